@@ -1,0 +1,38 @@
+using TwoFactorContracts.MockServer;
+
+namespace TwoFactorContracts.HardeningTests.Support;
+
+/// <summary>
+/// One in-process mock on a free loopback port per test class (xunit class fixture); stopped when the class ends.
+/// Derive to start it with other options.
+/// </summary>
+public class MockServerFixture : IAsyncLifetime
+{
+    public MockServerHost Host { get; private set; } = null!;
+
+    public Uri BaseUrl => Host.BaseUrl;
+
+    /// <summary>A client with a timeout: a hang fails the test instead of stalling the run.</summary>
+    public HttpClient Client(TimeSpan? timeout = null) =>
+        new() { BaseAddress = BaseUrl, Timeout = timeout ?? TimeSpan.FromSeconds(15) };
+
+    protected virtual MockServerOptions Options() => new() { Port = 0, Verbosity = Verbosity.Quiet };
+
+    public async Task InitializeAsync() => Host = await MockServerHost.StartAsync(Options());
+
+    public async Task DisposeAsync() => await Host.DisposeAsync();
+}
+
+/// <summary>A mock whose accounts start empty, so a list holds exactly what the test created.</summary>
+public sealed class EmptyMockServerFixture : MockServerFixture
+{
+    protected override MockServerOptions Options() => new() { Port = 0, Verbosity = Verbosity.Quiet, Seed = MockServer.State.SeedMode.Empty };
+}
+
+/// <summary>A mock reading bodies up to 1 MiB, so deep-nesting attacks reach the parsers instead of the 413.</summary>
+public sealed class LargeBodyMockServerFixture : MockServerFixture
+{
+    public const int MaxBodyBytes = 1024 * 1024;
+
+    protected override MockServerOptions Options() => new() { Port = 0, Verbosity = Verbosity.Quiet, MaxBodyBytes = MaxBodyBytes };
+}
