@@ -1,0 +1,143 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.RegularExpressions;
+using TwoFactorContracts.Contract;
+using TwoFactorContracts.HardeningTests.Support;
+using Xunit.Abstractions;
+
+namespace TwoFactorContracts.HardeningTests.Fuzz;
+
+/// <summary>
+/// Drives randomly mutated documented requests (every contract case, both media types) at the mock, seeded and
+/// bounded in count and time, and judges each answer: never a 5xx; a 4xx is the envelope in the negotiated media
+/// type; a 2xx validates against the contract; a rejected request leaves its account's list exactly as it was.
+/// </summary>
+public sealed partial class MutationFuzzTests(MockServerFixture mock, ITestOutputHelper output) : IClassFixture<MockServerFixture>
+{
+    private const int MaxReportedFailures = 20;
+
+    [Fact]
+    public Task Mutated_documented_requests_never_break_the_contract() => RunAsync(strict: false);
+
+    [Fact(Skip = KnownDefects.D1InvalidTextInJsonStrings)]
+    [Trait(KnownDefects.Category, KnownDefects.Trait)]
+    public Task Mutated_documented_requests_never_break_the_contract_even_with_invalid_text_in_json_strings() => RunAsync(strict: true);
+
+    /// <param name="strict">False tolerates (and counts) only the 500s of known defect D1, recognised by their request.</param>
+    private async Task RunAsync(bool strict)
+    {
+        var settings = FuzzSettings.FromEnvironment();
+        output.WriteLine($"Fuzz seed {settings.Seed}, at most {settings.Count} requests in {settings.Budget.TotalSeconds:0} s (rerun: {settings.Rerun})");
+        var random = new Random(settings.Seed);
+        var mutator = new Mutator(random);
+        var cases = Bodies.Document.Cases.Where(c => !c.NeedsNoRequestCause).ToList();
+        var accounts = Enumerable.Range(0, 3).Select(i => Accounts.New($"fuzz{i}")).ToArray();
+        using var client = mock.Client(TimeSpan.FromSeconds(10));
+        var lists = new Dictionary<string, string>();
+        foreach (var account in accounts) lists[account] = await ListAsync(client, account);
+
+        var failures = new List<string>();
+        var byStatus = new SortedDictionary<int, int>();
+        var toleratedD1 = 0;
+        var sent = 0;
+        var watch = Stopwatch.StartNew();
+        while (sent < settings.Count && watch.Elapsed < settings.Budget && failures.Count < MaxReportedFailures)
+        {
+            var documented = cases[random.Next(cases.Count)];
+            var account = accounts[random.Next(accounts.Length)];
+            var request = FuzzRequest.From(documented, account);
+            mutator.Mutate(request, documented.Format);
+            sent++;
+
+            ApiAnswer answer;
+            try
+            {
+                answer = await Api.SendAsync(client, request.Method, request.Path, request.Authorization, request.Body, request.ContentType, request.Accept);
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                failures.Add($"#{sent} no answer ({e.GetType().Name}: {e.Message}): {request}");
+                continue;
+            }
+            byStatus[answer.Status] = byStatus.GetValueOrDefault(answer.Status) + 1;
+
+            if (!strict && IsKnownDefectD1(request, answer))
+            {
+                toleratedD1++;
+                continue;
+            }
+            var problems = Judge(request, answer);
+            if (answer.Status is >= 400 and < 500)
+            {
+                var after = await ListAsync(client, account);
+                if (after != lists[account]) problems.Add("the account's list changed although the request was rejected");
+            }
+            else if (answer.Status is >= 200 and < 300)
+            {
+                lists[account] = await ListAsync(client, account);
+            }
+            if (problems.Count > 0) failures.Add($"#{sent} {string.Join("; ", problems)}\n    request: {request}\n    answer: {answer}");
+        }
+
+        var summary = $"Fuzz seed {settings.Seed}: {sent} requests in {watch.Elapsed.TotalSeconds:0.0} s; statuses " +
+            string.Join(", ", byStatus.Select(s => $"{s.Key}x{s.Value}")) + (toleratedD1 > 0 ? $"; {toleratedD1} tolerated 500s of known defect D1" : "");
+        output.WriteLine(summary);
+        sent.ShouldBeGreaterThanOrEqualTo(Math.Min(settings.Count, 200), $"the fuzz ran too few requests to mean anything. {summary}");
+        byStatus.Keys.Any(s => s is >= 200 and < 300).ShouldBeTrue($"no mutated request was accepted: the mutations only ever broke requests. {summary}");
+        failures.ShouldBeEmpty($"{summary}\nRerun with {settings.Rerun}\n{string.Join("\n", failures)}");
+    }
+
+    private static List<string> Judge(FuzzRequest request, ApiAnswer answer)
+    {
+        var problems = new List<string>();
+        if (answer.Status >= 500) problems.Add($"{answer.Status} is a server error");
+        else if (answer.Status >= 400) problems.AddRange(Envelope.Problems(answer, request.NegotiatedFormat));
+        else if (answer.Status is >= 200 and < 300)
+        {
+            var operation = OperationOf(request.Method, request.Path);
+            if (operation is null) problems.Add($"{answer.Status} for a request that names no operation");
+            else if (answer.Format is not { } format) problems.Add($"2xx with Content-Type '{answer.ContentType}'");
+            else
+            {
+                if (request.NegotiatedFormat is { } negotiated && negotiated != format) problems.Add($"answered {format}, the client asked for {negotiated}");
+                problems.AddRange(Bodies.Document.Operation(operation).ResponseSchema(answer.Status, format).Validate(answer.Body, format)
+                    .Select(p => $"2xx not valid against {operation}: {p}"));
+            }
+        }
+        else problems.Add($"unexpected status {answer.Status}");
+        return problems;
+    }
+
+    /// <summary>The contract's operation a method and path name, judged independently of the mock's router.</summary>
+    private static string? OperationOf(string method, string path)
+    {
+        var rest = path.Split('?')[0];
+        if (!rest.StartsWith(Api.Collection, StringComparison.Ordinal)) return null;
+        rest = rest[Api.Collection.Length..].TrimEnd('/');
+        if (rest.Length == 0) return method switch { "GET" => "listApplications", "POST" => "createApplication", _ => null };
+        if (rest.Count(c => c == '/') != 1) return null;
+        return method switch { "GET" => "getApplication", "PUT" => "updateApplication", _ => null };
+    }
+
+    /// <summary>
+    /// Known defect D1 (see KnownDefects): a 500 for a JSON body whose strings hold invalid UTF-8 or an escaped lone
+    /// surrogate. Recognised from the request, so no other 500 can hide behind it.
+    /// </summary>
+    private static bool IsKnownDefectD1(FuzzRequest request, ApiAnswer answer)
+    {
+        if (answer.Status != 500 || request.Body is null) return false;
+        var invalidUtf8 = !System.Text.Unicode.Utf8.IsValid(request.Body);
+        var loneSurrogate = LoneSurrogateEscape().IsMatch(Encoding.UTF8.GetString(request.Body));
+        return (invalidUtf8 || loneSurrogate) && answer.Body.Contains("InvalidOperationException", StringComparison.Ordinal);
+    }
+
+    [GeneratedRegex(@"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")]
+    private static partial Regex LoneSurrogateEscape();
+
+    private static async Task<string> ListAsync(HttpClient client, string account)
+    {
+        var list = await Api.ListAsync(client, account);
+        list.Status.ShouldBe(200, $"list: {list}");
+        return list.Body;
+    }
+}
