@@ -85,8 +85,15 @@ public sealed class Mutator(Random random)
     private void MutateStructure(FuzzRequest request, BodyFormat format)
     {
         var text = Encoding.UTF8.GetString(request.Body!);
-        if (format == BodyFormat.Json && TryMutateJson(text, request)) return;
-        if (format == BodyFormat.Xml && TryMutateXml(text, request)) return;
+        try
+        {
+            if (format == BodyFormat.Json && TryMutateJson(text, request)) return;
+            if (format == BodyFormat.Xml && TryMutateXml(text, request)) return;
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or System.Xml.XmlException)
+        {
+            // An earlier mutation left the body parseable but odd (e.g. a duplicate key): break it at byte level instead.
+        }
         MutateBytes(request); // the body no longer parses: keep breaking it at byte level
     }
 
