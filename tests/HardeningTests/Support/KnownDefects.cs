@@ -29,4 +29,12 @@ public static class KnownDefects
     public const string D5PreferEchoesItsValue =
         "KnownDefect D5: an unknown Prefer example=/code= value is echoed whole in the 400 text (PreferredExamples.TryAnswer), " +
         "so a 20 KB header comes back as a 20 KB error; Content-Type errors already shorten to 100 characters.";
+
+    public const string D6VerboseLogsHeadersWithStubs =
+        "KnownDefect D6: with --verbose the mock gives WireMock a WireMockConsoleLogger, which prints every request " +
+        "WireMock handles (admin requests, and API requests while user stubs exist) with all its headers, Authorization included.";
+
+    public const string D7WrongAdminCredentialsAre500 =
+        "KnownDefect D7: with --admin-user/--admin-password, WireMock answers an admin request carrying wrong credentials with " +
+        "500 {\"Status\":\"Authentication failed\"} instead of 401 (the request is refused, but as a server error).";
 }
