@@ -36,7 +36,17 @@ internal sealed class ApiGateway(Task<MockParts> parts, AdminEndpoints admin, Re
         var started = Stopwatch.GetTimestamp();
         var ready = parts.IsCompletedSuccessfully ? parts.Result : await parts.ConfigureAwait(false);
         var request = await HttpExchange.ReadAsync(context, options.MaxBodyBytes).ConfigureAwait(false);
-        var response = await ready.Pipeline.HandleAsync(request, context.RequestAborted).ConfigureAwait(false);
+        ApiResponse response;
+        try
+        {
+            response = await ready.Pipeline.HandleAsync(request, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A defect, not an answer: the client still gets the API's envelope, never a stack trace.
+            if (options.Verbosity != Verbosity.Quiet) Console.Error.WriteLine($"error: {request.Method} {request.Path}: {e}");
+            response = ready.Pipeline.GeneralError();
+        }
         await HttpExchange.WriteAsync(context, response).ConfigureAwait(false);
         Record(journal, options, request, response.Status, started);
     }
