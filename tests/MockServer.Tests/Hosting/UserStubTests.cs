@@ -91,6 +91,18 @@ public class UserStubTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task WireMocks_mappings_reset_also_returns_state_to_the_seed()
+    {
+        var client = ApiClient.ForNewAccount(_host.BaseUrl);
+        var id = await client.CreateAsync("""{"name":"forgotten"}""");
+        await client.Http.PostAsync("/__admin/mappings", new StringContent(StubForList, Encoding.UTF8, "application/json"));
+        (await client.Http.PostAsync("/__admin/mappings/reset", null)).IsSuccessStatusCode.ShouldBeTrue();
+        await (await client.GetAsync($"{ApiClient.Collection}/{id}")).ShouldBeError(404, "APPLICATION_NOT_FOUND");
+        await (await client.GetAsync()).ShouldBeOk();
+        (await (await client.GetAsync($"{ApiClient.Collection}/FROMFOLDER")).ShouldBeOk()).ShouldContain("from the folder");
+    }
+
+    [Fact]
     public async Task Host_Reset_does_the_same()
     {
         var client = ApiClient.ForNewAccount(_host.BaseUrl);

@@ -13,6 +13,7 @@ public sealed partial class RunMockProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
     private readonly TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Uri? _url;
 
     private RunMockProcess(Process process) => _process = process;
 
@@ -82,8 +83,10 @@ public sealed partial class RunMockProcess : IAsyncDisposable
     {
         if (line is null) return;
         lock (_output) _output.AppendLine(line);
+        // The server prints where it listens, then what it accepts, and "Press Ctrl-C to stop." last.
         var match = ListeningLine().Match(line);
-        if (match.Success) _listening.TrySetResult(new Uri(match.Groups[1].Value));
+        if (match.Success) _url = new Uri(match.Groups[1].Value);
+        if (line.StartsWith("Press Ctrl-C", StringComparison.Ordinal) && _url is not null) _listening.TrySetResult(_url);
     }
 
     /// <summary>Sends SIGTERM (what Ctrl-C's SIGINT and service managers send) and waits for the exit code.</summary>
