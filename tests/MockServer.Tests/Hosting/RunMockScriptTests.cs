@@ -21,8 +21,16 @@ public class RunMockScriptTests
         await (await client.As(null).GetAsync()).ShouldBeError(401, "UNAUTHORIZED", Texts.Unauthorized);
         (await (await client.GetAsync(accept: "application/xml")).ShouldBeOk()).ShouldContain("<item>");
 
-        (await mock.TerminateAsync()).ShouldBe(0);
+        (await mock.SignalAsync("TERM")).ShouldBe(0);
         mock.Output.ShouldContain("Stopping.");
+    }
+
+    [Fact]
+    public async Task Ctrl_C_stops_it_cleanly()
+    {
+        await using var mock = await RunMockProcess.StartListeningAsync();
+        await (await ApiClient.ForNewAccount(mock.BaseUrl).GetAsync()).ShouldBeOk();
+        (await mock.SignalAsync("INT")).ShouldBe(0);
     }
 
     [Fact]

@@ -89,10 +89,10 @@ public sealed partial class RunMockProcess : IAsyncDisposable
         if (line.StartsWith("Press Ctrl-C", StringComparison.Ordinal) && _url is not null) _listening.TrySetResult(_url);
     }
 
-    /// <summary>Sends SIGTERM (what Ctrl-C's SIGINT and service managers send) and waits for the exit code.</summary>
-    public async Task<int> TerminateAsync()
+    /// <summary>Sends a signal (TERM: what service managers send; INT: what Ctrl-C sends) and waits for the exit code.</summary>
+    public async Task<int> SignalAsync(string signal)
     {
-        using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString()])!;
+        using var kill = Process.Start("kill", [$"-{signal}", _process.Id.ToString()])!;
         await kill.WaitForExitAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await _process.WaitForExitAsync(timeout.Token);
