@@ -8,6 +8,9 @@ using WireMock.Settings;
 
 namespace TwoFactorContracts.MockServer;
 
+/// <summary>Durations since <see cref="MockServerHost.StartAsync"/> was called.</summary>
+public readonly record struct StartupTimes(TimeSpan WireMockListening, TimeSpan ContractRead, TimeSpan Ready);
+
 /// <summary>
 /// A running mock server: WireMock.Net hosts it, our gateway middleware answers the API in front of it.
 /// Start with <see cref="StartAsync"/>; dispose to stop.
@@ -35,6 +38,9 @@ public sealed class MockServerHost : IAsyncDisposable
 
     public Uri BaseUrl { get; }
 
+    /// <summary>How long the start took (WireMock listening, contract read, all ready); printed with --verbose.</summary>
+    public StartupTimes StartupTimes { get; private set; }
+
     public string Url { get; }
 
     public WireMockServer WireMock { get; }
@@ -50,9 +56,16 @@ public sealed class MockServerHost : IAsyncDisposable
     public static async Task<MockServerHost> StartAsync(MockServerOptions options, CancellationToken ct = default)
     {
         options.Validate();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var credentials = new CredentialCheck(options.AcceptedCredentials);
         // Reading the contract is the slow part of startup: it runs while WireMock starts listening.
-        var parts = Task.Run(() => PipelineFactory.Build(options, credentials), ct);
+        TimeSpan contractReady = default;
+        var parts = Task.Run(() =>
+        {
+            var built = PipelineFactory.Build(options, credentials);
+            contractReady = clock.Elapsed;
+            return built;
+        }, ct);
         var journal = new RequestJournal(options.AdminEnabled ? options.JournalSize : 0);
         var stubs = new StubTracker();
         var gateway = new ApiGateway(parts, new AdminEndpoints(journal, options, () => stubs), journal, options, stubs);
@@ -81,12 +94,14 @@ public sealed class MockServerHost : IAsyncDisposable
             throw;
         }
 
+        var wireMockReady = clock.Elapsed;
         var mockHost = new MockServerHost(options, server, parts, journal, stubs);
         stubs.Attach(mockHost);
         try
         {
             await parts.WaitAsync(ct).ConfigureAwait(false);
             mockHost.LoadMappings();
+            mockHost.StartupTimes = new StartupTimes(wireMockReady, contractReady, clock.Elapsed);
         }
         catch
         {
