@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using MockServer.Tests.Support;
 using TwoFactorContracts.Contract;
 using TwoFactorContracts.MockServer;
-using TwoFactorContracts.MockServer.State;
 
 namespace MockServer.Tests.Behaviour;
 
