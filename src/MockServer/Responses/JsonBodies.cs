@@ -11,10 +11,18 @@ public static class JsonBodies
 {
     private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
+    // Every create and update renders one body: a writer per thread is reused instead of allocated each time.
+    [ThreadStatic] private static ArrayBufferWriter<byte>? t_buffer;
+    [ThreadStatic] private static Utf8JsonWriter? t_writer;
+
     public static byte[] Application(ApplicationResponse application)
     {
-        var buffer = new ArrayBufferWriter<byte>(512);
-        using (var writer = new Utf8JsonWriter(buffer, Options)) WriteApplication(writer, application);
+        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(1024);
+        var writer = t_writer ??= new Utf8JsonWriter(buffer, Options);
+        buffer.ResetWrittenCount();
+        writer.Reset(buffer);
+        WriteApplication(writer, application);
+        writer.Flush();
         return buffer.WrittenSpan.ToArray();
     }
 
