@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Installs, generates (when the contract changed), type-checks and tests the TypeScript client against a mock
+# it starts itself on a free loopback port. Needs Node 20+, npm (registry access for `npm ci`) and the .NET SDK.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+# npm ci only when node_modules is missing or older than the lock file.
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm ci --no-audit --no-fund
+fi
+# NSwag regenerates src/generated/client.ts only when the contract (or the csproj) changed.
+dotnet build TypeScriptClient.csproj -nologo -v:q
+npx tsc --noEmit -p tsconfig.json
+npx tsc -p tsconfig.build.json
+node --test dist/test/client.test.js
