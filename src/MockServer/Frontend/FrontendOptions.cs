@@ -17,6 +17,13 @@ public sealed record FrontendOptions
     /// <summary>The contract served at <c>/openapi/2fa-applications.yaml</c> and rendered at <c>/docs</c>.</summary>
     public string ContractPath { get; init; } = Path.Combine(AppContext.BaseDirectory, "openapi", "2fa-applications.yaml");
 
+    /// <summary>The frontend part of the mock's options: its host, <c>--cors-origins</c> and <c>--contract</c>.</summary>
+    public static FrontendOptions From(MockServerOptions options) =>
+        For(options.Host, options.CorsOrigins) with
+        {
+            ContractPath = options.ContractPath ?? new FrontendOptions().ContractPath,
+        };
+
     /// <summary>Options for a mock bound to <paramref name="host"/>, with <c>--cors-origins</c> as given (null or empty: default).</summary>
     public static FrontendOptions For(string host, string? corsOrigins) => new()
     {

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json;
 using FrontendTests.Support;
-using TwoFactorContracts.MockServer.Frontend;
 
 namespace FrontendTests.Cors;
 
@@ -30,7 +29,7 @@ public class CorsHttpTests
     public async Task Preflight_is_answered_with_the_origin_methods_and_the_credential_header()
     {
         await using var mock = await MockUnderTest.StartAsync();
-        using var http = mock.CreateHttpClient();
+        using var http = mock.CreateHttpClient(authorization: null);
 
         using var response = await http.SendAsync(Preflight(PageOrigin, "PUT", "authorization,content-type,accept,prefer"));
 
@@ -48,10 +47,10 @@ public class CorsHttpTests
     public async Task An_actual_request_from_an_allowed_origin_gets_the_origin_back_and_may_read_X_Request_Id()
     {
         await using var mock = await MockUnderTest.StartAsync();
-        using var http = mock.CreateHttpClient();
+        using var http = mock.CreateHttpClient(authorization: null);
         using var request = new HttpRequestMessage(HttpMethod.Get, ApplicationsPath);
         request.Headers.Add("Origin", PageOrigin);
-        request.Headers.Add("Authorization", MockUnderTest.Authorization);
+        request.Headers.Add("Authorization", mock.Authorization);
 
         using var response = await http.SendAsync(request);
 
@@ -66,9 +65,9 @@ public class CorsHttpTests
     public async Task A_request_without_Origin_gets_no_CORS_headers()
     {
         await using var mock = await MockUnderTest.StartAsync();
-        using var http = mock.CreateHttpClient();
+        using var http = mock.CreateHttpClient(authorization: null);
         using var request = new HttpRequestMessage(HttpMethod.Get, ApplicationsPath);
-        request.Headers.Add("Authorization", MockUnderTest.Authorization);
+        request.Headers.Add("Authorization", mock.Authorization);
 
         using var response = await http.SendAsync(request);
 
@@ -78,8 +77,8 @@ public class CorsHttpTests
     [Fact]
     public async Task Configured_origins_refuse_a_preflight_from_another_origin_in_the_API_envelope()
     {
-        await using var mock = await MockUnderTest.StartAsync(FrontendOptions.For("127.0.0.1", "http://localhost:3000"));
-        using var http = mock.CreateHttpClient();
+        await using var mock = await MockUnderTest.StartAsync(corsOrigins: "http://localhost:3000");
+        using var http = mock.CreateHttpClient(authorization: null);
 
         using var refused = await http.SendAsync(Preflight("http://127.0.0.1:3000"));
         using var allowed = await http.SendAsync(Preflight("http://localhost:3000"));
@@ -98,11 +97,11 @@ public class CorsHttpTests
     [Fact]
     public async Task Configured_origins_give_an_actual_request_from_another_origin_no_allow_header()
     {
-        await using var mock = await MockUnderTest.StartAsync(FrontendOptions.For("127.0.0.1", "http://localhost:3000"));
-        using var http = mock.CreateHttpClient();
+        await using var mock = await MockUnderTest.StartAsync(corsOrigins: "http://localhost:3000");
+        using var http = mock.CreateHttpClient(authorization: null);
         using var request = new HttpRequestMessage(HttpMethod.Get, ApplicationsPath);
         request.Headers.Add("Origin", "http://127.0.0.1:3000");
-        request.Headers.Add("Authorization", MockUnderTest.Authorization);
+        request.Headers.Add("Authorization", mock.Authorization);
 
         using var response = await http.SendAsync(request);
 
@@ -115,7 +114,7 @@ public class CorsHttpTests
     public async Task Private_network_preflight_is_allowed_for_an_allowed_origin()
     {
         await using var mock = await MockUnderTest.StartAsync();
-        using var http = mock.CreateHttpClient();
+        using var http = mock.CreateHttpClient(authorization: null);
         using var request = Preflight("https://app.example.com");
         request.Headers.Add("Access-Control-Request-Private-Network", "true");
 

@@ -13,7 +13,7 @@ public class DocsServingTests
     public async Task Contract_is_served_as_yaml_byte_for_byte()
     {
         await using var mock = await MockUnderTest.StartAsync();
-        using var http = mock.CreateHttpClient();
+        using var http = mock.CreateHttpClient(authorization: null);
 
         using var response = await http.GetAsync("/openapi/2fa-applications.yaml");
 
@@ -30,7 +30,7 @@ public class DocsServingTests
     public async Task Docs_page_loads_the_vendored_swagger_ui_from_the_mock_itself(string path)
     {
         await using var mock = await MockUnderTest.StartAsync();
-        using var http = mock.CreateHttpClient();
+        using var http = mock.CreateHttpClient(authorization: null);
 
         using var response = await http.GetAsync(path);
 
@@ -49,7 +49,7 @@ public class DocsServingTests
     public async Task Docs_assets_are_served_with_their_media_type(string path, string mediaType, string expected)
     {
         await using var mock = await MockUnderTest.StartAsync();
-        using var http = mock.CreateHttpClient();
+        using var http = mock.CreateHttpClient(authorization: null);
 
         using var response = await http.GetAsync(path);
 
@@ -62,7 +62,7 @@ public class DocsServingTests
     public async Task An_unchanged_asset_revalidates_with_304()
     {
         await using var mock = await MockUnderTest.StartAsync();
-        using var http = mock.CreateHttpClient();
+        using var http = mock.CreateHttpClient(authorization: null);
         using var first = await http.GetAsync("/docs/swagger-ui-bundle.js");
         var etag = first.Headers.ETag.ShouldNotBeNull();
 
@@ -78,7 +78,7 @@ public class DocsServingTests
     public async Task Head_answers_the_headers_without_the_body()
     {
         await using var mock = await MockUnderTest.StartAsync();
-        using var http = mock.CreateHttpClient();
+        using var http = mock.CreateHttpClient(authorization: null);
 
         using var response = await http.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/openapi/2fa-applications.yaml"));
 
