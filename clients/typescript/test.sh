@@ -12,4 +12,6 @@ fi
 dotnet build TypeScriptClient.csproj -nologo -v:q
 npx tsc --noEmit -p tsconfig.json
 npx tsc -p tsconfig.build.json
+# The test starts the mock with ../../run-mock.sh; build it here first (no-op when up to date), outside the test's start timeout.
+../../run-mock.sh --help >/dev/null
 node --test dist/test/client.test.js

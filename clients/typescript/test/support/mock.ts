@@ -14,7 +14,8 @@ export interface RunningMock {
 const here = path.dirname(fileURLToPath(import.meta.url));
 // dist/test/support -> repository root
 const repoRoot = path.resolve(here, "..", "..", "..", "..", "..");
-const startTimeoutMs = 120_000;
+// Generous for a loaded 2-core machine; test.sh has built the mock already, so this covers start only.
+const startTimeoutMs = 60_000;
 
 export async function startMock(): Promise<RunningMock> {
   const existing = process.env.TWOFACTOR_MOCK_URL;
