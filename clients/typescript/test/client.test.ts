@@ -84,3 +84,29 @@ test("without credentials the client gets 401", async () => {
   assert.equal(error.status, 401);
   assert.equal(error.result?.requestError?.serviceException?.messageId, "UNAUTHORIZED");
 });
+
+test("Prefer: code=404 makes the mock answer the documented 404", async () => {
+  const created = await client.createApplication({ name: "ts prefer" });
+  const forced = createTwoFactorClient(mock.baseUrl, {
+    authorization: `App ts-client-${randomUUID()}`,
+    headers: { Prefer: "code=404" },
+  });
+  const error = await rejection(forced.getApplication(created.applicationId));
+  assert.equal(error.status, 404);
+  assert.equal(error.result?.requestError?.serviceException?.messageId, "APPLICATION_NOT_FOUND");
+});
+
+test("the mock answers a browser's CORS preflight for the credential header", async () => {
+  const response = await fetch(`${mock.baseUrl}/2fa/2/applications`, {
+    method: "OPTIONS",
+    headers: {
+      Origin: "http://localhost:5173",
+      "Access-Control-Request-Method": "POST",
+      "Access-Control-Request-Headers": "authorization,content-type",
+    },
+  });
+  assert.equal(response.status, 204);
+  assert.equal(response.headers.get("access-control-allow-origin"), "http://localhost:5173");
+  const allowed = (response.headers.get("access-control-allow-headers") ?? "").toLowerCase().split(/\s*,\s*/);
+  assert.ok(allowed.includes("authorization") && allowed.includes("content-type"), `allowed: ${allowed.join(", ")}`);
+});
