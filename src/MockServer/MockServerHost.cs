@@ -46,7 +46,7 @@ public sealed class MockServerHost : IAsyncDisposable
     public RequestJournal Journal => _journal;
 
     /// <summary>Whether user stubs exist (then requests go through WireMock's mappings).</summary>
-    public bool UserStubsPresent => _stubs.Present;
+    public bool UserStubsPresent => _stubs.UserStubsPresent;
 
     public static async Task<MockServerHost> StartAsync(MockServerOptions options, CancellationToken ct = default)
     {
@@ -56,7 +56,7 @@ public sealed class MockServerHost : IAsyncDisposable
         var parts = Task.Run(() => PipelineFactory.Build(options, credentials), ct);
         var journal = new RequestJournal(options.AdminEnabled ? options.JournalSize : 0);
         var stubs = new StubTracker();
-        var gateway = new ApiGateway(parts, new AdminEndpoints(journal, options), journal, options, stubs);
+        var gateway = new ApiGateway(parts, new AdminEndpoints(journal, options, () => stubs), journal, options, stubs);
 
         var host = options.Host.Contains(':') ? $"[{options.Host}]" : options.Host;
         var settings = new WireMockServerSettings
@@ -102,7 +102,7 @@ public sealed class MockServerHost : IAsyncDisposable
     {
         lock (_resetLock)
         {
-            _stubs.Present = false; // answer directly while WireMock's mappings are rebuilt
+            _stubs.UserStubsPresent = false; // answer directly while WireMock's mappings are rebuilt
             WireMock.ResetMappings();
             ResetState();
             LoadMappings();
@@ -131,14 +131,16 @@ public sealed class MockServerHost : IAsyncDisposable
     }
 
     /// <summary>A cheap volatile flag, recomputed only after admin requests that may change mappings.</summary>
-    private sealed class StubTracker : IUserStubs
+    private sealed class StubTracker : IMockControl
     {
         private volatile bool _present;
         private MockServerHost? _host;
 
-        public bool Present { get => _present; set => _present = value; }
+        public bool UserStubsPresent { get => _present; set => _present = value; }
 
         public void Attach(MockServerHost host) => _host = host;
+
+        public void Reset() => _host?.Reset();
 
         public void AfterAdminChange(string path)
         {
@@ -147,7 +149,7 @@ public sealed class MockServerHost : IAsyncDisposable
             lock (host._resetLock)
             {
                 // WireMock's reset removed every mapping: our state follows it back to the seed.
-                if (path.StartsWith(AdminEndpoints.ResetPath, StringComparison.OrdinalIgnoreCase))
+                if (path.Equals(AdminEndpoints.WireMockMappingsResetPath, StringComparison.OrdinalIgnoreCase))
                 {
                     host.ResetState();
                     if (host._options.MappingsFolder is not null) host.WireMock.ReadStaticMappings(host._options.MappingsFolder);
