@@ -14,4 +14,9 @@ npx tsc --noEmit -p tsconfig.json
 npx tsc -p tsconfig.build.json
 # The test starts the mock with ../../run-mock.sh; build it here first (no-op when up to date), outside the test's start timeout.
 ../../run-mock.sh --help >/dev/null
-node --test dist/test/client.test.js
+# TAP on stdout (closing "# pass N" / "# fail N" lines); JUNIT_FILE=<path> also writes JUnit XML there.
+reporters=(--test-reporter=tap --test-reporter-destination=stdout)
+if [ -n "${JUNIT_FILE:-}" ]; then
+  reporters+=(--test-reporter=junit "--test-reporter-destination=$JUNIT_FILE")
+fi
+node --test "${reporters[@]}" dist/test/client.test.js
