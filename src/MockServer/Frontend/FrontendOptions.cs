@@ -15,13 +15,13 @@ public sealed record FrontendOptions
     public bool ListensOnLoopbackOnly { get; init; } = true;
 
     /// <summary>The contract served at <c>/openapi/2fa-applications.yaml</c> and rendered at <c>/docs</c>.</summary>
-    public string ContractPath { get; init; } = Path.Combine(AppContext.BaseDirectory, "openapi", "2fa-applications.yaml");
+    public string ContractPath { get; init; } = TwoFactorContracts.Contract.ContractDocument.DefaultPath;
 
     /// <summary>The frontend part of the mock's options: its host, <c>--cors-origins</c> and <c>--contract</c>.</summary>
     public static FrontendOptions From(MockServerOptions options) =>
         For(options.Host, options.CorsOrigins) with
         {
-            ContractPath = options.ContractPath ?? new FrontendOptions().ContractPath,
+            ContractPath = options.ContractPath ?? TwoFactorContracts.Contract.ContractDocument.DefaultPath,
         };
 
     /// <summary>Options for a mock bound to <paramref name="host"/>, with <c>--cors-origins</c> as given (null or empty: default).</summary>

@@ -50,7 +50,7 @@ public sealed class CorsMiddleware(CorsPolicy policy)
         response.Headers.Vary = "Origin, Access-Control-Request-Method, Access-Control-Request-Headers";
         if (!policy.Allows(origin))
         {
-            await CorsErrors.WriteOriginRefusedAsync(response, origin);
+            await new CorsError(origin).WriteAsync(response);
             return;
         }
 
