@@ -32,7 +32,7 @@ public sealed class CorsMiddleware(CorsPolicy policy)
                 {
                     headers.AccessControlAllowOrigin = origin;
                     headers.AccessControlAllowCredentials = "true";
-                    headers.AccessControlExposeHeaders = string.Join(", ", CorsPolicy.ExposedHeaders);
+                    headers.AccessControlExposeHeaders = CorsPolicy.ExposedHeadersValue;
                 }
                 return Task.CompletedTask;
             });

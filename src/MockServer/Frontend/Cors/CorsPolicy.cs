@@ -13,6 +13,9 @@ public sealed class CorsPolicy
     /// <summary>Response headers a browser script may read.</summary>
     public static readonly IReadOnlyList<string> ExposedHeaders = ["X-Request-Id", "Retry-After", "Location"];
 
+    /// <summary><see cref="ExposedHeaders"/> as one header value, built once.</summary>
+    public static readonly string ExposedHeadersValue = string.Join(", ", ExposedHeaders);
+
     public const string AllowedMethods = "GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS";
 
     /// <summary>How long a browser may cache a preflight answer, in seconds.</summary>
