@@ -9,6 +9,9 @@ using WireMock.Settings;
 
 namespace TwoFactorContracts.MockServer;
 
+/// <summary>Durations since <see cref="MockServerHost.StartAsync"/> was called.</summary>
+public readonly record struct StartupTimes(TimeSpan WireMockListening, TimeSpan ContractRead, TimeSpan Ready);
+
 /// <summary>
 /// A running mock server: WireMock.Net hosts it, our gateway middleware answers the API in front of it.
 /// Start with <see cref="StartAsync"/>; dispose to stop.
@@ -36,6 +39,9 @@ public sealed class MockServerHost : IAsyncDisposable
 
     public Uri BaseUrl { get; }
 
+    /// <summary>How long the start took (WireMock listening, contract read, all ready); printed with --verbose.</summary>
+    public StartupTimes StartupTimes { get; private set; }
+
     public string Url { get; }
 
     public WireMockServer WireMock { get; }
@@ -51,9 +57,16 @@ public sealed class MockServerHost : IAsyncDisposable
     public static async Task<MockServerHost> StartAsync(MockServerOptions options, CancellationToken ct = default)
     {
         options.Validate();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var credentials = new CredentialCheck(options.AcceptedCredentials);
         // Reading the contract is the slow part of startup: it runs while WireMock starts listening.
-        var parts = Task.Run(() => PipelineFactory.Build(options, credentials), ct);
+        TimeSpan contractReady = default;
+        var parts = Task.Run(() =>
+        {
+            var built = PipelineFactory.Build(options, credentials);
+            contractReady = clock.Elapsed;
+            return built;
+        }, ct);
         var journal = new RequestJournal(options.AdminEnabled ? options.JournalSize : 0);
         var stubs = new StubTracker();
         var gateway = new ApiGateway(parts, new AdminEndpoints(journal, options, () => stubs), journal, options, stubs);
@@ -76,21 +89,26 @@ public sealed class MockServerHost : IAsyncDisposable
         {
             server = WireMockServer.Start(settings);
         }
-        catch
+        catch (Exception e)
         {
+            stubs.SetFailed(e);
             await parts.ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
             throw;
         }
 
+        var wireMockReady = clock.Elapsed;
         var mockHost = new MockServerHost(options, server, parts, journal, stubs);
         stubs.Attach(mockHost);
         try
         {
             await parts.WaitAsync(ct).ConfigureAwait(false);
             mockHost.LoadMappings();
+            mockHost.StartupTimes = new StartupTimes(wireMockReady, contractReady, clock.Elapsed);
+            stubs.SetReady();
         }
-        catch
+        catch (Exception e)
         {
+            stubs.SetFailed(e);
             await mockHost.DisposeAsync().ConfigureAwait(false);
             throw;
         }
@@ -133,8 +151,15 @@ public sealed class MockServerHost : IAsyncDisposable
     /// <summary>A cheap volatile flag, recomputed only after admin requests that may change mappings.</summary>
     private sealed class StubTracker : IMockControl
     {
+        private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private volatile bool _present;
         private MockServerHost? _host;
+
+        public Task Ready => _ready.Task;
+
+        public void SetReady() => _ready.TrySetResult();
+
+        public void SetFailed(Exception e) => _ready.TrySetException(e);
 
         public bool UserStubsPresent { get => _present; set => _present = value; }
 
