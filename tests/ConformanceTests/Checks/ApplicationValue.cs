@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace TwoFactorContracts.ConformanceTests.Checks;
@@ -16,6 +18,9 @@ internal static class ApplicationValue
                 CheckContext.Excerpt(c.Exchange.Body)));
         return (expected, received, null);
     }
+
+    private static decimal Number(JsonValue value) =>
+        decimal.Parse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture);
 
     public static string Text(JsonNode? node) => node switch
     {
@@ -36,8 +41,8 @@ internal static class ApplicationValue
             return r.TryGetValue<string>(out var rs) && Durations.SameValue(es, rs);
         if (e.TryGetValue<bool>(out var eb))
             return r.TryGetValue<bool>(out var rb) && eb == rb;
-        if (e.TryGetValue<decimal>(out var en))
-            return r.TryGetValue<decimal>(out var rn) && en == rn;
+        if (e.GetValueKind() == JsonValueKind.Number)
+            return r.GetValueKind() == JsonValueKind.Number && Number(e) == Number(r);
         return JsonNode.DeepEquals(expected, received);
     }
 }

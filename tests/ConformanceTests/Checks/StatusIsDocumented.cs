@@ -8,5 +8,5 @@ public sealed class StatusIsDocumented : ICheck
     public CheckVerdict Run(CheckContext c) => c.Expected.Statuses.Contains(c.Exchange.Status!.Value)
         ? this.Pass($"{c.Exchange.Status} is documented")
         : this.Fail($"status {c.Exchange.Status} is not the documented {c.Expected.StatusText}",
-            c.Expected.StatusText, $"{c.Exchange.Status}: {CheckContext.Excerpt(c.Exchange.Body, 200)}");
+            c.Expected.StatusText, $"{c.Exchange.Status}: {CheckContext.Excerpt(c.Exchange.Body, 600)}");
 }

@@ -18,7 +18,7 @@ public static class MarkdownSummary
         md.AppendLine($"- Mode: {facts.Mode.ToString().ToLowerInvariant()}{(facts.ReadOnly ? ", read-only" : "")}; timeout per request {facts.Timeout.TotalSeconds:0.###} s; run id `{facts.RunId}`");
         md.AppendLine($"- Applications created: {facts.Created.Count} (budget {facts.MaxCreates}){(facts.Created.Count > 0 ? ": " + string.Join(", ", facts.Created.Select(n => $"`{n}`")) : "")}");
         var all = new[] { ConformanceReport.Documented, ConformanceReport.ExactExamples, ConformanceReport.Negative, ConformanceReport.Lifecycle }
-            .SelectMany(report.Section(_).Values).ToList();
+            .SelectMany(s => report.Section(s).Values).ToList();
         md.AppendLine($"- Verdicts: {all.Count(r => r.Passed)} passed, {all.Count(r => !r.Passed && !r.Skipped)} failed, {all.Count(r => r.Skipped)} skipped").AppendLine();
 
         var documentedIds = contract.Cases.Select(c => c.Id).ToList();

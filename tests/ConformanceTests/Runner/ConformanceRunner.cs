@@ -85,7 +85,8 @@ public sealed class ConformanceRunner : IDisposable
         var request = new PlannedRequest(operation.Method, operation.PathFor(pathId), c.Format, body,
             WithCredentials: !c.Statuses.Contains(401),
             Prefer: NeedsPrefer(c) ? $"example={c.Name}" : null);
-        var exchange = await SendAsync(operation, request, sent?["name"]?.GetValue<string>(), cancel);
+        var sentName = (sent ?? (c.RequestBody is { } b ? RequestBodies.Values(operation, b) : null))?["name"]?.ToString();
+        var exchange = await SendAsync(operation, request, sentName, cancel);
         return Judge(c.Id, operation, exchange, Expect(c, sent, chained));
     }
 
@@ -111,7 +112,8 @@ public sealed class ConformanceRunner : IDisposable
         {
             Error = DocumentedBadRequestId(operation) is { } id ? new ExpectedError(id, null) : null,
         };
-        return Judge($"{n.Id} ({n.Description})", operation, exchange, expected);
+        var result = Judge(n.Id, operation, exchange, expected);
+        return result with { Request = $"{result.Request}: {Mask.Apply(n.Description)}" };
     }
 
     /// <summary>Runs the checks on an exchange; used by the documented, negative and lifecycle cases alike.</summary>

@@ -1,3 +1,4 @@
+using System.Net.Http.Headers;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using TwoFactorContracts.ConformanceTests.Targets.Defects;
@@ -15,6 +16,19 @@ public static class CorruptingProxy
         var client = new HttpClient { BaseAddress = upstream };
         return await LoopbackApp.StartAsync(async context =>
         {
+            try { await ForwardAsync(context, client, defect); }
+            catch (Exception e) when (!context.Response.HasStarted)
+            {
+                // A broken proxy must not pass for a defect of the target: say so plainly.
+                context.Response.StatusCode = StatusCodes.Status502BadGateway;
+                await context.Response.WriteAsync($"corrupting proxy failed: {e}");
+            }
+        });
+    }
+
+    private static async Task ForwardAsync(HttpContext context, HttpClient client, IAnswerDefect defect)
+    {
+        {
             var request = new ProxiedRequest(context.Request.Method, context.Request.Path + context.Request.QueryString,
                 context.Request.Headers.Accept.ToString());
             request = defect.Rewrite(request);
@@ -25,13 +39,17 @@ public static class CorruptingProxy
             message.Headers.TryAddWithoutValidation("Accept", request.Accept);
             using var body = new StreamReader(context.Request.Body, Encoding.UTF8);
             var text = await body.ReadToEndAsync();
-            if (text.Length > 0) message.Content = new StringContent(text, Encoding.UTF8, context.Request.ContentType ?? "application/json");
+            if (text.Length > 0)
+            {
+                message.Content = new StringContent(text, Encoding.UTF8);
+                message.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(context.Request.ContentType ?? "application/json");
+            }
             using var response = await client.SendAsync(message);
             var answer = defect.Apply(request, new ProxiedAnswer((int)response.StatusCode,
                 response.Content.Headers.ContentType?.ToString(), await response.Content.ReadAsStringAsync()));
             context.Response.StatusCode = answer.Status;
             if (answer.ContentType is not null) context.Response.ContentType = answer.ContentType;
             await context.Response.WriteAsync(answer.Body);
-        });
+        }
     }
 }
