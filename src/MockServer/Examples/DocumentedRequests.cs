@@ -25,7 +25,7 @@ public sealed class DocumentedRequests
     {
         foreach (var (operation, examples) in catalog.Operations)
         {
-            foreach (var example in examples.Contract.RequestExamples)
+            foreach (var example in examples.RequestExamples)
             {
                 var body = Encoding.UTF8.GetBytes(example.Text);
                 var read = example.Format == BodyFormat.Xml
@@ -33,7 +33,7 @@ public sealed class DocumentedRequests
                     : JsonApplicationReader.TryRead(body, out parsed, out _);
                 if (read && KeyOf(parsed) is { } key) _bodyCases.TryAdd((operation, key), example.Name);
             }
-            foreach (var (name, id) in examples.Contract.PathExamples) _pathCases.TryAdd((operation, id), name);
+            foreach (var (name, id) in examples.PathExamples) _pathCases.TryAdd((operation, id), name);
             foreach (var name in examples.Answers.Select(a => a.Name).Distinct())
             {
                 _answers[(operation, name)] = examples.Answers.Where(a => a.Name == name)

@@ -15,7 +15,12 @@ public sealed record DocumentedAnswer(string Name, int Status, byte[]? Json, byt
 public sealed class OperationExamples
 {
     public required Operation Operation { get; init; }
-    public required ContractOperation Contract { get; init; }
+
+    /// <summary>The documented request bodies (name, media type, text).</summary>
+    public required IReadOnlyList<SnapshotExample> RequestExamples { get; init; }
+
+    /// <summary>The documented path ids (example name to id).</summary>
+    public required IReadOnlyDictionary<string, string> PathExamples { get; init; }
 
     /// <summary>Every (status, example name) the operation documents, in the contract's status order.</summary>
     public required IReadOnlyList<DocumentedAnswer> Answers { get; init; }
@@ -29,17 +34,17 @@ public sealed class ExampleCatalog
 {
     public const string DefaultExample = ContractOperation.FallbackExample;
 
-    private ExampleCatalog(ContractDocument contract, IReadOnlyDictionary<Operation, OperationExamples> operations)
+    private ExampleCatalog(ContractSnapshot contract, IReadOnlyDictionary<Operation, OperationExamples> operations)
     {
         Contract = contract;
         Operations = operations;
     }
 
-    public ContractDocument Contract { get; }
+    public ContractSnapshot Contract { get; }
 
     public IReadOnlyDictionary<Operation, OperationExamples> Operations { get; }
 
-    public static ExampleCatalog FromContract(ContractDocument contract)
+    public static ExampleCatalog FromContract(ContractSnapshot contract)
     {
         var operations = new Dictionary<Operation, OperationExamples>();
         foreach (var operation in Enum.GetValues<Operation>())
@@ -55,7 +60,13 @@ public sealed class ExampleCatalog
                         BytesOf(response.Examples.FirstOrDefault(e => e.Name == name && e.Format == BodyFormat.Xml))));
                 }
             }
-            operations[operation] = new OperationExamples { Operation = operation, Contract = documented, Answers = answers };
+            operations[operation] = new OperationExamples
+            {
+                Operation = operation,
+                RequestExamples = documented.RequestExamples,
+                PathExamples = documented.PathExamples,
+                Answers = answers,
+            };
         }
         return new ExampleCatalog(contract, operations);
     }
@@ -67,5 +78,5 @@ public sealed class ExampleCatalog
             .FirstOrDefault()
         ?? throw new InvalidDataException($"The contract documents no '{DefaultExample}' response for {Routing.Operations.IdOf(operation)}.");
 
-    private static byte[]? BytesOf(ExampleBody? body) => body is null ? null : Encoding.UTF8.GetBytes(body.Text);
+    private static byte[]? BytesOf(SnapshotExample? body) => body is null ? null : Encoding.UTF8.GetBytes(body.Text);
 }

@@ -19,7 +19,7 @@ internal static class PipelineFactory
 {
     public static MockParts Build(MockServerOptions options, CredentialCheck credentials)
     {
-        var contract = ContractDocument.Load(options.ContractPath);
+        var contract = ContractSnapshot.Load(options.ContractPath, AppContext.BaseDirectory);
         var catalog = ExampleCatalog.FromContract(contract);
         var names = contract.XmlNames;
         var renderer = new ResponseRenderer(new XmlBodies(new XmlNames(names.RequestRoot, names.ResponseRoot, names.ListRoot, names.ListItem, names.ErrorRoot)));
