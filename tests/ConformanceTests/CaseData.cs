@@ -1,5 +1,6 @@
 using TwoFactorContracts.Contract;
 using TwoFactorContracts.ConformanceTests.Runner;
+using Xunit.Abstractions;
 
 namespace TwoFactorContracts.ConformanceTests;
 
@@ -20,7 +21,7 @@ public static class CaseData
     private static readonly ContractDocument Contract = ContractDocument.Load();
 
     public static IEnumerable<object[]> Documented(Func<ContractCase, bool> include) =>
-        Contract.Cases.Where(include).Select(c => new object[] { c.Id });
+        Contract.Cases.Where(include).Select(c => new object[] { new CaseKey(c.Id) });
 
     public static bool SkippedForPrefer(ContractCase c) => ConformanceRunner.NeedsPrefer(c) && !Settings.TargetIsOurMock;
 
@@ -31,5 +32,21 @@ public static class CaseData
     public static bool ExamplesMockRunning => Settings.InProcess;
 
     public static IEnumerable<object[]> Negative(bool runnable) =>
-        Settings.ReadOnly == runnable ? [] : NegativeCases.For(Contract).Select(n => new object[] { n.Id });
+        Settings.ReadOnly == runnable ? [] : NegativeCases.For(Contract).Select(n => new object[] { new CaseKey(n.Id) });
+}
+
+/// <summary>A case id as theory data: shown whole in test names (xunit cuts string arguments at 50 characters).</summary>
+public sealed class CaseKey : IXunitSerializable
+{
+    public CaseKey() => Id = "";
+
+    public CaseKey(string id) => Id = id;
+
+    public string Id { get; private set; }
+
+    public void Deserialize(IXunitSerializationInfo info) => Id = info.GetValue<string>(nameof(Id));
+
+    public void Serialize(IXunitSerializationInfo info) => info.AddValue(nameof(Id), Id);
+
+    public override string ToString() => Id;
 }

@@ -16,9 +16,9 @@ public class DocumentedCaseTests(ConformanceFixture fixture)
     [MemberData(nameof(Runnable))]
     [MemberData(nameof(NeedsPrefer), Skip = CaseData.NeedsPreferReason)]
     [MemberData(nameof(Writes), Skip = CaseData.WritesReason)]
-    public async Task Answers_as_documented(string caseId)
+    public async Task Answers_as_documented(CaseKey caseId)
     {
-        var result = await fixture.Primary.RunAsync(fixture.Case(caseId));
+        var result = await fixture.Primary.RunAsync(fixture.Case(caseId.Id));
         fixture.Report.Add(ConformanceReport.Documented, result);
         result.Passed.ShouldBeTrue(result.Describe());
     }

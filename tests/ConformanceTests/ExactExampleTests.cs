@@ -13,9 +13,9 @@ public class ExactExampleTests(ConformanceFixture fixture)
     [Theory]
     [MemberData(nameof(Runnable))]
     [MemberData(nameof(NoExamplesMock), Skip = CaseData.NeedsExamplesMockReason)]
-    public async Task Answers_the_documented_example(string caseId)
+    public async Task Answers_the_documented_example(CaseKey caseId)
     {
-        var result = await fixture.Examples!.RunAsync(fixture.Case(caseId));
+        var result = await fixture.Examples!.RunAsync(fixture.Case(caseId.Id));
         fixture.Report.Add(ConformanceReport.ExactExamples, result);
         result.Passed.ShouldBeTrue(result.Describe());
     }

@@ -14,9 +14,9 @@ public class NegativeCaseTests(ConformanceFixture fixture)
     [Theory]
     [MemberData(nameof(Runnable))]
     [MemberData(nameof(Writes), Skip = "a target that wrongly accepts a broken request would write, and CONFORMANCE_READ_ONLY=true")]
-    public async Task Breaking_one_rule_gets_400_in_the_envelope(string negativeId)
+    public async Task Breaking_one_rule_gets_400_in_the_envelope(CaseKey negativeId)
     {
-        var negative = NegativeCases.For(fixture.Contract).Single(n => n.Id == negativeId);
+        var negative = NegativeCases.For(fixture.Contract).Single(n => n.Id == negativeId.Id);
         var result = await fixture.Primary.RunAsync(negative);
         fixture.Report.Add(ConformanceReport.Negative, result);
         result.Passed.ShouldBeTrue(result.Describe());
