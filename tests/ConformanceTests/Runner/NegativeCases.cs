@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -14,8 +15,11 @@ namespace TwoFactorContracts.ConformanceTests.Runner;
 /// </summary>
 public static class NegativeCases
 {
+    private static readonly ConditionalWeakTable<ContractDocument, IReadOnlyList<NegativeCase>> Derived = new();
+
+    /// <summary>Every negative case of the contract, derived once per loaded contract.</summary>
     public static IReadOnlyList<NegativeCase> For(ContractDocument contract) =>
-        contract.Operations.Where(o => o.HasRequestBody).SelectMany(For).ToList();
+        Derived.GetValue(contract, c => c.Operations.Where(o => o.HasRequestBody).SelectMany(For).ToList());
 
     public static IEnumerable<NegativeCase> For(ContractOperation operation)
     {
