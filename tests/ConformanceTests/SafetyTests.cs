@@ -71,4 +71,20 @@ public class SafetyTests
         result.Verdict("path-id")!.Reason.ShouldContain("budget of 0 creates");
         runner.Budget.Created.ShouldBeEmpty();
     }
+
+    [Fact]
+    public async Task A_read_only_run_creates_nothing_and_skips_what_writes()
+    {
+        await using var mock = await Targets.InProcessMock.StartAsync(MockServer.MockMode.Stateful);
+        var settings = ConformanceSettings.FromEnvironment(n => n == "CONFORMANCE_READ_ONLY" ? "true" : null);
+        using var runner = new ConformanceRunner(mock.Target with { Kind = TargetKind.External }, settings, Contract);
+
+        var results = await runner.RunAllAsync(Contract.Cases);
+
+        runner.Budget.Created.ShouldBeEmpty();
+        results.Where(r => !r.Skipped).ShouldAllBe(r => r.Passed, string.Join("\n", results.Where(r => !r.Passed && !r.Skipped).Select(r => r.Describe())));
+        results.Single(r => r.Id == "createApplication/basic/json").SkipReason.ShouldBe("it writes, and CONFORMANCE_READ_ONLY=true");
+        results.Single(r => r.Id == "updateApplication/unauthorized/json").Passed.ShouldBeTrue("a PUT without credentials cannot write");
+        (await runner.RunAsync(NegativeCases.For(Contract)[0])).Skipped.ShouldBeTrue();
+    }
 }

@@ -143,7 +143,8 @@ public sealed class ConformanceRunner : IDisposable
         // The examples-mode mock serves the documented ids; an id documented as a cause (notFound) is sent as is.
         if (Target.AnswersExamplesVerbatim || (c.Name != ContractOperation.FallbackExample && c.Operation.PathExamples.ContainsKey(c.Name)))
             return (c.PathId, null, null);
-        var chained = c.Operation.Method == "GET" ? await Chain.ForReadingAsync() : await Chain.ForUpdatingAsync();
+        // A read-only run sends only what cannot write (a PUT without credentials), so the read application serves.
+        var chained = c.Operation.Method == "GET" || ReadOnly ? await Chain.ForReadingAsync() : await Chain.ForUpdatingAsync();
         return chained.Problem is null
             ? (chained.Id, chained, null)
             : (null, null, $"no application to address: {chained.Problem}");
