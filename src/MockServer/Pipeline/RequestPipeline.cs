@@ -74,6 +74,7 @@ public sealed class RequestPipeline(
         if (hasBody)
         {
             if (request.BodyTooLarge) return Done(renderer.Error(InputError.TooLarge(settings.MaxBodyBytes), type));
+            if (request.BodyIncomplete) return Done(renderer.Error(InputError.Incomplete, type));
             ParsedApplication parsed;
             InputError? inputError;
             var read = bodyType == MediaType.Xml
@@ -111,6 +112,9 @@ public sealed class RequestPipeline(
         }
     }
 
+    /// <summary>The 500 answer for a defect in the mock itself (GENERAL_ERROR, as the real API words it).</summary>
+    public ApiResponse GeneralError() => renderer.Error(Pipeline.GeneralError.Instance, MediaType.Json);
+
     private ValueTask<ApiResponse> Single(Task<ApplicationResponse> task, int status, MediaType type)
     {
         if (task.IsCompletedSuccessfully) return Done(renderer.Application(status, task.Result, type));
@@ -137,6 +141,14 @@ public sealed class RequestPipeline(
 
     private static bool IsBodyMethod(string method) =>
         string.Equals(method, "POST", StringComparison.OrdinalIgnoreCase) || string.Equals(method, "PUT", StringComparison.OrdinalIgnoreCase);
+}
+
+/// <summary>A defect in the mock: 500 in the API's envelope.</summary>
+public sealed class GeneralError : StageError
+{
+    private GeneralError() : base(500, "GENERAL_ERROR", "Something went wrong. Please contact support.") { }
+
+    public static readonly GeneralError Instance = new();
 }
 
 /// <summary>The pipeline's fixed settings.</summary>
