@@ -18,7 +18,7 @@ public class LifecycleTests(ConformanceFixture fixture)
     private ContractDocument Contract => fixture.Contract;
 
     [WritingFact]
-    public async Task Create_fills_in_defaults_get_and_list_agree_and_an_update_shows_in_get()
+    public async Task Create_fills_in_defaults_get_and_list_agree_an_update_shows_and_a_rejected_one_does_not()
     {
         var create = Contract.Operation("createApplication");
         var get = Contract.Operation("getApplication");
@@ -65,6 +65,19 @@ public class LifecycleTests(ConformanceFixture fixture)
         await Step(results, "lifecycle/5 get shows the update", get,
             new PlannedRequest("GET", get.PathFor(id), BodyFormat.Xml),
             new Expectation([200], BodyFormat.Xml) { Application = afterUpdate });
+
+        // A rejected update changes nothing: a new name and time with one broken value, then get still shows step 5.
+        var rejected = new JsonObject
+        {
+            ["name"] = Runner.Budget.NameFor("lifecycle-rejected"),
+            ["configuration"] = new JsonObject { ["pinTimeToLive"] = "3h", ["pinAttempts"] = 0 },
+        };
+        await Step(results, "lifecycle/6 a rejected update answers 400", update,
+            new PlannedRequest("PUT", update.PathFor(id), BodyFormat.Json, rejected.ToJsonString()),
+            new Expectation([400], BodyFormat.Json));
+        await Step(results, "lifecycle/7 get shows nothing of the rejected update", get,
+            new PlannedRequest("GET", get.PathFor(id), BodyFormat.Json),
+            new Expectation([200], BodyFormat.Json) { Application = afterUpdate });
 
         results.ShouldAllBe(r => r.Passed, Describe(results));
     }
