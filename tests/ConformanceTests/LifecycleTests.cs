@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
+using System.Xml.Linq;
 using TwoFactorContracts.Contract;
 using TwoFactorContracts.ConformanceTests.Checks;
 using TwoFactorContracts.ConformanceTests.Reports;
@@ -58,9 +59,12 @@ public class LifecycleTests(ConformanceFixture fixture)
         afterUpdate["enabled"] = false;
         afterUpdate["configuration"]!["pinTimeToLive"] = "120m";
         afterUpdate["configuration"]!["pinAttempts"] = 7;
-        await Step(results, "lifecycle/4 update answers the new values and keeps the rest", update,
-            new PlannedRequest("PUT", update.PathFor(id), BodyFormat.Json, change.ToJsonString()),
-            new Expectation([200], BodyFormat.Json) { Application = afterUpdate });
+        // In XML with today's root element (<ApplicationRequest>), which the contract says is read like <request>.
+        var xml = XDocument.Parse(RequestBodies.Write(update, change, BodyFormat.Xml));
+        xml.Root!.Name = ContractXmlNames.AlternateRequestRoot;
+        await Step(results, "lifecycle/4 update (XML, root ApplicationRequest) answers the new values and keeps the rest", update,
+            new PlannedRequest("PUT", update.PathFor(id), BodyFormat.Xml, xml.ToString()),
+            new Expectation([200], BodyFormat.Xml) { Application = afterUpdate });
 
         await Step(results, "lifecycle/5 get shows the update", get,
             new PlannedRequest("GET", get.PathFor(id), BodyFormat.Xml),
@@ -116,7 +120,10 @@ public class LifecycleTests(ConformanceFixture fixture)
     /// <summary>Sends one step, judges it with the same checks as every case, records it, and returns the answer's values.</summary>
     private async Task<JsonNode?> Step(List<CaseResult> results, string id, ContractOperation operation, PlannedRequest request, Expectation expected)
     {
-        var exchange = await Runner.SendAsync(operation, request, (request.Body is null ? null : JsonNode.Parse(request.Body)?["name"]?.ToString()));
+        var sentName = request.Body is null ? null
+            : request.Format == BodyFormat.Json ? JsonNode.Parse(request.Body)?["name"]?.ToString()
+            : XDocument.Parse(request.Body).Root?.Element("name")?.Value;
+        var exchange = await Runner.SendAsync(operation, request, sentName);
         var result = Runner.Judge(id, operation, exchange, expected);
         results.Add(result);
         fixture.Report.Add(ConformanceReport.Lifecycle, result);

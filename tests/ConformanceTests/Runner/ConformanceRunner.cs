@@ -66,6 +66,9 @@ public sealed class ConformanceRunner : IDisposable
 
         var (pathId, chained, problem) = await PathIdAsync(c);
         if (problem is not null) return SetupFailed(c.Id, problem);
+        // A list must contain the application the run reads (made or found once per run, like a link from create).
+        if (operation.PathParameter is null && operation.Method == "GET" && c.ExpectsSuccess && !Target.AnswersExamplesVerbatim)
+            chained = await Chain.ForReadingAsync();
 
         string? body = null;
         JsonObject? sent = null;
@@ -163,16 +166,9 @@ public sealed class ConformanceRunner : IDisposable
                 expected with { Application = RequestBodies.WithDefaults(sent, c.Operation.RequestSchema(BodyFormat.Json)) },
             "updateApplication" when sent is not null => expected with { Application = Merge(chained?.Values, sent) },
             "getApplication" when chained?.Values is not null => expected with { Application = chained.Values },
-            "listApplications" => expected with { ListMembers = ListedByThisRun() },
+            "listApplications" when chained?.Id is not null => expected with { ListMembers = [chained.Identity] },
             _ => expected,
         };
-    }
-
-    /// <summary>The read application, when an earlier case already made or found it (never created just for a list).</summary>
-    private IReadOnlyList<JsonObject>? ListedByThisRun()
-    {
-        var reading = Chain.ForReadingAsync();
-        return reading.IsCompletedSuccessfully && reading.Result.Id is not null ? [reading.Result.Identity] : null;
     }
 
     /// <summary>An update keeps what it leaves out: the known state with the sent values laid over it.</summary>
