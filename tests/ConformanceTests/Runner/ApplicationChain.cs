@@ -35,7 +35,7 @@ public sealed class ApplicationChain
     /// <summary>Creates an application from the documented <c>basic</c> request, renamed for this run.</summary>
     public async Task<ChainedApplication> CreateAsync(string purpose, JsonObject? body = null)
     {
-        var create = _runner.Contract.Operation("createApplication");
+        var create = _runner.Contract.Operation(OperationRole.Create);
         var values = body ?? RequestBodies.Values(create, create.FindRequestExample(ContractOperation.FallbackExample, BodyFormat.Json)!);
         values["name"] = _runner.Budget.NameFor(purpose);
         if (!_runner.Budget.TryReserve())
@@ -53,7 +53,7 @@ public sealed class ApplicationChain
     /// <summary>Read-only runs may not create: they read the first application the account already has.</summary>
     private async Task<ChainedApplication> FirstListedAsync()
     {
-        var list = _runner.Contract.Operation("listApplications");
+        var list = _runner.Contract.Operation(OperationRole.List);
         var exchange = await _runner.SendAsync(list, new PlannedRequest("GET", list.PathTemplate, BodyFormat.Json), null);
         if (!exchange.Answered || exchange.Status != 200)
             return new ChainedApplication(null, null, $"listing failed: {_runner.Mask.Apply(exchange.Describe())}");

@@ -67,7 +67,7 @@ public sealed class ConformanceRunner : IDisposable
         var (pathId, chained, problem) = await PathIdAsync(c);
         if (problem is not null) return SetupFailed(c.Id, problem);
         // A list must contain the application the run reads (made or found once per run, like a link from create).
-        if (operation.PathParameter is null && operation.Method == "GET" && c.ExpectsSuccess && !Target.AnswersExamplesVerbatim)
+        if (operation.Role() == OperationRole.List && c.ExpectsSuccess && !Target.AnswersExamplesVerbatim)
             chained = await Chain.ForReadingAsync();
 
         string? body = null;
@@ -79,7 +79,7 @@ public sealed class ConformanceRunner : IDisposable
             {
                 sent = RequestBodies.Values(operation, example);
                 if (sent.ContainsKey("name"))
-                    sent["name"] = operation.OperationId == "updateApplication" && chained?.Values?["name"] is { } current
+                    sent["name"] = operation.Role() == OperationRole.Update && chained?.Values?["name"] is { } current
                         ? current.DeepClone()
                         : Budget.NameFor($"{operation.OperationId}-{c.Name}-{c.Format.Suffix()}");
                 body = RequestBodies.Write(operation, sent, c.Format);
@@ -136,7 +136,7 @@ public sealed class ConformanceRunner : IDisposable
     public async Task<Exchange> SendAsync(ContractOperation operation, PlannedRequest request, string? sentName, CancellationToken cancel = default)
     {
         var exchange = await Client.SendAsync(request, cancel);
-        Budget.Observe(exchange, operation.OperationId, sentName);
+        Budget.Observe(exchange, operation, sentName);
         return exchange;
     }
 
@@ -160,13 +160,13 @@ public sealed class ConformanceRunner : IDisposable
         if (!c.ExpectsSuccess)
             return expected with { Error = DocumentedError(c), ExactBody = Target.AnswersExamplesVerbatim ? Documented(c) : null };
         if (Target.AnswersExamplesVerbatim) return expected with { ExactBody = Documented(c) };
-        return c.Operation.OperationId switch
+        return c.Operation.Role() switch
         {
-            "createApplication" when sent is not null =>
+            OperationRole.Create when sent is not null =>
                 expected with { Application = RequestBodies.WithDefaults(sent, c.Operation.RequestSchema(BodyFormat.Json)) },
-            "updateApplication" when sent is not null => expected with { Application = Merge(chained?.Values, sent) },
-            "getApplication" when chained?.Values is not null => expected with { Application = chained.Values },
-            "listApplications" when chained?.Id is not null => expected with { ListMembers = [chained.Identity] },
+            OperationRole.Update when sent is not null => expected with { Application = Merge(chained?.Values, sent) },
+            OperationRole.Read when chained?.Values is not null => expected with { Application = chained.Values },
+            OperationRole.List when chained?.Id is not null => expected with { ListMembers = [chained.Identity] },
             _ => expected,
         };
     }

@@ -1,3 +1,4 @@
+using TwoFactorContracts.Contract;
 using System.Collections.Concurrent;
 
 namespace TwoFactorContracts.ConformanceTests.Runner;
@@ -24,9 +25,9 @@ public sealed class CreateBudget(string runId, int maxCreates)
     /// <summary>Reserves one intentional create; false once the run has used its budget.</summary>
     public bool TryReserve() => Interlocked.Increment(ref _planned) <= Max;
 
-    public void Observe(Exchange exchange, string operationId, string? sentName)
+    public void Observe(Exchange exchange, ContractOperation operation, string? sentName)
     {
-        if (operationId == "createApplication" && exchange.Status is >= 200 and < 300)
+        if (operation.Role() == OperationRole.Create && exchange.Status is >= 200 and < 300)
             _created.Enqueue(sentName ?? "(no name)");
     }
 }

@@ -13,16 +13,20 @@ namespace TwoFactorContracts.ConformanceTests.Targets;
 public sealed class LoopbackApp : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly IDisposable? _owned;
 
-    private LoopbackApp(WebApplication app, Uri baseUrl)
+    private LoopbackApp(WebApplication app, Uri baseUrl, IDisposable? owned)
     {
         _app = app;
         BaseUrl = baseUrl;
+        _owned = owned;
     }
 
     public Uri BaseUrl { get; }
 
-    public static async Task<LoopbackApp> StartAsync(RequestDelegate handler)
+    /// <param name="handler">Answers every request.</param>
+    /// <param name="owned">Disposed with the app (e.g. the proxy's upstream client).</param>
+    public static async Task<LoopbackApp> StartAsync(RequestDelegate handler, IDisposable? owned = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -31,12 +35,13 @@ public sealed class LoopbackApp : IAsyncDisposable
         app.Run(handler);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new LoopbackApp(app, new Uri(address.TrimEnd('/') + "/"));
+        return new LoopbackApp(app, new Uri(address.TrimEnd('/') + "/"), owned);
     }
 
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
+        _owned?.Dispose();
     }
 }

@@ -10,12 +10,12 @@ public sealed class SlowTarget : IAsyncDisposable
 {
     private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private LoopbackApp? _app;
+    private int _requests;
 
     public Uri BaseUrl => _app!.BaseUrl;
 
+    /// <summary>Requests that arrived (and were held): proves the runner did reach the target.</summary>
     public int Requests => _requests;
-
-    private int _requests;
 
     public static async Task<SlowTarget> StartAsync()
     {
