@@ -40,7 +40,7 @@ public class DriftTests(UpstreamMocks upstream) : IClassFixture<UpstreamMocks>
     private static readonly ContractDocument Contract = ContractDocument.Load();
     /// <summary>Generous for the proxies (a busy machine must not turn a defect into a timeout); short for the slow target.</summary>
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
-    private static readonly TimeSpan SlowTimeout = TimeSpan.FromMilliseconds(300);
+    private static readonly TimeSpan SlowTimeout = TimeSpan.FromMilliseconds(150);
 
     [Fact]
     public async Task A_field_of_the_wrong_type_fails_the_schema_check()
@@ -132,7 +132,7 @@ public class DriftTests(UpstreamMocks upstream) : IClassFixture<UpstreamMocks>
         slow.Requests.ShouldBeGreaterThan(0);
         results.Values.Where(r => !r.Skipped).ShouldAllBe(r => !r.Passed);
         foreach (var result in results.Values.Where(r => !r.Skipped))
-            result.Failures.First().Reason.ShouldContain("no complete answer within 300 ms", Case.Sensitive, result.Describe());
+            result.Failures.First().Reason.ShouldContain("no complete answer within 150 ms", Case.Sensitive, result.Describe());
     }
 
     [Fact]
