@@ -103,4 +103,27 @@ public class CheckTests
         verdicts[0].Check.ShouldBe("answer-received");
         verdicts[0].Reason.ShouldBe("connection failed: reset");
     }
+
+    [Theory]
+    [InlineData("2h", "2h")]
+    [InlineData("120m", "2h")]
+    [InlineData("90m", "90m")]
+    [InlineData("1500ms", "1500ms")]
+    [InlineData("60s", "1m")]
+    [InlineData("10000/24h", "10000/1d")]
+    [InlineData("1/3s", "1/3s")]
+    public void Times_are_normalised_to_their_largest_whole_unit(string text, string normalised) =>
+        Durations.Normalised(text).ShouldBe(normalised);
+
+    [Fact]
+    public void An_application_answer_with_a_time_not_in_its_largest_unit_fails()
+    {
+        var body = JsonNode.Parse(Example(200, BodyFormat.Json))!;
+        body["configuration"]!["pinTimeToLive"] = "120m";
+        var expected = new Expectation([200], BodyFormat.Json) { Application = new JsonObject() };
+        var verdict = new TimesAreNormalised().Run(Context(200, body.ToJsonString(), expected));
+        verdict.Failed.ShouldBeTrue();
+        verdict.Reason.ShouldBe("times not in their largest whole unit: pinTimeToLive 120m (reads 2h)");
+        new TimesAreNormalised().Run(Context(200, Example(200, BodyFormat.Json), expected)).Outcome.ShouldBe(Outcome.Passed);
+    }
 }

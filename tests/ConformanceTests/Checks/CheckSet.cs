@@ -13,6 +13,7 @@ public static class CheckSet
         new NameMatches(),
         new EnabledMatches(),
         new ConfigurationMatches(),
+        new TimesAreNormalised(),
         new ListContainsApplications(),
         new MessageIdMatches(),
         new ErrorTextMatches(),

@@ -42,6 +42,24 @@ public static partial class Durations
         return string.Equals(expected, received, StringComparison.Ordinal);
     }
 
+    /// <summary>The time in the largest unit that expresses it whole (7200000 ms reads 2h), as the API reports it.</summary>
+    public static string Normalised(TimeSpan time)
+    {
+        var ms = (long)time.TotalMilliseconds;
+        foreach (var (unit, size) in Units)
+            if (ms % size == 0) return $"{ms / size}{unit}";
+        return $"{ms}ms";
+    }
+
+    /// <summary>A time or limit text as the API should report it, or null when the text is neither.</summary>
+    public static string? Normalised(string text) =>
+        ParseTime(text) is { } time ? Normalised(time)
+        : ParseLimit(text) is { } limit ? $"{limit.Attempts}/{Normalised(limit.Interval)}"
+        : null;
+
+    private static readonly (string Unit, long Milliseconds)[] Units =
+        [("d", 86_400_000), ("h", 3_600_000), ("m", 60_000), ("s", 1_000), ("ms", 1)];
+
     [GeneratedRegex(@"^(?<length>[0-9]+)(?<unit>ms|s|m|h|d)$")]
     private static partial Regex TimePattern();
 }
