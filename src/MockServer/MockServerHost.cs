@@ -88,8 +88,9 @@ public sealed class MockServerHost : IAsyncDisposable
         {
             server = WireMockServer.Start(settings);
         }
-        catch
+        catch (Exception e)
         {
+            stubs.SetFailed(e);
             await parts.ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
             throw;
         }
@@ -102,9 +103,11 @@ public sealed class MockServerHost : IAsyncDisposable
             await parts.WaitAsync(ct).ConfigureAwait(false);
             mockHost.LoadMappings();
             mockHost.StartupTimes = new StartupTimes(wireMockReady, contractReady, clock.Elapsed);
+            stubs.SetReady();
         }
-        catch
+        catch (Exception e)
         {
+            stubs.SetFailed(e);
             await mockHost.DisposeAsync().ConfigureAwait(false);
             throw;
         }
@@ -147,8 +150,15 @@ public sealed class MockServerHost : IAsyncDisposable
     /// <summary>A cheap volatile flag, recomputed only after admin requests that may change mappings.</summary>
     private sealed class StubTracker : IMockControl
     {
+        private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private volatile bool _present;
         private MockServerHost? _host;
+
+        public Task Ready => _ready.Task;
+
+        public void SetReady() => _ready.TrySetResult();
+
+        public void SetFailed(Exception e) => _ready.TrySetException(e);
 
         public bool UserStubsPresent { get => _present; set => _present = value; }
 

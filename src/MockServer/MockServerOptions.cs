@@ -1,5 +1,3 @@
-using TwoFactorContracts.MockServer.State;
-
 namespace TwoFactorContracts.MockServer;
 
 /// <summary>How the mock answers: from state (default) or exactly the contract's examples.</summary>
@@ -7,6 +5,16 @@ public enum MockMode
 {
     Stateful,
     Examples,
+}
+
+/// <summary>How the store starts (and what a reset returns to).</summary>
+public enum SeedMode
+{
+    /// <summary>Every account starts with the contract's documented applications.</summary>
+    Documented,
+
+    /// <summary>Every account starts with none.</summary>
+    Empty,
 }
 
 /// <summary>How much the server prints.</summary>

@@ -18,7 +18,9 @@ internal sealed class ApiGateway(Task<MockParts> parts, AdminEndpoints admin, Re
         var path = context.Request.Path.Value ?? "/";
         if (path.StartsWith(AdminEndpoints.Prefix, StringComparison.OrdinalIgnoreCase))
         {
-            await parts.ConfigureAwait(false); // health answers only once the pipeline is ready
+            // Health and the admin API answer once everything is ready: WireMock starts listening before it
+            // registers its admin mappings, and our catch-all and --mappings stubs come after that.
+            await control.Ready.ConfigureAwait(false);
             if (await admin.TryHandleAsync(context, path).ConfigureAwait(false)) return;
             if (!options.AdminEnabled) { await AnswerAsync(context).ConfigureAwait(false); return; }
             await next(context).ConfigureAwait(false);
@@ -27,6 +29,8 @@ internal sealed class ApiGateway(Task<MockParts> parts, AdminEndpoints admin, Re
             return;
         }
 
+        // With a --mappings folder, API requests wait until its stubs are loaded, so they never miss them.
+        if (options.MappingsFolder is not null && !control.Ready.IsCompleted) await control.Ready.ConfigureAwait(false);
         if (control.UserStubsPresent) await next(context).ConfigureAwait(false);
         else await AnswerAsync(context).ConfigureAwait(false);
     }
@@ -73,6 +77,9 @@ internal sealed class ApiGateway(Task<MockParts> parts, AdminEndpoints admin, Re
 /// <summary>What the gateway and admin endpoints may ask of the running host.</summary>
 internal interface IMockControl
 {
+    /// <summary>Completes when WireMock, its admin API, our catch-all mapping and the --mappings stubs are all in place.</summary>
+    Task Ready { get; }
+
     /// <summary>Whether user stubs exist (then API requests go through WireMock's mappings).</summary>
     bool UserStubsPresent { get; }
 

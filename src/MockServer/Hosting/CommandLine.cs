@@ -1,4 +1,3 @@
-using TwoFactorContracts.MockServer.State;
 
 namespace TwoFactorContracts.MockServer.Hosting;
 

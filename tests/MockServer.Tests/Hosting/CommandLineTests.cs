@@ -1,6 +1,5 @@
 using TwoFactorContracts.MockServer;
 using TwoFactorContracts.MockServer.Hosting;
-using TwoFactorContracts.MockServer.State;
 
 namespace MockServer.Tests.Hosting;
 

@@ -73,6 +73,22 @@ public class NegotiationHttpTests(MockFixture fixture) : IClassFixture<MockFixtu
     }
 
     [Fact]
+    public async Task Todays_ApplicationRequest_root_is_read_for_create_and_update()
+    {
+        var client = fixture.NewAccount();
+        var created = Bodies.Xml(await (await client.SendAsync(HttpMethod.Post, ApiClient.Collection,
+            "<ApplicationRequest><name>today</name><enabled>false</enabled></ApplicationRequest>", "application/xml", "application/xml")).ShouldBeOk()).Root!;
+        created.Element("enabled")!.Value.ShouldBe("false");
+        var id = created.Element("applicationId")!.Value;
+        var updated = Bodies.Xml(await (await client.SendAsync(HttpMethod.Put, $"{ApiClient.Collection}/{id}",
+            "<ApplicationRequest><name>renamed</name><configuration><pinTimeToLive>120m</pinTimeToLive></configuration></ApplicationRequest>",
+            "application/xml", "application/xml")).ShouldBeOk()).Root!;
+        updated.Element("name")!.Value.ShouldBe("renamed");
+        updated.Element("enabled")!.Value.ShouldBe("false");
+        updated.Element("configuration")!.Element("pinTimeToLive")!.Value.ShouldBe("2h");
+    }
+
+    [Fact]
     public async Task Without_Accept_an_XML_body_gets_an_XML_answer()
     {
         var response = await fixture.NewAccount().SendAsync(HttpMethod.Post, ApiClient.Collection, XmlBody, "application/xml", accept: null);
