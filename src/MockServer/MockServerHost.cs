@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using TwoFactorContracts.MockServer.Credentials;
+using TwoFactorContracts.MockServer.Frontend;
 using TwoFactorContracts.MockServer.Hosting;
 using TwoFactorContracts.MockServer.Journal;
 using WireMock.Logging;
@@ -80,7 +81,7 @@ public sealed class MockServerHost : IAsyncDisposable
             ReadStaticMappings = false,
             MaxRequestLogCount = 0, // WireMock's journal copies and sorts on every request; ours is a ring buffer
             Logger = options.Verbosity == Verbosity.Verbose ? new WireMockConsoleLogger() : new WireMockNullLogger(),
-            PreWireMockMiddlewareInit = app => ((IApplicationBuilder)app).Use(next => context => gateway.InvokeAsync(context, next)),
+            PreWireMockMiddlewareInit = app => FrontendEndpoints.Use((IApplicationBuilder)app, FrontendOptions.From(options)).Use(next => context => gateway.InvokeAsync(context, next)),
         };
 
         WireMockServer server;

@@ -72,6 +72,9 @@ public sealed class MockServerOptions
     /// <summary>Contract file to read; null uses the copy beside the assembly.</summary>
     public string? ContractPath { get; set; }
 
+    /// <summary>Comma-separated origins browsers may call from (see Frontend/FrontendOptions); null: any while on loopback.</summary>
+    public string? CorsOrigins { get; set; }
+
     /// <summary>Checks the options, throwing <see cref="ArgumentException"/> with a message for the user.</summary>
     public void Validate()
     {
@@ -83,6 +86,7 @@ public sealed class MockServerOptions
         if (string.IsNullOrWhiteSpace(Host)) throw new ArgumentException("Host must not be empty.");
         if (MappingsFolder is not null && !Directory.Exists(MappingsFolder))
             throw new ArgumentException($"Mappings folder '{MappingsFolder}' does not exist.");
+        Frontend.FrontendOptions.ParseOrigins(CorsOrigins);
         if ((AdminUser is null) != (AdminPassword is null))
             throw new ArgumentException("Give both an admin user and an admin password, or neither.");
     }
