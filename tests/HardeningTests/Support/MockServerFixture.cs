@@ -26,7 +26,7 @@ public class MockServerFixture : IAsyncLifetime
 /// <summary>A mock whose accounts start empty, so a list holds exactly what the test created.</summary>
 public sealed class EmptyMockServerFixture : MockServerFixture
 {
-    protected override MockServerOptions Options() => new() { Port = 0, Verbosity = Verbosity.Quiet, Seed = MockServer.State.SeedMode.Empty };
+    protected override MockServerOptions Options() => new() { Port = 0, Verbosity = Verbosity.Quiet, Seed = SeedMode.Empty };
 }
 
 /// <summary>A mock reading bodies up to 1 MiB, so deep-nesting attacks reach the parsers instead of the 413.</summary>
