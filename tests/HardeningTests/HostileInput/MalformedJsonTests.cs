@@ -93,8 +93,7 @@ public sealed class MalformedJsonTests(MockServerFixture mock) : IClassFixture<M
         { "invalid byte in a configuration time", Utf8Json("{\"name\":\"a\",\"configuration\":{\"pinTimeToLive\":\"1", [0xFF], "m\"}}") },
     };
 
-    [Theory(Skip = KnownDefects.D1InvalidTextInJsonStrings)]
-    [Trait(KnownDefects.Category, KnownDefects.Trait)]
+    [Theory]
     [MemberData(nameof(InvalidUtf8InStrings))]
     public async Task Invalid_utf8_in_a_string_value_is_a_400_in_the_envelope(string what, byte[] body) =>
         await ShouldRefuseAsync("utf8-json", what, body);

@@ -88,8 +88,7 @@ public sealed class RoutingTests(MockServerFixture mock) : IClassFixture<MockSer
         answer.Status.ShouldBe(505, $"answer: {answer}");
     }
 
-    [Theory(Skip = KnownDefects.D4BodyFramingErrorIs500)]
-    [Trait(KnownDefects.Category, KnownDefects.Trait)]
+    [Theory]
     [InlineData("zz\r\nxx\r\n0\r\n\r\n")]
     [InlineData("5\r\n{\"na\"}\r\n0\r\n\r\n")]
     [InlineData("-1\r\n\r\n")]
