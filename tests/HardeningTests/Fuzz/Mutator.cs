@@ -15,6 +15,9 @@ public sealed class Mutator(Random random)
     private static readonly byte[] InterestingBytes = [0x00, 0x01, 0x0A, 0x22, 0x26, 0x27, 0x2C, 0x3A, 0x3C, 0x3E, 0x5B, 0x5C, 0x5D, 0x7B, 0x7D, 0x7F, 0x80, 0xBF, 0xC0, 0xC3, 0xE2, 0xED, 0xF0, 0xFE, 0xFF];
     // %00 is left out: Kestrel refuses it itself (400, empty body; see PathIdTests).
     private static readonly string[] OddIds = ["", "0", "x", "%FF", "..", "%2e%2e", "%C3%BC", "ZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZ", "*", "%20", new string('A', 2000)];
+    /// <summary>Escapes, entities and markup that break parsers when dropped into a string or element.</summary>
+    private static readonly string[] InterestingTokens = ["\\uD800", "\\uDC00", "\\u0000", "\\", "\"", "&amp;", "&#0;", "&#xD800;", "&x;", "]]>", "<![CDATA[", "<!DOCTYPE x>", "<?pi?>", "<!--", "\uFEFF"];
+
     private static readonly string[] OddMediaTypes = ["", "text/plain", "application/", "*/*", "application/json; charset=latin1", "application/xml;q=0", "application/json, application/xml", "image/png", "application/json;;;", "\t", "application/*"];
     private static readonly string[] OddCredentials = ["", "App", "Basic !!!", "Bearer", "Digest abc", "App a b", "Basic " + Convert.ToBase64String("nocolon"u8.ToArray())];
 
@@ -35,7 +38,7 @@ public sealed class Mutator(Random random)
     private void MutateBytes(FuzzRequest request)
     {
         var body = request.Body!.ToList();
-        switch (random.Next(7))
+        switch (random.Next(8))
         {
             case 0 when body.Count > 0:
                 var at = random.Next(body.Count);
@@ -73,6 +76,12 @@ public sealed class Mutator(Random random)
                 var value = (byte)random.Next(256);
                 body[where] = value;
                 request.Mutations.Add($"set byte {where} to {value:X2}");
+                break;
+            case 6:
+                var token = Pick(InterestingTokens);
+                var place = random.Next(body.Count + 1);
+                body.InsertRange(place, Encoding.UTF8.GetBytes(token));
+                request.Mutations.Add($"insert '{token}' at {place}");
                 break;
             default:
                 body.Clear();
