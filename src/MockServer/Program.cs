@@ -1,1 +1,72 @@
-System.Console.WriteLine("x");
+using System.Runtime.InteropServices;
+using TwoFactorContracts.MockServer;
+using TwoFactorContracts.MockServer.Hosting;
+
+// Command line and MOCK_* variables -> options; start; print where it listens; stop on Ctrl-C or SIGTERM.
+MockServerOptions? options;
+try
+{
+    options = CommandLine.Parse(args, Environment.GetEnvironmentVariable);
+    if (options is null)
+    {
+        Console.Write(CommandLine.Help());
+        return 0;
+    }
+    options.Validate();
+}
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine($"error: {e.Message}");
+    return 2;
+}
+
+var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+
+MockServerHost host;
+try
+{
+    host = await MockServerHost.StartAsync(options);
+}
+catch (Exception e) when (e is IOException or InvalidOperationException or ArgumentException or InvalidDataException or AggregateException)
+{
+    Console.Error.WriteLine($"error: could not start the mock on {options.Host}:{options.Port}: {e.GetBaseException().Message}");
+    return 1;
+}
+
+await using (host)
+{
+    if (options.Verbosity != Verbosity.Quiet)
+    {
+        Console.WriteLine($"TwoFactorContracts mock listening on {host.Url} (mode {options.Mode.ToString().ToLowerInvariant()}, seed {options.Seed.ToString().ToLowerInvariant()}, create status {options.CreateStatus})");
+        Console.WriteLine(options.AcceptedCredentials is null
+            ? "Credentials: any well-formed Authorization: Basic <base64 user:password>, App <key>, IBSSO <token> or Bearer <token>; each credential is its own account"
+            : $"Credentials: only the {options.AcceptedCredentials.Count} configured ({string.Join(", ", options.AcceptedCredentials.Select(MaskConfigured))})");
+        Console.WriteLine(options.AdminEnabled
+            ? $"Admin: {host.Url}/__admin (health, mappings, reset); API journal: {host.Url}/__admin/mock/journal"
+            : $"Admin: off (health only: {host.Url}/__admin/health)");
+        Console.WriteLine("Press Ctrl-C to stop.");
+    }
+    await stop.Task;
+    if (options.Verbosity != Verbosity.Quiet) Console.WriteLine("Stopping.");
+}
+return 0;
+
+void OnSignal(PosixSignalContext context)
+{
+    context.Cancel = true;
+    stop.TrySetResult();
+}
+
+static string MaskConfigured(string credential)
+{
+    var space = credential.IndexOf(' ');
+    if (space <= 0) return "***";
+    var scheme = credential[..space];
+    var value = credential[(space + 1)..];
+    // A Basic username is not a secret and tells the user which entry is which; tokens and passwords are.
+    if (scheme.Equals("Basic", StringComparison.OrdinalIgnoreCase) && value.IndexOf(':') is > 0 and var colon)
+        return $"Basic {value[..colon]}:***";
+    return $"{scheme} ***";
+}

@@ -1,0 +1,54 @@
+using System.Text.Json;
+using TwoFactorContracts.MockServer.Contract;
+using TwoFactorContracts.MockServer.Examples;
+using TwoFactorContracts.MockServer.Routing;
+using TwoFactorContracts.MockServer.State;
+
+namespace TwoFactorContracts.MockServer.Behaviour;
+
+/// <summary>
+/// The examples-mode behaviour: every valid request that is not itself documented gets the operation's
+/// default documented answer (<c>basic</c>). The answers carry the contract's example bytes in both media
+/// types, so the client receives exactly what the contract shows.
+/// </summary>
+public sealed class ExampleApplications : IApplicationsController
+{
+    private readonly Task<List<ApplicationResponse>> _list;
+    private readonly Task<ApplicationResponse> _created;
+    private readonly Task<ApplicationResponse> _got;
+    private readonly Task<ApplicationResponse> _updated;
+
+    public ExampleApplications(ExampleCatalog catalog, int createStatus)
+    {
+        var list = catalog.DefaultAnswer(Operation.ListApplications, 200);
+        var snapshot = new ApplicationListSnapshot(Deserialize<List<ApplicationResponse>>(list))
+        {
+            RenderedJson = list.Json,
+            RenderedXml = list.Xml,
+        };
+        _list = Task.FromResult<List<ApplicationResponse>>(snapshot);
+        _created = Single(catalog.DefaultAnswer(Operation.CreateApplication, createStatus));
+        _got = Single(catalog.DefaultAnswer(Operation.GetApplication, 200));
+        _updated = Single(catalog.DefaultAnswer(Operation.UpdateApplication, 200));
+    }
+
+    public Task<List<ApplicationResponse>> ListApplicationsAsync(CancellationToken cancellationToken = default) => _list;
+
+    public Task<ApplicationResponse> CreateApplicationAsync(ApplicationRequest body, CancellationToken cancellationToken = default) => _created;
+
+    public Task<ApplicationResponse> GetApplicationAsync(string applicationId, CancellationToken cancellationToken = default) => _got;
+
+    public Task<ApplicationResponse> UpdateApplicationAsync(ApplicationRequest body, string applicationId, CancellationToken cancellationToken = default) => _updated;
+
+    private static Task<ApplicationResponse> Single(DocumentedAnswer answer)
+    {
+        var application = Deserialize<ApplicationResponse>(answer);
+        application.RenderedJson = answer.Json;
+        application.RenderedXml = answer.Xml;
+        return Task.FromResult(application);
+    }
+
+    private static T Deserialize<T>(DocumentedAnswer answer) =>
+        JsonSerializer.Deserialize<T>(answer.Json ?? throw new InvalidDataException($"The '{answer.Name}' example has no JSON form."))
+        ?? throw new InvalidDataException($"The '{answer.Name}' example is empty.");
+}

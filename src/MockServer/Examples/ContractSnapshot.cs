@@ -1,0 +1,96 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using TwoFactorContracts.Contract;
+
+namespace TwoFactorContracts.MockServer.Examples;
+
+/// <summary>
+/// What the mock needs of the contract (examples, path ids, XML names) as plain data. Reading the contract
+/// through the Contract library takes most of a second (YAML, OpenAPI model, schemas); the snapshot is cached
+/// beside the server, keyed by the contract file's SHA-256, so later starts read one small JSON file instead.
+/// A changed contract has another hash and is read afresh.
+/// </summary>
+public sealed record ContractSnapshot(
+    string ContractSha256,
+    SnapshotXmlNames XmlNames,
+    IReadOnlyList<SnapshotOperation> Operations)
+{
+    public const string CacheFileName = "contract-snapshot.json";
+
+    /// <summary>The snapshot of the contract at <paramref name="contractPath"/>, from the cache when it is current.</summary>
+    public static ContractSnapshot Load(string? contractPath, string? cacheDirectory)
+    {
+        var path = Path.GetFullPath(contractPath ?? ContractDocument.DefaultPath);
+        var hash = Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(path)));
+        var cacheFile = cacheDirectory is null ? null : Path.Combine(cacheDirectory, CacheFileName);
+        if (cacheFile is not null && TryRead(cacheFile, hash) is { } cached) return cached;
+
+        var snapshot = From(ContractDocument.Load(path), hash);
+        if (cacheFile is not null) TryWrite(cacheFile, snapshot);
+        return snapshot;
+    }
+
+    public static ContractSnapshot From(ContractDocument contract, string sha256)
+    {
+        var names = contract.XmlNames;
+        return new ContractSnapshot(sha256,
+            new SnapshotXmlNames(names.RequestRoot, names.ResponseRoot, names.ListRoot, names.ListItem, names.ErrorRoot),
+            contract.Operations.Select(o => new SnapshotOperation(
+                o.OperationId,
+                o.PathExamples.ToDictionary(),
+                o.RequestExamples.Select(Example).ToList(),
+                o.Responses.Select(r => new SnapshotResponse(r.Status, r.Examples.Select(Example).ToList())).ToList())).ToList());
+    }
+
+    public SnapshotOperation Operation(string operationId) =>
+        Operations.FirstOrDefault(o => o.OperationId == operationId)
+        ?? throw new InvalidDataException($"The contract has no operation '{operationId}'.");
+
+    private static SnapshotExample Example(ExampleBody body) => new(body.Name, body.Format, body.Text);
+
+    private static ContractSnapshot? TryRead(string file, string hash)
+    {
+        try
+        {
+            if (!File.Exists(file)) return null;
+            var snapshot = JsonSerializer.Deserialize(File.ReadAllBytes(file), SnapshotJson.Default.ContractSnapshot);
+            return snapshot?.ContractSha256 == hash ? snapshot : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException)
+        {
+            return null; // a damaged or unreadable cache is only a slower start
+        }
+    }
+
+    private static void TryWrite(string file, ContractSnapshot snapshot)
+    {
+        try
+        {
+            // Write aside and rename, so a server starting at the same moment never reads half a file.
+            var temporary = $"{file}.{Environment.ProcessId}.tmp";
+            File.WriteAllBytes(temporary, JsonSerializer.SerializeToUtf8Bytes(snapshot, SnapshotJson.Default.ContractSnapshot));
+            File.Move(temporary, file, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A read-only install just starts slower.
+        }
+    }
+}
+
+public sealed record SnapshotXmlNames(string RequestRoot, string ResponseRoot, string ListRoot, string ListItem, string ErrorRoot);
+
+public sealed record SnapshotOperation(
+    string OperationId,
+    IReadOnlyDictionary<string, string> PathExamples,
+    IReadOnlyList<SnapshotExample> RequestExamples,
+    IReadOnlyList<SnapshotResponse> Responses);
+
+public sealed record SnapshotResponse(int Status, IReadOnlyList<SnapshotExample> Examples);
+
+public sealed record SnapshotExample(string Name, BodyFormat Format, string Text);
+
+[JsonSerializable(typeof(ContractSnapshot))]
+[JsonSourceGenerationOptions(UseStringEnumConverter = true)]
+internal sealed partial class SnapshotJson : JsonSerializerContext;

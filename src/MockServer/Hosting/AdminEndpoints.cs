@@ -1,0 +1,86 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using TwoFactorContracts.MockServer.Journal;
+
+namespace TwoFactorContracts.MockServer.Hosting;
+
+/// <summary>
+/// The admin URLs the mock adds beside WireMock's: <c>GET /__admin/health</c> (always on, no credentials, for
+/// readiness probes) and the API request journal <c>GET|DELETE /__admin/mock/journal</c>.
+/// </summary>
+internal sealed class AdminEndpoints(RequestJournal journal, MockServerOptions options)
+{
+    public const string Prefix = "/__admin";
+    public const string HealthPath = "/__admin/health";
+    public const string JournalPath = "/__admin/mock/journal";
+    public const string ResetPath = "/__admin/reset";
+
+    private static readonly byte[] Healthy = "Healthy"u8.ToArray();
+    private readonly string? _adminAuthorization = options.AdminUser is null
+        ? null
+        : "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{options.AdminUser}:{options.AdminPassword}"));
+
+    /// <summary>Answers the request when it is one of ours; false lets it go on to WireMock.</summary>
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, string path)
+    {
+        if (path.Equals(HealthPath, StringComparison.OrdinalIgnoreCase) && HttpMethods.IsGet(context.Request.Method))
+        {
+            context.Response.StatusCode = 200;
+            context.Response.ContentType = "text/plain";
+            await context.Response.Body.WriteAsync(Healthy, context.RequestAborted).ConfigureAwait(false);
+            return true;
+        }
+        if (!options.AdminEnabled || !path.Equals(JournalPath, StringComparison.OrdinalIgnoreCase)) return false;
+
+        if (_adminAuthorization is not null && context.Request.Headers.Authorization.ToString() != _adminAuthorization)
+        {
+            context.Response.StatusCode = 401;
+            return true;
+        }
+        if (HttpMethods.IsDelete(context.Request.Method))
+        {
+            journal.Clear();
+            context.Response.StatusCode = 200;
+            return true;
+        }
+        if (!HttpMethods.IsGet(context.Request.Method))
+        {
+            context.Response.StatusCode = 405;
+            context.Response.Headers.Allow = "GET, DELETE";
+            return true;
+        }
+        context.Response.StatusCode = 200;
+        context.Response.ContentType = "application/json; charset=utf-8";
+        await context.Response.Body.WriteAsync(JournalJson(), context.RequestAborted).ConfigureAwait(false);
+        return true;
+    }
+
+    private byte[] JournalJson()
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("capacity", journal.Capacity);
+            writer.WriteNumber("recorded", journal.Recorded);
+            writer.WriteStartArray("entries");
+            foreach (var entry in journal.Snapshot())
+            {
+                writer.WriteStartObject();
+                writer.WriteString("time", entry.Time);
+                writer.WriteString("method", entry.Method);
+                writer.WriteString("path", entry.Path);
+                writer.WriteNumber("status", entry.Status);
+                if (entry.Credential is null) writer.WriteNull("credential");
+                else writer.WriteString("credential", entry.Credential);
+                writer.WriteNumber("durationMs", Math.Round(entry.DurationMs, 3));
+                writer.WriteEndObject();
+            }
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+        return buffer.WrittenSpan.ToArray();
+    }
+}

@@ -1,0 +1,117 @@
+using TwoFactorContracts.MockServer.State;
+
+namespace TwoFactorContracts.MockServer.Hosting;
+
+/// <summary>
+/// Maps the command line and MOCK_* environment variables to <see cref="MockServerOptions"/>; a command-line
+/// option beats its variable. Each option is described once, in <see cref="Specs"/>, which also makes --help.
+/// </summary>
+public static class CommandLine
+{
+    private sealed record Spec(string Name, string? Value, string Variable, string Help, Action<MockServerOptions, string> Apply);
+
+    private static readonly Spec[] Specs =
+    [
+        new("--host", "<address>", "MOCK_HOST", "Address to bind (default 127.0.0.1; 0.0.0.0 exposes the mock to the network).",
+            (o, v) => o.Host = v),
+        new("--port", "<port>", "MOCK_PORT", "Port to listen on (default 8080; 0 picks a free port and prints it).",
+            (o, v) => o.Port = Int(v, "--port")),
+        new("--mode", "stateful|examples", "MOCK_MODE", "stateful (default): create, list, get and update work on stored applications.\n" +
+            "examples: answer exactly the contract's documented examples.",
+            (o, v) => o.Mode = v.ToLowerInvariant() switch
+            {
+                "stateful" => MockMode.Stateful,
+                "examples" => MockMode.Examples,
+                _ => throw new ArgumentException($"--mode must be stateful or examples, not '{v}'."),
+            }),
+        new("--seed", "documented|empty", "MOCK_SEED", "documented (default): every account starts with the contract's three listed\n" +
+            "applications. empty: every account starts with none.",
+            (o, v) => o.Seed = v.ToLowerInvariant() switch
+            {
+                "documented" => SeedMode.Documented,
+                "empty" => SeedMode.Empty,
+                _ => throw new ArgumentException($"--seed must be documented or empty, not '{v}'."),
+            }),
+        new("--create-status", "200|201", "MOCK_CREATE_STATUS", "Status of a successful create (default 200, what Infobip's SDKs expect).",
+            (o, v) => o.CreateStatus = Int(v, "--create-status")),
+        new("--delay", "<ms>", "MOCK_DELAY", "Delay every API answer by this many milliseconds (default 0).",
+            (o, v) => o.DelayMs = Int(v, "--delay")),
+        new("--mappings", "<folder>", "MOCK_MAPPINGS", "Load WireMock mapping files (*.json) from this folder; they win over the\n" +
+            "mock's own answers.",
+            (o, v) => o.MappingsFolder = v),
+        new("--credential", "\"<scheme> <value>\"", "MOCK_CREDENTIALS", "Accept only this credential (repeatable; the variable takes several separated by\n" +
+            "';'): \"Basic user:password\", \"App <key>\", \"IBSSO <token>\", \"Bearer <token>\".\n" +
+            "Without it any well-formed credential is accepted.",
+            (o, v) => o.AcceptedCredentials = [.. o.AcceptedCredentials ?? [], .. v.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)]),
+        new("--max-body", "<bytes>", "MOCK_MAX_BODY", "Largest request body accepted; larger bodies get 413 (default 65536).",
+            (o, v) => o.MaxBodyBytes = Int(v, "--max-body")),
+        new("--journal-size", "<n>", "MOCK_JOURNAL_SIZE", "API requests kept in the journal at /__admin/mock/journal (default 1000; 0 = off).",
+            (o, v) => o.JournalSize = Int(v, "--journal-size")),
+        new("--no-admin", null, "MOCK_NO_ADMIN", "Switch off WireMock's admin API and the journal (/__admin/health still answers).",
+            (o, v) => o.AdminEnabled = !IsTrue(v)),
+        new("--admin-user", "<user>", "MOCK_ADMIN_USER", "Protect the admin API with Basic credentials (with --admin-password).",
+            (o, v) => o.AdminUser = v),
+        new("--admin-password", "<password>", "MOCK_ADMIN_PASSWORD", "Password for --admin-user.",
+            (o, v) => o.AdminPassword = v),
+        new("--contract", "<file>", "MOCK_CONTRACT", "Contract to serve (default: the openapi/2fa-applications.yaml built with it).",
+            (o, v) => o.ContractPath = v),
+        new("--quiet", null, "MOCK_QUIET", "Print nothing but errors.",
+            (o, v) => { if (IsTrue(v)) o.Verbosity = Verbosity.Quiet; }),
+        new("--verbose", null, "MOCK_VERBOSE", "Print every request (method, path, status, time, masked credential).",
+            (o, v) => { if (IsTrue(v)) o.Verbosity = Verbosity.Verbose; }),
+    ];
+
+    /// <summary>Parses; returns null when --help was asked for. Throws ArgumentException on a bad option.</summary>
+    public static MockServerOptions? Parse(IReadOnlyList<string> args, Func<string, string?> environment)
+    {
+        var options = new MockServerOptions();
+        foreach (var spec in Specs)
+            if (environment(spec.Variable) is { Length: > 0 } value) spec.Apply(options, value);
+
+        var fromCommandLine = new MockServerOptions();
+        var credentialsGiven = false;
+        for (var i = 0; i < args.Count; i++)
+        {
+            var arg = args[i];
+            if (arg is "--help" or "-h" or "-?") return null;
+            var equals = arg.IndexOf('=');
+            var name = equals > 0 ? arg[..equals] : arg;
+            var spec = Specs.FirstOrDefault(s => s.Name == name)
+                ?? throw new ArgumentException($"Unknown option '{arg}'. Run with --help to see the options.");
+            string value;
+            if (spec.Value is null) value = "true";
+            else if (equals > 0) value = arg[(equals + 1)..];
+            else if (i + 1 < args.Count) value = args[++i];
+            else throw new ArgumentException($"{spec.Name} needs a value: {spec.Name} {spec.Value}");
+            if (spec.Name == "--credential" && !credentialsGiven)
+            {
+                options.AcceptedCredentials = null; // the command line replaces the variable's list
+                credentialsGiven = true;
+            }
+            spec.Apply(options, value);
+        }
+        return options;
+    }
+
+    public static string Help() =>
+        "Usage: ./run-mock.sh [options]\n\n" +
+        "Starts the TwoFactorContracts mock of Infobip's 2FA applications API (default http://127.0.0.1:8080).\n" +
+        "Every option can also be set by the environment variable named after it; the command line wins.\n\n" +
+        string.Join("\n", Specs.Select(s =>
+        {
+            var head = s.Value is null ? s.Name : $"{s.Name} {s.Value}";
+            var help = s.Help.Replace("\n", "\n      ", StringComparison.Ordinal);
+            return $"  {head}   [{s.Variable}]\n      {help}";
+        })) +
+        "\n  --help\n      Show this help.\n\n" +
+        "Admin: GET /__admin/health, WireMock's admin API under /__admin, the API journal at\n" +
+        "GET /__admin/mock/journal, POST /__admin/reset (state back to the seed, user stubs removed).\n";
+
+    private static int Int(string value, string option) =>
+        int.TryParse(value, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var n)
+            ? n
+            : throw new ArgumentException($"{option} needs a whole number, not '{value}'.");
+
+    private static bool IsTrue(string value) =>
+        value is "1" || value.Equals("true", StringComparison.OrdinalIgnoreCase) || value.Equals("yes", StringComparison.OrdinalIgnoreCase) || value.Equals("on", StringComparison.OrdinalIgnoreCase);
+}

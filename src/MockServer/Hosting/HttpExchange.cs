@@ -1,0 +1,70 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using Microsoft.AspNetCore.Http;
+using TwoFactorContracts.MockServer.Pipeline;
+
+namespace TwoFactorContracts.MockServer.Hosting;
+
+/// <summary>Reads an ApiRequest from Kestrel's HttpContext and writes an ApiResponse back.</summary>
+internal static class HttpExchange
+{
+    public static async ValueTask<ApiRequest> ReadAsync(HttpContext context, int maxBodyBytes)
+    {
+        var request = context.Request;
+        var headers = request.Headers;
+        var method = request.Method;
+        ReadOnlyMemory<byte> body = default;
+        var tooLarge = false;
+        if (HttpMethods.IsPost(method) || HttpMethods.IsPut(method))
+            (body, tooLarge) = await ReadBodyAsync(request, maxBodyBytes, context.RequestAborted).ConfigureAwait(false);
+
+        return new ApiRequest
+        {
+            Method = method,
+            Path = request.Path.Value ?? "/",
+            Authorization = Single(headers.Authorization),
+            Accept = Single(headers.Accept),
+            ContentType = Single(headers.ContentType),
+            Prefer = Single(headers["Prefer"]),
+            Body = body,
+            BodyTooLarge = tooLarge,
+        };
+    }
+
+    public static Task WriteAsync(HttpContext context, in ApiResponse answer)
+    {
+        var response = context.Response;
+        response.StatusCode = answer.Status;
+        response.ContentType = answer.ContentType;
+        response.ContentLength = answer.Body.Length;
+        if (answer.Header is { } header) response.Headers[header.Key] = header.Value;
+        return response.Body.WriteAsync(answer.Body, context.RequestAborted).AsTask();
+    }
+
+    private static string? Single(Microsoft.Extensions.Primitives.StringValues values) =>
+        values.Count == 0 ? null : values.Count == 1 ? values[0] : values.ToString();
+
+    /// <summary>Reads the whole body, stopping as soon as it passes the limit (the rest is never buffered).</summary>
+    private static async ValueTask<(ReadOnlyMemory<byte> Body, bool TooLarge)> ReadBodyAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > limit) return (default, true);
+        PipeReader reader = request.BodyReader;
+        while (true)
+        {
+            var result = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            var buffer = result.Buffer;
+            if (buffer.Length > limit)
+            {
+                reader.AdvanceTo(buffer.End);
+                return (default, true);
+            }
+            if (result.IsCompleted || result.IsCanceled)
+            {
+                var body = buffer.ToArray();
+                reader.AdvanceTo(buffer.End);
+                return (body, false);
+            }
+            reader.AdvanceTo(buffer.Start, buffer.End);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+using TwoFactorContracts.Contract;
+using TwoFactorContracts.MockServer.Behaviour;
+using TwoFactorContracts.MockServer.Contract;
+using TwoFactorContracts.MockServer.Credentials;
+using TwoFactorContracts.MockServer.Examples;
+using TwoFactorContracts.MockServer.Faults;
+using TwoFactorContracts.MockServer.Input;
+using TwoFactorContracts.MockServer.Pipeline;
+using TwoFactorContracts.MockServer.Responses;
+using TwoFactorContracts.MockServer.State;
+
+namespace TwoFactorContracts.MockServer.Hosting;
+
+/// <summary>The request pipeline and the state behind it, built from the options and the contract.</summary>
+internal sealed record MockParts(RequestPipeline Pipeline, ApplicationStore Store, ExampleCatalog Catalog);
+
+/// <summary>Assembles the stages. Reads the contract (the slow part of startup), so it runs beside WireMock's start.</summary>
+internal static class PipelineFactory
+{
+    public static MockParts Build(MockServerOptions options, CredentialCheck credentials)
+    {
+        var contract = ContractSnapshot.Load(options.ContractPath, AppContext.BaseDirectory);
+        var catalog = ExampleCatalog.FromContract(contract);
+        var names = contract.XmlNames;
+        var renderer = new ResponseRenderer(new XmlBodies(new XmlNames(names.RequestRoot, names.ResponseRoot, names.ListRoot, names.ListItem, names.ErrorRoot)));
+        var xmlReader = new XmlApplicationReader([names.RequestRoot, ContractXmlNames.AlternateRequestRoot]);
+        var seed = DocumentedSeed.From(catalog, options.Seed);
+        var store = new ApplicationStore(() => seed);
+
+        Func<Credential, IApplicationsController> behaviourFor;
+        DocumentedRequests? documentedRequests = null;
+        if (options.Mode == MockMode.Examples)
+        {
+            var examples = new ExampleApplications(catalog, options.CreateStatus);
+            behaviourFor = _ => examples;
+            documentedRequests = new DocumentedRequests(catalog, xmlReader, options.CreateStatus);
+        }
+        else
+        {
+            behaviourFor = credential => new StatefulApplications(store.ForAccount(credential.Account));
+        }
+
+        var settings = new PipelineSettings(options.MaxBodyBytes, options.CreateStatus,
+            options.DelayMs > 0 ? new FixedDelay(TimeSpan.FromMilliseconds(options.DelayMs)) : null);
+        var pipeline = new RequestPipeline(credentials, behaviourFor, renderer, xmlReader, settings,
+            new PreferredExamples(catalog, renderer, options.CreateStatus), documentedRequests);
+        return new MockParts(pipeline, store, catalog);
+    }
+}

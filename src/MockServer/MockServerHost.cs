@@ -1,0 +1,166 @@
+using Microsoft.AspNetCore.Builder;
+using TwoFactorContracts.MockServer.Credentials;
+using TwoFactorContracts.MockServer.Hosting;
+using TwoFactorContracts.MockServer.Journal;
+using WireMock.Logging;
+using WireMock.Server;
+using WireMock.Settings;
+
+namespace TwoFactorContracts.MockServer;
+
+/// <summary>
+/// A running mock server: WireMock.Net hosts it, our gateway middleware answers the API in front of it.
+/// Start with <see cref="StartAsync"/>; dispose to stop.
+/// </summary>
+public sealed class MockServerHost : IAsyncDisposable
+{
+    private readonly MockServerOptions _options;
+    private readonly Task<MockParts> _parts;
+    private readonly RequestJournal _journal;
+    private readonly StubTracker _stubs;
+    private readonly object _resetLock = new();
+
+    private MockServerHost(MockServerOptions options, WireMockServer server, Task<MockParts> parts, RequestJournal journal, StubTracker stubs)
+    {
+        _options = options;
+        WireMock = server;
+        _parts = parts;
+        _journal = journal;
+        _stubs = stubs;
+        // WireMock reports "localhost"; print the address actually bound, with the port it chose for port 0.
+        var address = options.Host.Contains(':') ? $"[{options.Host}]" : options.Host;
+        Url = $"http://{address}:{server.Port}";
+        BaseUrl = new Uri(Url);
+    }
+
+    public Uri BaseUrl { get; }
+
+    public string Url { get; }
+
+    public WireMockServer WireMock { get; }
+
+    public MockServerOptions Options => _options;
+
+    /// <summary>The journal of API requests (also at GET /__admin/mock/journal).</summary>
+    public RequestJournal Journal => _journal;
+
+    /// <summary>Whether user stubs exist (then requests go through WireMock's mappings).</summary>
+    public bool UserStubsPresent => _stubs.Present;
+
+    public static async Task<MockServerHost> StartAsync(MockServerOptions options, CancellationToken ct = default)
+    {
+        options.Validate();
+        var credentials = new CredentialCheck(options.AcceptedCredentials);
+        // Reading the contract is the slow part of startup: it runs while WireMock starts listening.
+        var parts = Task.Run(() => PipelineFactory.Build(options, credentials), ct);
+        var journal = new RequestJournal(options.AdminEnabled ? options.JournalSize : 0);
+        var stubs = new StubTracker();
+        var gateway = new ApiGateway(parts, new AdminEndpoints(journal, options), journal, options, stubs);
+
+        var host = options.Host.Contains(':') ? $"[{options.Host}]" : options.Host;
+        var settings = new WireMockServerSettings
+        {
+            Urls = [$"http://{host}:{options.Port}"],
+            StartAdminInterface = options.AdminEnabled,
+            AdminUsername = options.AdminUser,
+            AdminPassword = options.AdminPassword,
+            ReadStaticMappings = false,
+            MaxRequestLogCount = 0, // WireMock's journal copies and sorts on every request; ours is a ring buffer
+            Logger = options.Verbosity == Verbosity.Verbose ? new WireMockConsoleLogger() : new WireMockNullLogger(),
+            PreWireMockMiddlewareInit = app => ((IApplicationBuilder)app).Use(next => context => gateway.InvokeAsync(context, next)),
+        };
+
+        WireMockServer server;
+        try
+        {
+            server = WireMockServer.Start(settings);
+        }
+        catch
+        {
+            await parts.ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+            throw;
+        }
+
+        var mockHost = new MockServerHost(options, server, parts, journal, stubs);
+        stubs.Attach(mockHost);
+        try
+        {
+            await parts.WaitAsync(ct).ConfigureAwait(false);
+            mockHost.LoadMappings();
+        }
+        catch
+        {
+            await mockHost.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+        return mockHost;
+    }
+
+    /// <summary>Back to the start: state to the seed, journal cleared, user stubs removed (the --mappings folder reloaded).</summary>
+    public void Reset()
+    {
+        lock (_resetLock)
+        {
+            _stubs.Present = false; // answer directly while WireMock's mappings are rebuilt
+            WireMock.ResetMappings();
+            ResetState();
+            LoadMappings();
+        }
+    }
+
+    private void ResetState()
+    {
+        _parts.Result.Store.Reset();
+        _journal.Clear();
+    }
+
+    /// <summary>Adds our catch-all mapping and the --mappings folder, then recomputes whether user stubs exist.</summary>
+    private void LoadMappings()
+    {
+        if (!CatchAllMapping.IsPresent(WireMock)) CatchAllMapping.Add(WireMock, _parts, _journal, _options);
+        if (_options.MappingsFolder is not null) WireMock.ReadStaticMappings(_options.MappingsFolder);
+        _stubs.Recompute();
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        WireMock.Stop();
+        WireMock.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>A cheap volatile flag, recomputed only after admin requests that may change mappings.</summary>
+    private sealed class StubTracker : IUserStubs
+    {
+        private volatile bool _present;
+        private MockServerHost? _host;
+
+        public bool Present { get => _present; set => _present = value; }
+
+        public void Attach(MockServerHost host) => _host = host;
+
+        public void AfterAdminChange(string path)
+        {
+            var host = _host;
+            if (host is null) return;
+            lock (host._resetLock)
+            {
+                // WireMock's reset removed every mapping: our state follows it back to the seed.
+                if (path.StartsWith(AdminEndpoints.ResetPath, StringComparison.OrdinalIgnoreCase))
+                {
+                    host.ResetState();
+                    if (host._options.MappingsFolder is not null) host.WireMock.ReadStaticMappings(host._options.MappingsFolder);
+                }
+                if (!CatchAllMapping.IsPresent(host.WireMock)) CatchAllMapping.Add(host.WireMock, host._parts, host._journal, host._options);
+                Recompute();
+            }
+        }
+
+        public void Recompute()
+        {
+            var server = _host?.WireMock;
+            if (server is null) return;
+            _present = server.Mappings.Any(m => !m.IsAdminInterface && m.Guid != CatchAllMapping.Id);
+        }
+    }
+}

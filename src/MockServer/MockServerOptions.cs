@@ -1,0 +1,81 @@
+using TwoFactorContracts.MockServer.State;
+
+namespace TwoFactorContracts.MockServer;
+
+/// <summary>How the mock answers: from state (default) or exactly the contract's examples.</summary>
+public enum MockMode
+{
+    Stateful,
+    Examples,
+}
+
+/// <summary>How much the server prints.</summary>
+public enum Verbosity
+{
+    Quiet,
+    Normal,
+    Verbose,
+}
+
+/// <summary>Everything the mock server can be told; Program maps the command line and MOCK_* variables here.</summary>
+public sealed class MockServerOptions
+{
+    /// <summary>Address to bind; loopback unless told otherwise.</summary>
+    public string Host { get; set; } = "127.0.0.1";
+
+    /// <summary>Port to listen on; 0 picks a free one (read it from <see cref="MockServerHost.BaseUrl"/>).</summary>
+    public int Port { get; set; } = 8080;
+
+    public MockMode Mode { get; set; } = MockMode.Stateful;
+
+    public SeedMode Seed { get; set; } = SeedMode.Documented;
+
+    /// <summary>Status of a successful create: 200 (what Infobip's SDKs expect) or 201.</summary>
+    public int CreateStatus { get; set; } = 200;
+
+    /// <summary>Delay added to every API answer, in milliseconds.</summary>
+    public int DelayMs { get; set; }
+
+    /// <summary>A folder of WireMock mapping files (*.json) loaded at start; they win over the mock's answers.</summary>
+    public string? MappingsFolder { get; set; }
+
+    public Verbosity Verbosity { get; set; } = Verbosity.Normal;
+
+    /// <summary>
+    /// When set, only these credentials are accepted, written as "Basic user:password", "App key",
+    /// "IBSSO token" or "Bearer token". Null accepts any well-formed credential.
+    /// </summary>
+    public IReadOnlyCollection<string>? AcceptedCredentials { get; set; }
+
+    /// <summary>Largest request body read; larger ones get 413.</summary>
+    public int MaxBodyBytes { get; set; } = 64 * 1024;
+
+    /// <summary>How many API requests the journal keeps (a ring buffer); 0 turns it off.</summary>
+    public int JournalSize { get; set; } = 1000;
+
+    /// <summary>False switches WireMock's admin API (and the journal) off; /__admin/health still answers.</summary>
+    public bool AdminEnabled { get; set; } = true;
+
+    /// <summary>When both are set, the admin API requires these as Basic credentials.</summary>
+    public string? AdminUser { get; set; }
+
+    public string? AdminPassword { get; set; }
+
+    /// <summary>Contract file to read; null uses the copy beside the assembly.</summary>
+    public string? ContractPath { get; set; }
+
+    /// <summary>Checks the options, throwing <see cref="ArgumentException"/> with a message for the user.</summary>
+    public void Validate()
+    {
+        if (Port is < 0 or > 65535) throw new ArgumentException($"Port must be 0-65535, not {Port}.");
+        if (CreateStatus is not (200 or 201)) throw new ArgumentException($"Create status must be 200 or 201, not {CreateStatus}.");
+        if (DelayMs < 0) throw new ArgumentException("Delay must not be negative.");
+        if (MaxBodyBytes < 1) throw new ArgumentException("The body limit must be at least 1 byte.");
+        if (JournalSize < 0) throw new ArgumentException("The journal size must not be negative.");
+        if (string.IsNullOrWhiteSpace(Host)) throw new ArgumentException("Host must not be empty.");
+        if (MappingsFolder is not null && !Directory.Exists(MappingsFolder))
+            throw new ArgumentException($"Mappings folder '{MappingsFolder}' does not exist.");
+        if ((AdminUser is null) != (AdminPassword is null))
+            throw new ArgumentException("Give both an admin user and an admin password, or neither.");
+    }
+}

@@ -1,0 +1,19 @@
+namespace TwoFactorContracts.MockServer.Pipeline;
+
+/// <summary>What the pipeline needs of an HTTP request, whether it came through our middleware or WireMock.</summary>
+public sealed class ApiRequest
+{
+    public required string Method { get; init; }
+    public required string Path { get; init; }
+    public string? Authorization { get; init; }
+    public string? Accept { get; init; }
+    public string? ContentType { get; init; }
+    public string? Prefer { get; init; }
+    public ReadOnlyMemory<byte> Body { get; init; }
+
+    /// <summary>The body was longer than the limit; only a prefix (or nothing) was read.</summary>
+    public bool BodyTooLarge { get; init; }
+
+    /// <summary>Set by the credentials stage: the masked credential, safe for the journal and logs.</summary>
+    public string? MaskedCredential { get; set; }
+}

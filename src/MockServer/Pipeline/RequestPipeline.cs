@@ -1,0 +1,143 @@
+using TwoFactorContracts.MockServer.Behaviour;
+using TwoFactorContracts.MockServer.Contract;
+using TwoFactorContracts.MockServer.Credentials;
+using TwoFactorContracts.MockServer.Examples;
+using TwoFactorContracts.MockServer.Faults;
+using TwoFactorContracts.MockServer.Input;
+using TwoFactorContracts.MockServer.Negotiation;
+using TwoFactorContracts.MockServer.Responses;
+using TwoFactorContracts.MockServer.Routing;
+using TwoFactorContracts.MockServer.Validation;
+
+namespace TwoFactorContracts.MockServer.Pipeline;
+
+/// <summary>
+/// Runs a request through the stages in the Prism order: route, check credentials, negotiate media types,
+/// (Prefer), read input, validate, answer from examples or state, render. Each stage lives in its own folder
+/// and answers with its own error type; this class only sequences them. Runs synchronously when nothing
+/// awaits (the hot path): the behaviour's tasks complete at once.
+/// </summary>
+public sealed class RequestPipeline(
+    CredentialCheck credentials,
+    Func<Credential, IApplicationsController> behaviourFor,
+    ResponseRenderer renderer,
+    XmlApplicationReader xmlReader,
+    PipelineSettings settings,
+    PreferredExamples? preferredExamples = null,
+    DocumentedRequests? documentedRequests = null)
+{
+    public ValueTask<ApiResponse> HandleAsync(ApiRequest request, CancellationToken cancellationToken = default) =>
+        settings.Fault is null ? Answer(request, cancellationToken) : AnswerAfterFaultAsync(request, cancellationToken);
+
+    private async ValueTask<ApiResponse> AnswerAfterFaultAsync(ApiRequest request, CancellationToken cancellationToken)
+    {
+        await settings.Fault!.ApplyAsync(cancellationToken).ConfigureAwait(false);
+        return await Answer(request, cancellationToken).ConfigureAwait(false);
+    }
+
+    private ValueTask<ApiResponse> Answer(ApiRequest request, CancellationToken cancellationToken)
+    {
+        // Negotiate first so every error, even a routing one, comes in the media type the client reads.
+        MediaType? bodyType = null;
+        var hasBodyType = false;
+        if (request.ContentType is not null && ContentNegotiator.TryReadContentType(request.ContentType, out var readType))
+        {
+            hasBodyType = true;
+            bodyType = readType;
+        }
+        var responseType = ContentNegotiator.ChooseResponse(request.Accept, IsBodyMethod(request.Method) ? bodyType : null);
+        var errorType = responseType ?? MediaType.Json;
+
+        // 1. Routing
+        if (!Router.TryMatch(request.Method, request.Path, out var route, out var routingError))
+            return Done(renderer.Error(routingError!, errorType));
+
+        // 2. Credentials
+        if (!credentials.TryCheck(request.Authorization, out var credential, out var credentialsError))
+            return Done(renderer.Error(credentialsError!, errorType));
+        request.MaskedCredential = credential.Masked;
+
+        // 3. Negotiation
+        if (responseType is null) return Done(renderer.Error(NegotiationError.NotAcceptable, errorType));
+        var type = responseType.Value;
+        var hasBody = Operations.HasBody(route.Operation);
+        if (hasBody && request.ContentType is null) return Done(renderer.Error(NegotiationError.MissingContentType, type));
+        if (hasBody && !hasBodyType) return Done(renderer.Error(NegotiationError.UnsupportedContentType(request.ContentType!), type));
+
+        // Prefer: a documented answer on demand, in either mode.
+        if (request.Prefer is not null && preferredExamples is not null
+            && preferredExamples.TryAnswer(route.Operation, request.Prefer, type, out var preferred))
+            return Done(preferred);
+
+        // 4. Input and 5. validation
+        ApplicationRequest? body = null;
+        if (hasBody)
+        {
+            if (request.BodyTooLarge) return Done(renderer.Error(InputError.TooLarge(settings.MaxBodyBytes), type));
+            ParsedApplication parsed;
+            InputError? inputError;
+            var read = bodyType == MediaType.Xml
+                ? xmlReader.TryRead(request.Body, out parsed, out inputError)
+                : JsonApplicationReader.TryRead(request.Body.Span, out parsed, out inputError);
+            if (!read) return Done(renderer.Error(inputError!, type));
+
+            if (documentedRequests is not null && documentedRequests.TryAnswer(route.Operation, parsed, route.ApplicationId, type, out var documented))
+                return Done(documented);
+
+            if (!ApplicationValidator.TryValidate(parsed, out var validationError))
+                return Done(renderer.Error(validationError!, type));
+            body = parsed.Request;
+        }
+        else if (documentedRequests is not null && documentedRequests.TryAnswer(route.Operation, null, route.ApplicationId, type, out var documented))
+        {
+            return Done(documented);
+        }
+
+        // 6. Behaviour, 7. responses
+        var behaviour = behaviourFor(credential);
+        switch (route.Operation)
+        {
+            case Operation.ListApplications:
+            {
+                var task = behaviour.ListApplicationsAsync(cancellationToken);
+                return task.IsCompletedSuccessfully ? Done(renderer.List(task.Result, type)) : ListAsync(task, type);
+            }
+            case Operation.CreateApplication:
+                return Single(behaviour.CreateApplicationAsync(body!, cancellationToken), settings.CreateStatus, type);
+            case Operation.GetApplication:
+                return Single(behaviour.GetApplicationAsync(route.ApplicationId!, cancellationToken), 200, type);
+            default:
+                return Single(behaviour.UpdateApplicationAsync(body!, route.ApplicationId!, cancellationToken), 200, type);
+        }
+    }
+
+    private ValueTask<ApiResponse> Single(Task<ApplicationResponse> task, int status, MediaType type)
+    {
+        if (task.IsCompletedSuccessfully) return Done(renderer.Application(status, task.Result, type));
+        if (task.IsFaulted && task.Exception!.InnerException is BehaviourException failed) return Done(renderer.Error(failed.Error, type));
+        return SingleAsync(task, status, type);
+    }
+
+    private async ValueTask<ApiResponse> SingleAsync(Task<ApplicationResponse> task, int status, MediaType type)
+    {
+        try
+        {
+            return renderer.Application(status, await task.ConfigureAwait(false), type);
+        }
+        catch (BehaviourException failed)
+        {
+            return renderer.Error(failed.Error, type);
+        }
+    }
+
+    private async ValueTask<ApiResponse> ListAsync(Task<List<ApplicationResponse>> task, MediaType type) =>
+        renderer.List(await task.ConfigureAwait(false), type);
+
+    private static ValueTask<ApiResponse> Done(ApiResponse response) => new(response);
+
+    private static bool IsBodyMethod(string method) =>
+        string.Equals(method, "POST", StringComparison.OrdinalIgnoreCase) || string.Equals(method, "PUT", StringComparison.OrdinalIgnoreCase);
+}
+
+/// <summary>The pipeline's fixed settings.</summary>
+public sealed record PipelineSettings(int MaxBodyBytes, int CreateStatus, IFault? Fault);

@@ -1,0 +1,20 @@
+namespace TwoFactorContracts.MockServer.Pipeline;
+
+/// <summary>
+/// An answer a request stage gives instead of going on: the HTTP status and the API envelope's messageId and
+/// text. Each stage has its own subclass; fixed errors are static instances whose rendered bodies are cached.
+/// </summary>
+public abstract class StageError(int status, string messageId, string text)
+{
+    public int Status { get; } = status;
+    public string MessageId { get; } = messageId;
+    public string Text { get; } = text;
+
+    /// <summary>Extra response headers (e.g. Allow on 405).</summary>
+    public virtual KeyValuePair<string, string>? Header => null;
+
+    internal byte[]? RenderedJson;
+    internal byte[]? RenderedXml;
+
+    public override string ToString() => $"{Status} {MessageId}: {Text}";
+}

@@ -1,0 +1,22 @@
+using TwoFactorContracts.MockServer.Pipeline;
+
+namespace TwoFactorContracts.MockServer.Routing;
+
+/// <summary>The request's path or method names no operation of the contract.</summary>
+public sealed class RoutingError : StageError
+{
+    private readonly KeyValuePair<string, string>? _header;
+
+    private RoutingError(int status, string messageId, string text, KeyValuePair<string, string>? header = null)
+        : base(status, messageId, text) => _header = header;
+
+    public override KeyValuePair<string, string>? Header => _header;
+
+    public static readonly RoutingError NotFound = new(404, "NOT_FOUND", "Not found");
+
+    public static readonly RoutingError CollectionMethodNotAllowed = new(405, "METHOD_NOT_ALLOWED",
+        "Method not allowed. Allowed methods: GET, POST", new("Allow", "GET, POST"));
+
+    public static readonly RoutingError ItemMethodNotAllowed = new(405, "METHOD_NOT_ALLOWED",
+        "Method not allowed. Allowed methods: GET, PUT", new("Allow", "GET, PUT"));
+}

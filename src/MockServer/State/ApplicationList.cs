@@ -1,0 +1,15 @@
+using TwoFactorContracts.MockServer.Contract;
+
+namespace TwoFactorContracts.MockServer.State;
+
+/// <summary>
+/// An account's applications at one moment, in creation order. It is what list returns; the response stage
+/// caches its serialized bodies here, and the account drops the snapshot on every write.
+/// </summary>
+public sealed class ApplicationListSnapshot : List<ApplicationResponse>
+{
+    public ApplicationListSnapshot(IEnumerable<ApplicationResponse> applications) : base(applications) { }
+
+    internal byte[]? RenderedJson;
+    internal byte[]? RenderedXml;
+}

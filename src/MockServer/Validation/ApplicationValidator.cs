@@ -1,0 +1,88 @@
+using TwoFactorContracts.MockServer.Contract;
+using TwoFactorContracts.MockServer.Input;
+
+namespace TwoFactorContracts.MockServer.Validation;
+
+/// <summary>
+/// The contract's rules for an application request, with the real API's texts. Create and update share them
+/// (update also requires the name). A valid request's times and limits are normalised in place.
+/// </summary>
+public static class ApplicationValidator
+{
+    public const string MayNotBeNull = "may not be null";
+    public const string TimeFormat = "Time format should be \"{timeLength}{timeUnit}\". Time units can be: ms, s, m, h, d";
+    public const string LimitFormat = "Limit format should be \"{attempts}/{timeLength}{timeUnit}\". Time units can be: ms, s, m, h, d";
+    public const string AtLeastOne = "must be greater than or equal to 1";
+    public const string AtMostOneYear = "must not exceed one year (365d)";
+    public const string IntervalAtMostOneYear = "time interval must not exceed one year (365d)";
+    public const string IntervalAtMostOneDay = "time interval must not exceed one day (1d)";
+    public const string AttemptsTooLarge = "attempts must not exceed 2147483647";
+
+    public static bool TryValidate(ParsedApplication parsed, out ValidationError? error)
+    {
+        var violations = parsed.Violations;
+        var request = parsed.Request;
+        if (request.Name is null) violations.Add(new FieldViolation(ApplicationField.Name, MayNotBeNull));
+
+        var configuration = request.Configuration;
+        if (configuration is not null)
+        {
+            var present = configuration.Present;
+            if (Has(present, ConfigurationFields.PinAttempts) && configuration.PinAttempts < 1 && !HasViolation(violations, ApplicationField.PinAttempts))
+                violations.Add(new FieldViolation(ApplicationField.PinAttempts, AtLeastOne));
+            if (Has(present, ConfigurationFields.PinTimeToLive))
+                configuration.PinTimeToLive = CheckTime(violations, ApplicationField.PinTimeToLive, configuration.PinTimeToLive);
+            if (Has(present, ConfigurationFields.VerifyPinLimit))
+                configuration.VerifyPinLimit = CheckLimit(violations, ApplicationField.VerifyPinLimit, configuration.VerifyPinLimit, Duration.Day, IntervalAtMostOneDay);
+            if (Has(present, ConfigurationFields.SendPinPerApplicationLimit))
+                configuration.SendPinPerApplicationLimit = CheckLimit(violations, ApplicationField.SendPinPerApplicationLimit, configuration.SendPinPerApplicationLimit, Duration.Year, IntervalAtMostOneYear);
+            if (Has(present, ConfigurationFields.SendPinPerPhoneNumberLimit))
+                configuration.SendPinPerPhoneNumberLimit = CheckLimit(violations, ApplicationField.SendPinPerPhoneNumberLimit, configuration.SendPinPerPhoneNumberLimit, Duration.Year, IntervalAtMostOneYear);
+        }
+
+        if (violations.Count == 0)
+        {
+            error = null;
+            return true;
+        }
+        // Field order, stable: the order a reader of the request expects.
+        var ordered = violations.OrderBy(v => v.Field).ToArray();
+        error = new ValidationError(ordered);
+        return false;
+    }
+
+    private static string CheckTime(List<FieldViolation> violations, ApplicationField field, string text)
+    {
+        if (HasViolation(violations, field)) return text;
+        if (!Duration.TryParse(text, out var milliseconds))
+            violations.Add(new FieldViolation(field, TimeFormat));
+        else if (milliseconds > Duration.Year)
+            violations.Add(new FieldViolation(field, AtMostOneYear));
+        else
+            return Duration.Format(milliseconds);
+        return text;
+    }
+
+    private static string CheckLimit(List<FieldViolation> violations, ApplicationField field, string text, long maxInterval, string tooLong)
+    {
+        if (HasViolation(violations, field)) return text;
+        if (!Limit.TryParse(text, out var attempts, out var interval))
+            violations.Add(new FieldViolation(field, LimitFormat));
+        else if (attempts > int.MaxValue)
+            violations.Add(new FieldViolation(field, AttemptsTooLarge));
+        else if (interval > maxInterval)
+            violations.Add(new FieldViolation(field, tooLong));
+        else
+            return Limit.Format(attempts, interval);
+        return text;
+    }
+
+    private static bool Has(ConfigurationFields present, ConfigurationFields field) => (present & field) != 0;
+
+    private static bool HasViolation(List<FieldViolation> violations, ApplicationField field)
+    {
+        foreach (var violation in violations)
+            if (violation.Field == field) return true;
+        return false;
+    }
+}

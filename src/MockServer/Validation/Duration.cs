@@ -1,0 +1,74 @@
+namespace TwoFactorContracts.MockServer.Validation;
+
+/// <summary>
+/// The API's time format <c>{timeLength}{timeUnit}</c> (units ms, s, m, h, d; length a positive integer
+/// without leading zeros) and its normalised form: the largest unit that expresses the length whole
+/// (120m -> 2h, 1000ms -> 1s, 24h -> 1d). Hand-written parser: no regex, no allocation.
+/// </summary>
+public static class Duration
+{
+    public const long Millisecond = 1;
+    public const long Second = 1000;
+    public const long Minute = 60 * Second;
+    public const long Hour = 60 * Minute;
+    public const long Day = 24 * Hour;
+    public const long Year = 365 * Day;
+
+    /// <summary>Parses a time; false when not in the format. Lengths too large to count saturate at long.MaxValue.</summary>
+    public static bool TryParse(ReadOnlySpan<char> text, out long milliseconds)
+    {
+        milliseconds = 0;
+        var digits = 0;
+        while (digits < text.Length && char.IsAsciiDigit(text[digits])) digits++;
+        if (digits == 0 || text[0] == '0') return false;
+
+        long unit;
+        var suffix = text[digits..];
+        if (suffix is "ms") unit = Millisecond;
+        else if (suffix is "s") unit = Second;
+        else if (suffix is "m") unit = Minute;
+        else if (suffix is "h") unit = Hour;
+        else if (suffix is "d") unit = Day;
+        else return false;
+
+        long length = 0;
+        foreach (var c in text[..digits])
+        {
+            if (length > (long.MaxValue - 9) / 10) { milliseconds = long.MaxValue; return true; }
+            length = (length * 10) + (c - '0');
+        }
+        milliseconds = length > long.MaxValue / unit ? long.MaxValue : length * unit;
+        return true;
+    }
+
+    /// <summary>The normalised text of a duration: the largest unit that divides it.</summary>
+    public static string Format(long milliseconds)
+    {
+        if (milliseconds % Day == 0) return $"{milliseconds / Day}d";
+        if (milliseconds % Hour == 0) return $"{milliseconds / Hour}h";
+        if (milliseconds % Minute == 0) return $"{milliseconds / Minute}m";
+        if (milliseconds % Second == 0) return $"{milliseconds / Second}s";
+        return $"{milliseconds}ms";
+    }
+}
+
+/// <summary>The API's limit format <c>{attempts}/{timeLength}{timeUnit}</c>.</summary>
+public static class Limit
+{
+    /// <summary>Parses a limit; false when not in the format. Attempts beyond int32 saturate at long.MaxValue.</summary>
+    public static bool TryParse(ReadOnlySpan<char> text, out long attempts, out long intervalMilliseconds)
+    {
+        attempts = 0;
+        intervalMilliseconds = 0;
+        var slash = text.IndexOf('/');
+        if (slash <= 0 || text[0] == '0') return false;
+        foreach (var c in text[..slash])
+        {
+            if (!char.IsAsciiDigit(c)) return false;
+            attempts = attempts > (long.MaxValue - 9) / 10 ? long.MaxValue : (attempts * 10) + (c - '0');
+        }
+        return Duration.TryParse(text[(slash + 1)..], out intervalMilliseconds);
+    }
+
+    public static string Format(long attempts, long intervalMilliseconds) => $"{attempts}/{Duration.Format(intervalMilliseconds)}";
+}

@@ -1,0 +1,161 @@
+using System.Collections.Concurrent;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.OpenApi;
+using Microsoft.OpenApi.Reader;
+using NJsonSchema;
+
+namespace TwoFactorContracts.Contract;
+
+/// <summary>
+/// The contract as read at run time. Examples come from Microsoft.OpenApi's model (references resolved,
+/// typed scalars); schemas come from NJsonSchema, which validates OpenAPI 3.0 (<c>nullable</c>, <c>xml</c>).
+/// </summary>
+public sealed class ContractDocument
+{
+    public const string FileName = "2fa-applications.yaml";
+
+    private static readonly ConcurrentDictionary<string, Lazy<ContractDocument>> Cache = new();
+
+    private ContractDocument(string path, IReadOnlyList<ContractOperation> operations, ContractXmlNames xmlNames)
+    {
+        Path = path;
+        Operations = operations;
+        XmlNames = xmlNames;
+    }
+
+    /// <summary>The contract copied beside the assembly (every project that references this library gets it).</summary>
+    public static string DefaultPath => System.IO.Path.Combine(AppContext.BaseDirectory, "openapi", FileName);
+
+    public string Path { get; }
+
+    public IReadOnlyList<ContractOperation> Operations { get; }
+
+    public ContractXmlNames XmlNames { get; }
+
+    public IEnumerable<ContractCase> Cases => Operations.SelectMany(o => o.Cases);
+
+    public ContractOperation Operation(string operationId) =>
+        Operations.FirstOrDefault(o => o.OperationId == operationId)
+        ?? throw new KeyNotFoundException($"The contract has no operation '{operationId}'.");
+
+    /// <summary>Reads a contract once per path; later calls return the same instance.</summary>
+    public static ContractDocument Load(string? path = null)
+    {
+        var full = System.IO.Path.GetFullPath(path ?? DefaultPath);
+        return Cache.GetOrAdd(full, p => new Lazy<ContractDocument>(() => Read(p))).Value;
+    }
+
+    private static ContractDocument Read(string path)
+    {
+        var settings = new OpenApiReaderSettings();
+        settings.AddYamlReader();
+        using var stream = new MemoryStream(File.ReadAllBytes(path));
+        var result = OpenApiDocument.Load(stream, "yaml", settings);
+        var errors = result.Diagnostic?.Errors ?? [];
+        if (result.Document is null || errors.Count > 0)
+            throw new InvalidDataException(
+                $"{path} is not a valid OpenAPI document: {string.Join("; ", errors.Select(e => $"{e.Pointer} {e.Message}"))}");
+        var document = result.Document;
+
+        var schemas = ReadSchemas(document);
+        var operations = new List<ContractOperation>();
+        foreach (var (template, pathItem) in document.Paths)
+        {
+            foreach (var (method, operation) in pathItem.Operations ?? new Dictionary<HttpMethod, OpenApiOperation>())
+            {
+                var methodName = method.Method.ToUpperInvariant();
+                var parameters = (pathItem.Parameters ?? []).Concat(operation.Parameters ?? []).ToList();
+                var pathParameter = parameters.FirstOrDefault(p => p.In == ParameterLocation.Path);
+                var pathExamples = pathParameter?.Examples?
+                    .ToDictionary(e => e.Key, e => ScalarText(e.Value.Value))
+                    ?? new Dictionary<string, string>();
+                var requestExamples = operation.RequestBody?.Content is { } requestContent
+                    ? ReadExamples(requestContent)
+                    : [];
+                var responses = (operation.Responses ?? new OpenApiResponses())
+                    .Select(r => new ContractResponse(int.Parse(r.Key), r.Value.Description ?? "",
+                        r.Value.Content is { } content ? ReadExamples(content) : []))
+                    .OrderBy(r => r.Status)
+                    .ToList();
+                var id = operation.OperationId ?? throw new InvalidDataException($"{methodName} {template} has no operationId.");
+                operations.Add(new ContractOperation(id, methodName, template, pathParameter?.Name, pathExamples,
+                    requestExamples, responses,
+                    format => schemas.Request(template, methodName, format),
+                    (status, format) => schemas.Response(template, methodName, status, format)));
+            }
+        }
+        return new ContractDocument(path, operations, schemas.XmlNames);
+    }
+
+    private static List<ExampleBody> ReadExamples(IDictionary<string, IOpenApiMediaType> content)
+    {
+        var examples = new List<ExampleBody>();
+        foreach (var (mediaType, media) in content)
+        {
+            if (BodyFormats.FromMediaType(mediaType) is not { } format || media.Examples is null) continue;
+            foreach (var (name, example) in media.Examples)
+            {
+                var text = format == BodyFormat.Xml
+                    ? ScalarText(example.Value)
+                    : example.Value?.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) ?? "null";
+                examples.Add(new ExampleBody(name, format, text));
+            }
+        }
+        return examples;
+    }
+
+    private static string ScalarText(JsonNode? node) =>
+        node is JsonValue value && value.TryGetValue<string>(out var text) ? text : node?.ToJsonString() ?? "";
+
+    /// <summary>Loads the schemas through NJsonSchema (via NSwag's OpenAPI model) from the OpenAPI 3.0 JSON form.</summary>
+    private static SchemaIndex ReadSchemas(OpenApiDocument document)
+    {
+        using var buffer = new MemoryStream();
+        document.SerializeAsJsonAsync(buffer, OpenApiSpecVersion.OpenApi3_0).GetAwaiter().GetResult();
+        var json = Encoding.UTF8.GetString(buffer.ToArray());
+        var nswag = NSwag.OpenApiDocument.FromJsonAsync(json).GetAwaiter().GetResult();
+        return new SchemaIndex(nswag);
+    }
+
+    private sealed class SchemaIndex(NSwag.OpenApiDocument document)
+    {
+        private readonly ConcurrentDictionary<string, ContractSchema?> _cache = new();
+
+        public ContractXmlNames XmlNames { get; } = new(
+            RequestRoot: XmlName(document, "ApplicationRequest"),
+            ResponseRoot: XmlName(document, "ApplicationResponse"),
+            ListRoot: XmlName(document, "ApplicationList"),
+            ListItem: XmlName(document, "ApplicationListItem"),
+            ErrorRoot: XmlName(document, "ApiError"));
+
+        public ContractSchema? Request(string path, string method, BodyFormat format) =>
+            _cache.GetOrAdd($"{method} {path} request {format}", _ =>
+                Operation(path, method)?.RequestBody?.Content.TryGetValue(format.MediaType(), out var media) == true
+                    ? Wrap(media.Schema, format, request: true)
+                    : null);
+
+        public ContractSchema? Response(string path, string method, int status, BodyFormat format) =>
+            _cache.GetOrAdd($"{method} {path} {status} {format}", _ =>
+                Operation(path, method)?.Responses.TryGetValue(status.ToString(), out var response) == true
+                && response.ActualResponse.Content.TryGetValue(format.MediaType(), out var media)
+                    ? Wrap(media.Schema, format, request: false)
+                    : null);
+
+        private ContractSchema? Wrap(JsonSchema? schema, BodyFormat format, bool request) =>
+            schema is null ? null : new ContractSchema(schema.ActualSchema, format,
+                request ? [XmlNames.RequestRoot, ContractXmlNames.AlternateRequestRoot] : null);
+
+        private NSwag.OpenApiOperation? Operation(string path, string method) =>
+            document.Paths.TryGetValue(path, out var item)
+            && item.TryGetValue(method.ToLowerInvariant(), out var operation)
+                ? operation
+                : null;
+
+        private static string XmlName(NSwag.OpenApiDocument document, string schemaName) =>
+            document.Components.Schemas.TryGetValue(schemaName, out var schema) && schema.Xml?.Name is { } name
+                ? name
+                : throw new InvalidDataException($"The contract's schema {schemaName} has no xml name.");
+    }
+}

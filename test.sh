@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Runs every test of the project: restore, code generation and builds happen inside.
+# Prints per-suite results, writes JUnit XML under TestResults/, and ends with "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+results=TestResults
+mkdir -p "$results"
+log="$results/test-output.log"
+: > "$log"
+status=0
+
+echo "== dotnet test TwoFactorContracts.sln"
+dotnet test TwoFactorContracts.sln \
+  --logger "junit;LogFilePath=$PWD/$results/{assembly}.junit.xml" \
+  2>&1 | tee -a "$log" || status=1
+
+passed=$(grep -oE '(Passed|Failed)!  - Failed: +[0-9]+, Passed: +[0-9]+' "$log" | awk -F'[:,]' '{p+=$4} END {print p+0}')
+failed=$(grep -oE '(Passed|Failed)!  - Failed: +[0-9]+' "$log" | awk -F': +' '{f+=$2} END {print f+0}')
+[ "$failed" -eq 0 ] || status=1
+echo "$passed passed, $failed failed"
+exit $status
