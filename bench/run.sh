@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks the mock server against Prism and a plain Kestrel floor on loopback, in one run.
 #
-#   bench/run.sh            full run (about 10 minutes): 3 x 5 s per row and server, scale 10 / 10k / 100k,
+#   bench/run.sh            full run (about 10 minutes): 5 x 3 s per row and server, scale 10 / 10k / 100k,
 #                           writes bench/results.md
 #   bench/run.sh --quick    under 2 minutes: 1 x 1 s per row, scale 10 / 1000, writes bench/out/results-quick.md
 #   options: --servers mock,prism,floor (which to run)  --results FILE (where to write the tables)
@@ -34,7 +34,7 @@ done
 # Load shape and repetitions. The machine is shared and noisy: every number is a median of repeated short runs.
 THREADS=2; CONNECTIONS=32
 if [[ $MODE == full ]]; then
-  RUNS=3; DURATION=5; WARMUP=2; STARTUPS=5; SCALE_SIZES="10 10000 100000"
+  RUNS=5; DURATION=3; WARMUP=2; STARTUPS=5; SCALE_SIZES="10 10000 100000"
   RESULTS=${RESULTS:-$BENCH/results.md}
 else
   RUNS=1; DURATION=1; WARMUP=1; STARTUPS=1; SCALE_SIZES="10 1000"
