@@ -6,6 +6,7 @@
 #   bench/profile-memory.sh mock 100000                       as shipped
 #   bench/profile-memory.sh mock 100000 DOTNET_gcServer=0     workstation GC
 #
+# MOCK_DLL=<path> runs another build of the mock (e.g. a scratch copy with a candidate fix).
 # Run bench/run.sh once first (it installs wrk, builds, and writes the contract's bodies to bench/out/bodies).
 set -euo pipefail
 
@@ -24,7 +25,7 @@ trap 'exit 130' INT TERM
 
 port=$((20000 + RANDOM % 40000))
 case $SERVER in
-  mock)  env "$@" dotnet "$ROOT/src/MockServer/bin/run-mock/TwoFactorContracts.MockServer.dll" --port "$port" --host 127.0.0.1 --seed empty --quiet >"$OUT/server.log" 2>&1 & ;;
+  mock)  env "$@" dotnet "${MOCK_DLL:-$ROOT/src/MockServer/bin/run-mock/TwoFactorContracts.MockServer.dll}" --port "$port" --host 127.0.0.1 --seed empty --quiet >"$OUT/server.log" 2>&1 & ;;
   floor) env "$@" dotnet "$BENCH/KestrelFloor/bin/Release/net10.0/KestrelFloor.dll" --port "$port" >"$OUT/server.log" 2>&1 & ;;
   *) echo "server must be mock or floor" >&2; exit 2 ;;
 esac

@@ -6,7 +6,8 @@
 #   bench/profile.sh [mock|floor] [list|get|create|update] [json|xml] [seconds] [VAR=value...]
 #   e.g. bench/profile.sh mock get json 8;  bench/profile.sh mock create json 12 DOTNET_gcConcurrent=1
 #
-# VAR=value arguments are environment settings for the server, to try a runtime fix without rebuilding it.
+# VAR=value arguments are environment settings for the server, to try a runtime fix without rebuilding it;
+# MOCK_DLL=<path> runs another build of the mock (e.g. a scratch copy with a candidate fix).
 # Prints the top methods (inclusive and exclusive) and the counters; the trace is kept in bench/out/profile/.
 set -euo pipefail
 
@@ -25,7 +26,7 @@ trap 'exit 130' INT TERM
 (cd "$BENCH" && dotnet tool restore >/dev/null)
 port=$((20000 + RANDOM % 40000))
 case $SERVER in
-  mock)  env "$@" dotnet "$ROOT/src/MockServer/bin/run-mock/TwoFactorContracts.MockServer.dll" --port "$port" --host 127.0.0.1 --quiet >"$OUT/server.log" 2>&1 & ;;
+  mock)  env "$@" dotnet "${MOCK_DLL:-$ROOT/src/MockServer/bin/run-mock/TwoFactorContracts.MockServer.dll}" --port "$port" --host 127.0.0.1 --quiet >"$OUT/server.log" 2>&1 & ;;
   floor) env "$@" dotnet "$BENCH/KestrelFloor/bin/Release/net10.0/KestrelFloor.dll" --port "$port" >"$OUT/server.log" 2>&1 & ;;
   *) echo "server must be mock or floor" >&2; exit 2 ;;
 esac
