@@ -358,7 +358,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b == 0) pri
   echo "| .NET SDK | $(dotnet --version) |"
   echo "| Node | $(node --version) |"
   echo "| Prism | $("$TOOLS/node_modules/.bin/prism" --version 2>/dev/null || echo -) |"
-  echo "| wrk | $(wrk -v 2>&1 | head -1 | awk '{ print $2 }') |"
+  echo "| wrk | $({ wrk -v 2>&1 || true; } | head -1 | awk '{ print $2 }') |"
   echo "| load | wrk -t$THREADS -c$CONNECTIONS, $RUNS x ${DURATION} s per row and server after ${WARMUP} s warm-up, medians; wrk shares the $(nproc) cores |"
   echo
   echo "## Throughput and latency"
