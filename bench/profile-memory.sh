@@ -58,3 +58,5 @@ echo "after one list: VmRSS $(rss)"
 echo "== live heap after the list"
 heap listed
 echo "after the full GC: VmRSS $(rss)"
+sleep 10 # the GC gives back freed memory lazily: the RSS a while later is the one that stays
+echo "10 s later: VmRSS $(rss)"
