@@ -16,8 +16,18 @@ dotnet test TwoFactorContracts.sln \
   --logger "junit;LogFilePath=$PWD/$results/{assembly}.junit.xml" \
   2>&1 | tee -a "$log" || status=1
 
+echo "== TypeScript client against ./run-mock.sh"
+JUNIT_FILE="$PWD/$results/typescript-client.junit.xml" clients/typescript/test.sh 2>&1 | tee -a "$log" || status=1
+
+echo "== conformance suite over HTTP against ./run-mock.sh"
+tests/ConformanceTests/run-against-mock.sh 2>&1 | tee -a "$log" || status=1
+
+# Sum the per-assembly dotnet test lines and node's TAP totals.
+ts_passed=$(grep -oE '^# pass [0-9]+' "$log" | awk '{s+=$3} END {print s+0}')
+ts_failed=$(grep -oE '^# fail [0-9]+' "$log" | awk '{s+=$3} END {print s+0}')
 passed=$(grep -oE '(Passed|Failed)!  - Failed: +[0-9]+, Passed: +[0-9]+' "$log" | awk -F'[:,]' '{p+=$4} END {print p+0}')
 failed=$(grep -oE '(Passed|Failed)!  - Failed: +[0-9]+' "$log" | awk -F': +' '{f+=$2} END {print f+0}')
+passed=$((passed + ts_passed)); failed=$((failed + ts_failed))
 [ "$failed" -eq 0 ] || status=1
 echo "$passed passed, $failed failed"
 exit $status

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using TwoFactorContracts.MockServer.Credentials;
+using TwoFactorContracts.MockServer.Frontend;
 using TwoFactorContracts.MockServer.Hosting;
 using TwoFactorContracts.MockServer.Journal;
 using WireMock.Logging;
@@ -7,6 +8,9 @@ using WireMock.Server;
 using WireMock.Settings;
 
 namespace TwoFactorContracts.MockServer;
+
+/// <summary>Durations since <see cref="MockServerHost.StartAsync"/> was called.</summary>
+public readonly record struct StartupTimes(TimeSpan WireMockListening, TimeSpan ContractRead, TimeSpan Ready);
 
 /// <summary>
 /// A running mock server: WireMock.Net hosts it, our gateway middleware answers the API in front of it.
@@ -35,6 +39,9 @@ public sealed class MockServerHost : IAsyncDisposable
 
     public Uri BaseUrl { get; }
 
+    /// <summary>How long the start took (WireMock listening, contract read, all ready); printed with --verbose.</summary>
+    public StartupTimes StartupTimes { get; private set; }
+
     public string Url { get; }
 
     public WireMockServer WireMock { get; }
@@ -45,17 +52,24 @@ public sealed class MockServerHost : IAsyncDisposable
     public RequestJournal Journal => _journal;
 
     /// <summary>Whether user stubs exist (then requests go through WireMock's mappings).</summary>
-    public bool UserStubsPresent => _stubs.Present;
+    public bool UserStubsPresent => _stubs.UserStubsPresent;
 
     public static async Task<MockServerHost> StartAsync(MockServerOptions options, CancellationToken ct = default)
     {
         options.Validate();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var credentials = new CredentialCheck(options.AcceptedCredentials);
         // Reading the contract is the slow part of startup: it runs while WireMock starts listening.
-        var parts = Task.Run(() => PipelineFactory.Build(options, credentials), ct);
+        TimeSpan contractReady = default;
+        var parts = Task.Run(() =>
+        {
+            var built = PipelineFactory.Build(options, credentials);
+            contractReady = clock.Elapsed;
+            return built;
+        }, ct);
         var journal = new RequestJournal(options.AdminEnabled ? options.JournalSize : 0);
         var stubs = new StubTracker();
-        var gateway = new ApiGateway(parts, new AdminEndpoints(journal, options), journal, options, stubs);
+        var gateway = new ApiGateway(parts, new AdminEndpoints(journal, options, () => stubs), journal, options, stubs);
 
         var host = options.Host.Contains(':') ? $"[{options.Host}]" : options.Host;
         var settings = new WireMockServerSettings
@@ -67,7 +81,7 @@ public sealed class MockServerHost : IAsyncDisposable
             ReadStaticMappings = false,
             MaxRequestLogCount = 0, // WireMock's journal copies and sorts on every request; ours is a ring buffer
             Logger = options.Verbosity == Verbosity.Verbose ? new WireMockConsoleLogger() : new WireMockNullLogger(),
-            PreWireMockMiddlewareInit = app => ((IApplicationBuilder)app).Use(next => context => gateway.InvokeAsync(context, next)),
+            PreWireMockMiddlewareInit = app => FrontendEndpoints.Use((IApplicationBuilder)app, FrontendOptions.From(options)).Use(next => context => gateway.InvokeAsync(context, next)),
         };
 
         WireMockServer server;
@@ -75,21 +89,26 @@ public sealed class MockServerHost : IAsyncDisposable
         {
             server = WireMockServer.Start(settings);
         }
-        catch
+        catch (Exception e)
         {
+            stubs.SetFailed(e);
             await parts.ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
             throw;
         }
 
+        var wireMockReady = clock.Elapsed;
         var mockHost = new MockServerHost(options, server, parts, journal, stubs);
         stubs.Attach(mockHost);
         try
         {
             await parts.WaitAsync(ct).ConfigureAwait(false);
             mockHost.LoadMappings();
+            mockHost.StartupTimes = new StartupTimes(wireMockReady, contractReady, clock.Elapsed);
+            stubs.SetReady();
         }
-        catch
+        catch (Exception e)
         {
+            stubs.SetFailed(e);
             await mockHost.DisposeAsync().ConfigureAwait(false);
             throw;
         }
@@ -101,7 +120,7 @@ public sealed class MockServerHost : IAsyncDisposable
     {
         lock (_resetLock)
         {
-            _stubs.Present = false; // answer directly while WireMock's mappings are rebuilt
+            _stubs.UserStubsPresent = false; // answer directly while WireMock's mappings are rebuilt
             WireMock.ResetMappings();
             ResetState();
             LoadMappings();
@@ -130,14 +149,23 @@ public sealed class MockServerHost : IAsyncDisposable
     }
 
     /// <summary>A cheap volatile flag, recomputed only after admin requests that may change mappings.</summary>
-    private sealed class StubTracker : IUserStubs
+    private sealed class StubTracker : IMockControl
     {
+        private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private volatile bool _present;
         private MockServerHost? _host;
 
-        public bool Present { get => _present; set => _present = value; }
+        public Task Ready => _ready.Task;
+
+        public void SetReady() => _ready.TrySetResult();
+
+        public void SetFailed(Exception e) => _ready.TrySetException(e);
+
+        public bool UserStubsPresent { get => _present; set => _present = value; }
 
         public void Attach(MockServerHost host) => _host = host;
+
+        public void Reset() => _host?.Reset();
 
         public void AfterAdminChange(string path)
         {
@@ -146,7 +174,7 @@ public sealed class MockServerHost : IAsyncDisposable
             lock (host._resetLock)
             {
                 // WireMock's reset removed every mapping: our state follows it back to the seed.
-                if (path.StartsWith(AdminEndpoints.ResetPath, StringComparison.OrdinalIgnoreCase))
+                if (path.Equals(AdminEndpoints.WireMockMappingsResetPath, StringComparison.OrdinalIgnoreCase))
                 {
                     host.ResetState();
                     if (host._options.MappingsFolder is not null) host.WireMock.ReadStaticMappings(host._options.MappingsFolder);

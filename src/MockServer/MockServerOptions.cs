@@ -1,5 +1,3 @@
-using TwoFactorContracts.MockServer.State;
-
 namespace TwoFactorContracts.MockServer;
 
 /// <summary>How the mock answers: from state (default) or exactly the contract's examples.</summary>
@@ -7,6 +5,16 @@ public enum MockMode
 {
     Stateful,
     Examples,
+}
+
+/// <summary>How the store starts (and what a reset returns to).</summary>
+public enum SeedMode
+{
+    /// <summary>Every account starts with the contract's documented applications.</summary>
+    Documented,
+
+    /// <summary>Every account starts with none.</summary>
+    Empty,
 }
 
 /// <summary>How much the server prints.</summary>
@@ -64,6 +72,9 @@ public sealed class MockServerOptions
     /// <summary>Contract file to read; null uses the copy beside the assembly.</summary>
     public string? ContractPath { get; set; }
 
+    /// <summary>Comma-separated origins browsers may call from (see Frontend/FrontendOptions); null: any while on loopback.</summary>
+    public string? CorsOrigins { get; set; }
+
     /// <summary>Checks the options, throwing <see cref="ArgumentException"/> with a message for the user.</summary>
     public void Validate()
     {
@@ -75,6 +86,7 @@ public sealed class MockServerOptions
         if (string.IsNullOrWhiteSpace(Host)) throw new ArgumentException("Host must not be empty.");
         if (MappingsFolder is not null && !Directory.Exists(MappingsFolder))
             throw new ArgumentException($"Mappings folder '{MappingsFolder}' does not exist.");
+        Frontend.FrontendOptions.ParseOrigins(CorsOrigins);
         if ((AdminUser is null) != (AdminPassword is null))
             throw new ArgumentException("Give both an admin user and an admin password, or neither.");
     }

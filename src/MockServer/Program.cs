@@ -46,6 +46,11 @@ await using (host)
         Console.WriteLine(options.AdminEnabled
             ? $"Admin: {host.Url}/__admin (health, mappings, reset); API journal: {host.Url}/__admin/mock/journal"
             : $"Admin: off (health only: {host.Url}/__admin/health)");
+        if (options.Verbosity == Verbosity.Verbose)
+        {
+            var times = host.StartupTimes;
+            Console.WriteLine($"Started in {times.Ready.TotalMilliseconds:0} ms (WireMock listening {times.WireMockListening.TotalMilliseconds:0} ms, contract read {times.ContractRead.TotalMilliseconds:0} ms, process up {(DateTime.Now - System.Diagnostics.Process.GetCurrentProcess().StartTime).TotalMilliseconds:0} ms)");
+        }
         Console.WriteLine("Press Ctrl-C to stop.");
     }
     await stop.Task;

@@ -26,6 +26,9 @@ public sealed class ContractSchema
 
     public BodyFormat Format { get; }
 
+    /// <summary>The schema itself (references resolved), for tools that walk its constraints, e.g. to derive invalid requests.</summary>
+    public JsonSchema Schema => _schema;
+
     /// <summary>The XML root element names this schema accepts (the first is the one the contract writes).</summary>
     public IReadOnlyList<string> XmlRootNames => _rootNames;
 

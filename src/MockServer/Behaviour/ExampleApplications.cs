@@ -21,7 +21,7 @@ public sealed class ExampleApplications : IApplicationsController
     public ExampleApplications(ExampleCatalog catalog, int createStatus)
     {
         var list = catalog.DefaultAnswer(Operation.ListApplications, 200);
-        var snapshot = new ApplicationListSnapshot(Deserialize<List<ApplicationResponse>>(list))
+        var snapshot = new ApplicationListSnapshot(Deserialize(list, ContractJson.Default.ListApplicationResponse))
         {
             RenderedJson = list.Json,
             RenderedXml = list.Xml,
@@ -42,13 +42,13 @@ public sealed class ExampleApplications : IApplicationsController
 
     private static Task<ApplicationResponse> Single(DocumentedAnswer answer)
     {
-        var application = Deserialize<ApplicationResponse>(answer);
+        var application = Deserialize(answer, ContractJson.Default.ApplicationResponse);
         application.RenderedJson = answer.Json;
         application.RenderedXml = answer.Xml;
         return Task.FromResult(application);
     }
 
-    private static T Deserialize<T>(DocumentedAnswer answer) =>
-        JsonSerializer.Deserialize<T>(answer.Json ?? throw new InvalidDataException($"The '{answer.Name}' example has no JSON form."))
+    private static T Deserialize<T>(DocumentedAnswer answer, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type) =>
+        JsonSerializer.Deserialize(answer.Json ?? throw new InvalidDataException($"The '{answer.Name}' example has no JSON form."), type)
         ?? throw new InvalidDataException($"The '{answer.Name}' example is empty.");
 }

@@ -6,7 +6,6 @@ public partial class ApplicationResponse
 {
     internal byte[]? RenderedJson;
     internal byte[]? RenderedXml;
-    internal byte[]? RenderedXmlItem;
 }
 
 public partial class ApplicationResponse

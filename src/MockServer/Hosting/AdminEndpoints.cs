@@ -8,14 +8,18 @@ namespace TwoFactorContracts.MockServer.Hosting;
 
 /// <summary>
 /// The admin URLs the mock adds beside WireMock's: <c>GET /__admin/health</c> (always on, no credentials, for
-/// readiness probes) and the API request journal <c>GET|DELETE /__admin/mock/journal</c>.
+/// readiness probes), <c>POST /__admin/reset</c> (WireMock.Net has no such URL) and the API request journal
+/// <c>GET|DELETE /__admin/mock/journal</c>.
 /// </summary>
-internal sealed class AdminEndpoints(RequestJournal journal, MockServerOptions options)
+internal sealed class AdminEndpoints(RequestJournal journal, MockServerOptions options, Func<IMockControl> control)
 {
     public const string Prefix = "/__admin";
     public const string HealthPath = "/__admin/health";
     public const string JournalPath = "/__admin/mock/journal";
     public const string ResetPath = "/__admin/reset";
+
+    /// <summary>WireMock.Net's own reset of mappings; the mock follows it back to the seed.</summary>
+    public const string WireMockMappingsResetPath = "/__admin/mappings/reset";
 
     private static readonly byte[] Healthy = "Healthy"u8.ToArray();
     private readonly string? _adminAuthorization = options.AdminUser is null
@@ -32,11 +36,27 @@ internal sealed class AdminEndpoints(RequestJournal journal, MockServerOptions o
             await context.Response.Body.WriteAsync(Healthy, context.RequestAborted).ConfigureAwait(false);
             return true;
         }
-        if (!options.AdminEnabled || !path.Equals(JournalPath, StringComparison.OrdinalIgnoreCase)) return false;
+        if (!options.AdminEnabled) return false;
+        var isReset = path.Equals(ResetPath, StringComparison.OrdinalIgnoreCase);
+        if (!isReset && !path.Equals(JournalPath, StringComparison.OrdinalIgnoreCase)) return false;
 
         if (_adminAuthorization is not null && context.Request.Headers.Authorization.ToString() != _adminAuthorization)
         {
             context.Response.StatusCode = 401;
+            return true;
+        }
+        if (isReset)
+        {
+            if (!HttpMethods.IsPost(context.Request.Method))
+            {
+                context.Response.StatusCode = 405;
+                context.Response.Headers.Allow = "POST";
+                return true;
+            }
+            control().Reset();
+            context.Response.StatusCode = 200;
+            context.Response.ContentType = "application/json; charset=utf-8";
+            await context.Response.Body.WriteAsync("{\"Status\":\"Reset to the seed; user stubs removed\"}"u8.ToArray(), context.RequestAborted).ConfigureAwait(false);
             return true;
         }
         if (HttpMethods.IsDelete(context.Request.Method))

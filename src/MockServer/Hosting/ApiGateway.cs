@@ -11,23 +11,27 @@ namespace TwoFactorContracts.MockServer.Hosting;
 /// catch-all mapping runs the same pipeline. Admin requests pass to WireMock, and afterwards the gateway
 /// notices mapping changes and resets.
 /// </summary>
-internal sealed class ApiGateway(Task<MockParts> parts, AdminEndpoints admin, RequestJournal journal, MockServerOptions options, IUserStubs stubs)
+internal sealed class ApiGateway(Task<MockParts> parts, AdminEndpoints admin, RequestJournal journal, MockServerOptions options, IMockControl control)
 {
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
         var path = context.Request.Path.Value ?? "/";
         if (path.StartsWith(AdminEndpoints.Prefix, StringComparison.OrdinalIgnoreCase))
         {
-            await parts.ConfigureAwait(false); // health answers only once the pipeline is ready
+            // Health and the admin API answer once everything is ready: WireMock starts listening before it
+            // registers its admin mappings, and our catch-all and --mappings stubs come after that.
+            await control.Ready.ConfigureAwait(false);
             if (await admin.TryHandleAsync(context, path).ConfigureAwait(false)) return;
             if (!options.AdminEnabled) { await AnswerAsync(context).ConfigureAwait(false); return; }
             await next(context).ConfigureAwait(false);
             if (!HttpMethods.IsGet(context.Request.Method) && context.Response.StatusCode < 400)
-                stubs.AfterAdminChange(path);
+                control.AfterAdminChange(path);
             return;
         }
 
-        if (stubs.Present) await next(context).ConfigureAwait(false);
+        // With a --mappings folder, API requests wait until its stubs are loaded, so they never miss them.
+        if (options.MappingsFolder is not null && !control.Ready.IsCompleted) await control.Ready.ConfigureAwait(false);
+        if (control.UserStubsPresent) await next(context).ConfigureAwait(false);
         else await AnswerAsync(context).ConfigureAwait(false);
     }
 
@@ -35,8 +39,26 @@ internal sealed class ApiGateway(Task<MockParts> parts, AdminEndpoints admin, Re
     {
         var started = Stopwatch.GetTimestamp();
         var ready = parts.IsCompletedSuccessfully ? parts.Result : await parts.ConfigureAwait(false);
-        var request = await HttpExchange.ReadAsync(context, options.MaxBodyBytes).ConfigureAwait(false);
-        var response = await ready.Pipeline.HandleAsync(request, context.RequestAborted).ConfigureAwait(false);
+        ApiRequest request;
+        try
+        {
+            request = await HttpExchange.ReadAsync(context, options.MaxBodyBytes).ConfigureAwait(false);
+        }
+        catch (Exception) when (context.RequestAborted.IsCancellationRequested)
+        {
+            return; // the client went away mid-body: nobody is left to answer
+        }
+        ApiResponse response;
+        try
+        {
+            response = await ready.Pipeline.HandleAsync(request, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A defect, not an answer: the client still gets the API's envelope, never a stack trace.
+            if (options.Verbosity != Verbosity.Quiet) Console.Error.WriteLine($"error: {request.Method} {request.Path}: {e}");
+            response = ready.Pipeline.GeneralError();
+        }
         await HttpExchange.WriteAsync(context, response).ConfigureAwait(false);
         Record(journal, options, request, response.Status, started);
     }
@@ -52,10 +74,18 @@ internal sealed class ApiGateway(Task<MockParts> parts, AdminEndpoints admin, Re
     }
 }
 
-/// <summary>Whether user stubs exist, and what to do when the admin API may have changed them.</summary>
-internal interface IUserStubs
+/// <summary>What the gateway and admin endpoints may ask of the running host.</summary>
+internal interface IMockControl
 {
-    bool Present { get; }
+    /// <summary>Completes when WireMock, its admin API, our catch-all mapping and the --mappings stubs are all in place.</summary>
+    Task Ready { get; }
 
+    /// <summary>Whether user stubs exist (then API requests go through WireMock's mappings).</summary>
+    bool UserStubsPresent { get; }
+
+    /// <summary>Called after an admin request that may have changed mappings.</summary>
     void AfterAdminChange(string path);
+
+    /// <summary>State to the seed, journal cleared, user stubs removed (the --mappings folder reloaded).</summary>
+    void Reset();
 }

@@ -47,7 +47,16 @@ internal static class CatchAllMapping
             Body = bodyMethod && body is not null && body.Length <= options.MaxBodyBytes ? body : default,
             BodyTooLarge = bodyMethod && body is not null && body.Length > options.MaxBodyBytes,
         };
-        var answer = await ready.Pipeline.HandleAsync(request).ConfigureAwait(false);
+        ApiResponse answer;
+        try
+        {
+            answer = await ready.Pipeline.HandleAsync(request).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            if (options.Verbosity != Verbosity.Quiet) Console.Error.WriteLine($"error: {request.Method} {request.Path}: {e}");
+            answer = ready.Pipeline.GeneralError();
+        }
         ApiGateway.Record(journal, options, request, answer.Status, started);
 
         var response = new ResponseMessage

@@ -1,4 +1,3 @@
-using TwoFactorContracts.MockServer.State;
 
 namespace TwoFactorContracts.MockServer.Hosting;
 
@@ -55,6 +54,10 @@ public static class CommandLine
             (o, v) => o.AdminPassword = v),
         new("--contract", "<file>", "MOCK_CONTRACT", "Contract to serve (default: the openapi/2fa-applications.yaml built with it).",
             (o, v) => o.ContractPath = v),
+        new("--cors-origins", "<origins>", "MOCK_CORS_ORIGINS", "Origins browsers may call the mock from, comma-separated (http://localhost:3000,\n" +
+            "http://localhost:* for any port, * for all). Default: any origin while bound to loopback,\n" +
+            "else pages served from loopback only. /docs shows the contract.",
+            (o, v) => o.CorsOrigins = v),
         new("--quiet", null, "MOCK_QUIET", "Print nothing but errors.",
             (o, v) => { if (IsTrue(v)) o.Verbosity = Verbosity.Quiet; }),
         new("--verbose", null, "MOCK_VERBOSE", "Print every request (method, path, status, time, masked credential).",

@@ -15,8 +15,18 @@ internal static class HttpExchange
         var method = request.Method;
         ReadOnlyMemory<byte> body = default;
         var tooLarge = false;
+        var incomplete = false;
         if (HttpMethods.IsPost(method) || HttpMethods.IsPut(method))
-            (body, tooLarge) = await ReadBodyAsync(request, maxBodyBytes, context.RequestAborted).ConfigureAwait(false);
+        {
+            try
+            {
+                (body, tooLarge) = await ReadBodyAsync(request, maxBodyBytes, context.RequestAborted).ConfigureAwait(false);
+            }
+            catch (BadHttpRequestException)
+            {
+                incomplete = true; // e.g. the client closed its side before sending Content-Length bytes
+            }
+        }
 
         return new ApiRequest
         {
@@ -28,6 +38,7 @@ internal static class HttpExchange
             Prefer = Single(headers["Prefer"]),
             Body = body,
             BodyTooLarge = tooLarge,
+            BodyIncomplete = incomplete,
         };
     }
 

@@ -9,6 +9,8 @@ public sealed class InputError : StageError
 
     public static InputError TooLarge(int limit) => new(413, "PAYLOAD_TOO_LARGE", $"Request body exceeds the limit of {limit} bytes");
 
+    public static readonly InputError Incomplete = new(400, "BAD_REQUEST", "Request body ended before its declared length");
+
     public static readonly InputError MissingBody = new(400, "BAD_REQUEST", "Required request body is missing");
 
     public static InputError Malformed(string format, string detail) => new(400, "BAD_REQUEST", $"Malformed {format} request body: {detail}");

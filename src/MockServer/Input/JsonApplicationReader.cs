@@ -14,6 +14,7 @@ public static class JsonApplicationReader
     {
         parsed = new ParsedApplication();
         error = null;
+        if (body.IsEmpty) { error = InputError.MissingBody; return false; }
         var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = MaxDepth });
         try
         {
@@ -31,6 +32,11 @@ public static class JsonApplicationReader
         catch (JsonException e)
         {
             error = InputError.Malformed("JSON", Describe(e));
+            return false;
+        }
+        catch (InvalidOperationException e) when (e.InnerException is System.Text.DecoderFallbackException)
+        {
+            error = InputError.Malformed("JSON", "a string is not valid UTF-8");
             return false;
         }
     }

@@ -14,6 +14,9 @@ public sealed class ApiRequest
     /// <summary>The body was longer than the limit; only a prefix (or nothing) was read.</summary>
     public bool BodyTooLarge { get; init; }
 
+    /// <summary>The connection ended before the body's declared length arrived.</summary>
+    public bool BodyIncomplete { get; init; }
+
     /// <summary>Set by the credentials stage: the masked credential, safe for the journal and logs.</summary>
     public string? MaskedCredential { get; set; }
 }

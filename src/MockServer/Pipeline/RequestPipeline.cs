@@ -74,6 +74,7 @@ public sealed class RequestPipeline(
         if (hasBody)
         {
             if (request.BodyTooLarge) return Done(renderer.Error(InputError.TooLarge(settings.MaxBodyBytes), type));
+            if (request.BodyIncomplete) return Done(renderer.Error(InputError.Incomplete, type));
             ParsedApplication parsed;
             InputError? inputError;
             var read = bodyType == MediaType.Xml
@@ -103,26 +104,29 @@ public sealed class RequestPipeline(
                 return task.IsCompletedSuccessfully ? Done(renderer.List(task.Result, type)) : ListAsync(task, type);
             }
             case Operation.CreateApplication:
-                return Single(behaviour.CreateApplicationAsync(body!, cancellationToken), settings.CreateStatus, type);
+                return Single(behaviour.CreateApplicationAsync(body!, cancellationToken), settings.CreateStatus, type, cache: false);
             case Operation.GetApplication:
-                return Single(behaviour.GetApplicationAsync(route.ApplicationId!, cancellationToken), 200, type);
+                return Single(behaviour.GetApplicationAsync(route.ApplicationId!, cancellationToken), 200, type, cache: true);
             default:
-                return Single(behaviour.UpdateApplicationAsync(body!, route.ApplicationId!, cancellationToken), 200, type);
+                return Single(behaviour.UpdateApplicationAsync(body!, route.ApplicationId!, cancellationToken), 200, type, cache: false);
         }
     }
 
-    private ValueTask<ApiResponse> Single(Task<ApplicationResponse> task, int status, MediaType type)
+    /// <summary>The 500 answer for a defect in the mock itself (GENERAL_ERROR, as the real API words it).</summary>
+    public ApiResponse GeneralError() => renderer.Error(Pipeline.GeneralError.Instance, MediaType.Json);
+
+    private ValueTask<ApiResponse> Single(Task<ApplicationResponse> task, int status, MediaType type, bool cache)
     {
-        if (task.IsCompletedSuccessfully) return Done(renderer.Application(status, task.Result, type));
+        if (task.IsCompletedSuccessfully) return Done(renderer.Application(status, task.Result, type, cache));
         if (task.IsFaulted && task.Exception!.InnerException is BehaviourException failed) return Done(renderer.Error(failed.Error, type));
-        return SingleAsync(task, status, type);
+        return SingleAsync(task, status, type, cache);
     }
 
-    private async ValueTask<ApiResponse> SingleAsync(Task<ApplicationResponse> task, int status, MediaType type)
+    private async ValueTask<ApiResponse> SingleAsync(Task<ApplicationResponse> task, int status, MediaType type, bool cache)
     {
         try
         {
-            return renderer.Application(status, await task.ConfigureAwait(false), type);
+            return renderer.Application(status, await task.ConfigureAwait(false), type, cache);
         }
         catch (BehaviourException failed)
         {
@@ -137,6 +141,14 @@ public sealed class RequestPipeline(
 
     private static bool IsBodyMethod(string method) =>
         string.Equals(method, "POST", StringComparison.OrdinalIgnoreCase) || string.Equals(method, "PUT", StringComparison.OrdinalIgnoreCase);
+}
+
+/// <summary>A defect in the mock: 500 in the API's envelope.</summary>
+public sealed class GeneralError : StageError
+{
+    private GeneralError() : base(500, "GENERAL_ERROR", "Something went wrong. Please contact support.") { }
+
+    public static readonly GeneralError Instance = new();
 }
 
 /// <summary>The pipeline's fixed settings.</summary>

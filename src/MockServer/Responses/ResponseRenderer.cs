@@ -13,10 +13,17 @@ public sealed class ResponseRenderer(XmlBodies xml)
 {
     public XmlNames XmlNames => xml.Names;
 
-    public ApiResponse Application(int status, ApplicationResponse application, MediaType type) =>
-        new(status, type, type == MediaType.Xml
-            ? application.RenderedXml ??= xml.Application(application)
-            : application.RenderedJson ??= JsonBodies.Application(application));
+    /// <summary>
+    /// One application. Bodies are cached on the application when <paramref name="cache"/> (a get: likely
+    /// asked again); a create or update answer is rendered once and not kept, which keeps many stored
+    /// applications small.
+    /// </summary>
+    public ApiResponse Application(int status, ApplicationResponse application, MediaType type, bool cache = true)
+    {
+        if (type == MediaType.Xml)
+            return new(status, type, application.RenderedXml ?? (cache ? application.RenderedXml = xml.Application(application) : xml.Application(application)));
+        return new(status, type, application.RenderedJson ?? (cache ? application.RenderedJson = JsonBodies.Application(application) : JsonBodies.Application(application)));
+    }
 
     public ApiResponse List(List<ApplicationResponse> applications, MediaType type)
     {

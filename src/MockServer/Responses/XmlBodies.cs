@@ -10,8 +10,6 @@ namespace TwoFactorContracts.MockServer.Responses;
 /// </summary>
 public sealed class XmlBodies(XmlNames names)
 {
-    private static readonly byte[] Declaration = "<?xml version='1.0' encoding='UTF-8'?>"u8.ToArray();
-
     public XmlNames Names => names;
 
     public byte[] Application(ApplicationResponse application)
@@ -22,24 +20,15 @@ public sealed class XmlBodies(XmlNames names)
         return Encoding.UTF8.GetBytes(builder.ToString());
     }
 
+    /// <summary>A list body; like the JSON list, it caches nothing per application.</summary>
     public byte[] List(IReadOnlyList<ApplicationResponse> applications)
     {
-        var open = Encoding.UTF8.GetBytes($"<{names.ListRoot}>");
-        var close = Encoding.UTF8.GetBytes($"</{names.ListRoot}>");
-        var parts = new byte[applications.Count][];
-        var length = Declaration.Length + open.Length + close.Length;
-        for (var i = 0; i < parts.Length; i++)
-        {
-            parts[i] = applications[i].RenderedXmlItem ??= Item(applications[i]);
-            length += parts[i].Length;
-        }
-        var body = new byte[length];
-        var at = 0;
-        Declaration.CopyTo(body, at); at += Declaration.Length;
-        open.CopyTo(body, at); at += open.Length;
-        foreach (var part in parts) { part.CopyTo(body, at); at += part.Length; }
-        close.CopyTo(body, at);
-        return body;
+        var builder = new StringBuilder(64 + (applications.Count * 620));
+        builder.Append("<?xml version='1.0' encoding='UTF-8'?>");
+        builder.Append('<').Append(names.ListRoot).Append('>');
+        foreach (var application in applications) AppendApplication(builder, application, names.ListItem);
+        builder.Append("</").Append(names.ListRoot).Append('>');
+        return Encoding.UTF8.GetBytes(builder.ToString());
     }
 
     public byte[] Error(StageError error)
@@ -50,13 +39,6 @@ public sealed class XmlBodies(XmlNames names)
         Element(builder, "messageId", error.MessageId);
         Element(builder, "text", error.Text);
         builder.Append("</serviceException></requestError></").Append(names.ErrorRoot).Append('>');
-        return Encoding.UTF8.GetBytes(builder.ToString());
-    }
-
-    private byte[] Item(ApplicationResponse application)
-    {
-        var builder = new StringBuilder(600);
-        AppendApplication(builder, application, names.ListItem);
         return Encoding.UTF8.GetBytes(builder.ToString());
     }
 

@@ -3,16 +3,6 @@ using TwoFactorContracts.MockServer.Contract;
 
 namespace TwoFactorContracts.MockServer.State;
 
-/// <summary>How the store starts (and what a reset returns to).</summary>
-public enum SeedMode
-{
-    /// <summary>Every account starts with the contract's documented applications.</summary>
-    Documented,
-
-    /// <summary>Every account starts with none.</summary>
-    Empty,
-}
-
 /// <summary>All accounts' applications. An account appears on its first request, holding the seed.</summary>
 public sealed class ApplicationStore(Func<IReadOnlyList<ApplicationResponse>> seed)
 {

@@ -12,8 +12,8 @@ public static class DocumentedSeed
     {
         if (mode == SeedMode.Empty) return [];
         var answer = catalog.DefaultAnswer(Operation.ListApplications, 200);
-        var applications = JsonSerializer.Deserialize<List<ApplicationResponse>>(answer.Json
-            ?? throw new InvalidDataException("The listApplications basic example has no JSON form."))
+        var applications = JsonSerializer.Deserialize(answer.Json
+            ?? throw new InvalidDataException("The listApplications basic example has no JSON form."), ContractJson.Default.ListApplicationResponse)
             ?? [];
         return applications;
     }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using TwoFactorContracts.MockServer.Contract;
 using TwoFactorContracts.MockServer.Input;
 
@@ -51,21 +52,28 @@ public static class ApplicationValidator
         return false;
     }
 
+    // Clients send the same few times and limits over and over: remembering their normal forms saves the
+    // parse and, more usefully, stores one shared string instead of a copy per application. Bounded.
+    private const int MaxRemembered = 4096;
+    private static readonly ConcurrentDictionary<(ApplicationField, string), string> NormalForms = new();
+
     private static string CheckTime(List<FieldViolation> violations, ApplicationField field, string text)
     {
         if (HasViolation(violations, field)) return text;
+        if (NormalForms.TryGetValue((field, text), out var known)) return known;
         if (!Duration.TryParse(text, out var milliseconds))
             violations.Add(new FieldViolation(field, TimeFormat));
         else if (milliseconds > Duration.Year)
             violations.Add(new FieldViolation(field, AtMostOneYear));
         else
-            return Duration.Format(milliseconds);
+            return Remember(field, text, Duration.Format(milliseconds));
         return text;
     }
 
     private static string CheckLimit(List<FieldViolation> violations, ApplicationField field, string text, long maxInterval, string tooLong)
     {
         if (HasViolation(violations, field)) return text;
+        if (NormalForms.TryGetValue((field, text), out var known)) return known;
         if (!Limit.TryParse(text, out var attempts, out var interval))
             violations.Add(new FieldViolation(field, LimitFormat));
         else if (attempts > int.MaxValue)
@@ -73,8 +81,14 @@ public static class ApplicationValidator
         else if (interval > maxInterval)
             violations.Add(new FieldViolation(field, tooLong));
         else
-            return Limit.Format(attempts, interval);
+            return Remember(field, text, Limit.Format(attempts, interval));
         return text;
+    }
+
+    private static string Remember(ApplicationField field, string text, string normal)
+    {
+        if (NormalForms.Count < MaxRemembered) NormalForms.TryAdd((field, text), normal);
+        return normal;
     }
 
     private static bool Has(ConfigurationFields present, ConfigurationFields field) => (present & field) != 0;

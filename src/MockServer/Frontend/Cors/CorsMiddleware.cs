@@ -1,0 +1,68 @@
+using Microsoft.AspNetCore.Http;
+
+namespace TwoFactorContracts.MockServer.Frontend.Cors;
+
+/// <summary>
+/// Answers CORS preflights itself and adds the CORS headers to every answer for an allowed origin, whoever
+/// (our stages, WireMock, a user's stub) writes that answer.
+/// </summary>
+public sealed class CorsMiddleware(CorsPolicy policy)
+{
+    public async Task InvokeAsync(HttpContext context, RequestDelegate next)
+    {
+        var request = context.Request;
+        var origin = request.Headers.Origin.ToString();
+        var hasOrigin = origin.Length > 0;
+
+        if (hasOrigin && IsPreflight(request))
+        {
+            await AnswerPreflightAsync(context, origin);
+            return;
+        }
+
+        if (hasOrigin)
+        {
+            var allowed = policy.Allows(origin);
+            // Added when the answer starts, so a downstream stage that rebuilds the headers cannot drop them.
+            context.Response.OnStarting(() =>
+            {
+                var headers = context.Response.Headers;
+                headers.Append("Vary", "Origin");
+                if (allowed)
+                {
+                    headers.AccessControlAllowOrigin = origin;
+                    headers.AccessControlAllowCredentials = "true";
+                    headers.AccessControlExposeHeaders = CorsPolicy.ExposedHeadersValue;
+                }
+                return Task.CompletedTask;
+            });
+        }
+
+        await next(context);
+    }
+
+    private static bool IsPreflight(HttpRequest request) =>
+        HttpMethods.IsOptions(request.Method) && request.Headers.ContainsKey("Access-Control-Request-Method");
+
+    private async Task AnswerPreflightAsync(HttpContext context, string origin)
+    {
+        var response = context.Response;
+        response.Headers.Vary = "Origin, Access-Control-Request-Method, Access-Control-Request-Headers";
+        if (!policy.Allows(origin))
+        {
+            await new CorsError(origin).WriteAsync(response);
+            return;
+        }
+
+        var headers = response.Headers;
+        headers.AccessControlAllowOrigin = origin;
+        headers.AccessControlAllowCredentials = "true";
+        headers.AccessControlAllowMethods = CorsPolicy.AllowedMethods;
+        headers.AccessControlAllowHeaders = CorsPolicy.AllowedHeaders(context.Request.Headers.AccessControlRequestHeaders);
+        headers.AccessControlMaxAge = CorsPolicy.PreflightMaxAgeSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        // Chrome's Private Network Access asks this when a page on a public host calls the mock on loopback.
+        if (string.Equals(context.Request.Headers["Access-Control-Request-Private-Network"], "true", StringComparison.OrdinalIgnoreCase))
+            headers["Access-Control-Allow-Private-Network"] = "true";
+        response.StatusCode = StatusCodes.Status204NoContent;
+    }
+}

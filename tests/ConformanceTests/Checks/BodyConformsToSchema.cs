@@ -1,0 +1,18 @@
+namespace TwoFactorContracts.ConformanceTests.Checks;
+
+/// <summary>The body validates against the documented response schema (XML read through the contract's xml names).</summary>
+public sealed class BodyConformsToSchema : ICheck
+{
+    public string Name => "schema";
+
+    public CheckVerdict Run(CheckContext c)
+    {
+        if (c.Schema is not { } schema)
+            return this.Fail($"the contract documents no {c.Expected.Format} body for status {c.SchemaStatus}");
+        var problems = schema.Validate(c.Exchange.Body, c.Expected.Format);
+        return problems.Count == 0
+            ? this.Pass($"conforms to the {c.SchemaStatus} {c.Expected.Format} schema")
+            : this.Fail($"the body breaks the {c.SchemaStatus} {c.Expected.Format} schema: {string.Join("; ", problems)}",
+                $"a body valid against the {c.SchemaStatus} schema", CheckContext.Excerpt(c.Exchange.Body));
+    }
+}

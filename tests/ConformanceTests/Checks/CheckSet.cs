@@ -1,0 +1,29 @@
+namespace TwoFactorContracts.ConformanceTests.Checks;
+
+/// <summary>The checks every answer goes through, in order. The first one gates the rest: no answer, nothing to judge.</summary>
+public static class CheckSet
+{
+    public static readonly ICheck Gate = new AnswerReceived();
+
+    public static readonly IReadOnlyList<ICheck> All =
+    [
+        new StatusIsDocumented(),
+        new ContentTypeIsNegotiated(),
+        new BodyConformsToSchema(),
+        new NameMatches(),
+        new EnabledMatches(),
+        new ConfigurationMatches(),
+        new TimesAreNormalised(),
+        new ListContainsApplications(),
+        new MessageIdMatches(),
+        new ErrorTextMatches(),
+        new ExampleIsExact(),
+    ];
+
+    public static IReadOnlyList<CheckVerdict> Run(CheckContext context)
+    {
+        var gate = Gate.Run(context);
+        if (gate.Failed) return [gate];
+        return [gate, .. All.Select(check => check.Run(context))];
+    }
+}

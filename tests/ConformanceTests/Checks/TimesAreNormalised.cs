@@ -1,0 +1,36 @@
+using System.Text.Json.Nodes;
+
+namespace TwoFactorContracts.ConformanceTests.Checks;
+
+/// <summary>
+/// Every time and limit an application answer carries is in its largest whole unit, as the contract says the API
+/// reports them (an update to 120m reads back as 2h, not 120m).
+/// </summary>
+public sealed class TimesAreNormalised : ICheck
+{
+    public string Name => "normalised-times";
+
+    public CheckVerdict Run(CheckContext c)
+    {
+        if (c.Expected.Application is null && c.Expected.ListMembers is null)
+            return this.NotApplicable("the answer carries no application the run checks");
+        var (node, _) = c.Values;
+        var configurations = node switch
+        {
+            JsonObject application => [application["configuration"] as JsonObject],
+            JsonArray list => list.Select(item => item?["configuration"] as JsonObject),
+            _ => [],
+        };
+        var wrong = configurations.OfType<JsonObject>()
+            .SelectMany(configuration => configuration)
+            .Select(field => (field.Key, Text: field.Value is JsonValue v && v.TryGetValue<string>(out var s) ? s : null))
+            .Where(field => field.Text is not null && Durations.Normalised(field.Text) is { } n && n != field.Text)
+            .Select(field => $"{field.Key} {field.Text} (reads {Durations.Normalised(field.Text!)})")
+            .Distinct()
+            .ToList();
+        return wrong.Count == 0
+            ? this.Pass("times and limits are in their largest whole unit")
+            : this.Fail($"times not in their largest whole unit: {string.Join(", ", wrong)}",
+                "e.g. 2h for 120m", string.Join(", ", wrong));
+    }
+}

@@ -1,0 +1,200 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using TwoFactorContracts.Contract;
+using TwoFactorContracts.ConformanceTests.Runner;
+using TwoFactorContracts.ConformanceTests.Targets;
+using TwoFactorContracts.ConformanceTests.Targets.Defects;
+using TwoFactorContracts.MockServer;
+
+namespace TwoFactorContracts.ConformanceTests;
+
+/// <summary>Correct upstreams for the corrupting proxies: our mock in examples mode and in stateful mode.</summary>
+public sealed class UpstreamMocks : IAsyncLifetime
+{
+    public InProcessMock Examples { get; private set; } = null!;
+
+    public InProcessMock Stateful { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        var examples = InProcessMock.StartAsync(MockMode.Examples);
+        var stateful = InProcessMock.StartAsync(MockMode.Stateful);
+        Examples = await examples;
+        Stateful = await stateful;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Examples.DisposeAsync();
+        await Stateful.DisposeAsync();
+    }
+}
+
+/// <summary>
+/// The suite catches drift: pointed at deliberately wrong targets (one defect each, on loopback), the named check
+/// fails on the affected cases with a reason naming the defect, and the run finishes within its time limit.
+/// These never use CONFORMANCE_* settings: they build their own.
+/// </summary>
+public class DriftTests(UpstreamMocks upstream) : IClassFixture<UpstreamMocks>
+{
+    private static readonly ContractDocument Contract = ContractDocument.Load();
+    /// <summary>Generous for the proxies (a busy machine must not turn a defect into a timeout); short for the slow target.</summary>
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan SlowTimeout = TimeSpan.FromMilliseconds(150);
+
+    [Fact]
+    public async Task A_field_of_the_wrong_type_fails_the_schema_check()
+    {
+        var results = await RunThroughProxy(new WrongFieldType("pinAttempts", JsonValue.Create("ten")));
+
+        var failed = ShouldFail(results, "getApplication/basic/json", "schema");
+        failed.Reason.ShouldContain("pinAttempts");
+        failed.Reason.ShouldContain("IntegerExpected");
+        ShouldFail(results, "listApplications/basic/json", "schema").Reason.ShouldContain("pinAttempts");
+        results["getApplication/notFound/json"].Passed.ShouldBeTrue("answers without the field stay green");
+    }
+
+    [Fact]
+    public async Task A_missing_field_fails_the_schema_check_in_json_and_xml()
+    {
+        var results = await RunThroughProxy(new MissingField("name"));
+
+        foreach (var id in new[] { "createApplication/basic/json", "createApplication/basic/xml", "updateApplication/basic/xml" })
+        {
+            var failed = ShouldFail(results, id, "schema");
+            failed.Reason.ShouldContain("name");
+            failed.Reason.ShouldContain("PropertyRequired");
+        }
+    }
+
+    [Fact]
+    public async Task A_wrong_status_fails_the_status_check_with_expected_and_received()
+    {
+        var results = await RunThroughProxy(new WrongStatus("POST", 200, 202));
+
+        var failed = ShouldFail(results, "createApplication/basic/json", "status");
+        failed.Reason.ShouldContain("202", Case.Sensitive, failed.Received);
+        failed.Expected.ShouldBe("200 or 201");
+        failed.Received!.ShouldStartWith("202");
+        results["createApplication/missingName/json"].Passed.ShouldBeTrue(results["createApplication/missingName/json"].Describe());
+    }
+
+    [Fact]
+    public async Task Json_where_xml_was_asked_fails_the_content_type_check()
+    {
+        var results = await RunThroughProxy(new JsonInsteadOfXml());
+
+        foreach (var id in new[] { "getApplication/basic/xml", "listApplications/basic/xml", "createApplication/missingName/xml" })
+        {
+            var failed = ShouldFail(results, id, "content-type");
+            failed.Expected.ShouldBe("application/xml");
+            failed.Received!.ShouldStartWith("application/json");
+            ShouldFail(results, id, "schema").Reason.ShouldContain("XML");
+        }
+        results["getApplication/basic/json"].Passed.ShouldBeTrue(results["getApplication/basic/json"].Describe());
+    }
+
+    [Theory]
+    [InlineData(ConformanceMode.Strict)]
+    [InlineData(ConformanceMode.Lenient)]
+    public async Task A_generic_error_id_fails_the_message_id_check_in_both_modes(ConformanceMode mode)
+    {
+        var results = await RunThroughProxy(new GenericErrorId("APPLICATION_NOT_FOUND", "NOT_FOUND"), mode);
+
+        foreach (var id in new[] { "getApplication/notFound/json", "getApplication/notFound/xml", "updateApplication/notFound/json" })
+        {
+            var failed = ShouldFail(results, id, "message-id");
+            failed.Reason.ShouldBe("messageId NOT_FOUND is not the documented APPLICATION_NOT_FOUND");
+            failed.Expected.ShouldBe("APPLICATION_NOT_FOUND");
+            failed.Received.ShouldBe("NOT_FOUND");
+        }
+    }
+
+    [Fact]
+    public async Task A_target_that_accepts_a_broken_request_fails_the_negative_case()
+    {
+        await using var proxy = await CorruptingProxy.StartAsync(upstream.Stateful.Target.BaseUrl, new WrongStatus("POST", 400, 201));
+        using var runner = Runner(new ConformanceTarget(proxy.BaseUrl, TargetKind.StatefulMock));
+        var negative = NegativeCases.For(Contract.Operation("createApplication")).First(n => n.Rule == "minimum");
+
+        var result = await runner.RunAsync(negative);
+
+        result.Verdict("status")!.Failed.ShouldBeTrue(result.Describe());
+        result.Verdict("status")!.Reason.ShouldBe("status 201 is not the documented 400");
+    }
+
+    [Fact]
+    public async Task A_slow_target_fails_every_case_by_timeout_and_the_run_stays_within_its_limit()
+    {
+        await using var slow = await SlowTarget.StartAsync();
+        var results = await RunAll(new ConformanceTarget(slow.BaseUrl, TargetKind.External), timeout: SlowTimeout);
+
+        slow.Requests.ShouldBeGreaterThan(0);
+        results.Values.Where(r => !r.Skipped).ShouldAllBe(r => !r.Passed);
+        foreach (var result in results.Values.Where(r => !r.Skipped))
+            result.Failures.First().Reason.ShouldContain("no complete answer within 150 ms", Case.Sensitive, result.Describe());
+    }
+
+    [Fact]
+    public async Task A_target_that_resets_connections_fails_every_case_with_the_reason()
+    {
+        await using var resetting = await ResettingTarget.StartAsync();
+        var results = await RunAll(new ConformanceTarget(resetting.BaseUrl, TargetKind.External));
+
+        results.Values.Where(r => !r.Skipped).ShouldAllBe(r => !r.Passed);
+        ShouldFail(results, "listApplications/basic/json", "answer-received").Reason.ShouldStartWith("connection failed");
+        ShouldFail(results, "getApplication/basic/json", "path-id").Reason.ShouldContain("connection failed");
+    }
+
+    [Fact]
+    public async Task A_target_answering_garbage_fails_the_schema_check()
+    {
+        await using var garbage = await GarbageTarget.StartAsync();
+        var results = await RunAll(new ConformanceTarget(garbage.BaseUrl, TargetKind.External));
+
+        results.Values.Where(r => !r.Skipped).ShouldAllBe(r => !r.Passed);
+        ShouldFail(results, "listApplications/basic/json", "schema").Reason.ShouldContain("not JSON");
+        ShouldFail(results, "listApplications/basic/xml", "content-type").Received.ShouldBe("application/json");
+        ShouldFail(results, "getApplication/basic/json", "path-id").Reason.ShouldContain("no applicationId");
+    }
+
+    private async Task<IReadOnlyDictionary<string, CaseResult>> RunThroughProxy(IAnswerDefect defect, ConformanceMode mode = ConformanceMode.Strict)
+    {
+        await using var proxy = await CorruptingProxy.StartAsync(upstream.Examples.Target.BaseUrl, defect);
+        return await RunAll(new ConformanceTarget(proxy.BaseUrl, TargetKind.ExamplesMock), mode);
+    }
+
+    /// <summary>
+    /// Every documented case, bounded: each case costs at most one request and the chain two creates, so a run may
+    /// take (cases + 2) timeouts plus a margin for the machine being busy; a stall beyond that fails the test.
+    /// </summary>
+    private static async Task<IReadOnlyDictionary<string, CaseResult>> RunAll(
+        ConformanceTarget target, ConformanceMode mode = ConformanceMode.Strict, TimeSpan? timeout = null)
+    {
+        using var runner = Runner(target, mode, timeout);
+        var cases = Contract.Cases.ToList();
+        var limit = (cases.Count + 2) * (timeout ?? Timeout) + TimeSpan.FromSeconds(10);
+        var watch = Stopwatch.StartNew();
+        var results = await runner.RunAllAsync(cases).WaitAsync(limit);
+        watch.Elapsed.ShouldBeLessThan(limit);
+        return results.ToDictionary(r => r.Id);
+    }
+
+    private static ConformanceRunner Runner(ConformanceTarget target, ConformanceMode mode = ConformanceMode.Strict, TimeSpan? timeout = null) =>
+        new(target, ConformanceSettings.FromEnvironment(name => name switch
+        {
+            "CONFORMANCE_TIMEOUT" => $"{(timeout ?? Timeout).TotalMilliseconds}ms",
+            "CONFORMANCE_MODE" => mode.ToString().ToLowerInvariant(),
+            "CONFORMANCE_RUN_ID" => "drift",
+            _ => null,
+        }), Contract);
+
+    private static Checks.CheckVerdict ShouldFail(IReadOnlyDictionary<string, CaseResult> results, string caseId, string check)
+    {
+        results.ShouldContainKey(caseId);
+        var verdict = results[caseId].Verdict(check);
+        verdict.ShouldNotBeNull(results[caseId].Describe());
+        verdict.Failed.ShouldBeTrue(results[caseId].Describe());
+        return verdict;
+    }
+}

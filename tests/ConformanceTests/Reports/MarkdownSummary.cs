@@ -1,0 +1,78 @@
+using System.Text;
+using TwoFactorContracts.Contract;
+using TwoFactorContracts.ConformanceTests.Checks;
+using TwoFactorContracts.ConformanceTests.Runner;
+
+namespace TwoFactorContracts.ConformanceTests.Reports;
+
+/// <summary>What the run tells a reader: the target, every documented case with its verdict, and on failure expected versus received.</summary>
+public static class MarkdownSummary
+{
+    public sealed record RunFacts(string Target, ConformanceMode Mode, bool ReadOnly, TimeSpan Timeout, string RunId, IReadOnlyCollection<string> Created, int MaxCreates);
+
+    public static string Render(ConformanceReport report, ContractDocument contract, RunFacts facts, CredentialMask mask)
+    {
+        var md = new StringBuilder();
+        md.AppendLine("# Conformance summary").AppendLine();
+        md.AppendLine($"- Target: {facts.Target}");
+        md.AppendLine($"- Mode: {facts.Mode.ToString().ToLowerInvariant()}{(facts.ReadOnly ? ", read-only" : "")}; timeout per request {facts.Timeout.TotalSeconds:0.###} s; run id `{facts.RunId}`");
+        md.AppendLine($"- Applications created: {facts.Created.Count} (budget {facts.MaxCreates}){(facts.Created.Count > 0 ? ": " + string.Join(", ", facts.Created.Select(n => $"`{n}`")) : "")}");
+        var all = new[] { ConformanceReport.Documented, ConformanceReport.ExactExamples, ConformanceReport.Negative, ConformanceReport.Lifecycle }
+            .SelectMany(s => report.Section(s).Values).ToList();
+        md.AppendLine($"- Verdicts: {all.Count(r => r.Passed)} passed, {all.Count(r => !r.Passed && !r.Skipped)} failed, {all.Count(r => r.Skipped)} skipped").AppendLine();
+
+        var documentedIds = contract.Cases.Select(c => c.Id).ToList();
+        Table(md, ConformanceReport.Documented, documentedIds, report.Section(ConformanceReport.Documented));
+        if (report.Section(ConformanceReport.ExactExamples).Count > 0)
+            Table(md, ConformanceReport.ExactExamples, documentedIds, report.Section(ConformanceReport.ExactExamples));
+        foreach (var section in new[] { ConformanceReport.Negative, ConformanceReport.Lifecycle })
+            Table(md, section, report.Section(section).Keys.Order().ToList(), report.Section(section));
+
+        var failures = all.Where(r => !r.Passed && !r.Skipped).ToList();
+        if (failures.Count > 0)
+        {
+            md.AppendLine("## Failures: expected versus received").AppendLine();
+            foreach (var result in failures.OrderBy(r => r.Id))
+            {
+                md.AppendLine($"### {result.Id}").AppendLine().AppendLine($"Request: {result.Request}").AppendLine();
+                foreach (var verdict in result.Failures)
+                {
+                    md.AppendLine($"- **{verdict.Check}**: {verdict.Reason}");
+                    if (verdict.Expected is not null)
+                        md.AppendLine($"  - expected: `{Inline(verdict.Expected)}`").AppendLine($"  - received: `{Inline(verdict.Received ?? "")}`");
+                }
+                md.AppendLine();
+            }
+        }
+        return mask.Apply(md.ToString());
+    }
+
+    private static void Table(StringBuilder md, string title, IReadOnlyList<string> ids, IReadOnlyDictionary<string, CaseResult> results)
+    {
+        md.AppendLine($"## {title}").AppendLine();
+        if (ids.Count == 0)
+        {
+            md.AppendLine("(none ran)").AppendLine();
+            return;
+        }
+        md.AppendLine("| Case | Verdict | Details |").AppendLine("|---|---|---|");
+        foreach (var id in ids)
+        {
+            var (verdict, details) = results.TryGetValue(id, out var r)
+                ? r.Skipped ? ("skipped", r.SkipReason!)
+                : r.Passed ? ("passed", string.Join(", ", r.Verdicts.Where(v => v.Outcome == Outcome.Passed).Select(v => v.Check)))
+                : ("**FAILED**", string.Join("; ", r.Failures.Select(f => $"{f.Check}: {f.Reason}")))
+                : ("not run", "filtered out or not reached");
+            md.AppendLine($"| `{id}` | {verdict} | {Cell(details)} |");
+        }
+        md.AppendLine();
+    }
+
+    private static string Cell(string text) => Inline(text).Replace("|", "\\|");
+
+    private static string Inline(string text)
+    {
+        var flat = text.ReplaceLineEndings(" ").Replace("`", "'");
+        return flat.Length <= 400 ? flat : flat[..400] + "…";
+    }
+}

@@ -1,0 +1,21 @@
+using TwoFactorContracts.ConformanceTests.Checks;
+
+namespace TwoFactorContracts.ConformanceTests.Runner;
+
+/// <summary>The verdicts on one case (a documented exchange, a derived negative request, or a lifecycle step).</summary>
+public sealed record CaseResult(string Id, string Request, IReadOnlyList<CheckVerdict> Verdicts, string? SkipReason = null)
+{
+    public bool Skipped => SkipReason is not null;
+
+    public bool Passed => !Skipped && Verdicts.All(v => !v.Failed);
+
+    public IEnumerable<CheckVerdict> Failures => Verdicts.Where(v => v.Failed);
+
+    public CheckVerdict? Verdict(string check) => Verdicts.FirstOrDefault(v => v.Check == check);
+
+    public string Describe() =>
+        Skipped
+            ? $"{Id}: skipped ({SkipReason})"
+            : $"{Id}: {(Passed ? "passed" : "FAILED")}\n  request: {Request}\n  "
+              + string.Join("\n  ", Verdicts.Where(v => v.Outcome != Outcome.NotApplicable));
+}

@@ -1,0 +1,216 @@
+using System.Text.Json.Nodes;
+using TwoFactorContracts.Contract;
+using TwoFactorContracts.ConformanceTests.Checks;
+
+namespace TwoFactorContracts.ConformanceTests.Runner;
+
+/// <summary>
+/// Replays contract cases against one target: assembles each request (path id, body, credentials, Prefer),
+/// sends it, works out what the answer must be, and composes the checks into verdicts.
+/// </summary>
+public sealed class ConformanceRunner : IDisposable
+{
+    public ConformanceRunner(ConformanceTarget target, ConformanceSettings settings, ContractDocument? contract = null)
+    {
+        Target = target;
+        Settings = settings;
+        Contract = contract ?? ContractDocument.Load();
+        Mask = new CredentialMask(settings.Authorization);
+        Budget = new CreateBudget(settings.RunId, settings.MaxCreates);
+        Client = new TargetClient(target.BaseUrl, settings.Authorization, settings.Timeout);
+        Chain = new ApplicationChain(this);
+    }
+
+    public ConformanceTarget Target { get; }
+
+    public ConformanceSettings Settings { get; }
+
+    public ContractDocument Contract { get; }
+
+    public CredentialMask Mask { get; }
+
+    public CreateBudget Budget { get; }
+
+    public TargetClient Client { get; }
+
+    public ApplicationChain Chain { get; }
+
+    public bool ReadOnly => Settings.ReadOnly;
+
+    /// <summary>Why a documented case cannot run against this target, or null when it can.</summary>
+    public string? WhyNotRunnable(ContractCase c)
+    {
+        if (NeedsPrefer(c) && !Target.HonoursPrefer)
+            return $"a {c.Statuses[0]} can only be asked for with the Prefer header, which only our mock honours (CONFORMANCE_TARGET_KIND=mock says the target is our mock)";
+        if (ReadOnly && Writes(c)) return "it writes, and CONFORMANCE_READ_ONLY=true";
+        return null;
+    }
+
+    public static bool NeedsPrefer(ContractCase c) => c.NeedsNoRequestCause && !c.Statuses.Contains(401);
+
+    /// <summary>A case writes when a correct target could change state in answer to it.</summary>
+    public static bool Writes(ContractCase c) =>
+        c.Operation.Method is not "GET" && !c.Statuses.Any(s => s is 401 or 404);
+
+    public async Task<IReadOnlyList<CaseResult>> RunAllAsync(IEnumerable<ContractCase> cases, CancellationToken cancel = default)
+    {
+        var results = new List<CaseResult>();
+        foreach (var c in cases) results.Add(await RunAsync(c, cancel));
+        return results;
+    }
+
+    public async Task<CaseResult> RunAsync(ContractCase c, CancellationToken cancel = default)
+    {
+        if (WhyNotRunnable(c) is { } reason) return new CaseResult(c.Id, "(not sent)", [], reason);
+        var operation = c.Operation;
+
+        var (pathId, chained, problem) = await PathIdAsync(c);
+        if (problem is not null) return SetupFailed(c.Id, problem);
+        // A list must contain the application the run reads (made or found once per run, like a link from create).
+        if (operation.Role() == OperationRole.List && c.ExpectsSuccess && !Target.AnswersExamplesVerbatim)
+            chained = await Chain.ForReadingAsync();
+
+        string? body = null;
+        JsonObject? sent = null;
+        if (c.RequestBody is { } example)
+        {
+            if (Target.AnswersExamplesVerbatim) body = example.Text;
+            else
+            {
+                sent = RequestBodies.Values(operation, example);
+                if (sent.ContainsKey("name"))
+                    sent["name"] = operation.Role() == OperationRole.Update && chained?.Values?["name"] is { } current
+                        ? current.DeepClone()
+                        : Budget.NameFor($"{operation.OperationId}-{c.Name}-{c.Format.Suffix()}");
+                body = RequestBodies.Write(operation, sent, c.Format);
+            }
+        }
+        var request = new PlannedRequest(operation.Method, operation.PathFor(pathId), c.Format, body,
+            WithCredentials: !c.Statuses.Contains(401),
+            Prefer: NeedsPrefer(c) ? $"example={c.Name}" : null);
+        var sentName = (sent ?? (c.RequestBody is { } b ? RequestBodies.Values(operation, b) : null))?["name"]?.ToString();
+        var exchange = await SendAsync(operation, request, sentName, cancel);
+        return Judge(c.Id, operation, exchange, Expect(c, sent, chained));
+    }
+
+    public async Task<CaseResult> RunAsync(NegativeCase n, CancellationToken cancel = default)
+    {
+        if (ReadOnly) return new CaseResult(n.Id, "(not sent)", [], "a target that wrongly accepts it would write, and CONFORMANCE_READ_ONLY=true");
+        var operation = n.Operation;
+        ChainedApplication? chained = null;
+        if (operation.PathParameter is not null)
+        {
+            chained = Target.AnswersExamplesVerbatim
+                ? new ChainedApplication(operation.PathExamples[ContractOperation.FallbackExample], null, null)
+                : await Chain.ForUpdatingAsync();
+            if (chained.Problem is not null) return SetupFailed(n.Id, $"no application to address: {chained.Problem}");
+        }
+        var baseValues = RequestBodies.Values(operation, operation.FindRequestExample(ContractOperation.FallbackExample, BodyFormat.Json)!);
+        baseValues["name"] = chained?.Values?["name"]?.DeepClone() ?? Budget.NameFor($"{operation.OperationId}-negative");
+        var broken = n.Apply(baseValues);
+        var request = new PlannedRequest(operation.Method, operation.PathFor(chained?.Id), n.Format,
+            RequestBodies.Write(operation, broken, n.Format));
+        var exchange = await SendAsync(operation, request, (broken["name"] as JsonValue)?.ToString(), cancel);
+        var expected = new Expectation([400], n.Format)
+        {
+            Error = DocumentedBadRequestId(operation) is { } id ? new ExpectedError(id, null) : null,
+        };
+        var result = Judge(n.Id, operation, exchange, expected);
+        return result with { Request = $"{result.Request}: {Mask.Apply(n.Description)}" };
+    }
+
+    /// <summary>Runs the checks on an exchange; used by the documented, negative and lifecycle cases alike.</summary>
+    public CaseResult Judge(string id, ContractOperation operation, Exchange exchange, Expectation expected)
+    {
+        var verdicts = CheckSet.Run(new CheckContext(operation, exchange, expected, Settings.Mode))
+            .Select(v => v with
+            {
+                Reason = Mask.Apply(v.Reason),
+                Expected = v.Expected is null ? null : Mask.Apply(v.Expected),
+                Received = v.Received is null ? null : Mask.Apply(v.Received),
+            })
+            .ToList();
+        return new CaseResult(id, Mask.Apply(exchange.Request.ToString()), verdicts);
+    }
+
+    public async Task<Exchange> SendAsync(ContractOperation operation, PlannedRequest request, string? sentName, CancellationToken cancel = default)
+    {
+        var exchange = await Client.SendAsync(request, cancel);
+        Budget.Observe(exchange, operation, sentName);
+        return exchange;
+    }
+
+    private async Task<(string? Id, ChainedApplication? Chained, string? Problem)> PathIdAsync(ContractCase c)
+    {
+        if (c.Operation.PathParameter is null) return (null, null, null);
+        // The examples-mode mock serves the documented ids; an id documented as a cause (notFound) is sent as is.
+        if (Target.AnswersExamplesVerbatim || (c.Name != ContractOperation.FallbackExample && c.Operation.PathExamples.ContainsKey(c.Name)))
+            return (c.PathId, null, null);
+        // A read-only run sends only what cannot write (a PUT without credentials), so the read application serves.
+        var chained = c.Operation.Method == "GET" || ReadOnly ? await Chain.ForReadingAsync() : await Chain.ForUpdatingAsync();
+        return chained.Problem is null
+            ? (chained.Id, chained, null)
+            : (null, null, $"no application to address: {chained.Problem}");
+    }
+
+    /// <summary>What the answer must be: the paired documented status and format, and the values the run knows.</summary>
+    private Expectation Expect(ContractCase c, JsonObject? sent, ChainedApplication? chained)
+    {
+        var expected = new Expectation(c.Statuses, c.Format);
+        if (!c.ExpectsSuccess)
+            return expected with { Error = DocumentedError(c), ExactBody = Target.AnswersExamplesVerbatim ? Documented(c) : null };
+        if (Target.AnswersExamplesVerbatim) return expected with { ExactBody = Documented(c) };
+        return c.Operation.Role() switch
+        {
+            OperationRole.Create when sent is not null =>
+                expected with { Application = RequestBodies.WithDefaults(sent, c.Operation.RequestSchema(BodyFormat.Json)) },
+            OperationRole.Update when sent is not null => expected with { Application = Merge(chained?.Values, sent) },
+            OperationRole.Read when chained?.Values is not null => expected with { Application = chained.Values },
+            OperationRole.List when chained?.Id is not null => expected with { ListMembers = [chained.Identity] },
+            _ => expected,
+        };
+    }
+
+    /// <summary>An update keeps what it leaves out: the known state with the sent values laid over it.</summary>
+    private static JsonObject Merge(JsonObject? before, JsonObject sent)
+    {
+        var merged = (JsonObject?)before?.DeepClone() ?? new JsonObject();
+        foreach (var (key, value) in sent)
+        {
+            if (value is JsonObject nested && merged[key] is JsonObject existing)
+                foreach (var (k, v) in nested) existing[k] = v?.DeepClone();
+            else merged[key] = value?.DeepClone();
+        }
+        return merged;
+    }
+
+    private static JsonNode? Documented(ContractCase c)
+    {
+        var example = c.ResponseExample;
+        return example.Format == BodyFormat.Json
+            ? JsonNode.Parse(example.Text)
+            : c.Operation.ResponseSchema(c.Statuses[0], BodyFormat.Xml).XmlToJson(example.Text);
+    }
+
+    private static ExpectedError? DocumentedError(ContractCase c)
+    {
+        var error = Documented(c)?["requestError"]?["serviceException"];
+        return error?["messageId"]?.GetValue<string>() is { } id ? new ExpectedError(id, error["text"]?.GetValue<string>()) : null;
+    }
+
+    /// <summary>The messageId every documented 400 of the operation carries (BAD_REQUEST), when they agree on one.</summary>
+    private static string? DocumentedBadRequestId(ContractOperation operation)
+    {
+        var ids = operation.Responses.Where(r => r.Status == 400).SelectMany(r => r.Examples)
+            .Where(e => e.Format == BodyFormat.Json)
+            .Select(e => JsonNode.Parse(e.Text)?["requestError"]?["serviceException"]?["messageId"]?.GetValue<string>())
+            .Distinct()
+            .ToList();
+        return ids.Count == 1 ? ids[0] : null;
+    }
+
+    private CaseResult SetupFailed(string id, string problem) =>
+        new(id, "(not sent)", [new CheckVerdict("path-id", Outcome.Failed, Mask.Apply(problem))]);
+
+    public void Dispose() => Client.Dispose();
+}

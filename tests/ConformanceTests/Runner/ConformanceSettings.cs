@@ -1,0 +1,68 @@
+using System.Globalization;
+
+namespace TwoFactorContracts.ConformanceTests.Runner;
+
+/// <summary>How strictly error answers are compared: <c>strict</c> compares texts exactly, <c>lenient</c> only messageIds.</summary>
+public enum ConformanceMode { Strict, Lenient }
+
+/// <summary>
+/// Where the suite points and how it behaves, read from CONFORMANCE_* environment variables. Without
+/// CONFORMANCE_TARGET_URL the suite starts our mock in-process.
+/// </summary>
+public sealed record ConformanceSettings(
+    Uri? TargetUrl,
+    string Authorization,
+    ConformanceMode Mode,
+    bool ReadOnly,
+    TimeSpan Timeout,
+    bool TargetIsOurMock,
+    int MaxCreates,
+    string ReportPath,
+    string RunId)
+{
+    /// <summary>The seed page's credentials (Aladdin / open sesame); our mock accepts any credential as an account.</summary>
+    public const string SeedAuthorization = "Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==";
+
+    public static ConformanceSettings Current { get; } = FromEnvironment(Environment.GetEnvironmentVariable);
+
+    public bool InProcess => TargetUrl is null;
+
+    public static ConformanceSettings FromEnvironment(Func<string, string?> env)
+    {
+        var url = Text(env, "CONFORMANCE_TARGET_URL") is { } u
+            ? new Uri(u.EndsWith('/') ? u : u + "/", UriKind.Absolute)
+            : null;
+        var kind = Text(env, "CONFORMANCE_TARGET_KIND");
+        if (kind is not null && kind is not ("mock" or "external"))
+            throw new ArgumentException($"CONFORMANCE_TARGET_KIND must be mock or external, not '{kind}'.");
+        var isOurMock = url is null || kind == "mock";
+        var mode = Text(env, "CONFORMANCE_MODE") switch
+        {
+            null => isOurMock ? ConformanceMode.Strict : ConformanceMode.Lenient,
+            "strict" => ConformanceMode.Strict,
+            "lenient" => ConformanceMode.Lenient,
+            var other => throw new ArgumentException($"CONFORMANCE_MODE must be strict or lenient, not '{other}'."),
+        };
+        return new ConformanceSettings(
+            url,
+            Text(env, "CONFORMANCE_AUTH") ?? SeedAuthorization,
+            mode,
+            Text(env, "CONFORMANCE_READ_ONLY") is { } ro && bool.Parse(ro),
+            Text(env, "CONFORMANCE_TIMEOUT") is { } t ? ParseTimeout(t) : TimeSpan.FromSeconds(10),
+            isOurMock,
+            Text(env, "CONFORMANCE_MAX_CREATES") is { } max ? int.Parse(max, CultureInfo.InvariantCulture) : 8,
+            Text(env, "CONFORMANCE_REPORT") ?? Path.Combine("TestResults", "conformance-summary.md"),
+            Text(env, "CONFORMANCE_RUN_ID") ?? DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture)
+                + "-" + Guid.NewGuid().ToString("N")[..4]);
+    }
+
+    /// <summary>Seconds ("10", "2.5") or a duration in the API's time format ("500ms", "30s", "1m").</summary>
+    public static TimeSpan ParseTimeout(string text) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)
+            ? TimeSpan.FromSeconds(seconds)
+            : Checks.Durations.ParseTime(text)
+              ?? throw new ArgumentException($"CONFORMANCE_TIMEOUT '{text}' is neither seconds nor a time like 500ms or 30s.");
+
+    private static string? Text(Func<string, string?> env, string name) =>
+        env(name) is { Length: > 0 } value ? value.Trim() : null;
+}

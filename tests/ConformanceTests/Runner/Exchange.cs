@@ -1,0 +1,33 @@
+using TwoFactorContracts.Contract;
+
+namespace TwoFactorContracts.ConformanceTests.Runner;
+
+/// <summary>One request the runner sends: what, where, in which media type, with or without credentials.</summary>
+public sealed record PlannedRequest(
+    string Method,
+    string Path,
+    BodyFormat Format,
+    string? Body = null,
+    bool WithCredentials = true,
+    string? Prefer = null)
+{
+    public override string ToString() =>
+        $"{Method} {Path} (Accept {Format.MediaType()}{(Body is null ? "" : ", body " + Format.MediaType())}"
+        + $"{(WithCredentials ? "" : ", no credentials")}{(Prefer is null ? "" : ", Prefer: " + Prefer)})";
+}
+
+/// <summary>The answer to a planned request, or why there was none (timeout, reset).</summary>
+public sealed record Exchange(
+    PlannedRequest Request,
+    int? Status,
+    string? ContentType,
+    string Body,
+    string? TransportError,
+    TimeSpan Elapsed)
+{
+    public bool Answered => TransportError is null && Status is not null;
+
+    public string Describe() => Answered
+        ? $"{Status} {ContentType ?? "(no Content-Type)"}, {Body.Length} chars"
+        : $"no answer: {TransportError}";
+}

@@ -1,0 +1,106 @@
+using FrontendTests.Support;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Playwright;
+using TwoFactorContracts.Testing;
+using static Microsoft.Playwright.Assertions;
+
+namespace FrontendTests.Browser;
+
+/// <summary>A real browser: a page on its own origin calls the mock through the TypeScript client; the docs page renders.</summary>
+public sealed class BrowserTests(ChromiumFixture chromium) : IClassFixture<ChromiumFixture>
+{
+    private static readonly string PageFolder = Path.Combine(AppContext.BaseDirectory, "Browser", "page");
+
+    /// <summary>Serves the test page and the compiled client from a second loopback origin (another port).</summary>
+    private static Task<LoopbackWebHost> StartPageServerAsync()
+    {
+        if (!File.Exists(Path.Combine(PageFolder, "client", "index.js")))
+            throw new InvalidOperationException($"The compiled TypeScript client is missing from {PageFolder}/client: build FrontendTests (it runs npm ci and tsc).");
+        return LoopbackWebHost.StartAsync(app => app.UseStaticFiles(new StaticFileOptions
+        {
+            FileProvider = new PhysicalFileProvider(PageFolder),
+            RequestPath = "",
+        }));
+    }
+
+    private async Task<IPage> NewPageAsync(List<string> requestedUrls)
+    {
+        var context = await chromium.Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        page.Request += (_, request) => { lock (requestedUrls) requestedUrls.Add(request.Url); };
+        return page;
+    }
+
+    [Fact]
+    public async Task Page_on_another_origin_creates_an_application_through_the_TypeScript_client_and_shows_it()
+    {
+        await using var mock = await TwoFactorMock.StartAsync();
+        await using var pages = await StartPageServerAsync();
+        var page = await NewPageAsync([]);
+        var name = "Browser app " + Guid.NewGuid().ToString("N")[..8];
+
+        await page.GotoAsync($"{pages.BaseUrl}/index.html?mock={Uri.EscapeDataString(mock.BaseUrl)}&auth={Uri.EscapeDataString(mock.Authorization)}");
+        await Expect(page.Locator("#status")).ToHaveTextAsync("ready");
+        await page.Locator("#name").FillAsync(name);
+        await page.Locator("#ttl").FillAsync("120m");
+        var create = await page.RunAndWaitForRequestAsync(
+            () => page.Locator("button[type=submit]").ClickAsync(),
+            request => request.Method == "POST" && request.Url.StartsWith(mock.BaseUrl, StringComparison.Ordinal));
+
+        await Expect(page.Locator("#status")).ToHaveTextAsync("created");
+        await Expect(page.Locator("#app-name")).ToHaveTextAsync(name);
+        await Expect(page.Locator("#app-enabled")).ToHaveTextAsync("true");
+        await Expect(page.Locator("#app-ttl")).ToHaveTextAsync("2h");
+        var shownId = await page.Locator("#app-id").TextContentAsync();
+        shownId.ShouldNotBeNull().ShouldMatch("^[0-9A-F]{32}$");
+
+        pages.BaseUrl.ShouldNotBe(mock.BaseUrl);
+        (await create.AllHeadersAsync())["origin"].ShouldBe(pages.BaseUrl, "the page called the mock cross-origin");
+        var createResponse = (await create.ResponseAsync()).ShouldNotBeNull();
+        (await createResponse.AllHeadersAsync())["access-control-allow-origin"].ShouldBe(pages.BaseUrl);
+        var stored = await mock.Client.GetApplicationAsync(shownId);
+        stored.Name.ShouldBe(name, "what the page shows is what the mock stored");
+    }
+
+    [Fact]
+    public async Task Page_reads_the_APIs_error_envelope_across_origins()
+    {
+        await using var mock = await TwoFactorMock.StartAsync();
+        await using var pages = await StartPageServerAsync();
+        var page = await NewPageAsync([]);
+
+        await page.GotoAsync($"{pages.BaseUrl}/index.html?mock={Uri.EscapeDataString(mock.BaseUrl)}&auth={Uri.EscapeDataString(mock.Authorization)}");
+        await Expect(page.Locator("#status")).ToHaveTextAsync("ready");
+        await page.Locator("#name").FillAsync("Bad time");
+        await page.Locator("#ttl").FillAsync("15minutes");
+        await page.Locator("button[type=submit]").ClickAsync();
+
+        await Expect(page.Locator("#status")).ToHaveTextAsync("failed");
+        await Expect(page.Locator("#error")).ToContainTextAsync("400 BAD_REQUEST");
+        await Expect(page.Locator("#error")).ToContainTextAsync("pinTimeToLive");
+        (await mock.Client.ListApplicationsAsync()).ShouldNotContain(a => a.Name == "Bad time");
+    }
+
+    [Fact]
+    public async Task Docs_page_lists_the_four_operations_and_loads_nothing_from_outside_the_mock()
+    {
+        await using var mock = await TwoFactorMock.StartAsync();
+        var requested = new List<string>();
+        var page = await NewPageAsync(requested);
+
+        await page.GotoAsync(mock.BaseUrl + "/docs");
+
+        var operations = page.Locator(".opblock-summary-operation-id");
+        await Expect(operations).ToHaveCountAsync(4);
+        (await operations.AllTextContentsAsync()).Select(t => t.Trim()).Order()
+            .ShouldBe(["createApplication", "getApplication", "listApplications", "updateApplication"]);
+        await Expect(page.Locator(".opblock-summary-path").First).ToContainTextAsync("/2fa/2/applications");
+        lock (requested)
+        {
+            requested.ShouldNotBeEmpty();
+            requested.Where(url => !url.StartsWith(mock.BaseUrl + "/", StringComparison.Ordinal) && !url.StartsWith("data:", StringComparison.Ordinal))
+                .ShouldBeEmpty("the docs page must work without outside network");
+        }
+    }
+}

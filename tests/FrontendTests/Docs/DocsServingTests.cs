@@ -1,0 +1,98 @@
+using System.Net;
+using System.Net.Http.Headers;
+using FrontendTests.Support;
+
+namespace FrontendTests.Docs;
+
+/// <summary>/docs and the contract file, over HTTP against the mock in-process.</summary>
+public class DocsServingTests
+{
+    private static readonly string ContractBesideAssembly = Path.Combine(AppContext.BaseDirectory, "openapi", "2fa-applications.yaml");
+
+    [Fact]
+    public async Task Contract_is_served_as_yaml_byte_for_byte()
+    {
+        await using var mock = await MockUnderTest.StartAsync();
+        using var http = mock.CreateHttpClient(authorization: null);
+
+        using var response = await http.GetAsync("/openapi/2fa-applications.yaml");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/yaml");
+        var served = await response.Content.ReadAsByteArrayAsync();
+        served.ShouldBe(await File.ReadAllBytesAsync(ContractBesideAssembly));
+        System.Text.Encoding.UTF8.GetString(served).ShouldContain("operationId: createApplication");
+    }
+
+    [Theory]
+    [InlineData("/docs")]
+    [InlineData("/docs/")]
+    public async Task Docs_page_loads_the_vendored_swagger_ui_from_the_mock_itself(string path)
+    {
+        await using var mock = await MockUnderTest.StartAsync();
+        using var http = mock.CreateHttpClient(authorization: null);
+
+        using var response = await http.GetAsync(path);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("text/html");
+        var html = await response.Content.ReadAsStringAsync();
+        html.ShouldContain("src=\"/docs/swagger-ui-bundle.js\"");
+        html.ShouldContain("href=\"/docs/swagger-ui.css\"");
+        html.ShouldNotContain("://"); // no outside address
+    }
+
+    [Theory]
+    [InlineData("/docs/swagger-ui-bundle.js", "text/javascript", "SwaggerUIBundle")]
+    [InlineData("/docs/swagger-ui.css", "text/css", ".swagger-ui")]
+    [InlineData("/docs/docs-init.js", "text/javascript", "/openapi/2fa-applications.yaml")]
+    public async Task Docs_assets_are_served_with_their_media_type(string path, string mediaType, string expected)
+    {
+        await using var mock = await MockUnderTest.StartAsync();
+        using var http = mock.CreateHttpClient(authorization: null);
+
+        using var response = await http.GetAsync(path);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe(mediaType);
+        (await response.Content.ReadAsStringAsync()).ShouldContain(expected);
+    }
+
+    [Fact]
+    public async Task An_unchanged_asset_revalidates_with_304()
+    {
+        await using var mock = await MockUnderTest.StartAsync();
+        using var http = mock.CreateHttpClient(authorization: null);
+        using var first = await http.GetAsync("/docs/swagger-ui-bundle.js");
+        var etag = first.Headers.ETag.ShouldNotBeNull();
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/docs/swagger-ui-bundle.js");
+        request.Headers.IfNoneMatch.Add(new EntityTagHeaderValue(etag.Tag));
+        using var second = await http.SendAsync(request);
+
+        second.StatusCode.ShouldBe(HttpStatusCode.NotModified);
+        (await second.Content.ReadAsByteArrayAsync()).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Head_answers_the_headers_without_the_body()
+    {
+        await using var mock = await MockUnderTest.StartAsync();
+        using var http = mock.CreateHttpClient(authorization: null);
+
+        using var response = await http.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/openapi/2fa-applications.yaml"));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        response.Content.Headers.ContentLength.ShouldBe(new FileInfo(ContractBesideAssembly).Length);
+        (await response.Content.ReadAsByteArrayAsync()).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void A_mock_built_without_its_contract_fails_at_start_naming_the_path()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N"), "2fa-applications.yaml");
+        var error = Should.Throw<FileNotFoundException>(() =>
+            new TwoFactorContracts.MockServer.Frontend.Docs.DocsEndpoints(new() { ContractPath = missing }));
+        error.Message.ShouldContain(missing);
+    }
+}

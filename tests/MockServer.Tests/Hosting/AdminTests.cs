@@ -1,0 +1,69 @@
+using System.Net.Http.Headers;
+using MockServer.Tests.Support;
+using TwoFactorContracts.MockServer;
+
+namespace MockServer.Tests.Hosting;
+
+public class AdminTests
+{
+    private static Task<MockServerHost> Start(Action<MockServerOptions>? configure = null)
+    {
+        var options = new MockServerOptions { Port = 0, Verbosity = Verbosity.Quiet };
+        configure?.Invoke(options);
+        return MockServerHost.StartAsync(options);
+    }
+
+    [Fact]
+    public async Task Health_answers_200_and_the_host_binds_loopback()
+    {
+        await using var host = await Start();
+        host.BaseUrl.Host.ShouldBe("127.0.0.1");
+        var response = await ApiClient.NewHttp(host.BaseUrl).GetAsync("/__admin/health");
+        ((int)response.StatusCode).ShouldBe(200);
+    }
+
+    [Fact]
+    public async Task The_journal_keeps_requests_with_masked_credentials_and_stays_bounded()
+    {
+        await using var host = await Start(o => o.JournalSize = 5);
+        var client = ApiClient.ForNewAccount(host.BaseUrl).As("App my-secret-key");
+        for (var i = 0; i < 8; i++) await client.GetAsync($"{ApiClient.Collection}/n{i}");
+
+        var journal = Bodies.Json(await client.Http.GetStringAsync("/__admin/mock/journal"));
+        journal["capacity"]!.GetValue<int>().ShouldBe(5);
+        journal["recorded"]!.GetValue<long>().ShouldBe(8);
+        var entries = journal["entries"]!.AsArray();
+        entries.Count.ShouldBe(5);
+        entries[0]!["path"]!.GetValue<string>().ShouldBe($"{ApiClient.Collection}/n3"); // oldest kept
+        entries[4]!["status"]!.GetValue<int>().ShouldBe(404);
+        entries[4]!["credential"]!.GetValue<string>().ShouldStartWith("App #");
+        journal.ToJsonString().ShouldNotContain("my-secret-key");
+
+        (await client.Http.DeleteAsync("/__admin/mock/journal")).IsSuccessStatusCode.ShouldBeTrue();
+        Bodies.Json(await client.Http.GetStringAsync("/__admin/mock/journal"))["entries"]!.AsArray().Count.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task The_admin_API_can_be_switched_off()
+    {
+        await using var host = await Start(o => o.AdminEnabled = false);
+        var http = ApiClient.NewHttp(host.BaseUrl);
+        ((int)(await http.GetAsync("/__admin/health")).StatusCode).ShouldBe(200);
+        ((int)(await http.GetAsync("/__admin/mappings")).StatusCode).ShouldBe(404);
+        ((int)(await http.GetAsync("/__admin/mock/journal")).StatusCode).ShouldBe(404);
+        await (await ApiClient.ForNewAccount(host.BaseUrl).GetAsync()).ShouldBeOk();
+    }
+
+    [Fact]
+    public async Task The_admin_API_can_be_protected()
+    {
+        await using var host = await Start(o => { o.AdminUser = "admin"; o.AdminPassword = "pw"; });
+        var http = ApiClient.NewHttp(host.BaseUrl);
+        ((int)(await http.GetAsync("/__admin/mappings")).StatusCode).ShouldBe(401);
+        ((int)(await http.GetAsync("/__admin/mock/journal")).StatusCode).ShouldBe(401);
+        ((int)(await http.GetAsync("/__admin/health")).StatusCode).ShouldBe(200);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/__admin/mock/journal");
+        request.Headers.Authorization = AuthenticationHeaderValue.Parse(ApiClient.BasicFor("admin", "pw"));
+        ((int)(await http.SendAsync(request)).StatusCode).ShouldBe(200);
+    }
+}

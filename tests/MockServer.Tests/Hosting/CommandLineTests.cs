@@ -1,0 +1,78 @@
+using TwoFactorContracts.MockServer;
+using TwoFactorContracts.MockServer.Hosting;
+
+namespace MockServer.Tests.Hosting;
+
+public class CommandLineTests
+{
+    private static MockServerOptions Parse(string[] args, Dictionary<string, string>? environment = null) =>
+        CommandLine.Parse(args, name => environment?.GetValueOrDefault(name))!;
+
+    [Fact]
+    public void Defaults_are_loopback_8080_stateful_documented_200()
+    {
+        var options = Parse([]);
+        options.Host.ShouldBe("127.0.0.1");
+        options.Port.ShouldBe(8080);
+        options.Mode.ShouldBe(MockMode.Stateful);
+        options.Seed.ShouldBe(SeedMode.Documented);
+        options.CreateStatus.ShouldBe(200);
+        options.AcceptedCredentials.ShouldBeNull();
+    }
+
+    [Fact]
+    public void Reads_every_option()
+    {
+        var options = Parse(["--port", "9000", "--host=0.0.0.0", "--mode", "examples", "--seed", "empty", "--create-status", "201",
+            "--delay", "50", "--credential", "App k1", "--credential", "Basic u:p", "--max-body", "1024", "--journal-size", "10",
+            "--no-admin", "--verbose"]);
+        options.Port.ShouldBe(9000);
+        options.Host.ShouldBe("0.0.0.0");
+        options.Mode.ShouldBe(MockMode.Examples);
+        options.Seed.ShouldBe(SeedMode.Empty);
+        options.CreateStatus.ShouldBe(201);
+        options.DelayMs.ShouldBe(50);
+        options.AcceptedCredentials.ShouldBe(["App k1", "Basic u:p"]);
+        options.MaxBodyBytes.ShouldBe(1024);
+        options.JournalSize.ShouldBe(10);
+        options.AdminEnabled.ShouldBeFalse();
+        options.Verbosity.ShouldBe(Verbosity.Verbose);
+    }
+
+    [Fact]
+    public void Environment_variables_apply_and_the_command_line_wins()
+    {
+        var environment = new Dictionary<string, string> { ["MOCK_PORT"] = "7000", ["MOCK_MODE"] = "examples", ["MOCK_CREDENTIALS"] = "App a;App b" };
+        var options = Parse(["--port", "7001"], environment);
+        options.Port.ShouldBe(7001);
+        options.Mode.ShouldBe(MockMode.Examples);
+        options.AcceptedCredentials.ShouldBe(["App a", "App b"]);
+        Parse(["--credential", "App c"], environment).AcceptedCredentials.ShouldBe(["App c"]);
+    }
+
+    [Theory]
+    [InlineData("--bogus")]
+    [InlineData("--mode", "fast")]
+    [InlineData("--port", "eighty")]
+    [InlineData("--port")]
+    public void Bad_options_are_explained(params string[] args) =>
+        Should.Throw<ArgumentException>(() => Parse(args)).Message.ShouldNotBeNullOrWhiteSpace();
+
+    [Fact]
+    public void Validation_catches_impossible_values()
+    {
+        Should.Throw<ArgumentException>(() => Parse(["--create-status", "204"]).Validate());
+        Should.Throw<ArgumentException>(() => Parse(["--mappings", "/no/such/folder"]).Validate());
+        Should.Throw<ArgumentException>(() => Parse(["--admin-user", "a"]).Validate());
+    }
+
+    [Fact]
+    public void Help_names_every_option_and_its_variable()
+    {
+        CommandLine.Parse(["--help"], _ => null).ShouldBeNull();
+        var help = CommandLine.Help();
+        foreach (var word in new[] { "--port", "MOCK_PORT", "--host", "--mode", "--seed", "--create-status", "--delay", "--mappings",
+                     "--credential", "--quiet", "--verbose", "--max-body", "--journal-size", "--no-admin", "/__admin/mock/journal" })
+            help.ShouldContain(word);
+    }
+}

@@ -1,0 +1,64 @@
+using MockServer.Tests.Support;
+
+namespace MockServer.Tests.Hosting;
+
+/// <summary>The mock as a user starts it: ./run-mock.sh, over HTTP, stopped with a signal.</summary>
+[Collection(RunMockCollection.Name)]
+public class RunMockScriptTests
+{
+    [Fact]
+    public async Task Serves_the_API_over_HTTP_and_stops_cleanly_on_SIGTERM()
+    {
+        await using var mock = await RunMockProcess.StartListeningAsync();
+        mock.BaseUrl.Host.ShouldBe("127.0.0.1");
+        mock.Output.ShouldContain("Credentials:");
+
+        var client = ApiClient.ForNewAccount(mock.BaseUrl);
+        ((int)(await client.Http.GetAsync("/__admin/health")).StatusCode).ShouldBe(200);
+        var id = await client.CreateAsync("""{"name":"over HTTP","configuration":{"pinTimeToLive":"120m"}}""");
+        var got = await Bodies.JsonOf(await client.GetAsync($"{ApiClient.Collection}/{id}"));
+        got["configuration"]!["pinTimeToLive"]!.GetValue<string>().ShouldBe("2h");
+        await (await client.As(null).GetAsync()).ShouldBeError(401, "UNAUTHORIZED", Texts.Unauthorized);
+        (await (await client.GetAsync(accept: "application/xml")).ShouldBeOk()).ShouldContain("<item>");
+
+        (await mock.SignalAsync("TERM")).ShouldBe(0);
+        mock.Output.ShouldContain("Stopping.");
+    }
+
+    [Fact]
+    public async Task Ctrl_C_stops_it_cleanly()
+    {
+        await using var mock = await RunMockProcess.StartListeningAsync();
+        await (await ApiClient.ForNewAccount(mock.BaseUrl).GetAsync()).ShouldBeOk();
+        (await mock.SignalAsync("INT")).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Options_reach_the_server()
+    {
+        await using var mock = await RunMockProcess.StartListeningAsync("--mode", "examples", "--seed", "empty", "--create-status", "201", "--credential", "App only-this");
+        mock.Output.ShouldContain("mode examples");
+        mock.Output.ShouldNotContain("only-this"); // configured secrets are never printed
+        var client = ApiClient.ForNewAccount(mock.BaseUrl).As("App only-this");
+        await (await client.PostJsonAsync("""{"name":"x"}""")).ShouldBeOk(201);
+        await (await client.As("App another").GetAsync()).ShouldBeError(401, "UNAUTHORIZED");
+    }
+
+    [Fact]
+    public async Task Help_and_bad_options()
+    {
+        var (code, output) = await RunMockProcess.RunToEndAsync("--help");
+        code.ShouldBe(0);
+        output.ShouldContain("--create-status");
+        var (badCode, badOutput) = await RunMockProcess.RunToEndAsync("--mode", "nonsense");
+        badCode.ShouldBe(2);
+        badOutput.ShouldContain("--mode must be stateful or examples");
+    }
+}
+
+/// <summary>The script tests share one collection: they may trigger the one-time publish, which should run once.</summary>
+[CollectionDefinition(Name)]
+public sealed class RunMockCollection
+{
+    public const string Name = "run-mock.sh";
+}
