@@ -354,6 +354,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b == 0) pri
   echo "| CPU | $(lscpu | sed -n 's/^Model name: *//p' | head -1), nproc $(nproc) |"
   echo "| memory | $(awk '/MemTotal/ { printf "%.1f GB", $2 / 1048576 }' /proc/meminfo) |"
   echo "| kernel | $(uname -r) |"
+  echo "| commit measured | $(git -C "$ROOT" log -1 --format='%h %s' | cut -c1-90)$([[ -n "$(git -C "$ROOT" status --porcelain -- src)" ]] && echo ' (src/ modified)') |"
   echo "| load average (1/5/15 min) before / after | $LOAD_BEFORE / $LOAD_AFTER |"
   echo "| .NET SDK | $(dotnet --version) |"
   echo "| Node | $(node --version) |"
