@@ -1,0 +1,16 @@
+// Writes the contract's `basic` request bodies (create and update, JSON and XML) into the folder given as the
+// second argument, so the benchmark sends exactly the documented requests and never a copy that can drift.
+// Usage: node contract-bodies.js <openapi.yaml> <out-folder>; js-yaml comes with Prism in bench/.tools.
+const fs = require('fs');
+const path = require('path');
+const yaml = require(path.join(__dirname, '.tools', 'node_modules', 'js-yaml'));
+
+const [contractPath, outDir] = process.argv.slice(2);
+const contract = yaml.load(fs.readFileSync(contractPath, 'utf8'));
+const operations = { create: ['/2fa/2/applications', 'post'], update: ['/2fa/2/applications/{applicationId}', 'put'] };
+fs.mkdirSync(outDir, { recursive: true });
+for (const [name, [route, method]] of Object.entries(operations)) {
+  const content = contract.paths[route][method].requestBody.content;
+  fs.writeFileSync(path.join(outDir, `${name}.json`), JSON.stringify(content['application/json'].examples.basic.value));
+  fs.writeFileSync(path.join(outDir, `${name}.xml`), content['application/xml'].examples.basic.value);
+}

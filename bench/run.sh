@@ -1,0 +1,445 @@
+#!/usr/bin/env bash
+# Benchmarks the mock server against Prism and a plain Kestrel floor on loopback, in one run.
+#
+#   bench/run.sh            full run (about 10 minutes): 5 x 3 s per row and server, scale 10 / 10k / 100k,
+#                           writes bench/results.md
+#   bench/run.sh --quick    under 2 minutes: 1 x 1 s per row, scale 10 / 1000, writes bench/out/results-quick.md
+#   options: --servers mock,prism,floor (which to run)  --results FILE (where to write the tables)
+#
+# Installs what it needs (wrk from apt, Prism 5.16.0 into bench/.tools), builds the mock and the floor in Release,
+# and kills every process it started on exit. Raw wrk output and server logs go to bench/out/.
+set -Eeuo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BENCH="$ROOT/bench"
+TOOLS="$BENCH/.tools"
+OUT="$BENCH/out"
+CONTRACT="$ROOT/openapi/2fa-applications.yaml"
+PRISM_VERSION=5.16.0
+
+MODE=full
+SERVERS=mock,prism,floor
+RESULTS=""
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --quick) MODE=quick ;;
+    --servers) SERVERS="$2"; shift ;;
+    --results) RESULTS="$2"; shift ;;
+    -h|--help) sed -n '2,10p' "${BASH_SOURCE[0]}"; exit 0 ;;
+    *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+# Load shape and repetitions. The machine is shared and noisy: every number is a median of repeated short runs.
+THREADS=2; CONNECTIONS=32
+if [[ $MODE == full ]]; then
+  RUNS=5; DURATION=3; WARMUP=2; STARTUPS=5; SCALE_SIZES="10 10000 100000"
+  RESULTS=${RESULTS:-$BENCH/results.md}
+else
+  RUNS=1; DURATION=1; WARMUP=1; STARTUPS=1; SCALE_SIZES="10 1000"
+  RESULTS=${RESULTS:-$OUT/results-quick.md}
+fi
+has() { [[ ",$SERVERS," == *",$1,"* ]]; }
+
+AUTH='Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ=='            # Aladdin:open sesame, the seed's credential
+AUTH_CREATE="Basic $(printf 'bench-create:x' | base64)" # creates go to their own account so lists stay small
+AUTH_SCALE="Basic $(printf 'bench-scale:x' | base64)"
+API=/2fa/2/applications
+DOC_ID=0933F3BC087D2A617AC6DCB2EF5B8A61                # the contract's documented application (Prism serves it)
+
+mkdir -p "$OUT"
+rm -f "$OUT"/*.tsv "$OUT"/*.wrk "$OUT"/checks-failed.txt
+log() { printf '[%s] %s\n' "$(date +%T)" "$*" >&2; }
+
+# ---------------------------------------------------------------- processes: every one we start dies with us
+PIDS=()
+cleanup() {
+  local pid
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do
+    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$pid" 2>/dev/null || true
+  done
+}
+trap cleanup EXIT
+trap 'echo "bench/run.sh: stopped by a failing command at line $LINENO: $BASH_COMMAND" >&2' ERR
+trap 'exit 130' INT TERM
+
+stop() { # stop PID: ends one server we started and forgets it
+  local pid=$1
+  kill "$pid" 2>/dev/null || true
+  for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  kill -9 "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  local keep=() p
+  for p in "${PIDS[@]}"; do [[ $p == "$pid" ]] || keep+=("$p"); done
+  PIDS=("${keep[@]}")
+}
+
+free_port() { # a loopback port nobody listens on
+  local p
+  while :; do
+    p=$((20000 + RANDOM % 40000))
+    (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return; }
+  done
+}
+
+# ---------------------------------------------------------------- tools and builds
+install_tools() {
+  if ! command -v wrk >/dev/null; then
+    log "installing wrk (apt)"
+    apt-get install -y wrk >"$OUT/apt.log" 2>&1 || { apt-get update >>"$OUT/apt.log" 2>&1 && apt-get install -y wrk >>"$OUT/apt.log" 2>&1; }
+  fi
+  if has prism && [[ "$("$TOOLS/node_modules/.bin/prism" --version 2>/dev/null)" != "$PRISM_VERSION" ]]; then
+    log "installing @stoplight/prism-cli@$PRISM_VERSION into bench/.tools"
+    mkdir -p "$TOOLS"
+    (cd "$TOOLS" && npm install --no-audit --no-fund --silent "@stoplight/prism-cli@$PRISM_VERSION" >"$OUT/npm.log" 2>&1)
+  fi
+  if [[ ! -d "$TOOLS/node_modules/js-yaml" ]]; then # the contract's bodies are read with js-yaml (comes with Prism)
+    (cd "$TOOLS" && npm install --no-audit --no-fund --silent js-yaml@4 >>"$OUT/npm.log" 2>&1)
+  fi
+  node "$BENCH/contract-bodies.js" "$CONTRACT" "$OUT/bodies"
+}
+
+# The mock is measured as users run it: run-mock.sh's Release ReadyToRun publish (it rebuilds only when a source changed).
+MOCK_DLL="$ROOT/src/MockServer/bin/run-mock/TwoFactorContracts.MockServer.dll"
+FLOOR_DLL="$BENCH/KestrelFloor/bin/Release/net10.0/KestrelFloor.dll"
+build() {
+  if has mock; then
+    log "building the mock (Release, ReadyToRun, through run-mock.sh)"
+    "$ROOT/run-mock.sh" --help >"$OUT/build-mock.log" 2>&1 \
+      || { tail -20 "$OUT/build-mock.log" >&2; echo "mock build failed (log: bench/out/build-mock.log)" >&2; exit 1; }
+  fi
+  # The floor is rebuilt only when one of its files is newer than its build (a no-op build still costs seconds).
+  if has floor && { [[ ! -f $FLOOR_DLL ]] || [[ -n "$(find "$BENCH/KestrelFloor" \( -path '*/bin' -o -path '*/obj' \) -prune -o -type f -newer "$FLOOR_DLL" -print -quit)" ]]; }; then
+    log "building the Kestrel floor (Release)"
+    dotnet build "$BENCH/KestrelFloor/KestrelFloor.csproj" -c Release -nologo -v q >"$OUT/build-floor.log" 2>&1 \
+      || { tail -20 "$OUT/build-floor.log" >&2; echo "floor build failed (log: bench/out/build-floor.log)" >&2; exit 1; }
+  fi
+}
+
+# ---------------------------------------------------------------- servers
+# launch SERVER PORT [SEED]: starts one server in the background; sets LAUNCHED to its pid.
+launch() {
+  local server=$1 port=$2 seed=${3:-documented} cmd
+  case "$server" in
+    mock)  cmd=(dotnet "$MOCK_DLL" --port "$port" --host 127.0.0.1 --mode stateful --seed "$seed" --quiet) ;;
+    prism) cmd=("$TOOLS/node_modules/.bin/prism" mock "$CONTRACT" -h 127.0.0.1 -p "$port" --errors=false -v error) ;;
+    floor) cmd=(dotnet "$FLOOR_DLL" --port "$port" --host 127.0.0.1) ;;
+  esac
+  # A simple command in the background: $! is the server itself (Prism's bin is a node script, exec'd by env).
+  "${cmd[@]}" >>"$OUT/$server.log" 2>&1 &
+  LAUNCHED=$!
+  PIDS+=("$LAUNCHED")
+}
+
+status_of() { curl -s -o /dev/null -w '%{http_code}' --max-time 2 -H "Authorization: $AUTH" "$1" 2>/dev/null || true; }
+
+# wait_ready URL PID: polls until the first 200 (at most 60 s); fails if the process died.
+wait_ready() {
+  local url=$1 pid=$2 deadline=$((SECONDS + 60))
+  until [[ "$(status_of "$url")" == 200 ]]; do
+    kill -0 "$pid" 2>/dev/null || { echo "server (pid $pid) exited before answering $url; see bench/out/*.log" >&2; return 1; }
+    (( SECONDS < deadline )) || { echo "no 200 from $url within 60 s" >&2; return 1; }
+    sleep 0.005
+  done
+}
+
+median() { sort -n | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)]; else print "" }'; }
+field() { { grep -o "$1=[0-9]*" || true; } | cut -d= -f2; }
+count_ids() { { grep -o '"applicationId"' || true; } | wc -l; }
+first_id() { { grep -o '"applicationId" *: *"[0-9A-Fa-f]*"' || true; } | head -1 | { grep -o '[0-9A-Fa-f]\{32\}' || true; }; }
+rss_mb() { awk '/^VmRSS/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status"; }
+
+# startup SERVER: median over STARTUPS fresh processes of process start to the first 200 on the list URL, into
+# STARTUP_MS[SERVER], and the CPU time the process used until then into STARTUP_CPU_MS[SERVER] (less sensitive to
+# other load on the machine than the wall time). Not printed: a $(...) subshell would hide the pids from the trap.
+declare -A STARTUP_MS STARTUP_CPU_MS
+startup() {
+  local server=$1 i port t0 t1 times=() cpu=() tick
+  tick=$(getconf CLK_TCK)
+  for i in $(seq "$STARTUPS"); do
+    port=$(free_port)
+    t0=$(date +%s%N)
+    launch "$server" "$port"
+    wait_ready "http://127.0.0.1:$port$API" "$LAUNCHED"
+    t1=$(date +%s%N)
+    times+=($(( (t1 - t0) / 1000000 )))
+    cpu+=("$(awk -v t="$tick" '{ sub(/^.*\) /, ""); printf "%.0f", ($12 + $13) * 1000 / t }' "/proc/$LAUNCHED/stat")")
+    stop "$LAUNCHED"
+  done
+  STARTUP_MS[$server]=$(printf '%s\n' "${times[@]}" | median)
+  STARTUP_CPU_MS[$server]=$(printf '%s\n' "${cpu[@]}" | median)
+}
+
+# ---------------------------------------------------------------- load
+# wrk_row SERVER URL ROW FORMAT METHOD PATH BODY AUTH SECONDS [THREADS CONNECTIONS]: one wrk run; prints the RESULT line.
+wrk_row() {
+  local server=$1 base=$2 row=$3 format=$4 method=$5 path=$6 body=$7 auth=$8 secs=$9 t=${10:-$THREADS} c=${11:-$CONNECTIONS}
+  BENCH_METHOD=$method BENCH_PATH=$path BENCH_FORMAT=$format BENCH_AUTH=$auth BENCH_BODY=$body \
+    timeout $((secs + 40)) wrk -t"$t" -c"$c" -d"${secs}s" --timeout 30s -s "$BENCH/lua/row.lua" "$base$path" \
+    >>"$OUT/$server-$row-$format.wrk" 2>&1 || true
+  { grep '^RESULT' "$OUT/$server-$row-$format.wrk" || true; } | tail -1
+}
+
+# A stateful server gets three applications for the bench account (the documented seed has them) and the id of one.
+prepare() {
+  local server=$1 base=$2 count
+  [[ $server == prism ]] && { echo "$DOC_ID"; return; }
+  count=$(curl -s --max-time 10 -H "Authorization: $AUTH" -H 'Accept: application/json' "$base$API" | count_ids || true)
+  while (( count < 3 )); do
+    curl -s --max-time 5 -o /dev/null -H "Authorization: $AUTH" -H 'Content-Type: application/json' \
+      --data-binary @"$OUT/bodies/create.json" "$base$API"
+    count=$((count + 1))
+  done
+  curl -s --max-time 10 -H "Authorization: $AUTH" -H 'Accept: application/json' "$base$API" | first_id
+}
+
+# check SERVER BASE ROW FORMAT METHOD PATH BODY AUTH: one request before the load, so a row that only measures
+# errors is caught: wants a 2xx answer in the asked-for media type.
+check() {
+  local server=$1 base=$2 row=$3 format=$4 method=$5 path=$6 body=$7 auth=$8 media code type
+  media=application/$format
+  local args=(-s -o "$OUT/check-$server-$row-$format.body" -w '%{http_code} %{content_type}' --max-time 10
+              -X "$method" -H "Authorization: $auth" -H "Accept: $media")
+  [[ -n $body ]] && args+=(-H "Content-Type: $media" --data-binary @"$body")
+  read -r code type < <(curl "${args[@]}" "$base$path"; echo)
+  if [[ $code != 2* || $type != *"$format"* ]]; then
+    echo "CHECK FAILED: $server $row $format answered $code '$type' (body: bench/out/check-$server-$row-$format.body)" >&2
+    printf '%s %s %s answered %s `%s`: `%s`\n' "$server" "$row" "$format" "$code" "$type" "$(head -c 160 "$OUT/check-$server-$row-$format.body" | tr -d '\n')" >>"$OUT/checks-failed.txt"
+    echo "fail"
+  else
+    echo "ok"
+  fi
+}
+
+
+# ---------------------------------------------------------------- main
+START_DATE=$(date -u '+%Y-%m-%d %H:%M UTC')
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+install_tools
+build
+
+ALL=()
+for s in mock prism floor; do has "$s" && ALL+=("$s"); done
+
+for s in "${ALL[@]}"; do
+  log "startup: $s x $STARTUPS"
+  startup "$s"
+done
+
+declare -A BASE PID ID
+for s in "${ALL[@]}"; do
+  port=$(free_port)
+  launch "$s" "$port"
+  PID[$s]=$LAUNCHED
+  BASE[$s]="http://127.0.0.1:$port"
+  wait_ready "${BASE[$s]}$API" "${PID[$s]}"
+  ID[$s]=$(prepare "$s" "${BASE[$s]}")
+  [[ -n ${ID[$s]} ]] || { echo "$s: found no application id to get and update (list: ${BASE[$s]}$API)" >&2; exit 1; }
+  log "$s listening on ${BASE[$s]} (pid ${PID[$s]}), get/update id ${ID[$s]}"
+done
+
+# Rows: reads first, then updates, then creates, so the applications the create rows store (in their own account)
+# cannot slow the other rows. Runs are interleaved across servers so drift on the shared machine hits all alike.
+ROWS=("list json" "list xml" "get json" "get xml" "update json" "update xml" "create json" "create xml")
+RAW="$OUT/rows.tsv"
+: >"$RAW"
+declare -A CHECK
+for entry in "${ROWS[@]}"; do
+  read -r row format <<<"$entry"
+  for s in "${ALL[@]}"; do
+    case $row in
+      list)   method=GET;  path=$API;            body="";                          auth=$AUTH ;;
+      get)    method=GET;  path=$API/${ID[$s]};  body="";                          auth=$AUTH ;;
+      update) method=PUT;  path=$API/${ID[$s]};  body="$OUT/bodies/update.$format"; auth=$AUTH ;;
+      create) method=POST; path=$API;            body="$OUT/bodies/create.$format"; auth=$AUTH_CREATE ;;
+    esac
+    CHECK[$s/$row/$format]=$(check "$s" "${BASE[$s]}" "$row" "$format" "$method" "$path" "$body" "$auth")
+    log "$row $format: $s warm-up"
+    wrk_row "$s" "${BASE[$s]}" "$row" "$format" "$method" "$path" "$body" "$auth" "$WARMUP" >/dev/null
+  done
+  for run in $(seq "$RUNS"); do
+    for s in "${ALL[@]}"; do
+      case $row in
+        list)   method=GET;  path=$API;            body="";                          auth=$AUTH ;;
+        get)    method=GET;  path=$API/${ID[$s]};  body="";                          auth=$AUTH ;;
+        update) method=PUT;  path=$API/${ID[$s]};  body="$OUT/bodies/update.$format"; auth=$AUTH ;;
+        create) method=POST; path=$API;            body="$OUT/bodies/create.$format"; auth=$AUTH_CREATE ;;
+      esac
+      line=$(wrk_row "$s" "${BASE[$s]}" "$row" "$format" "$method" "$path" "$body" "$auth" "$DURATION")
+      log "$row $format: $s run $run: ${line:-no result (see bench/out/$s-$row-$format.wrk)}"
+      printf '%s\t%s\t%s\t%s\n' "$s" "$row" "$format" "$line" >>"$RAW"
+    done
+  done
+done
+
+declare -A RSS STORED
+for s in "${ALL[@]}"; do
+  RSS[$s]=$(rss_mb "${PID[$s]}")
+  # Counted from wrk's own totals (2xx answers to the create rows): listing 400k+ applications is itself a load.
+  if [[ $s == prism ]]; then STORED[$s]="-"; else
+    STORED[$s]=$(cat "$OUT/$s-create-json.wrk" "$OUT/$s-create-xml.wrk" | awk '/ requests in / { r += $1 } /Non-2xx/ { e += $NF } END { print r - e }')
+  fi
+  stop "${PID[$s]}"
+done
+
+# ---------------------------------------------------------------- scale: one account grows to 10 / 10k / 100k
+# load_applications BASE N: stores N more applications in the scale account through the API, with wrk.
+load_applications() {
+  local base=$1 n=$2 done_file="$OUT/load.done" wrk_pid deadline=$((SECONDS + 280))
+  rm -f "$done_file"
+  BENCH_COUNT=$n BENCH_PATH=$API BENCH_AUTH=$AUTH_SCALE BENCH_BODY="$OUT/bodies/create.json" BENCH_DONE_FILE=$done_file \
+    wrk -t1 -c8 -d280s --timeout 10s -s "$BENCH/lua/load.lua" "$base$API" >>"$OUT/load.wrk" 2>&1 &
+  wrk_pid=$!
+  PIDS+=("$wrk_pid")
+  while [[ ! -e $done_file ]] && kill -0 "$wrk_pid" 2>/dev/null && (( SECONDS < deadline )); do sleep 0.05; done
+  kill -INT "$wrk_pid" 2>/dev/null || true # wrk ends early on SIGINT and prints its summary
+  for _ in $(seq 50); do kill -0 "$wrk_pid" 2>/dev/null || break; sleep 0.1; done
+  stop "$wrk_pid"
+}
+
+SCALE="$OUT/scale.tsv"
+: >"$SCALE"
+scale() {
+  local server=$1 port base pid id have size line list_line
+  port=$(free_port); base="http://127.0.0.1:$port"
+  launch "$server" "$port" empty; pid=$LAUNCHED
+  wait_ready "$base$API" "$pid"
+  id=$(curl -s --max-time 5 -H "Authorization: $AUTH_SCALE" -H 'Content-Type: application/json' \
+        --data-binary @"$OUT/bodies/create.json" "$base$API" | first_id)
+  have=1
+  for size in $SCALE_SIZES; do
+    (( size > have )) && load_applications "$base" $((size - have))
+    have=$(curl -s --max-time 120 -H "Authorization: $AUTH_SCALE" -H 'Accept: application/json' "$base$API" | count_ids || true)
+    log "scale $server: $have applications stored"
+    line=$(wrk_row "$server" "$base" "scale-get-$size" json GET "$API/$id" "" "$AUTH_SCALE" "$DURATION")
+    # A list of 100k is tens of MB: one connection, one thread, so the latency is the list's own.
+    list_line=$(wrk_row "$server" "$base" "scale-list-$size" json GET "$API" "" "$AUTH_SCALE" "$DURATION" 1 1)
+    printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$server" "$size" "$have" "$(rss_mb "$pid")" "$line" "$list_line" >>"$SCALE"
+  done
+  stop "$pid"
+}
+for s in mock floor; do
+  has "$s" || continue
+  log "scale: $s"
+  scale "$s"
+done
+LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
+
+# ---------------------------------------------------------------- report
+us_ms() { awk -v u="$1" 'BEGIN { if (u == "") print "-"; else printf "%.2f", u / 1000 }'; }
+# stat SERVER ROW FORMAT KEY: the median of KEY over the runs (req/s is computed from requests and duration).
+stat() {
+  local lines
+  lines=$(awk -F'\t' -v s="$1" -v r="$2" -v f="$3" '$1 == s && $2 == r && $3 == f { print $4 }' "$RAW")
+  if [[ $4 == rps ]]; then
+    { grep -o 'requests=[0-9]* duration_us=[0-9]*' <<<"$lines" || true; } | awk -F'[= ]' '$4 > 0 { printf "%.0f\n", $2 / ($4 / 1e6) }' | median
+  else
+    field "$4" <<<"$lines" | median
+  fi
+}
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b == 0) print "-"; else printf "%.2f", a / b }'; }
+
+{
+  echo "# Benchmark results"
+  echo
+  echo "Tables produced by \`bench/run.sh$([[ $MODE == quick ]] && echo ' --quick')\` on $START_DATE (do not edit them by hand: run it again);"
+  echo "the closing findings come from bench/findings.md."
+  echo
+  echo "## Machine"
+  echo "| what | value |"
+  echo "|---|---|"
+  echo "| CPU | $(lscpu | sed -n 's/^Model name: *//p' | head -1), nproc $(nproc) |"
+  echo "| memory | $(awk '/MemTotal/ { printf "%.1f GB", $2 / 1048576 }' /proc/meminfo) |"
+  echo "| kernel | $(uname -r) |"
+  echo "| commit measured | $(git -C "$ROOT" log -1 --format='%h %s' | cut -c1-90)$([[ -n "$(git -C "$ROOT" status --porcelain -- src)" ]] && echo ' (src/ modified)') |"
+  echo "| load average (1/5/15 min) before / after | $LOAD_BEFORE / $LOAD_AFTER |"
+  echo "| .NET SDK | $(dotnet --version) |"
+  echo "| Node | $(node --version) |"
+  echo "| Prism | $("$TOOLS/node_modules/.bin/prism" --version 2>/dev/null || echo -) |"
+  echo "| wrk | $({ wrk -v 2>&1 || true; } | head -1 | awk '{ print $2 }') |"
+  echo "| load | wrk -t$THREADS -c$CONNECTIONS, $RUNS x ${DURATION} s per row and server after ${WARMUP} s warm-up, medians; wrk shares the $(nproc) cores |"
+  echo
+  echo "## Throughput and latency"
+  echo "req/s, p50 and p99 in ms; each a median of $RUNS runs. Ratios are req/s."
+  echo
+  printf '| row |'; for s in "${ALL[@]}"; do printf ' %s req/s | %s p50 | %s p99 |' "$s" "$s" "$s"; done
+  has mock && has prism && printf ' mock/Prism |'; has mock && has floor && printf ' mock/floor |'; echo
+  printf '|---|'; for s in "${ALL[@]}"; do printf -- '---:|---:|---:|'; done
+  has mock && has prism && printf -- '---:|'; has mock && has floor && printf -- '---:|'; echo
+  for entry in "${ROWS[@]}"; do
+    read -r row format <<<"$entry"
+    printf '| %s %s |' "$row" "$format"
+    for s in "${ALL[@]}"; do
+      flag=""; [[ ${CHECK[$s/$row/$format]} == ok ]] || flag=" (check failed)"
+      errs=$(stat "$s" "$row" "$format" status_errors); [[ -n $errs && $errs != 0 ]] && flag+=" ($errs non-2xx)"
+      printf ' %s%s | %s | %s |' "$(stat "$s" "$row" "$format" rps)" "$flag" \
+        "$(us_ms "$(stat "$s" "$row" "$format" p50_us)")" "$(us_ms "$(stat "$s" "$row" "$format" p99_us)")"
+    done
+    has mock && has prism && printf ' %s |' "$(ratio "$(stat mock "$row" "$format" rps)" "$(stat prism "$row" "$format" rps)")"
+    has mock && has floor && printf ' %s |' "$(ratio "$(stat mock "$row" "$format" rps)" "$(stat floor "$row" "$format" rps)")"
+    echo
+  done
+  echo
+  echo "## Startup and memory"
+  echo "Startup: process start to the first 200 on GET $API, median of $STARTUPS fresh starts; its CPU time is"
+  echo "the process's user + system time until then (the wall time stretches with the machine's other load)."
+  echo
+  echo "| server | startup (wall) | startup (CPU time) | VmRSS after the load | applications the create rows stored |"
+  echo "|---|---:|---:|---:|---:|"
+  for s in "${ALL[@]}"; do echo "| $s | ${STARTUP_MS[$s]} ms | ${STARTUP_CPU_MS[$s]} ms | ${RSS[$s]} MB | ${STORED[$s]} |"; done
+  if [[ -s $SCALE ]]; then
+    echo
+    echo "## Scale: one account holding N applications"
+    echo "get one: wrk -t$THREADS -c$CONNECTIONS; list: wrk -t1 -c1 (a 100k list is tens of MB); one ${DURATION} s run each; ms."
+    echo
+    echo "| server | N stored | VmRSS | get req/s | get p50 | get p99 | list req/s | list p50 | list p99 |"
+    echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+    while IFS=$'\t' read -r s size have rss get list; do
+      g_rps=$({ grep -o 'requests=[0-9]* duration_us=[0-9]*' <<<"$get" || true; } | awk -F'[= ]' '{ printf "%.0f", $2 / ($4 / 1e6) }')
+      l_rps=$({ grep -o 'requests=[0-9]* duration_us=[0-9]*' <<<"$list" || true; } | awk -F'[= ]' '{ printf "%.1f", $2 / ($4 / 1e6) }')
+      echo "| $s | $have | $rss MB | $g_rps | $(us_ms "$(field p50_us <<<"$get")") | $(us_ms "$(field p99_us <<<"$get")") | $l_rps | $(us_ms "$(field p50_us <<<"$list")") | $(us_ms "$(field p99_us <<<"$list")") |"
+    done <"$SCALE"
+  fi
+  if [[ -s $OUT/checks-failed.txt ]]; then
+    echo
+    echo "## Rows that did not get a 2xx in the asked-for media type"
+    echo "Checked with one request before each row's load; their numbers measure the error path, not the work."
+    echo
+    sed 's/^/- /' "$OUT/checks-failed.txt"
+  fi
+  if has mock; then
+    echo
+    echo "## Issue 5 targets (mock)"
+    echo "| target | measured | met |"
+    echo "|---|---|---|"
+    worst_prism=""; worst_floor=""; worst_p99=""; floor_p99=""
+    for entry in "${ROWS[@]}"; do
+      read -r row format <<<"$entry"
+      m=$(stat mock "$row" "$format" rps); p99=$(stat mock "$row" "$format" p99_us)
+      worst_p99=$(printf '%s\n%s\n' "$worst_p99" "$p99" | sed '/^$/d' | sort -n | tail -1)
+      has floor && floor_p99=$(printf '%s\n%s\n' "$floor_p99" "$(stat floor "$row" "$format" p99_us)" | sed '/^$/d' | sort -n | tail -1)
+      if has prism; then r=$(ratio "$m" "$(stat prism "$row" "$format" rps)"); worst_prism=$(printf '%s\n%s\n' "$worst_prism" "$r" | sed '/^$/d' | sort -g | head -1); fi
+      if has floor; then r=$(ratio "$m" "$(stat floor "$row" "$format" rps)"); worst_floor=$(printf '%s\n%s\n' "$worst_floor" "$r" | sed '/^$/d' | sort -g | head -1); fi
+    done
+    met() { awk -v v="$1" -v t="$2" -v dir="$3" 'BEGIN { if (v == "" || v == "-") print "-"; else if ((dir == "ge" && v + 0 >= t) || (dir == "lt" && v + 0 < t)) print "yes"; else print "**no**" }'; }
+    has prism && echo "| >= 8x Prism req/s on every row | worst row ${worst_prism}x | $(met "$worst_prism" 8 ge) |"
+    has floor && echo "| >= 70% of the Kestrel floor on every row | worst row $(awk -v r="$worst_floor" 'BEGIN { printf "%.0f%%", r * 100 }') | $(met "$worst_floor" 0.70 ge) |"
+    echo "| p99 < 5 ms at $CONNECTIONS connections on every row | worst row $(us_ms "$worst_p99") ms$(has floor && echo " (floor's worst row: $(us_ms "$floor_p99") ms)") | $(met "$(us_ms "$worst_p99")" 5 lt) |"
+    echo "| startup < 600 ms to the first 200 | ${STARTUP_MS[mock]} ms wall, ${STARTUP_CPU_MS[mock]} ms CPU time | $(met "${STARTUP_MS[mock]}" 600 lt) |"
+    read -r small large < <(awk -F'\t' '$1 == "mock" { print $2 }' "$SCALE" | sort -n | sed -n '1p;$p' | tr '\n' ' '; echo)
+    p50_small=$(awk -F'\t' -v n="$small" '$1 == "mock" && $2 == n { print $5 }' "$SCALE" | field p50_us)
+    p50_large=$(awk -F'\t' -v n="$large" '$1 == "mock" && $2 == n { print $5 }' "$SCALE" | field p50_us)
+    growth=$(ratio "$p50_large" "$p50_small")
+    echo "| get one does not grow with the count | p50 $(us_ms "$p50_small") ms at $small, $(us_ms "$p50_large") ms at $large (x$growth) | $(met "$growth" 2 lt) |"
+    rss100k=$(awk -F'\t' '$1 == "mock" && $2 == 100000 { print $4 }' "$SCALE")
+    echo "| 100k stored applications < 200 MB resident | ${rss100k:-not measured (quick mode)}${rss100k:+ MB} | $(met "$rss100k" 200 lt) |"
+  fi
+  # What was tried where a target is missed: written by hand in bench/findings.md, kept with the tables.
+  if [[ -f $BENCH/findings.md ]]; then echo; cat "$BENCH/findings.md"; fi
+} >"$RESULTS.tmp"
+mv "$RESULTS.tmp" "$RESULTS"
+cat "$RESULTS"
+log "results written to ${RESULTS#"$ROOT/"}"
