@@ -4,7 +4,9 @@ namespace TwoFactorContracts.MockServer.Input;
 
 /// <summary>
 /// Reads a JSON application request with Utf8JsonReader: depth-limited, strict types (a wrong type is a field
-/// violation with its path), null taken as omitted, unknown properties ignored.
+/// violation with its path), null taken as omitted, unknown properties ignored. The whole body must be UTF-8
+/// (RFC 8259), checked once up front: the reader only decodes the strings it keeps, so bytes in an ignored
+/// property would otherwise pass unseen.
 /// </summary>
 public static class JsonApplicationReader
 {
@@ -15,6 +17,7 @@ public static class JsonApplicationReader
         parsed = new ParsedApplication();
         error = null;
         if (body.IsEmpty) { error = InputError.MissingBody; return false; }
+        if (!System.Text.Unicode.Utf8.IsValid(body)) { error = InputError.Malformed("JSON", "the body is not valid UTF-8"); return false; }
         var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = MaxDepth });
         try
         {
@@ -34,11 +37,6 @@ public static class JsonApplicationReader
             error = InputError.Malformed("JSON", Describe(e));
             return false;
         }
-        catch (InvalidOperationException e) when (e.InnerException is System.Text.DecoderFallbackException)
-        {
-            error = InputError.Malformed("JSON", "a string is not valid UTF-8");
-            return false;
-        }
     }
 
     private static void ReadApplication(ref Utf8JsonReader reader, ParsedApplication parsed)
@@ -48,7 +46,7 @@ public static class JsonApplicationReader
             if (reader.ValueTextEquals("name"u8))
             {
                 reader.Read();
-                if (reader.TokenType == JsonTokenType.String) parsed.Request.Name = reader.GetString()!;
+                if (reader.TokenType == JsonTokenType.String) parsed.Request.Name = TextOf(ref reader);
                 else if (reader.TokenType != JsonTokenType.Null) WrongType(ref reader, parsed, ApplicationField.Name, "must be a string");
             }
             else if (reader.ValueTextEquals("enabled"u8))
@@ -99,7 +97,7 @@ public static class JsonApplicationReader
                     else WrongType(ref reader, parsed, field.Value, "must be a boolean");
                     break;
                 default:
-                    if (reader.TokenType == JsonTokenType.String) parsed.SetText(field.Value, reader.GetString()!);
+                    if (reader.TokenType == JsonTokenType.String) parsed.SetText(field.Value, TextOf(ref reader));
                     else WrongType(ref reader, parsed, field.Value, "must be a string");
                     break;
             }
@@ -115,6 +113,23 @@ public static class JsonApplicationReader
         if (reader.ValueTextEquals("sendPinPerApplicationLimit"u8)) return ApplicationField.SendPinPerApplicationLimit;
         if (reader.ValueTextEquals("sendPinPerPhoneNumberLimit"u8)) return ApplicationField.SendPinPerPhoneNumberLimit;
         return null;
+    }
+
+    /// <summary>
+    /// The current string token as text. Decoding can still fail after the UTF-8 check (an escaped lone
+    /// surrogate such as \uD800 is no text); any such failure is malformed input, like a syntax error.
+    /// </summary>
+    private static string TextOf(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            return reader.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            // The token is known to be a string, so this can only be a failure to decode it.
+            throw new JsonException("a string is not valid text (an escaped lone surrogate)");
+        }
     }
 
     private static void WrongType(ref Utf8JsonReader reader, ParsedApplication parsed, ApplicationField field, string message)
