@@ -31,18 +31,27 @@ internal sealed class ApiGateway(Task<MockParts> parts, AdminEndpoints admin, Re
 
         // With a --mappings folder, API requests wait until its stubs are loaded, so they never miss them.
         if (options.MappingsFolder is not null && !control.Ready.IsCompleted) await control.Ready.ConfigureAwait(false);
-        if (control.UserStubsPresent) await next(context).ConfigureAwait(false);
+        if (control.UserStubsPresent)
+        {
+            // A user stub's answer carries an X-Request-Id too; our catch-all mapping journals it.
+            var requestId = RequestIds.Next();
+            context.Response.Headers[RequestIds.Header] = requestId;
+            RequestIds.Current.Value = requestId;
+            await next(context).ConfigureAwait(false);
+        }
         else await AnswerAsync(context).ConfigureAwait(false);
     }
 
     private async Task AnswerAsync(HttpContext context)
     {
+        var requestId = RequestIds.Next();
+        context.Response.Headers[RequestIds.Header] = requestId;
         var started = Stopwatch.GetTimestamp();
         var ready = parts.IsCompletedSuccessfully ? parts.Result : await parts.ConfigureAwait(false);
         ApiRequest request;
         try
         {
-            request = await HttpExchange.ReadAsync(context, options.MaxBodyBytes).ConfigureAwait(false);
+            request = await HttpExchange.ReadAsync(context, options.MaxBodyBytes, requestId).ConfigureAwait(false);
         }
         catch (Exception) when (context.RequestAborted.IsCancellationRequested)
         {
@@ -68,9 +77,9 @@ internal sealed class ApiGateway(Task<MockParts> parts, AdminEndpoints admin, Re
     {
         if (journal.Capacity == 0 && options.Verbosity != Verbosity.Verbose) return;
         var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        journal.Record(new JournalEntry(DateTimeOffset.UtcNow, request.Method, request.Path, status, request.MaskedCredential, elapsed));
+        journal.Record(new JournalEntry(DateTimeOffset.UtcNow, request.RequestId, request.Method, request.Path, status, request.MaskedCredential, elapsed));
         if (options.Verbosity == Verbosity.Verbose)
-            Console.WriteLine($"{request.Method} {request.Path} -> {status} ({elapsed:0.###} ms){(request.MaskedCredential is null ? "" : " " + request.MaskedCredential)}");
+            Console.WriteLine($"{request.Method} {request.Path} -> {status} ({elapsed:0.###} ms, {request.RequestId}){(request.MaskedCredential is null ? "" : " " + request.MaskedCredential)}");
     }
 }
 
