@@ -43,13 +43,13 @@ public static class JsonApplicationReader
     {
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("name"u8))
+            if (NameIs(ref reader, "name"u8))
             {
                 reader.Read();
                 if (reader.TokenType == JsonTokenType.String) parsed.Request.Name = TextOf(ref reader);
                 else if (reader.TokenType != JsonTokenType.Null) WrongType(ref reader, parsed, ApplicationField.Name, "must be a string");
             }
-            else if (reader.ValueTextEquals("enabled"u8))
+            else if (NameIs(ref reader, "enabled"u8))
             {
                 reader.Read();
                 if (reader.TokenType is JsonTokenType.True or JsonTokenType.False)
@@ -59,7 +59,7 @@ public static class JsonApplicationReader
                 }
                 else if (reader.TokenType != JsonTokenType.Null) WrongType(ref reader, parsed, ApplicationField.Enabled, "must be a boolean");
             }
-            else if (reader.ValueTextEquals("configuration"u8))
+            else if (NameIs(ref reader, "configuration"u8))
             {
                 reader.Read();
                 if (reader.TokenType == JsonTokenType.StartObject) ReadConfiguration(ref reader, parsed);
@@ -106,19 +106,19 @@ public static class JsonApplicationReader
 
     private static ApplicationField? FieldOf(ref Utf8JsonReader reader)
     {
-        if (reader.ValueTextEquals("pinAttempts"u8)) return ApplicationField.PinAttempts;
-        if (reader.ValueTextEquals("allowMultiplePinVerifications"u8)) return ApplicationField.AllowMultiplePinVerifications;
-        if (reader.ValueTextEquals("pinTimeToLive"u8)) return ApplicationField.PinTimeToLive;
-        if (reader.ValueTextEquals("verifyPinLimit"u8)) return ApplicationField.VerifyPinLimit;
-        if (reader.ValueTextEquals("sendPinPerApplicationLimit"u8)) return ApplicationField.SendPinPerApplicationLimit;
-        if (reader.ValueTextEquals("sendPinPerPhoneNumberLimit"u8)) return ApplicationField.SendPinPerPhoneNumberLimit;
+        if (NameIs(ref reader, "pinAttempts"u8)) return ApplicationField.PinAttempts;
+        if (NameIs(ref reader, "allowMultiplePinVerifications"u8)) return ApplicationField.AllowMultiplePinVerifications;
+        if (NameIs(ref reader, "pinTimeToLive"u8)) return ApplicationField.PinTimeToLive;
+        if (NameIs(ref reader, "verifyPinLimit"u8)) return ApplicationField.VerifyPinLimit;
+        if (NameIs(ref reader, "sendPinPerApplicationLimit"u8)) return ApplicationField.SendPinPerApplicationLimit;
+        if (NameIs(ref reader, "sendPinPerPhoneNumberLimit"u8)) return ApplicationField.SendPinPerPhoneNumberLimit;
         return null;
     }
 
-    /// <summary>
-    /// The current string token as text. Decoding can still fail after the UTF-8 check (an escaped lone
-    /// surrogate such as \uD800 is no text); any such failure is malformed input, like a syntax error.
-    /// </summary>
+    // Decoding a string or a property name can still fail after the UTF-8 check: an escaped lone surrogate
+    // such as \uD800 is no text. Every decode goes through these two, so any such failure is malformed input.
+
+    /// <summary>The current string token as text.</summary>
     private static string TextOf(ref Utf8JsonReader reader)
     {
         try
@@ -127,10 +127,24 @@ public static class JsonApplicationReader
         }
         catch (InvalidOperationException)
         {
-            // The token is known to be a string, so this can only be a failure to decode it.
-            throw new JsonException("a string is not valid text (an escaped lone surrogate)");
+            throw NotText(); // the token is a string, so this can only be a failure to decode it
         }
     }
+
+    /// <summary>Whether the current property name is <paramref name="name"/>.</summary>
+    private static bool NameIs(ref Utf8JsonReader reader, ReadOnlySpan<byte> name)
+    {
+        try
+        {
+            return reader.ValueTextEquals(name);
+        }
+        catch (InvalidOperationException)
+        {
+            throw NotText(); // the token is a property name, so this can only be a failure to decode it
+        }
+    }
+
+    private static JsonException NotText() => new("a string is not valid text (an escaped lone surrogate)");
 
     private static void WrongType(ref Utf8JsonReader reader, ParsedApplication parsed, ApplicationField field, string message)
     {

@@ -85,6 +85,8 @@ public class JsonApplicationReaderTests
     [InlineData("{\"name\":\"a\\uDC00b\"}")]          // a lone low surrogate
     [InlineData("{\"name\":\"\\uD800\\u0041\"}")]     // a high surrogate not followed by a low one
     [InlineData("{\"name\":\"n\",\"configuration\":{\"pinTimeToLive\":\"\\uDFFF\"}}")]
+    [InlineData("{\"na\\uD800me\":\"n\"}")]                                 // in a property name
+    [InlineData("{\"name\":\"n\",\"configuration\":{\"pin\\uDC00Attempts\":1}}")]  // in a configuration property name
     public void A_string_that_cannot_be_decoded_is_an_input_error(string json)
     {
         var error = Fails(json);
