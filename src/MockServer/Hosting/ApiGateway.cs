@@ -22,7 +22,7 @@ internal sealed class ApiGateway(Task<MockParts> parts, AdminEndpoints admin, Re
             // registers its admin mappings, and our catch-all and --mappings stubs come after that.
             await control.Ready.ConfigureAwait(false);
             if (await admin.TryHandleAsync(context, path).ConfigureAwait(false)) return;
-            if (!options.AdminEnabled) { await AnswerAsync(context).ConfigureAwait(false); return; }
+            if (!options.AdminEnabled) { await AnswerAsync(context, RequestIds.Assign(context)).ConfigureAwait(false); return; }
             await next(context).ConfigureAwait(false);
             if (!HttpMethods.IsGet(context.Request.Method) && context.Response.StatusCode < 400)
                 control.AfterAdminChange(path);
@@ -31,21 +31,17 @@ internal sealed class ApiGateway(Task<MockParts> parts, AdminEndpoints admin, Re
 
         // With a --mappings folder, API requests wait until its stubs are loaded, so they never miss them.
         if (options.MappingsFolder is not null && !control.Ready.IsCompleted) await control.Ready.ConfigureAwait(false);
+        var requestId = RequestIds.Assign(context);
         if (control.UserStubsPresent)
         {
-            // A user stub's answer carries an X-Request-Id too; our catch-all mapping journals it.
-            var requestId = RequestIds.Next();
-            context.Response.Headers[RequestIds.Header] = requestId;
-            RequestIds.Current.Value = requestId;
+            RequestIds.Current.Value = requestId; // a user stub's answer carries it too; our catch-all mapping journals it
             await next(context).ConfigureAwait(false);
         }
-        else await AnswerAsync(context).ConfigureAwait(false);
+        else await AnswerAsync(context, requestId).ConfigureAwait(false);
     }
 
-    private async Task AnswerAsync(HttpContext context)
+    private async Task AnswerAsync(HttpContext context, string requestId)
     {
-        var requestId = RequestIds.Next();
-        context.Response.Headers[RequestIds.Header] = requestId;
         var started = Stopwatch.GetTimestamp();
         var ready = parts.IsCompletedSuccessfully ? parts.Result : await parts.ConfigureAwait(false);
         ApiRequest request;

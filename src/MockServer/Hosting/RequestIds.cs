@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using Microsoft.AspNetCore.Http;
 
 namespace TwoFactorContracts.MockServer.Hosting;
 
@@ -16,6 +17,14 @@ internal static class RequestIds
 
     public static string Next() =>
         string.Create(CultureInfo.InvariantCulture, $"{Prefix}-{Interlocked.Increment(ref _counter):x}");
+
+    /// <summary>A new id, set as the X-Request-Id of the answer to come.</summary>
+    public static string Assign(HttpContext context)
+    {
+        var id = Next();
+        context.Response.Headers[Header] = id;
+        return id;
+    }
 
     /// <summary>
     /// The id of the request WireMock is handling: set by the gateway, read by our catch-all mapping, whose
