@@ -80,7 +80,7 @@ public sealed class MockServerHost : IAsyncDisposable
             AdminPassword = options.AdminPassword,
             ReadStaticMappings = false,
             MaxRequestLogCount = 0, // WireMock's journal copies and sorts on every request; ours is a ring buffer
-            Logger = options.Verbosity == Verbosity.Verbose ? new WireMockConsoleLogger() : new WireMockNullLogger(),
+            Logger = options.Verbosity == Verbosity.Verbose ? new VerboseWireMockLogger(Console.Out) : new WireMockNullLogger(),
             PreWireMockMiddlewareInit = app => FrontendEndpoints.Use((IApplicationBuilder)app, FrontendOptions.From(options)).Use(next => context => gateway.InvokeAsync(context, next)),
         };
 

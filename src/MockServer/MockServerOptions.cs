@@ -61,6 +61,12 @@ public sealed class MockServerOptions
     /// <summary>How many API requests the journal keeps (a ring buffer); 0 turns it off.</summary>
     public int JournalSize { get; set; } = 1000;
 
+    /// <summary>
+    /// Most accounts (credentials) the store holds, each with its own copy of the seed; a request of a new
+    /// account beyond it gets 429 until a reset. Bounds memory against endless new credentials.
+    /// </summary>
+    public int MaxAccounts { get; set; } = 10_000;
+
     /// <summary>False switches WireMock's admin API (and the journal) off; /__admin/health still answers.</summary>
     public bool AdminEnabled { get; set; } = true;
 
@@ -82,6 +88,7 @@ public sealed class MockServerOptions
         if (CreateStatus is not (200 or 201)) throw new ArgumentException($"Create status must be 200 or 201, not {CreateStatus}.");
         if (DelayMs < 0) throw new ArgumentException("Delay must not be negative.");
         if (MaxBodyBytes < 1) throw new ArgumentException("The body limit must be at least 1 byte.");
+        if (MaxAccounts < 1) throw new ArgumentException("The account limit must be at least 1.");
         if (JournalSize < 0) throw new ArgumentException("The journal size must not be negative.");
         if (string.IsNullOrWhiteSpace(Host)) throw new ArgumentException("Host must not be empty.");
         if (MappingsFolder is not null && !Directory.Exists(MappingsFolder))

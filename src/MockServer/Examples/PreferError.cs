@@ -2,5 +2,20 @@ using TwoFactorContracts.MockServer.Pipeline;
 
 namespace TwoFactorContracts.MockServer.Examples;
 
-/// <summary>A Prefer header asking for something the contract does not document: 400 listing what it does.</summary>
-public sealed class PreferError(string text) : StageError(400, "BAD_REQUEST", text);
+/// <summary>
+/// A Prefer header asking for something the contract does not document: 400 listing what it does. The
+/// value asked for is quoted shortened.
+/// </summary>
+public sealed class PreferError : StageError
+{
+    private PreferError(string text) : base(400, "BAD_REQUEST", text) { }
+
+    public static PreferError UnknownCode(string code, string operationId, string documentedCodes) =>
+        new($"Prefer code={Shorten(code)} is not documented for {operationId}. Documented codes: {documentedCodes}");
+
+    public static PreferError UnknownExample(string example, string operationId, string documentedExamples) =>
+        new($"Prefer example={Shorten(example)} is not documented for {operationId}. Documented examples: {documentedExamples}");
+
+    public static PreferError UnknownExampleForCode(string example, string operationId, int code, string documentedExamples) =>
+        new($"Prefer example={Shorten(example)} is not documented for {operationId} with code {code}. Documented examples for code {code}: {documentedExamples}");
+}

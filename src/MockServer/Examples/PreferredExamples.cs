@@ -56,7 +56,7 @@ public sealed class PreferredExamples
             if (!int.TryParse(codeText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var parsed)
                 || !_byCode.ContainsKey((operation, parsed)))
             {
-                response = Error($"Prefer code={codeText} is not documented for {id}. Documented codes: {_codesText[operation]}", type);
+                response = Error(PreferError.UnknownCode(codeText, id, _codesText[operation]), type);
                 return true;
             }
             code = parsed;
@@ -67,7 +67,7 @@ public sealed class PreferredExamples
         {
             if (!_byCodeAndName.TryGetValue((operation, code.Value, name), out answer))
             {
-                response = Error($"Prefer example={name} is not documented for {id} with code {code}. Documented examples for code {code}: {_namesOfCodeText[(operation, code.Value)]}", type);
+                response = Error(PreferError.UnknownExampleForCode(name, id, code.Value, _namesOfCodeText[(operation, code.Value)]), type);
                 return true;
             }
         }
@@ -75,7 +75,7 @@ public sealed class PreferredExamples
         {
             if (!_byName.TryGetValue((operation, name), out answer))
             {
-                response = Error($"Prefer example={name} is not documented for {id}. Documented examples: {_namesText[operation]}", type);
+                response = Error(PreferError.UnknownExample(name, id, _namesText[operation]), type);
                 return true;
             }
         }
@@ -91,7 +91,7 @@ public sealed class PreferredExamples
         return true;
     }
 
-    private ApiResponse Error(string text, MediaType type) => _renderer.Error(new PreferError(text), type);
+    private ApiResponse Error(PreferError error, MediaType type) => _renderer.Error(error, type);
 
     /// <summary>Reads <c>code=…</c> and <c>example=…</c> from a Prefer header (comma-separated preferences).</summary>
     internal static bool TryParse(string prefer, out string? code, out string? example)

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using TwoFactorContracts.MockServer.Journal;
@@ -22,11 +21,12 @@ internal sealed class AdminEndpoints(RequestJournal journal, MockServerOptions o
     public const string WireMockMappingsResetPath = "/__admin/mappings/reset";
 
     private static readonly byte[] Healthy = "Healthy"u8.ToArray();
-    private readonly string? _adminAuthorization = options.AdminUser is null
-        ? null
-        : "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{options.AdminUser}:{options.AdminPassword}"));
+    private readonly AdminCredentials _credentials = new(options);
 
-    /// <summary>Answers the request when it is one of ours; false lets it go on to WireMock.</summary>
+    /// <summary>
+    /// Answers the request when it is one of ours, or refuses it (401) when admin credentials are configured
+    /// and missing or wrong, for every admin path; false lets it go on to WireMock.
+    /// </summary>
     public async ValueTask<bool> TryHandleAsync(HttpContext context, string path)
     {
         if (path.Equals(HealthPath, StringComparison.OrdinalIgnoreCase) && HttpMethods.IsGet(context.Request.Method))
@@ -37,14 +37,14 @@ internal sealed class AdminEndpoints(RequestJournal journal, MockServerOptions o
             return true;
         }
         if (!options.AdminEnabled) return false;
+        if (!_credentials.Accept(context.Request.Headers.Authorization.ToString()))
+        {
+            await AdminCredentials.RefuseAsync(context).ConfigureAwait(false);
+            return true;
+        }
         var isReset = path.Equals(ResetPath, StringComparison.OrdinalIgnoreCase);
         if (!isReset && !path.Equals(JournalPath, StringComparison.OrdinalIgnoreCase)) return false;
 
-        if (_adminAuthorization is not null && context.Request.Headers.Authorization.ToString() != _adminAuthorization)
-        {
-            context.Response.StatusCode = 401;
-            return true;
-        }
         if (isReset)
         {
             if (!HttpMethods.IsPost(context.Request.Method))
@@ -90,6 +90,8 @@ internal sealed class AdminEndpoints(RequestJournal journal, MockServerOptions o
             {
                 writer.WriteStartObject();
                 writer.WriteString("time", entry.Time);
+                if (entry.RequestId is null) writer.WriteNull("requestId");
+                else writer.WriteString("requestId", entry.RequestId);
                 writer.WriteString("method", entry.Method);
                 writer.WriteString("path", entry.Path);
                 writer.WriteNumber("status", entry.Status);

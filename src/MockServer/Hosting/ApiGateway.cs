@@ -22,7 +22,7 @@ internal sealed class ApiGateway(Task<MockParts> parts, AdminEndpoints admin, Re
             // registers its admin mappings, and our catch-all and --mappings stubs come after that.
             await control.Ready.ConfigureAwait(false);
             if (await admin.TryHandleAsync(context, path).ConfigureAwait(false)) return;
-            if (!options.AdminEnabled) { await AnswerAsync(context).ConfigureAwait(false); return; }
+            if (!options.AdminEnabled) { await AnswerAsync(context, RequestIds.Assign(context)).ConfigureAwait(false); return; }
             await next(context).ConfigureAwait(false);
             if (!HttpMethods.IsGet(context.Request.Method) && context.Response.StatusCode < 400)
                 control.AfterAdminChange(path);
@@ -31,18 +31,23 @@ internal sealed class ApiGateway(Task<MockParts> parts, AdminEndpoints admin, Re
 
         // With a --mappings folder, API requests wait until its stubs are loaded, so they never miss them.
         if (options.MappingsFolder is not null && !control.Ready.IsCompleted) await control.Ready.ConfigureAwait(false);
-        if (control.UserStubsPresent) await next(context).ConfigureAwait(false);
-        else await AnswerAsync(context).ConfigureAwait(false);
+        var requestId = RequestIds.Assign(context);
+        if (control.UserStubsPresent)
+        {
+            RequestIds.Current.Value = requestId; // a user stub's answer carries it too; our catch-all mapping journals it
+            await next(context).ConfigureAwait(false);
+        }
+        else await AnswerAsync(context, requestId).ConfigureAwait(false);
     }
 
-    private async Task AnswerAsync(HttpContext context)
+    private async Task AnswerAsync(HttpContext context, string requestId)
     {
         var started = Stopwatch.GetTimestamp();
         var ready = parts.IsCompletedSuccessfully ? parts.Result : await parts.ConfigureAwait(false);
         ApiRequest request;
         try
         {
-            request = await HttpExchange.ReadAsync(context, options.MaxBodyBytes).ConfigureAwait(false);
+            request = await HttpExchange.ReadAsync(context, options.MaxBodyBytes, requestId).ConfigureAwait(false);
         }
         catch (Exception) when (context.RequestAborted.IsCancellationRequested)
         {
@@ -68,9 +73,9 @@ internal sealed class ApiGateway(Task<MockParts> parts, AdminEndpoints admin, Re
     {
         if (journal.Capacity == 0 && options.Verbosity != Verbosity.Verbose) return;
         var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        journal.Record(new JournalEntry(DateTimeOffset.UtcNow, request.Method, request.Path, status, request.MaskedCredential, elapsed));
+        journal.Record(new JournalEntry(DateTimeOffset.UtcNow, request.RequestId, request.Method, request.Path, status, request.MaskedCredential, elapsed));
         if (options.Verbosity == Verbosity.Verbose)
-            Console.WriteLine($"{request.Method} {request.Path} -> {status} ({elapsed:0.###} ms){(request.MaskedCredential is null ? "" : " " + request.MaskedCredential)}");
+            Console.WriteLine($"{request.Method} {request.Path} -> {status} ({elapsed:0.###} ms, {request.RequestId}){(request.MaskedCredential is null ? "" : " " + request.MaskedCredential)}");
     }
 }
 

@@ -38,6 +38,7 @@ internal static class CatchAllMapping
         var bodyMethod = message.Method is "POST" or "PUT";
         var request = new ApiRequest
         {
+            RequestId = RequestIds.Current.Value,
             Method = message.Method,
             Path = message.Path,
             Authorization = Header(message, "Authorization"),

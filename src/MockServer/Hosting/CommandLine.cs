@@ -44,6 +44,9 @@ public static class CommandLine
             (o, v) => o.AcceptedCredentials = [.. o.AcceptedCredentials ?? [], .. v.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)]),
         new("--max-body", "<bytes>", "MOCK_MAX_BODY", "Largest request body accepted; larger bodies get 413 (default 65536).",
             (o, v) => o.MaxBodyBytes = Int(v, "--max-body")),
+        new("--max-accounts", "<n>", "MOCK_MAX_ACCOUNTS", "Most accounts (credentials) kept, each with its own applications (default 10000);\n" +
+            "a request of a new account beyond it gets 429 until POST /__admin/reset.",
+            (o, v) => o.MaxAccounts = Int(v, "--max-accounts")),
         new("--journal-size", "<n>", "MOCK_JOURNAL_SIZE", "API requests kept in the journal at /__admin/mock/journal (default 1000; 0 = off).",
             (o, v) => o.JournalSize = Int(v, "--journal-size")),
         new("--no-admin", null, "MOCK_NO_ADMIN", "Switch off WireMock's admin API and the journal (/__admin/health still answers).",

@@ -8,7 +8,7 @@ namespace TwoFactorContracts.MockServer.Hosting;
 /// <summary>Reads an ApiRequest from Kestrel's HttpContext and writes an ApiResponse back.</summary>
 internal static class HttpExchange
 {
-    public static async ValueTask<ApiRequest> ReadAsync(HttpContext context, int maxBodyBytes)
+    public static async ValueTask<ApiRequest> ReadAsync(HttpContext context, int maxBodyBytes, string requestId)
     {
         var request = context.Request;
         var headers = request.Headers;
@@ -30,6 +30,7 @@ internal static class HttpExchange
 
         return new ApiRequest
         {
+            RequestId = requestId,
             Method = method,
             Path = request.Path.Value ?? "/",
             Authorization = Single(headers.Authorization),

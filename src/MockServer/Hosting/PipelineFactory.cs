@@ -25,7 +25,7 @@ internal static class PipelineFactory
         var renderer = new ResponseRenderer(new XmlBodies(new XmlNames(names.RequestRoot, names.ResponseRoot, names.ListRoot, names.ListItem, names.ErrorRoot)));
         var xmlReader = new XmlApplicationReader([names.RequestRoot, ContractXmlNames.AlternateRequestRoot]);
         var seed = DocumentedSeed.From(catalog, options.Seed);
-        var store = new ApplicationStore(() => seed);
+        var store = new ApplicationStore(() => seed, options.MaxAccounts);
 
         Func<Credential, IApplicationsController> behaviourFor;
         DocumentedRequests? documentedRequests = null;
@@ -37,7 +37,9 @@ internal static class PipelineFactory
         }
         else
         {
-            behaviourFor = credential => new StatefulApplications(store.ForAccount(credential.Account));
+            behaviourFor = credential => store.ForAccount(credential.Account) is { } account
+                ? new StatefulApplications(account)
+                : AccountLimitReached.Instance;
         }
 
         var settings = new PipelineSettings(options.MaxBodyBytes, options.CreateStatus,

@@ -4,7 +4,9 @@ namespace TwoFactorContracts.MockServer.Input;
 
 /// <summary>
 /// Reads a JSON application request with Utf8JsonReader: depth-limited, strict types (a wrong type is a field
-/// violation with its path), null taken as omitted, unknown properties ignored.
+/// violation with its path), null taken as omitted, unknown properties ignored. The whole body must be UTF-8
+/// (RFC 8259), checked once up front: the reader only decodes the strings it keeps, so bytes in an ignored
+/// property would otherwise pass unseen.
 /// </summary>
 public static class JsonApplicationReader
 {
@@ -15,6 +17,7 @@ public static class JsonApplicationReader
         parsed = new ParsedApplication();
         error = null;
         if (body.IsEmpty) { error = InputError.MissingBody; return false; }
+        if (!System.Text.Unicode.Utf8.IsValid(body)) { error = InputError.Malformed("JSON", "the body is not valid UTF-8"); return false; }
         var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = MaxDepth });
         try
         {
@@ -34,24 +37,19 @@ public static class JsonApplicationReader
             error = InputError.Malformed("JSON", Describe(e));
             return false;
         }
-        catch (InvalidOperationException e) when (e.InnerException is System.Text.DecoderFallbackException)
-        {
-            error = InputError.Malformed("JSON", "a string is not valid UTF-8");
-            return false;
-        }
     }
 
     private static void ReadApplication(ref Utf8JsonReader reader, ParsedApplication parsed)
     {
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("name"u8))
+            if (NameIs(ref reader, "name"u8))
             {
                 reader.Read();
-                if (reader.TokenType == JsonTokenType.String) parsed.Request.Name = reader.GetString()!;
+                if (reader.TokenType == JsonTokenType.String) parsed.Request.Name = TextOf(ref reader);
                 else if (reader.TokenType != JsonTokenType.Null) WrongType(ref reader, parsed, ApplicationField.Name, "must be a string");
             }
-            else if (reader.ValueTextEquals("enabled"u8))
+            else if (NameIs(ref reader, "enabled"u8))
             {
                 reader.Read();
                 if (reader.TokenType is JsonTokenType.True or JsonTokenType.False)
@@ -61,7 +59,7 @@ public static class JsonApplicationReader
                 }
                 else if (reader.TokenType != JsonTokenType.Null) WrongType(ref reader, parsed, ApplicationField.Enabled, "must be a boolean");
             }
-            else if (reader.ValueTextEquals("configuration"u8))
+            else if (NameIs(ref reader, "configuration"u8))
             {
                 reader.Read();
                 if (reader.TokenType == JsonTokenType.StartObject) ReadConfiguration(ref reader, parsed);
@@ -99,7 +97,7 @@ public static class JsonApplicationReader
                     else WrongType(ref reader, parsed, field.Value, "must be a boolean");
                     break;
                 default:
-                    if (reader.TokenType == JsonTokenType.String) parsed.SetText(field.Value, reader.GetString()!);
+                    if (reader.TokenType == JsonTokenType.String) parsed.SetText(field.Value, TextOf(ref reader));
                     else WrongType(ref reader, parsed, field.Value, "must be a string");
                     break;
             }
@@ -108,14 +106,45 @@ public static class JsonApplicationReader
 
     private static ApplicationField? FieldOf(ref Utf8JsonReader reader)
     {
-        if (reader.ValueTextEquals("pinAttempts"u8)) return ApplicationField.PinAttempts;
-        if (reader.ValueTextEquals("allowMultiplePinVerifications"u8)) return ApplicationField.AllowMultiplePinVerifications;
-        if (reader.ValueTextEquals("pinTimeToLive"u8)) return ApplicationField.PinTimeToLive;
-        if (reader.ValueTextEquals("verifyPinLimit"u8)) return ApplicationField.VerifyPinLimit;
-        if (reader.ValueTextEquals("sendPinPerApplicationLimit"u8)) return ApplicationField.SendPinPerApplicationLimit;
-        if (reader.ValueTextEquals("sendPinPerPhoneNumberLimit"u8)) return ApplicationField.SendPinPerPhoneNumberLimit;
+        if (NameIs(ref reader, "pinAttempts"u8)) return ApplicationField.PinAttempts;
+        if (NameIs(ref reader, "allowMultiplePinVerifications"u8)) return ApplicationField.AllowMultiplePinVerifications;
+        if (NameIs(ref reader, "pinTimeToLive"u8)) return ApplicationField.PinTimeToLive;
+        if (NameIs(ref reader, "verifyPinLimit"u8)) return ApplicationField.VerifyPinLimit;
+        if (NameIs(ref reader, "sendPinPerApplicationLimit"u8)) return ApplicationField.SendPinPerApplicationLimit;
+        if (NameIs(ref reader, "sendPinPerPhoneNumberLimit"u8)) return ApplicationField.SendPinPerPhoneNumberLimit;
         return null;
     }
+
+    // Decoding a string or a property name can still fail after the UTF-8 check: an escaped lone surrogate
+    // such as \uD800 is no text. Every decode goes through these two, so any such failure is malformed input.
+
+    /// <summary>The current string token as text.</summary>
+    private static string TextOf(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            return reader.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            throw NotText(); // the token is a string, so this can only be a failure to decode it
+        }
+    }
+
+    /// <summary>Whether the current property name is <paramref name="name"/>.</summary>
+    private static bool NameIs(ref Utf8JsonReader reader, ReadOnlySpan<byte> name)
+    {
+        try
+        {
+            return reader.ValueTextEquals(name);
+        }
+        catch (InvalidOperationException)
+        {
+            throw NotText(); // the token is a property name, so this can only be a failure to decode it
+        }
+    }
+
+    private static JsonException NotText() => new("a string is not valid text (an escaped lone surrogate)");
 
     private static void WrongType(ref Utf8JsonReader reader, ParsedApplication parsed, ApplicationField field, string message)
     {

@@ -1,7 +1,7 @@
 namespace TwoFactorContracts.MockServer.Journal;
 
 /// <summary>One API request as the journal keeps it: never the credential itself, only its masked form.</summary>
-public readonly record struct JournalEntry(DateTimeOffset Time, string Method, string Path, int Status, string? Credential, double DurationMs);
+public readonly record struct JournalEntry(DateTimeOffset Time, string? RequestId, string Method, string Path, int Status, string? Credential, double DurationMs);
 
 /// <summary>
 /// The last N API requests in a fixed ring buffer: memory stays bounded under any load, and recording is a

@@ -15,6 +15,4 @@ public sealed class NegotiationError : StageError
 
     public static NegotiationError UnsupportedContentType(string contentType) => new(415, "UNSUPPORTED_MEDIA_TYPE",
         $"Content type '{Shorten(contentType)}' not supported. Supported: application/json, application/xml (charset utf-8)");
-
-    private static string Shorten(string value) => value.Length <= 100 ? value : value[..100] + "...";
 }

@@ -3,6 +3,9 @@ namespace TwoFactorContracts.MockServer.Pipeline;
 /// <summary>What the pipeline needs of an HTTP request, whether it came through our middleware or WireMock.</summary>
 public sealed class ApiRequest
 {
+    /// <summary>The id answered in X-Request-Id (null when the host assigns none, e.g. in unit tests).</summary>
+    public string? RequestId { get; init; }
+
     public required string Method { get; init; }
     public required string Path { get; init; }
     public string? Authorization { get; init; }

@@ -134,8 +134,17 @@ public sealed class RequestPipeline(
         }
     }
 
-    private async ValueTask<ApiResponse> ListAsync(Task<List<ApplicationResponse>> task, MediaType type) =>
-        renderer.List(await task.ConfigureAwait(false), type);
+    private async ValueTask<ApiResponse> ListAsync(Task<List<ApplicationResponse>> task, MediaType type)
+    {
+        try
+        {
+            return renderer.List(await task.ConfigureAwait(false), type);
+        }
+        catch (BehaviourException failed)
+        {
+            return renderer.Error(failed.Error, type);
+        }
+    }
 
     private static ValueTask<ApiResponse> Done(ApiResponse response) => new(response);
 

@@ -16,5 +16,11 @@ public abstract class StageError(int status, string messageId, string text)
     internal byte[]? RenderedJson;
     internal byte[]? RenderedXml;
 
+    /// <summary>A value the client sent, shortened for quoting in an error text: an answer never echoes a huge header.</summary>
+    protected static string Shorten(string clientValue) =>
+        clientValue.Length <= MaxQuoted ? clientValue : clientValue[..MaxQuoted] + "...";
+
+    private const int MaxQuoted = 100;
+
     public override string ToString() => $"{Status} {MessageId}: {Text}";
 }

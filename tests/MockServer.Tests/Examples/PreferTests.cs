@@ -70,6 +70,18 @@ public class PreferTests(MockFixture fixture) : IClassFixture<MockFixture>
         await response.ShouldBeError(400, "BAD_REQUEST", "Prefer example=nope is not documented for listApplications. Documented examples: basic, unauthorized, tooManyRequests, generalError");
     }
 
+    [Theory]
+    [InlineData("example")]
+    [InlineData("code")]
+    public async Task A_long_unknown_value_is_shortened_not_echoed_whole(string key)
+    {
+        var value = new string('k', 20_000);
+        var response = await fixture.NewAccount().GetAsync(headers: Prefer($"{key}={value}"));
+        await response.ShouldBeError(400, "BAD_REQUEST");
+        var (_, text) = await Bodies.ErrorOf(response);
+        text.ShouldStartWith($"Prefer {key}={new string('k', 100)}... is not documented for listApplications.");
+    }
+
     [Fact]
     public async Task An_example_not_under_the_code_is_400_listing_that_codes_examples()
     {

@@ -66,4 +66,22 @@ public class AdminTests
         request.Headers.Authorization = AuthenticationHeaderValue.Parse(ApiClient.BasicFor("admin", "pw"));
         ((int)(await http.SendAsync(request)).StatusCode).ShouldBe(200);
     }
+
+    [Theory]
+    [InlineData("GET", "/__admin/mappings", "Basic YWRtaW46d3Jvbmc=")]   // admin:wrong
+    [InlineData("GET", "/__admin/requests", "Bearer pw")]
+    [InlineData("POST", "/__admin/mappings", null)]
+    [InlineData("GET", "/__ADMIN/settings", "Basic cm9vdDpwdw==")]       // root:pw
+    [InlineData("POST", "/__admin/reset", "Basic YWRtaW46d3Jvbmc=")]
+    public async Task Wrong_admin_credentials_get_401_in_the_envelope_before_WireMock(string method, string path, string? authorization)
+    {
+        await using var host = await Start(o => { o.AdminUser = "admin"; o.AdminPassword = "pw"; });
+        var http = ApiClient.NewHttp(host.BaseUrl);
+        using var request = new HttpRequestMessage(new HttpMethod(method), path);
+        if (authorization is not null) request.Headers.TryAddWithoutValidation("Authorization", authorization);
+        if (method == "POST") request.Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json");
+        using var response = await http.SendAsync(request);
+        await response.ShouldBeError(401, "UNAUTHORIZED", "Admin credentials missing or wrong");
+        response.Headers.WwwAuthenticate.ToString().ShouldStartWith("Basic");
+    }
 }

@@ -75,4 +75,13 @@ public class CommandLineTests
                      "--credential", "--quiet", "--verbose", "--max-body", "--journal-size", "--no-admin", "/__admin/mock/journal" })
             help.ShouldContain(word);
     }
+
+    [Fact]
+    public void Max_accounts_defaults_to_ten_thousand_and_is_read_from_either_source()
+    {
+        Parse([]).MaxAccounts.ShouldBe(10_000);
+        Parse(["--max-accounts", "5"]).MaxAccounts.ShouldBe(5);
+        Parse([], new() { ["MOCK_MAX_ACCOUNTS"] = "7" }).MaxAccounts.ShouldBe(7);
+        Should.Throw<ArgumentException>(() => new MockServerOptions { MaxAccounts = 0 }.Validate());
+    }
 }

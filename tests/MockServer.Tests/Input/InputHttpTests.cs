@@ -103,6 +103,31 @@ public class InputHttpTests(MockFixture fixture) : IClassFixture<MockFixture>
         await response.ShouldBeError(400, "BAD_REQUEST");
     }
 
+    [Theory]
+    [InlineData("{\"name\":\"\\uD800\"}")]
+    [InlineData("{\"name\":\"a\\uDC00b\"}")]
+    public async Task An_escaped_lone_surrogate_is_400_and_nothing_is_stored(string json)
+    {
+        var client = fixture.NewAccount();
+        var before = await (await client.GetAsync()).Content.ReadAsStringAsync();
+        await (await client.PostJsonAsync(json)).ShouldBeError(400, "BAD_REQUEST");
+        (await (await client.GetAsync(accept: "application/json")).Content.ReadAsStringAsync()).ShouldBe(before);
+    }
+
+    [Fact]
+    public async Task Invalid_UTF8_in_an_ignored_property_is_400_and_nothing_is_stored()
+    {
+        var client = fixture.NewAccount();
+        var before = await (await client.GetAsync()).Content.ReadAsStringAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Post, ApiClient.Collection);
+        request.Headers.TryAddWithoutValidation("Authorization", client.Authorization);
+        request.Content = new ByteArrayContent([.. "{\"name\":\"a\",\"ignored\":\""u8, 0xFF, .. "\"}"u8]);
+        request.Content.Headers.ContentType = new("application/json");
+        using var response = await client.Http.SendAsync(request);
+        await response.ShouldBeError(400, "BAD_REQUEST", "Malformed JSON request body: the body is not valid UTF-8");
+        (await (await client.GetAsync()).Content.ReadAsStringAsync()).ShouldBe(before);
+    }
+
     [Fact]
     public async Task A_wrong_type_is_400_with_the_field_path()
     {

@@ -80,6 +80,29 @@ public class JsonApplicationReaderTests
         error!.Status.ShouldBe(400);
     }
 
+    [Theory]
+    [InlineData("{\"name\":\"\\uD800\"}")]            // a lone high surrogate
+    [InlineData("{\"name\":\"a\\uDC00b\"}")]          // a lone low surrogate
+    [InlineData("{\"name\":\"\\uD800\\u0041\"}")]     // a high surrogate not followed by a low one
+    [InlineData("{\"name\":\"n\",\"configuration\":{\"pinTimeToLive\":\"\\uDFFF\"}}")]
+    [InlineData("{\"na\\uD800me\":\"n\"}")]                                 // in a property name
+    [InlineData("{\"name\":\"n\",\"configuration\":{\"pin\\uDC00Attempts\":1}}")]  // in a configuration property name
+    public void A_string_that_cannot_be_decoded_is_an_input_error(string json)
+    {
+        var error = Fails(json);
+        error.Status.ShouldBe(400);
+        error.Text.ShouldContain("not valid");
+    }
+
+    [Fact]
+    public void Invalid_UTF8_in_an_ignored_property_is_refused()
+    {
+        byte[] body = [.. "{\"name\":\"a\",\"x\":\""u8, 0xFF, .. "\"}"u8];
+        JsonApplicationReader.TryRead(body, out _, out var error).ShouldBeFalse();
+        error!.Status.ShouldBe(400);
+        error.Text.ShouldContain("UTF-8");
+    }
+
     [Fact]
     public void An_empty_body_is_missing() => Fails("").ShouldBe(InputError.MissingBody);
 }

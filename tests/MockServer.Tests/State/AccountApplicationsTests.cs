@@ -60,10 +60,32 @@ public class AccountApplicationsTests
     public void Store_reset_returns_every_account_to_the_seed()
     {
         var store = new ApplicationStore(() => [App("S", "seed")]);
-        store.ForAccount("x").Add(id => App(id, "extra"));
-        store.ForAccount("x").Count.ShouldBe(2);
-        store.ForAccount("y").Count.ShouldBe(1);
+        store.ForAccount("x")!.Add(id => App(id, "extra"));
+        store.ForAccount("x")!.Count.ShouldBe(2);
+        store.ForAccount("y")!.Count.ShouldBe(1);
         store.Reset();
-        store.ForAccount("x").Count.ShouldBe(1);
+        store.ForAccount("x")!.Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public void A_full_store_refuses_new_accounts_and_keeps_the_held_ones_until_a_reset()
+    {
+        var store = new ApplicationStore(() => [App("S", "seed")], maxAccounts: 2);
+        store.ForAccount("a")!.Add(id => App(id, "kept"));
+        store.ForAccount("b").ShouldNotBeNull();
+        store.ForAccount("c").ShouldBeNull();
+        store.AccountCount.ShouldBe(2);
+        store.ForAccount("a")!.Count.ShouldBe(2, "a held account keeps what it stored");
+        store.Reset();
+        store.ForAccount("c").ShouldNotBeNull();
+    }
+
+    [Fact]
+    public async Task Concurrent_new_accounts_never_exceed_the_limit()
+    {
+        var store = new ApplicationStore(() => [], maxAccounts: 50);
+        var held = await Task.WhenAll(Enumerable.Range(0, 400).Select(i => Task.Run(() => store.ForAccount($"account-{i}") is not null)));
+        held.Count(h => h).ShouldBe(50);
+        store.AccountCount.ShouldBe(50);
     }
 }
