@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using TwoFactorContracts.MockServer.Credentials;
 using TwoFactorContracts.MockServer.Frontend;
 using TwoFactorContracts.MockServer.Hosting;
@@ -81,6 +82,9 @@ public sealed class MockServerHost : IAsyncDisposable
             ReadStaticMappings = false,
             MaxRequestLogCount = 0, // WireMock's journal copies and sorts on every request; ours is a ring buffer
             Logger = options.Verbosity == Verbosity.Verbose ? new VerboseWireMockLogger(Console.Out) : new WireMockNullLogger(),
+            // WireMock lifts Kestrel's response buffer limit; put it back so a large list is sent with backpressure.
+            AdditionalServiceRegistration = services => services.PostConfigure<KestrelServerOptions>(
+                kestrel => kestrel.Limits.MaxResponseBufferSize = HttpExchange.WriteSliceBytes),
             PreWireMockMiddlewareInit = app => FrontendEndpoints.Use((IApplicationBuilder)app, FrontendOptions.From(options)).Use(next => context => gateway.InvokeAsync(context, next)),
         };
 

@@ -43,6 +43,9 @@ internal static class HttpExchange
         };
     }
 
+    /// <summary>Bodies are written in slices of this size, so a large list is sent with backpressure instead of being copied whole into Kestrel's buffers.</summary>
+    internal const int WriteSliceBytes = 64 * 1024;
+
     public static Task WriteAsync(HttpContext context, in ApiResponse answer)
     {
         var response = context.Response;
@@ -50,7 +53,15 @@ internal static class HttpExchange
         response.ContentType = answer.ContentType;
         response.ContentLength = answer.Body.Length;
         if (answer.Header is { } header) response.Headers[header.Key] = header.Value;
-        return response.Body.WriteAsync(answer.Body, context.RequestAborted).AsTask();
+        return answer.Body.Length <= WriteSliceBytes
+            ? response.Body.WriteAsync(answer.Body, context.RequestAborted).AsTask()
+            : WriteSlicesAsync(response.Body, answer.Body, context.RequestAborted);
+    }
+
+    private static async Task WriteSlicesAsync(Stream body, ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
+    {
+        for (var offset = 0; offset < bytes.Length; offset += WriteSliceBytes)
+            await body.WriteAsync(bytes.Slice(offset, Math.Min(WriteSliceBytes, bytes.Length - offset)), cancellationToken).ConfigureAwait(false);
     }
 
     private static string? Single(Microsoft.Extensions.Primitives.StringValues values) =>

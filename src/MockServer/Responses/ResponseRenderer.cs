@@ -25,15 +25,23 @@ public sealed class ResponseRenderer(XmlBodies xml)
         return new(status, type, application.RenderedJson ?? (cache ? application.RenderedJson = JsonBodies.Application(application) : JsonBodies.Application(application)));
     }
 
+    /// <summary>Rendered lists larger than this are not kept: a 100 000-application list is 34 MB.</summary>
+    public const int MaxCachedListBytes = 1024 * 1024;
+
     public ApiResponse List(List<ApplicationResponse> applications, MediaType type)
     {
-        if (applications is ApplicationListSnapshot snapshot)
+        if (applications is not ApplicationListSnapshot snapshot)
+            return new(200, type, type == MediaType.Xml ? xml.List(applications) : JsonBodies.List(applications));
+
+        var cached = type == MediaType.Xml ? snapshot.RenderedXml : snapshot.RenderedJson;
+        if (cached is not null) return new(200, type, cached);
+        var body = type == MediaType.Xml ? xml.List(snapshot) : JsonBodies.List(snapshot);
+        if (body.Length <= MaxCachedListBytes)
         {
-            return new(200, type, type == MediaType.Xml
-                ? snapshot.RenderedXml ??= xml.List(snapshot)
-                : snapshot.RenderedJson ??= JsonBodies.List(snapshot));
+            if (type == MediaType.Xml) snapshot.RenderedXml = body;
+            else snapshot.RenderedJson = body;
         }
-        return new(200, type, type == MediaType.Xml ? xml.List(applications) : JsonBodies.List(applications));
+        return new(200, type, body);
     }
 
     public ApiResponse Error(StageError error, MediaType type) =>

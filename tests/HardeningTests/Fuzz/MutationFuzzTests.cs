@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Text;
-using System.Text.RegularExpressions;
 using TwoFactorContracts.Contract;
 using TwoFactorContracts.HardeningTests.Support;
 using Xunit.Abstractions;
@@ -12,19 +10,12 @@ namespace TwoFactorContracts.HardeningTests.Fuzz;
 /// bounded in count and time, and judges each answer: never a 5xx; a 4xx is the envelope in the negotiated media
 /// type; a 2xx validates against the contract; a rejected request leaves its account's list exactly as it was.
 /// </summary>
-public sealed partial class MutationFuzzTests(MockServerFixture mock, ITestOutputHelper output) : IClassFixture<MockServerFixture>
+public sealed class MutationFuzzTests(MockServerFixture mock, ITestOutputHelper output) : IClassFixture<MockServerFixture>
 {
     private const int MaxReportedFailures = 20;
 
     [Fact]
-    public Task Mutated_documented_requests_never_break_the_contract() => RunAsync(strict: false);
-
-    [Fact(Skip = KnownDefects.D1InvalidTextInJsonStrings)]
-    [Trait(KnownDefects.Category, KnownDefects.Trait)]
-    public Task Mutated_documented_requests_never_break_the_contract_even_with_invalid_text_in_json_strings() => RunAsync(strict: true);
-
-    /// <param name="strict">False tolerates (and counts) only the 500s of known defect D1, recognised by their request.</param>
-    private async Task RunAsync(bool strict)
+    public async Task Mutated_documented_requests_never_break_the_contract()
     {
         var settings = FuzzSettings.FromEnvironment();
         output.WriteLine($"Fuzz seed {settings.Seed}, at most {settings.Count} requests in {settings.Budget.TotalSeconds:0} s (rerun: {settings.Rerun})");
@@ -38,7 +29,6 @@ public sealed partial class MutationFuzzTests(MockServerFixture mock, ITestOutpu
 
         var failures = new List<string>();
         var byStatus = new SortedDictionary<int, int>();
-        var toleratedD1 = 0;
         var sent = 0;
         var watch = Stopwatch.StartNew();
         while (sent < settings.Count && watch.Elapsed < settings.Budget && failures.Count < MaxReportedFailures)
@@ -61,11 +51,6 @@ public sealed partial class MutationFuzzTests(MockServerFixture mock, ITestOutpu
             }
             byStatus[answer.Status] = byStatus.GetValueOrDefault(answer.Status) + 1;
 
-            if (!strict && IsKnownDefectD1(request, answer))
-            {
-                toleratedD1++;
-                continue;
-            }
             var problems = Judge(request, answer);
             if (answer.Status is >= 400 and < 500)
             {
@@ -80,7 +65,7 @@ public sealed partial class MutationFuzzTests(MockServerFixture mock, ITestOutpu
         }
 
         var summary = $"Fuzz seed {settings.Seed}: {sent} requests in {watch.Elapsed.TotalSeconds:0.0} s; statuses " +
-            string.Join(", ", byStatus.Select(s => $"{s.Key}x{s.Value}")) + (toleratedD1 > 0 ? $"; {toleratedD1} tolerated 500s of known defect D1" : "");
+            string.Join(", ", byStatus.Select(s => $"{s.Key}x{s.Value}"));
         output.WriteLine(summary);
         sent.ShouldBeGreaterThanOrEqualTo(Math.Min(settings.Count, 200), $"the fuzz ran too few requests to mean anything. {summary}");
         byStatus.Keys.Any(s => s is >= 200 and < 300).ShouldBeTrue($"no mutated request was accepted: the mutations only ever broke requests. {summary}");
@@ -118,18 +103,6 @@ public sealed partial class MutationFuzzTests(MockServerFixture mock, ITestOutpu
         if (rest.Count(c => c == '/') != 1) return null;
         return method switch { "GET" => "getApplication", "PUT" => "updateApplication", _ => null };
     }
-
-    /// <summary>
-    /// Known defect D1 (see KnownDefects): a 500 for a JSON body holding an escaped lone surrogate. Recognised from
-    /// the request, so no other 500 can hide behind it.
-    /// </summary>
-    private static bool IsKnownDefectD1(FuzzRequest request, ApiAnswer answer) =>
-        answer.Status == 500 && request.Body is not null
-        && request.ContentType?.Contains("json", StringComparison.OrdinalIgnoreCase) == true
-        && LoneSurrogateEscape().IsMatch(Encoding.UTF8.GetString(request.Body));
-
-    [GeneratedRegex(@"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")]
-    private static partial Regex LoneSurrogateEscape();
 
     private static async Task<string> ListAsync(HttpClient client, string account)
     {

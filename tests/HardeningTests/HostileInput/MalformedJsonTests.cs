@@ -98,13 +98,11 @@ public sealed class MalformedJsonTests(MockServerFixture mock) : IClassFixture<M
     public async Task Invalid_utf8_in_a_string_value_is_a_400_in_the_envelope(string what, byte[] body) =>
         await ShouldRefuseAsync("utf8-json", what, body);
 
-    [Fact(Skip = KnownDefects.D3InvalidUtf8InIgnoredJson)]
-    [Trait(KnownDefects.Category, KnownDefects.Trait)]
+    [Fact]
     public async Task Invalid_utf8_in_an_ignored_property_is_a_400_in_the_envelope() =>
         await ShouldRefuseAsync("utf8-json", "unknown property", Utf8Json("{\"name\":\"a\",\"x\":\"", [0xFF], "\"}"));
 
-    [Theory(Skip = KnownDefects.D1InvalidTextInJsonStrings)]
-    [Trait(KnownDefects.Category, KnownDefects.Trait)]
+    [Theory]
     [InlineData("{\"name\":\"\\uD800\"}")]
     [InlineData("{\"name\":\"a\\uDC00b\"}")]
     [InlineData("{\"name\":\"\\uD800\\u0041\"}")]

@@ -63,8 +63,7 @@ public sealed class ProtocolLimitTests(MockServerFixture mock) : IClassFixture<M
         answer.Body.Length.ShouldBeLessThan(10_000, "the mock must not echo a long header back");
     }
 
-    [Theory(Skip = KnownDefects.D5PreferEchoesItsValue)]
-    [Trait(KnownDefects.Category, KnownDefects.Trait)]
+    [Theory]
     [InlineData("example=")]
     [InlineData("code=")]
     public async Task A_long_prefer_is_refused_without_echoing_it_whole(string key)

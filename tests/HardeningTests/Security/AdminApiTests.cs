@@ -67,8 +67,7 @@ public sealed class AdminApiTests
         (await client.GetAsync("/__admin/mock/journal")).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
-    [Fact(Skip = KnownDefects.D7WrongAdminCredentialsAre500)]
-    [Trait(KnownDefects.Category, KnownDefects.Trait)]
+    [Fact]
     public async Task Protected_it_refuses_wrong_credentials_with_401_not_a_5xx()
     {
         await using var host = await StartProtectedAsync();

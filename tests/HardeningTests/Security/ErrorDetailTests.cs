@@ -16,8 +16,7 @@ public sealed class ErrorDetailTests(MockServerFixture mock) : IClassFixture<Moc
     {
         var answers = new List<string>();
         using var client = mock.Client();
-        // Inputs that reached an unhandled exception (D1's escaped lone surrogate still does; D2 and D4, found here, are
-        // fixed): whatever they are answered with must not leak.
+        // Inputs that once reached an unhandled exception in the mock: whatever they are answered with must not leak.
         byte[] invalidUtf8 = [.. "{\"name\":\""u8.ToArray(), 0xFF, .. "\"}"u8.ToArray()];
         answers.Add((await Api.SendAsync(client, "POST", Api.Collection, Accounts.New("leak"), invalidUtf8, "application/json", "application/json")).ToString());
         answers.Add((await Api.SendAsync(client, "POST", Api.Collection, Accounts.New("leak"), Encoding.UTF8.GetBytes("{\"name\":\"\\uD800\"}"), "application/json", "application/xml")).ToString());

@@ -24,8 +24,7 @@ public sealed class VerboseLogTests
         secrets.ShouldNotLeakInto(output, "the output of ./run-mock.sh --verbose");
     }
 
-    [Fact(Skip = KnownDefects.D6VerboseLogsHeadersWithStubs)]
-    [Trait(KnownDefects.Category, KnownDefects.Trait)]
+    [Fact]
     public async Task The_verbose_log_holds_no_credential_when_user_stubs_or_the_admin_api_are_used()
     {
         var secrets = new Secrets();

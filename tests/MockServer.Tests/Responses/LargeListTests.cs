@@ -1,0 +1,62 @@
+using System.Net.Http.Headers;
+using System.Text.Json.Nodes;
+using TwoFactorContracts.MockServer;
+using TwoFactorContracts.MockServer.Contract;
+using TwoFactorContracts.MockServer.Negotiation;
+using TwoFactorContracts.MockServer.Responses;
+using TwoFactorContracts.MockServer.State;
+
+namespace MockServer.Tests.Responses;
+
+/// <summary>Large lists are sent whole but not kept: only lists up to 1 MB keep their rendered bytes.</summary>
+public class LargeListTests
+{
+    private static readonly ResponseRenderer Renderer = new(new XmlBodies(new XmlNames("request", "ApplicationResponse", "ApplicationResponse", "item", "ApiException")));
+
+    private static ApplicationListSnapshot Snapshot(int count) => new(Enumerable.Range(0, count).Select(i => new ApplicationResponse
+    {
+        ApplicationId = i.ToString("X32"),
+        Name = $"Application {i} " + new string('x', 200),
+        Enabled = true,
+        Configuration = new ApplicationConfiguration(),
+        ProcessId = i.ToString("X32"),
+    }));
+
+    [Theory]
+    [InlineData(MediaType.Json)]
+    [InlineData(MediaType.Xml)]
+    public void A_small_list_keeps_its_rendered_bytes_and_a_large_one_does_not(MediaType type)
+    {
+        var small = Snapshot(3);
+        var first = Renderer.List(small, type).Body;
+        Renderer.List(small, type).Body.ShouldBe(first); // same array: the cached one
+        (type == MediaType.Xml ? small.RenderedXml : small.RenderedJson).ShouldNotBeNull();
+
+        var large = Snapshot(5000);
+        var body = Renderer.List(large, type).Body;
+        body.Length.ShouldBeGreaterThan(ResponseRenderer.MaxCachedListBytes);
+        (type == MediaType.Xml ? large.RenderedXml : large.RenderedJson).ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task A_list_larger_than_one_write_slice_arrives_whole()
+    {
+        await using var mock = await MockServerHost.StartAsync(new MockServerOptions { Port = 0, Seed = SeedMode.Empty, Verbosity = Verbosity.Quiet });
+        using var client = new HttpClient { BaseAddress = mock.BaseUrl };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("App", "large-list");
+        var name = new string('n', 500);
+        for (var i = 0; i < 400; i++)
+        {
+            using var content = new StringContent($$"""{"name":"{{name}}{{i}}"}""", System.Text.Encoding.UTF8, "application/json");
+            (await client.PostAsync("/2fa/2/applications", content)).EnsureSuccessStatusCode();
+        }
+
+        using var response = await client.GetAsync("/2fa/2/applications");
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        bytes.Length.ShouldBeGreaterThan(3 * 64 * 1024);
+        response.Content.Headers.ContentLength.ShouldBe(bytes.Length);
+        var list = JsonNode.Parse(bytes)!.AsArray();
+        list.Count.ShouldBe(400);
+        list[399]!["name"]!.GetValue<string>().ShouldBe(name + "399");
+    }
+}
