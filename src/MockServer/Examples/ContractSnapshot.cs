@@ -13,7 +13,7 @@ namespace TwoFactorContracts.MockServer.Examples;
 /// </summary>
 public sealed record ContractSnapshot(
     string ContractSha256,
-    SnapshotXmlNames XmlNames,
+    ContractXmlNames XmlNames,
     IReadOnlyList<SnapshotOperation> Operations)
 {
     public const string CacheFileName = "contract-snapshot.json";
@@ -35,19 +35,17 @@ public sealed record ContractSnapshot(
     {
         var names = contract.XmlNames;
         return new ContractSnapshot(sha256,
-            new SnapshotXmlNames(names.RequestRoot, names.ResponseRoot, names.ListRoot, names.ListItem, names.ErrorRoot),
+            names,
             contract.Operations.Select(o => new SnapshotOperation(
                 o.OperationId,
                 o.PathExamples.ToDictionary(),
-                o.RequestExamples.Select(Example).ToList(),
-                o.Responses.Select(r => new SnapshotResponse(r.Status, r.Examples.Select(Example).ToList())).ToList())).ToList());
+                o.RequestExamples.ToList(),
+                o.Responses.Select(r => new SnapshotResponse(r.Status, r.Examples.ToList())).ToList())).ToList());
     }
 
     public SnapshotOperation Operation(string operationId) =>
         Operations.FirstOrDefault(o => o.OperationId == operationId)
         ?? throw new InvalidDataException($"The contract has no operation '{operationId}'.");
-
-    private static SnapshotExample Example(ExampleBody body) => new(body.Name, body.Format, body.Text);
 
     private static ContractSnapshot? TryRead(string file, string hash)
     {
@@ -79,17 +77,13 @@ public sealed record ContractSnapshot(
     }
 }
 
-public sealed record SnapshotXmlNames(string RequestRoot, string ResponseRoot, string ListRoot, string ListItem, string ErrorRoot);
-
 public sealed record SnapshotOperation(
     string OperationId,
     IReadOnlyDictionary<string, string> PathExamples,
-    IReadOnlyList<SnapshotExample> RequestExamples,
+    IReadOnlyList<ExampleBody> RequestExamples,
     IReadOnlyList<SnapshotResponse> Responses);
 
-public sealed record SnapshotResponse(int Status, IReadOnlyList<SnapshotExample> Examples);
-
-public sealed record SnapshotExample(string Name, BodyFormat Format, string Text);
+public sealed record SnapshotResponse(int Status, IReadOnlyList<ExampleBody> Examples);
 
 [JsonSerializable(typeof(ContractSnapshot))]
 [JsonSourceGenerationOptions(UseStringEnumConverter = true)]

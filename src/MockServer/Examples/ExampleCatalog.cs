@@ -17,7 +17,7 @@ public sealed class OperationExamples
     public required Operation Operation { get; init; }
 
     /// <summary>The documented request bodies (name, media type, text).</summary>
-    public required IReadOnlyList<SnapshotExample> RequestExamples { get; init; }
+    public required IReadOnlyList<ExampleBody> RequestExamples { get; init; }
 
     /// <summary>The documented path ids (example name to id).</summary>
     public required IReadOnlyDictionary<string, string> PathExamples { get; init; }
@@ -78,5 +78,5 @@ public sealed class ExampleCatalog
             .FirstOrDefault()
         ?? throw new InvalidDataException($"The contract documents no '{DefaultExample}' response for {Routing.Operations.IdOf(operation)}.");
 
-    private static byte[]? BytesOf(SnapshotExample? body) => body is null ? null : Encoding.UTF8.GetBytes(body.Text);
+    private static byte[]? BytesOf(ExampleBody? body) => body is null ? null : Encoding.UTF8.GetBytes(body.Text);
 }

@@ -22,7 +22,7 @@ internal static class PipelineFactory
         var contract = ContractSnapshot.Load(options.ContractPath, AppContext.BaseDirectory);
         var catalog = ExampleCatalog.FromContract(contract);
         var names = contract.XmlNames;
-        var renderer = new ResponseRenderer(new XmlBodies(new XmlNames(names.RequestRoot, names.ResponseRoot, names.ListRoot, names.ListItem, names.ErrorRoot)));
+        var renderer = new ResponseRenderer(new XmlBodies(names));
         var xmlReader = new XmlApplicationReader([names.RequestRoot, ContractXmlNames.AlternateRequestRoot]);
         var seed = DocumentedSeed.From(catalog, options.Seed);
         var store = new ApplicationStore(() => seed, options.MaxAccounts);

@@ -29,8 +29,9 @@ public static class JsonBodies
     /// <summary>
     /// A list body. An application's cached body is copied; the others are written straight into the list
     /// without caching one body per application (100 thousand stored applications would double in memory).
+    /// The written memory is returned as is: a copy of a large list would double its transient size.
     /// </summary>
-    public static byte[] List(IReadOnlyList<ApplicationResponse> applications)
+    public static ReadOnlyMemory<byte> List(IReadOnlyList<ApplicationResponse> applications)
     {
         var buffer = new ArrayBufferWriter<byte>(Math.Max(256, applications.Count * 360));
         using (var writer = new Utf8JsonWriter(buffer, Options))
@@ -43,7 +44,7 @@ public static class JsonBodies
             }
             writer.WriteEndArray();
         }
-        return buffer.WrittenSpan.ToArray();
+        return buffer.WrittenMemory;
     }
 
     public static byte[] Error(StageError error)

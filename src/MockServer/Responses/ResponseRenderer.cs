@@ -1,3 +1,4 @@
+using TwoFactorContracts.Contract;
 using TwoFactorContracts.MockServer.Contract;
 using TwoFactorContracts.MockServer.Negotiation;
 using TwoFactorContracts.MockServer.Pipeline;
@@ -11,7 +12,7 @@ namespace TwoFactorContracts.MockServer.Responses;
 /// </summary>
 public sealed class ResponseRenderer(XmlBodies xml)
 {
-    public XmlNames XmlNames => xml.Names;
+    public ContractXmlNames XmlNames => xml.Names;
 
     /// <summary>
     /// One application. Bodies are cached on the application when <paramref name="cache"/> (a get: likely
@@ -35,13 +36,12 @@ public sealed class ResponseRenderer(XmlBodies xml)
 
         var cached = type == MediaType.Xml ? snapshot.RenderedXml : snapshot.RenderedJson;
         if (cached is not null) return new(200, type, cached);
-        var body = type == MediaType.Xml ? xml.List(snapshot) : JsonBodies.List(snapshot);
-        if (body.Length <= MaxCachedListBytes)
-        {
-            if (type == MediaType.Xml) snapshot.RenderedXml = body;
-            else snapshot.RenderedJson = body;
-        }
-        return new(200, type, body);
+        ReadOnlyMemory<byte> body = type == MediaType.Xml ? xml.List(snapshot) : JsonBodies.List(snapshot);
+        if (body.Length > MaxCachedListBytes) return new(200, type, body);
+        var kept = body.ToArray();
+        if (type == MediaType.Xml) snapshot.RenderedXml = kept;
+        else snapshot.RenderedJson = kept;
+        return new(200, type, kept);
     }
 
     public ApiResponse Error(StageError error, MediaType type) =>

@@ -1,3 +1,4 @@
+using TwoFactorContracts.Contract;
 using System.Text;
 using TwoFactorContracts.MockServer.Contract;
 using TwoFactorContracts.MockServer.Pipeline;
@@ -8,9 +9,9 @@ namespace TwoFactorContracts.MockServer.Responses;
 /// XML bodies with the contract's element names. Written by hand (the shapes are fixed and small) so a
 /// list can be assembled from each application's cached item fragment.
 /// </summary>
-public sealed class XmlBodies(XmlNames names)
+public sealed class XmlBodies(ContractXmlNames names)
 {
-    public XmlNames Names => names;
+    public ContractXmlNames Names => names;
 
     public byte[] Application(ApplicationResponse application)
     {

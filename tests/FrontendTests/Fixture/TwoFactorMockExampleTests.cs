@@ -4,7 +4,7 @@ using TwoFactorContracts.Testing;
 namespace FrontendTests.Fixture;
 
 /// <summary>
-/// The example from docs/sections/frontend.md: another suite runs the mock in-process through
+/// The example from README.md (For frontend teams): another suite runs the mock in-process through
 /// TwoFactorContracts.Testing, as an xunit class fixture or in one line.
 /// </summary>
 public sealed class TwoFactorMockExampleTests(TwoFactorMockFixture mock) : IClassFixture<TwoFactorMockFixture>

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
+using TwoFactorContracts.Contract;
 using TwoFactorContracts.MockServer;
 using TwoFactorContracts.MockServer.Contract;
 using TwoFactorContracts.MockServer.Negotiation;
@@ -11,7 +12,7 @@ namespace MockServer.Tests.Responses;
 /// <summary>Large lists are sent whole but not kept: only lists up to 1 MB keep their rendered bytes.</summary>
 public class LargeListTests
 {
-    private static readonly ResponseRenderer Renderer = new(new XmlBodies(new XmlNames("request", "ApplicationResponse", "ApplicationResponse", "item", "ApiException")));
+    private static readonly ResponseRenderer Renderer = new(new XmlBodies(ContractDocument.Load().XmlNames));
 
     private static ApplicationListSnapshot Snapshot(int count) => new(Enumerable.Range(0, count).Select(i => new ApplicationResponse
     {
