@@ -23,19 +23,8 @@ PIDS=()
 trap 'for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done' EXIT
 trap 'exit 130' INT TERM
 
-(cd "$BENCH" && dotnet tool restore >/dev/null)
-port=$((20000 + RANDOM % 40000))
-case $SERVER in
-  mock)  env "$@" dotnet "${MOCK_DLL:-$ROOT/src/MockServer/bin/run-mock/TwoFactorContracts.MockServer.dll}" --port "$port" --host 127.0.0.1 --quiet >"$OUT/server.log" 2>&1 & ;;
-  floor) env "$@" dotnet "$BENCH/KestrelFloor/bin/Release/net10.0/KestrelFloor.dll" --port "$port" >"$OUT/server.log" 2>&1 & ;;
-  *) echo "server must be mock or floor" >&2; exit 2 ;;
-esac
-pid=$!; PIDS+=("$pid")
-base="http://127.0.0.1:$port"
-until [[ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 -H "Authorization: $AUTH" "$base$API" || true)" == 200 ]]; do
-  kill -0 "$pid" 2>/dev/null || { echo "server exited; see $OUT/server.log" >&2; exit 1; }
-  sleep 0.05
-done
+source "$BENCH/profile-server.sh"
+start_profiled_server -- "$@"
 id=$(curl -s -H "Authorization: $AUTH" -H 'Content-Type: application/json' --data-binary @"$BENCH/out/bodies/create.json" "$base$API" \
   | grep -o '"applicationId" *: *"[0-9A-F]*"' | grep -o '[0-9A-F]\{32\}')
 case $ROW in
