@@ -241,6 +241,16 @@ for s in "${ALL[@]}"; do
   log "$s listening on ${BASE[$s]} (pid ${PID[$s]}), get/update id ${ID[$s]}"
 done
 
+# Sets method, path, body and auth for a row against server $s.
+row_request() {
+  case $row in
+    list)   method=GET;  path=$API;            body="";                          auth=$AUTH ;;
+    get)    method=GET;  path=$API/${ID[$s]};  body="";                          auth=$AUTH ;;
+    update) method=PUT;  path=$API/${ID[$s]};  body="$OUT/bodies/update.$format"; auth=$AUTH ;;
+    create) method=POST; path=$API;            body="$OUT/bodies/create.$format"; auth=$AUTH_CREATE ;;
+  esac
+}
+
 # Rows: reads first, then updates, then creates, so the applications the create rows store (in their own account)
 # cannot slow the other rows. Runs are interleaved across servers so drift on the shared machine hits all alike.
 ROWS=("list json" "list xml" "get json" "get xml" "update json" "update xml" "create json" "create xml")
@@ -250,24 +260,14 @@ declare -A CHECK
 for entry in "${ROWS[@]}"; do
   read -r row format <<<"$entry"
   for s in "${ALL[@]}"; do
-    case $row in
-      list)   method=GET;  path=$API;            body="";                          auth=$AUTH ;;
-      get)    method=GET;  path=$API/${ID[$s]};  body="";                          auth=$AUTH ;;
-      update) method=PUT;  path=$API/${ID[$s]};  body="$OUT/bodies/update.$format"; auth=$AUTH ;;
-      create) method=POST; path=$API;            body="$OUT/bodies/create.$format"; auth=$AUTH_CREATE ;;
-    esac
+    row_request
     CHECK[$s/$row/$format]=$(check "$s" "${BASE[$s]}" "$row" "$format" "$method" "$path" "$body" "$auth")
     log "$row $format: $s warm-up"
     wrk_row "$s" "${BASE[$s]}" "$row" "$format" "$method" "$path" "$body" "$auth" "$WARMUP" >/dev/null
   done
   for run in $(seq "$RUNS"); do
     for s in "${ALL[@]}"; do
-      case $row in
-        list)   method=GET;  path=$API;            body="";                          auth=$AUTH ;;
-        get)    method=GET;  path=$API/${ID[$s]};  body="";                          auth=$AUTH ;;
-        update) method=PUT;  path=$API/${ID[$s]};  body="$OUT/bodies/update.$format"; auth=$AUTH ;;
-        create) method=POST; path=$API;            body="$OUT/bodies/create.$format"; auth=$AUTH_CREATE ;;
-      esac
+      row_request
       line=$(wrk_row "$s" "${BASE[$s]}" "$row" "$format" "$method" "$path" "$body" "$auth" "$DURATION")
       log "$row $format: $s run $run: ${line:-no result (see bench/out/$s-$row-$format.wrk)}"
       printf '%s\t%s\t%s\t%s\n' "$s" "$row" "$format" "$line" >>"$RAW"
