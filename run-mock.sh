@@ -5,18 +5,18 @@
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-project="$root/src/MockServer/MockServer.csproj"
+project="$root/MockServer/MockServer.csproj"
 case "$(uname -m)" in
   aarch64|arm64) rid=linux-arm64 ;;
   *) rid=linux-x64 ;;
 esac
-out="$root/src/MockServer/bin/run-mock"
+out="$root/MockServer/bin/run-mock"
 dll="$out/TwoFactorContracts.MockServer.dll"
 
 needs_build() {
   [[ ! -f "$dll" ]] && return 0
   # Anything the server is built from: its sources, the contract library, the contract, the build files.
-  [[ -n "$(find "$root/src/MockServer" "$root/src/TwoFactorContracts.Contract" \
+  [[ -n "$(find "$root/MockServer" "$root/src/TwoFactorContracts.Contract" \
       \( -path '*/bin' -o -path '*/obj' \) -prune -o -type f -newer "$dll" -print -quit)" ]] && return 0
   [[ -n "$(find "$root/openapi" "$root/build" "$root/Directory.Build.props" -type f -newer "$dll" -print -quit)" ]] && return 0
   return 1
@@ -24,9 +24,9 @@ needs_build() {
 
 if needs_build; then
   command -v dotnet >/dev/null || { echo "run-mock.sh: the .NET SDK (dotnet) is required" >&2; exit 1; }
-  mkdir -p "$root/src/MockServer/obj"
+  mkdir -p "$root/MockServer/obj"
   # Several callers (e.g. parallel tests) may start at once: one builds, the others wait and reuse it.
-  exec 9>"$root/src/MockServer/obj/run-mock.build.lock"
+  exec 9>"$root/MockServer/obj/run-mock.build.lock"
   flock 9
   if needs_build; then
     echo "run-mock.sh: building the mock server (Release, ReadyToRun; about 30 s)..." >&2

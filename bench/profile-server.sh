@@ -8,7 +8,7 @@ start_profiled_server() {
   (cd "$BENCH" && dotnet tool restore >/dev/null)
   local port=$((20000 + RANDOM % 40000))
   case $SERVER in
-    mock)  env "$@" dotnet "${MOCK_DLL:-$ROOT/src/MockServer/bin/run-mock/TwoFactorContracts.MockServer.dll}" --port "$port" --host 127.0.0.1 --quiet "${args[@]}" >"$OUT/server.log" 2>&1 & ;;
+    mock)  env "$@" dotnet "${MOCK_DLL:-$ROOT/MockServer/bin/run-mock/TwoFactorContracts.MockServer.dll}" --port "$port" --host 127.0.0.1 --quiet "${args[@]}" >"$OUT/server.log" 2>&1 & ;;
     floor) env "$@" dotnet "$BENCH/KestrelFloor/bin/Release/net10.0/KestrelFloor.dll" --port "$port" >"$OUT/server.log" 2>&1 & ;;
     *) echo "server must be mock or floor" >&2; exit 2 ;;
   esac

@@ -103,7 +103,7 @@ install_tools() {
 }
 
 # The mock is measured as users run it: run-mock.sh's Release ReadyToRun publish (it rebuilds only when a source changed).
-MOCK_DLL="$ROOT/src/MockServer/bin/run-mock/TwoFactorContracts.MockServer.dll"
+MOCK_DLL="$ROOT/MockServer/bin/run-mock/TwoFactorContracts.MockServer.dll"
 FLOOR_DLL="$BENCH/KestrelFloor/bin/Release/net10.0/KestrelFloor.dll"
 build() {
   if has mock; then
