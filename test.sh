@@ -20,7 +20,7 @@ echo "== TypeScript client against ./run-mock.sh"
 JUNIT_FILE="$PWD/$results/typescript-client.junit.xml" clients/typescript/test.sh 2>&1 | tee -a "$log" || status=1
 
 echo "== conformance suite over HTTP against ./run-mock.sh"
-tests/ConformanceTests/run-against-mock.sh 2>&1 | tee -a "$log" || status=1
+tests/ConformanceTests.Tests/run-against-mock.sh 2>&1 | tee -a "$log" || status=1
 
 # Sum the per-assembly dotnet test lines and node's TAP totals.
 ts_passed=$(grep -oE '^# pass [0-9]+' "$log" | awk '{s+=$3} END {print s+0}')
