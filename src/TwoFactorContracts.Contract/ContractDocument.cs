@@ -81,13 +81,18 @@ public sealed class ContractDocument
                     .ToList();
                 var id = operation.OperationId ?? throw new InvalidDataException($"{methodName} {template} has no operationId.");
                 operations.Add(new ContractOperation(id, methodName, template, pathParameter?.Name, pathExamples,
-                    requestExamples, responses,
+                    requestExamples, responses, ReadThrottling(operation),
                     format => schemas.Request(template, methodName, format),
                     (status, format) => schemas.Response(template, methodName, status, format)));
             }
         }
         return new ContractDocument(path, operations, schemas.XmlNames);
     }
+
+    private static Throttling? ReadThrottling(OpenApiOperation operation) =>
+        operation.Extensions?.TryGetValue("x-throttling", out var extension) == true && extension is JsonNodeExtension json
+            ? Throttling.From(json.Node)
+            : null;
 
     private static List<ExampleBody> ReadExamples(IDictionary<string, IOpenApiMediaType> content)
     {

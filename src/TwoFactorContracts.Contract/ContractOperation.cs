@@ -12,9 +12,10 @@ public sealed class ContractOperation
     internal ContractOperation(
         string operationId, string method, string pathTemplate, string? pathParameter,
         IReadOnlyDictionary<string, string> pathExamples, IReadOnlyList<ExampleBody> requestExamples,
-        IReadOnlyList<ContractResponse> responses,
+        IReadOnlyList<ContractResponse> responses, Throttling? throttling,
         Func<BodyFormat, ContractSchema?> requestSchema, Func<int, BodyFormat, ContractSchema?> responseSchema)
     {
+        Throttling = throttling;
         OperationId = operationId;
         Method = method;
         PathTemplate = pathTemplate;
@@ -45,6 +46,9 @@ public sealed class ContractOperation
     public IReadOnlyList<ExampleBody> RequestExamples { get; }
 
     public IReadOnlyList<ContractResponse> Responses { get; }
+
+    /// <summary>Today's API's budget for this operation per account (<c>x-throttling</c>), or null when none is documented.</summary>
+    public Throttling? Throttling { get; }
 
     /// <summary>Every documented exchange of this operation, one per response example name and media type.</summary>
     public IReadOnlyList<ContractCase> Cases => _cases.Value;

@@ -38,3 +38,40 @@ public sealed record ContractXmlNames(
     /// <summary>Today's API sends this request root; the seed page sends <see cref="RequestRoot"/>. Both are read.</summary>
     public const string AlternateRequestRoot = "ApplicationRequest";
 }
+
+/// <summary>
+/// How many requests of one operation today's API takes per account within a window (the operation's
+/// <c>x-throttling</c> in the contract). The seed page states no throttling; this describes today's API.
+/// </summary>
+public sealed record Throttling(int Requests, TimeSpan Window)
+{
+    /// <summary>Reads <c>{requests: 20, window: 10m}</c>; the window in the API's time format (ms, s, m, h, d).</summary>
+    public static Throttling? From(System.Text.Json.Nodes.JsonNode? node)
+    {
+        if (node is null) return null;
+        // The YAML reader gives numbers as decimals.
+        var requests = node["requests"] is System.Text.Json.Nodes.JsonValue value && value.TryGetValue<decimal>(out var count)
+                       && count == decimal.Truncate(count) && count is > 0 and <= int.MaxValue
+            ? (int)count
+            : throw new InvalidDataException("x-throttling needs requests, a positive integer.");
+        var window = node["window"] is System.Text.Json.Nodes.JsonValue w && w.TryGetValue<string>(out var text) && ParseWindow(text) is { } parsed
+            ? parsed
+            : throw new InvalidDataException("x-throttling needs window, a time like 10m.");
+        return new Throttling(requests, window);
+    }
+
+    /// <summary>A time like 600s, 10m or 1h (units ms, s, m, h, d), or null when it is not one.</summary>
+    public static TimeSpan? ParseWindow(string text)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(text.Trim(), "^([0-9]+)(ms|s|m|h|d)$");
+        if (!match.Success || !long.TryParse(match.Groups[1].Value, out var length) || length <= 0) return null;
+        return match.Groups[2].Value switch
+        {
+            "ms" => TimeSpan.FromMilliseconds(length),
+            "s" => TimeSpan.FromSeconds(length),
+            "m" => TimeSpan.FromMinutes(length),
+            "h" => TimeSpan.FromHours(length),
+            _ => TimeSpan.FromDays(length),
+        };
+    }
+}

@@ -23,6 +23,30 @@ public class ContractShapeTests
     }
 
     [Theory]
+    [InlineData("listApplications", 50)]
+    [InlineData("createApplication", 20)]
+    [InlineData("getApplication", 100)]
+    [InlineData("updateApplication", 40)]
+    public void Documents_todays_throttling_per_ten_minutes(string operationId, int requests)
+    {
+        Contract.Operation(operationId).Throttling.ShouldBe(new Throttling(requests, TimeSpan.FromMinutes(10)));
+    }
+
+    [Theory]
+    [InlineData("600s", 600_000)]
+    [InlineData("10m", 600_000)]
+    [InlineData("250ms", 250)]
+    public void Reads_a_throttling_window(string text, int milliseconds) =>
+        Throttling.ParseWindow(text).ShouldBe(TimeSpan.FromMilliseconds(milliseconds));
+
+    [Theory]
+    [InlineData("10")]
+    [InlineData("0s")]
+    [InlineData("m")]
+    [InlineData("1w")]
+    public void Refuses_a_window_that_is_not_a_time(string text) => Throttling.ParseWindow(text).ShouldBeNull();
+
+    [Theory]
     [InlineData("listApplications", new[] { 200, 401, 429, 500 })]
     [InlineData("createApplication", new[] { 200, 201, 400, 401, 429, 500 })]
     [InlineData("getApplication", new[] { 200, 401, 404, 429, 500 })]
