@@ -74,7 +74,6 @@ public static class CommandLine
         foreach (var spec in Specs)
             if (environment(spec.Variable) is { Length: > 0 } value) spec.Apply(options, value);
 
-        var fromCommandLine = new MockServerOptions();
         var credentialsGiven = false;
         for (var i = 0; i < args.Count; i++)
         {
