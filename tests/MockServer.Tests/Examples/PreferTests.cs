@@ -45,6 +45,9 @@ public class PreferTests(MockFixture fixture) : IClassFixture<MockFixture>
         var client = fixture.NewAccount();
         (await (await client.GetAsync(headers: Prefer("code=429"))).ShouldBeOk(429)).ShouldBe(Documented("listApplications", "tooManyRequests", BodyFormat.Json));
         (await (await client.GetAsync(headers: Prefer("example=generalError"))).ShouldBeOk(500)).ShouldBe(Documented("listApplications", "generalError", BodyFormat.Json));
+        (await (await client.GetAsync(headers: Prefer("code=403"))).ShouldBeOk(403)).ShouldBe(Documented("listApplications", "forbidden", BodyFormat.Json));
+        (await (await client.SendAsync(HttpMethod.Put, $"{ApiClient.Collection}/0933F3BC087D2A617AC6DCB2EF5B8A61", """{"name":"x"}""",
+            "application/json", "application/xml", Prefer("example=forbidden"))).ShouldBeOk(403)).ShouldBe(Documented("updateApplication", "forbidden", BodyFormat.Xml));
     }
 
     [Fact]
@@ -60,14 +63,14 @@ public class PreferTests(MockFixture fixture) : IClassFixture<MockFixture>
     public async Task Unknown_code_is_400_listing_the_documented_ones()
     {
         var response = await fixture.NewAccount().GetAsync(headers: Prefer("code=404"));
-        await response.ShouldBeError(400, "BAD_REQUEST", "Prefer code=404 is not documented for listApplications. Documented codes: 200, 401, 429, 500");
+        await response.ShouldBeError(400, "BAD_REQUEST", "Prefer code=404 is not documented for listApplications. Documented codes: 200, 401, 403, 429, 500");
     }
 
     [Fact]
     public async Task Unknown_example_is_400_listing_the_documented_ones()
     {
         var response = await fixture.NewAccount().GetAsync(accept: "application/xml", headers: Prefer("example=nope"));
-        await response.ShouldBeError(400, "BAD_REQUEST", "Prefer example=nope is not documented for listApplications. Documented examples: basic, unauthorized, tooManyRequests, generalError");
+        await response.ShouldBeError(400, "BAD_REQUEST", "Prefer example=nope is not documented for listApplications. Documented examples: basic, unauthorized, forbidden, tooManyRequests, generalError");
     }
 
     [Theory]
