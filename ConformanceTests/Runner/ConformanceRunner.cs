@@ -85,6 +85,9 @@ public sealed class ConformanceRunner : IDisposable
     public async Task<CaseResult> RunAsync(ContractCase c, CancellationToken cancel = default)
     {
         if (WhyNotRunnable(c) is { } reason) return new CaseResult(c.Id, "(not sent)", [], reason);
+        if (!Target.AnswersExamplesVerbatim && RelaxedRules.Behind(c) is { } rule && Profile.RelaxingRule(rule) is { } relaxed)
+            return new CaseResult(c.Id, "(not sent)", [new CheckVerdict("profile", Outcome.Accepted, relaxed.Reason) { Deviation = relaxed.Id }],
+                $"not sent: the profile relaxes the rule it rests on ({relaxed.Id}: {relaxed.Reason})");
         // A documented create is made on purpose: it counts against --max-creates like the chain's.
         if (c.Operation.Role() == OperationRole.Create && c.ExpectsSuccess && !Target.AnswersExamplesVerbatim && !Budget.TryReserve())
             return new CaseResult(c.Id, "(not sent)", [], $"not run: the run has used its {Budget.Max} creates (--max-creates)");
