@@ -43,30 +43,30 @@ public sealed record ConformanceSettings(
             : null;
         var kind = Text(env, "CONFORMANCE_TARGET_KIND");
         if (kind is not null && kind is not ("mock" or "external"))
-            throw new ArgumentException($"CONFORMANCE_TARGET_KIND must be mock or external, not '{kind}'.");
+            throw new ArgumentException($"--target-kind (CONFORMANCE_TARGET_KIND) must be mock or external, not '{kind}'.");
         var isOurMock = url is null || kind == "mock";
         var mode = Text(env, "CONFORMANCE_MODE") switch
         {
             null => isOurMock ? ConformanceMode.Strict : ConformanceMode.Lenient,
             "strict" => ConformanceMode.Strict,
             "lenient" => ConformanceMode.Lenient,
-            var other => throw new ArgumentException($"CONFORMANCE_MODE must be strict or lenient, not '{other}'."),
+            var other => throw new ArgumentException($"--mode (CONFORMANCE_MODE) must be strict or lenient, not '{other}'."),
         };
         return new ConformanceSettings(
             url,
             Text(env, "CONFORMANCE_AUTH") ?? SeedAuthorization,
             mode,
-            Text(env, "CONFORMANCE_READ_ONLY") is { } ro && Bool(ro, "CONFORMANCE_READ_ONLY"),
+            Text(env, "CONFORMANCE_READ_ONLY") is { } ro && Bool(ro, "--read-only (CONFORMANCE_READ_ONLY)"),
             Text(env, "CONFORMANCE_TIMEOUT") is { } t ? ParseTimeout(t) : TimeSpan.FromSeconds(10),
             isOurMock,
-            Text(env, "CONFORMANCE_MAX_CREATES") is { } max ? Count(max, "CONFORMANCE_MAX_CREATES") : DefaultMaxCreates,
+            Text(env, "CONFORMANCE_MAX_CREATES") is { } max ? Count(max, "--max-creates (CONFORMANCE_MAX_CREATES)") : DefaultMaxCreates,
             Text(env, "CONFORMANCE_REPORT") ?? Path.Combine("TestResults", "conformance-summary.md"),
             Text(env, "CONFORMANCE_RUN_ID") ?? DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture)
                 + "-" + Guid.NewGuid().ToString("N")[..4])
         {
             Profile = Text(env, "CONFORMANCE_PROFILE") ?? Profiles.TargetProfile.Seed,
             BudgetOverrides = Text(env, "CONFORMANCE_BUDGET")?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [],
-            NoWait = Text(env, "CONFORMANCE_NO_WAIT") is { } nw && Bool(nw, "CONFORMANCE_NO_WAIT"),
+            NoWait = Text(env, "CONFORMANCE_NO_WAIT") is { } nw && Bool(nw, "--no-wait (CONFORMANCE_NO_WAIT)"),
         };
     }
 
@@ -89,7 +89,7 @@ public sealed record ConformanceSettings(
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)
             ? TimeSpan.FromSeconds(seconds)
             : Checks.Durations.ParseTime(text)
-              ?? throw new ArgumentException($"CONFORMANCE_TIMEOUT '{text}' is neither seconds nor a time like 500ms or 30s.");
+              ?? throw new ArgumentException($"--timeout (CONFORMANCE_TIMEOUT) '{text}' is neither seconds nor a time like 500ms or 30s.");
 
     private static string? Text(Func<string, string?> env, string name) =>
         env(name) is { Length: > 0 } value ? value.Trim() : null;
