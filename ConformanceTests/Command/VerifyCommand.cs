@@ -97,6 +97,7 @@ public static class VerifyCommand
             Profile = profile,
             Budgets = budgetText,
             Throttled = gate.Throttled,
+            Sent = gate.Sent.ToDictionary(),
         };
         await WriteAsync(lookup("CONFORMANCE_REPORT"), () => MarkdownSummary.Render(report, contract, facts, runner.Mask), cancel);
         await WriteAsync(options.Junit, () => JunitReport.Render(report, runner.Mask), cancel);
@@ -118,6 +119,7 @@ public static class VerifyCommand
             $"{(report.Failed.Count == 0 ? "CONFORMS" : "DOES NOT CONFORM")}: {all.Count(r => r.Passed)} passed, {report.Failed.Count} failed, "
             + $"{all.Count(r => r.Skipped)} not run or skipped ({report.NotRunForBudget.Count} for budget); "
             + $"{facts.Throttled} throttled answers; {facts.Created.Count} applications created; {elapsed.TotalSeconds:0.0} s",
+            $"Requests sent: {facts.SentText}",
         };
         if (report.Failed.Count > 0)
         {
