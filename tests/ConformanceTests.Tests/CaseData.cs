@@ -12,7 +12,7 @@ namespace TwoFactorContracts.ConformanceTests;
 public static class CaseData
 {
     public const string NeedsPreferReason =
-        "429/500 are asked for with the Prefer header, which only our mock honours; set CONFORMANCE_TARGET_KIND=mock if the target is our mock";
+        "403/429/500 are asked for with the Prefer header, which only our mock honours; set CONFORMANCE_TARGET_KIND=mock if the target is our mock";
     public const string WritesReason = "the case writes and CONFORMANCE_READ_ONLY=true";
     public const string NeedsExamplesMockReason =
         "exact examples are checked against the in-process examples-mode mock, which is only started without CONFORMANCE_TARGET_URL";
