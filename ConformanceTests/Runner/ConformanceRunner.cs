@@ -85,7 +85,7 @@ public sealed class ConformanceRunner : IDisposable
     public async Task<CaseResult> RunAsync(ContractCase c, CancellationToken cancel = default)
     {
         if (WhyNotRunnable(c) is { } reason) return new CaseResult(c.Id, "(not sent)", [], reason);
-        if (!Target.AnswersExamplesVerbatim && RelaxedRules.Behind(c) is { } rule && Profile.RelaxingRule(rule) is { } relaxed)
+        if (!Target.AnswersExamplesVerbatim && Profile.Relaxes(c) is { } relaxed)
             return new CaseResult(c.Id, "(not sent)", [new CheckVerdict("profile", Outcome.Accepted, relaxed.Reason) { Deviation = relaxed.Id }],
                 $"not sent: the profile relaxes the rule it rests on ({relaxed.Id}: {relaxed.Reason})");
         // A documented create is made on purpose: it counts against --max-creates like the chain's.
@@ -133,8 +133,7 @@ public sealed class ConformanceRunner : IDisposable
     {
         if (ReadOnly) return ("a target that wrongly accepts it would write, and CONFORMANCE_READ_ONLY=true", null);
         // A target that does not enforce the rule would keep the application, on an account that cannot delete.
-        var relaxing = OurDecisions.Behind(n) is { } decision ? Profile.Relaxing(decision)
-            : RelaxedRules.Behind(n) is { } rule ? Profile.RelaxingRule(rule) : null;
+        var relaxing = Profile.Relaxes(n);
         return relaxing is null ? null : ($"not sent: the profile relaxes this rule ({relaxing.Id}: {relaxing.Reason})", relaxing);
     }
 

@@ -94,6 +94,18 @@ public class CommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_credential_given_with_auth_is_used_and_never_printed()
+    {
+        await using var mock = await MockWithOptions.StartAsync("--credential", "App flag-secret-key-999");
+        var json = Path.Combine(_folder, "r.json");
+
+        var outcome = await Run(["--target", mock.Url, "--auth", "App flag-secret-key-999", "--only", "getApplication/notFound/*", "--json", json]);
+
+        outcome.Exit.ShouldBe(0, outcome.Stdout + outcome.Stderr);
+        (outcome.Stdout + outcome.Stderr + await File.ReadAllTextAsync(json)).ShouldNotContain("flag-secret-key-999");
+    }
+
+    [Fact]
     public async Task Help_lists_every_flag_and_exits_0()
     {
         var outcome = await Run(["--help"]);
