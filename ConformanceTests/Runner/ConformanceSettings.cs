@@ -26,6 +26,9 @@ public sealed record ConformanceSettings(
     /// <summary>Budget overrides, op=N/window each (CONFORMANCE_BUDGET, separated by ';').</summary>
     public IReadOnlyList<string> BudgetOverrides { get; init; } = [];
 
+    /// <summary>A credential the target answers 403 (no 2FA permission): with it the documented 403 cases run against any target (CONFORMANCE_FORBIDDEN_AUTH).</summary>
+    public string? ForbiddenAuthorization { get; init; }
+
     /// <summary>With a spent budget, mark the rest "not run: budget" instead of waiting (CONFORMANCE_NO_WAIT).</summary>
     public bool NoWait { get; init; }
 
@@ -66,6 +69,7 @@ public sealed record ConformanceSettings(
         {
             Profile = Text(env, "CONFORMANCE_PROFILE") ?? Profiles.TargetProfile.Seed,
             BudgetOverrides = Text(env, "CONFORMANCE_BUDGET")?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [],
+            ForbiddenAuthorization = Text(env, "CONFORMANCE_FORBIDDEN_AUTH"),
             NoWait = Text(env, "CONFORMANCE_NO_WAIT") is { } nw && Bool(nw, "--no-wait (CONFORMANCE_NO_WAIT)"),
         };
     }

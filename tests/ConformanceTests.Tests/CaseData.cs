@@ -27,7 +27,8 @@ public static class CaseData
     public static IEnumerable<object[]> Documented(Func<ContractCase, bool> include) =>
         Contract.Cases.Where(include).Select(c => new object[] { new CaseKey(c.Id) });
 
-    public static bool SkippedForPrefer(ContractCase c) => ConformanceRunner.NeedsPrefer(c) && !Settings.TargetIsOurMock;
+    public static bool SkippedForPrefer(ContractCase c) =>
+        ConformanceRunner.NeedsPrefer(c) && !Settings.TargetIsOurMock && !(c.Statuses.Contains(403) && Settings.ForbiddenAuthorization is not null);
 
     public static bool SkippedForWriting(ContractCase c) => !SkippedForPrefer(c) && Settings.ReadOnly && ConformanceRunner.Writes(c);
 
