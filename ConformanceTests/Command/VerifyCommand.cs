@@ -43,6 +43,12 @@ public static class VerifyCommand
             await stderr.WriteLineAsync($"conformance: {e.Message}");
             return CouldNotRun;
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A defect of the command itself: still one line for the user, with what to report.
+            await stderr.WriteLineAsync($"conformance: could not run ({e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")})");
+            return CouldNotRun;
+        }
     }
 
     private static async Task<int> VerifyAsync(string[] args, TextWriter stdout, TextWriter stderr, Func<string, string?> env,
