@@ -130,7 +130,8 @@ public sealed class ConformanceRunner : IDisposable
             Prefer: NeedsPrefer(c) && !SendsForbiddenCredential(c) ? $"example={c.Name}" : null,
             Credential: SendsForbiddenCredential(c) ? Settings.ForbiddenAuthorization : null);
         var sentName = (sent ?? (c.RequestBody is { } b ? RequestBodies.Values(operation, b) : null))?["name"]?.ToString();
-        var exchange = await SendAsync(operation, request, sentName, cancel);
+        // A 429 the case asks for (Prefer: example=tooManyRequests) is its answer; any other 429 is throttling.
+        var exchange = await SendAsync(operation, request, sentName, cancel, asked429: request.Prefer is not null && c.Statuses.Contains(429));
         return Judge(c.Id, operation, exchange, Expect(c, sent, chained));
     }
 
@@ -193,9 +194,9 @@ public sealed class ConformanceRunner : IDisposable
         return new CaseResult(id, Mask.Apply(exchange.Request.ToString()), verdicts);
     }
 
-    public async Task<Exchange> SendAsync(ContractOperation operation, PlannedRequest request, string? sentName, CancellationToken cancel = default)
+    public async Task<Exchange> SendAsync(ContractOperation operation, PlannedRequest request, string? sentName, CancellationToken cancel = default, bool asked429 = false)
     {
-        var exchange = await Gate.SendAsync(operation, () => Client.SendAsync(request, cancel), cancel, asked429: request.Prefer is not null);
+        var exchange = await Gate.SendAsync(operation, () => Client.SendAsync(request, cancel), cancel, asked429);
         Budget.Observe(exchange, operation, sentName);
         return exchange;
     }

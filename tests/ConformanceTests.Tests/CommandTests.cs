@@ -187,6 +187,23 @@ public class CommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_target_that_throttles_beyond_the_plan_is_backed_off_and_retried_never_judged()
+    {
+        // No budgets on our side, a tight one on the target's (with Retry-After): 429s come, and are waited out.
+        await using var mock = await MockWithOptions.StartAsync("--throttle", "4/1s");
+        var json = Path.Combine(_folder, "r.json");
+
+        var outcome = await Run(["--target", mock.Url, "--target-kind", "mock", "--only", "getApplication/*", "--json", json]);
+
+        outcome.Exit.ShouldBe(0, outcome.Stdout);
+        var report = JsonNode.Parse(await File.ReadAllTextAsync(json))!;
+        report["throttled"]!.GetValue<int>().ShouldBeGreaterThan(0);
+        report["counts"]!["failed"]!.GetValue<int>().ShouldBe(0);
+        outcome.Stderr.ShouldContain("answered 429 Too Many Requests; backing off (Retry-After)");
+        outcome.Stdout.ShouldContain($"{report["throttled"]} throttled answers");
+    }
+
+    [Fact]
     public async Task A_baseline_accepts_what_fails_now_so_the_next_run_conforms()
     {
         // Our mock answering 201 to creates, judged by a profile that wants 200 only: a failure to baseline.
