@@ -28,8 +28,9 @@ public class CommandTests : IDisposable
     {
         outcome.Exit.ShouldBe(VerifyCommand.CouldNotRun, outcome.Stderr + outcome.Stdout);
         var lines = outcome.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        lines[^1].ShouldStartWith("conformance: ");
-        lines[^1].ShouldContain(contains);
+        lines.Length.ShouldBe(1, outcome.Stderr);
+        lines[0].ShouldStartWith("conformance: ");
+        lines[0].ShouldContain(contains);
         outcome.Stderr.ShouldNotContain("   at ", Case.Sensitive, "no stack trace");
         outcome.Stderr.ShouldNotContain("Exception:");
     }
