@@ -16,11 +16,15 @@ public class CommandTests : IDisposable
     public sealed record Outcome(int Exit, string Stdout, string Stderr);
 
     /// <summary>Runs the command with no CONFORMANCE_* variables but those given.</summary>
-    public static async Task<Outcome> Run(string[] args, params (string Name, string Value)[] env)
+    public static Task<Outcome> Run(string[] args, params (string Name, string Value)[] env) => Run(args, null, env);
+
+    /// <summary>As <see cref="Run(string[],ValueTuple{string,string}[])"/>, the request gate on the given clock (its waits advance it).</summary>
+    public static async Task<Outcome> Run(string[] args, ManualClock? clock, params (string Name, string Value)[] env)
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        var exit = await VerifyCommand.RunAsync(args, stdout, stderr, n => env.FirstOrDefault(e => e.Name == n).Value, null);
+        var exit = await VerifyCommand.RunAsync(args, stdout, stderr, n => env.FirstOrDefault(e => e.Name == n).Value,
+            clock is null ? null : (budgets, noWait, progress) => new Planning.RequestGate(budgets, noWait, progress, clock, clock.Delay));
         return new Outcome(exit, stdout.ToString(), stderr.ToString());
     }
 
