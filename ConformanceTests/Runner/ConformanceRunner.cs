@@ -78,7 +78,7 @@ public sealed class ConformanceRunner : IDisposable
 
     /// <summary>A case writes when a correct target could change state in answer to it.</summary>
     public static bool Writes(ContractCase c) =>
-        c.Operation.Method is not "GET" && !c.Statuses.Any(s => s is 401 or 404);
+        c.Operation.Method is not "GET" && !c.Statuses.Any(s => s is 401 or 403 or 404);
 
     public async Task<IReadOnlyList<CaseResult>> RunAllAsync(IEnumerable<ContractCase> cases, CancellationToken cancel = default)
     {
