@@ -175,8 +175,13 @@ public sealed class ConformanceRunner : IDisposable
             Error = DocumentedBadRequestId(operation) is { } id ? new ExpectedError(id, null) : null,
         };
         var result = Judge(n.Id, operation, exchange, expected);
-        var decision = OurDecisions.Behind(n) is { } d ? $" [{OurDecisions.All[d]}]" : "";
-        return result with { Request = $"{result.Request}: {Mask.Apply(n.Description)}{decision}" };
+        if (OurDecisions.Behind(n) is not { } decision) return result with { Request = $"{result.Request}: {Mask.Apply(n.Description)}" };
+        // The rule is ours, not the API's: a failure says so (a profile relaxing it does not send the case at all).
+        return result with
+        {
+            Request = $"{result.Request}: {Mask.Apply(n.Description)} [{OurDecisions.All[decision]}]",
+            Verdicts = [.. result.Verdicts.Select(v => v.Failed ? v with { Reason = $"{v.Reason}; {OurDecisions.All[decision]}" } : v)],
+        };
     }
 
     /// <summary>Runs the checks on an exchange; used by the documented, negative and lifecycle cases alike.</summary>
