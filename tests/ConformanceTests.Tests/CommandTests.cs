@@ -195,10 +195,11 @@ public class CommandTests : IDisposable
     public async Task A_target_that_throttles_beyond_the_plan_is_backed_off_and_retried_never_judged()
     {
         // No budgets on our side, a tight one on the target's (with Retry-After): 429s come, and are waited out.
-        await using var mock = await MockWithOptions.StartAsync("--throttle", "4/1s");
+        var clock = new ManualClock(); // the mock's window and the run's back-off on one clock: no real waiting
+        await using var mock = await MockWithOptions.StartAsync(clock, "--throttle", "4/1s");
         var json = Path.Combine(_folder, "r.json");
 
-        var outcome = await Run(["--target", mock.Url, "--target-kind", "mock", "--only", "getApplication/*", "--json", json]);
+        var outcome = await Run(["--target", mock.Url, "--target-kind", "mock", "--only", "getApplication/*", "--json", json], clock);
 
         outcome.Exit.ShouldBe(0, outcome.Stdout);
         var report = JsonNode.Parse(await File.ReadAllTextAsync(json))!;

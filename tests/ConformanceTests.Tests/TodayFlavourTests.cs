@@ -25,9 +25,11 @@ public class TodayFlavourTests : IDisposable
 
     private async Task<(CommandTests.Outcome Outcome, JsonNode Report)> RunAgainstToday(string profile)
     {
-        await using var mock = await MockWithOptions.StartAsync("--flavour", "today", "--throttle", $"real/{Window}");
+        // The mock's window and the run's waits on one manual clock: the waits are real plans, never real sleeps.
+        var clock = new ManualClock();
+        await using var mock = await MockWithOptions.StartAsync(clock, "--flavour", "today", "--throttle", $"real/{Window}");
         var json = Path.Combine(_folder, $"{profile}.json");
-        var outcome = await CommandTests.Run(["--target", mock.Url, "--target-kind", "mock", "--profile", profile, "--json", json, .. ShortBudgets()]);
+        var outcome = await CommandTests.Run(["--target", mock.Url, "--target-kind", "mock", "--profile", profile, "--json", json, .. ShortBudgets()], clock);
         return (outcome, JsonNode.Parse(await File.ReadAllTextAsync(json))!);
     }
 
