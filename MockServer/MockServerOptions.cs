@@ -81,6 +81,22 @@ public sealed class MockServerOptions
     /// <summary>Comma-separated origins browsers may call from (see Frontend/FrontendOptions); null: any while on loopback.</summary>
     public string? CorsOrigins { get; set; }
 
+    /// <summary>
+    /// Where the applications live: "memory" (this process, the default) or "redis://[user:password@]host[:port][/db]"
+    /// (rediss:// for TLS), shared by every replica on the same Redis and <see cref="StorePrefix"/>.
+    /// </summary>
+    public string Store { get; set; } = "memory";
+
+    /// <summary>Prefix of every Redis key, so several mocks can share one Redis without seeing each other.</summary>
+    public string StorePrefix { get; set; } = "twofactor-mock";
+
+    /// <summary>Wait for an unreachable Redis at start instead of exiting.</summary>
+    public bool StoreWait { get; set; }
+
+    /// <summary>The parsed Redis address, or null for the in-memory store.</summary>
+    public State.Redis.RedisLocation? RedisStore =>
+        Store.Equals("memory", StringComparison.OrdinalIgnoreCase) ? null : State.Redis.RedisLocation.Parse(Store);
+
     /// <summary>Checks the options, throwing <see cref="ArgumentException"/> with a message for the user.</summary>
     public void Validate()
     {
@@ -94,6 +110,9 @@ public sealed class MockServerOptions
         if (MappingsFolder is not null && !Directory.Exists(MappingsFolder))
             throw new ArgumentException($"Mappings folder '{MappingsFolder}' does not exist.");
         Frontend.FrontendOptions.ParseOrigins(CorsOrigins);
+        _ = RedisStore;
+        if (string.IsNullOrWhiteSpace(StorePrefix) || StorePrefix.Any(char.IsWhiteSpace))
+            throw new ArgumentException("--store-prefix must be a non-empty word without spaces.");
         if ((AdminUser is null) != (AdminPassword is null))
             throw new ArgumentException("Give both an admin user and an admin password, or neither.");
     }

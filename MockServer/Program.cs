@@ -29,6 +29,11 @@ try
 {
     host = await MockServerHost.StartAsync(options);
 }
+catch (TwoFactorContracts.MockServer.State.StoreUnavailableException e)
+{
+    Console.Error.WriteLine($"error: {e.Message}");
+    return 2;
+}
 catch (Exception e) when (e is IOException or InvalidOperationException or ArgumentException or InvalidDataException or AggregateException)
 {
     Console.Error.WriteLine($"error: could not start the mock on {options.Host}:{options.Port}: {e.GetBaseException().Message}");
@@ -43,6 +48,7 @@ await using (host)
         Console.WriteLine(options.AcceptedCredentials is null
             ? "Credentials: any well-formed Authorization: Basic <base64 user:password>, App <key>, IBSSO <token> or Bearer <token>; each credential is its own account"
             : $"Credentials: only the {options.AcceptedCredentials.Count} configured ({string.Join(", ", options.AcceptedCredentials.Select(MaskConfigured))})");
+        if (options.RedisStore is not null) Console.WriteLine($"State: shared on {host.StoreDescription}; every replica on it is one mock");
         Console.WriteLine(options.AdminEnabled
             ? $"Admin: {host.Url}/__admin (health, mappings, reset); API journal: {host.Url}/__admin/mock/journal"
             : $"Admin: off (health only: {host.Url}/__admin/health)");
