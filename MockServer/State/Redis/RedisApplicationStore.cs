@@ -48,31 +48,21 @@ public sealed class RedisApplicationStore : IStateStore
     /// </summary>
     public static async Task<IConnectionMultiplexer> ConnectAsync(RedisLocation location, bool wait, TextWriter? say, CancellationToken cancellationToken = default)
     {
-        var connection = await ConnectionMultiplexer.ConnectAsync(location.Configuration(ClientTimeoutMs)).ConfigureAwait(false);
-        try
+        var waiting = false;
+        while (true)
         {
-            var waiting = false;
-            while (true)
+            try
             {
-                try
-                {
-                    await connection.GetDatabase().PingAsync().WaitAsync(TimeSpan.FromMilliseconds(BudgetMs), cancellationToken).ConfigureAwait(false);
-                    return connection;
-                }
-                catch (Exception e) when (e is RedisException or TimeoutException)
-                {
-                    if (!wait)
-                        throw new StoreUnavailableException($"the store {location} is unreachable ({Reason(e)}); start Redis there or pass --store-wait to wait for it.");
-                    if (!waiting) say?.WriteLine($"Waiting for the store {location} ({Reason(e)})...");
-                    waiting = true;
-                    await Task.Delay(250, cancellationToken).ConfigureAwait(false);
-                }
+                return await ConnectionMultiplexer.ConnectAsync(location.Configuration(ClientTimeoutMs)).WaitAsync(cancellationToken).ConfigureAwait(false);
             }
-        }
-        catch
-        {
-            await connection.DisposeAsync().ConfigureAwait(false);
-            throw;
+            catch (RedisException e)
+            {
+                if (!wait)
+                    throw new StoreUnavailableException($"the store {location} is unreachable ({Reason(e)}); start Redis there or pass --store-wait to wait for it.");
+                if (!waiting) say?.WriteLine($"Waiting for the store {location} ({Reason(e)})...");
+                waiting = true;
+                await Task.Delay(250, cancellationToken).ConfigureAwait(false);
+            }
         }
     }
 

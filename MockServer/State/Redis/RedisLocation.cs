@@ -45,9 +45,10 @@ public sealed record RedisLocation(string Host, int Port, int Database, string? 
         Password = Password,
         Ssl = Tls,
         ClientName = "twofactor-mock",
-        AbortOnConnectFail = false,
-        ConnectTimeout = timeoutMs,
-        ConnectRetry = 1,
+        // The first connect must succeed (the caller retries with --store-wait); later losses reconnect by themselves.
+        AbortOnConnectFail = true,
+        ConnectTimeout = 3000,
+        ConnectRetry = 2,
         SyncTimeout = timeoutMs,
         AsyncTimeout = timeoutMs,
         // Timeouts are checked on the heartbeat: a short one keeps "at most 1 s" honest; it also notices a

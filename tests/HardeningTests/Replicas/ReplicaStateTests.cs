@@ -13,6 +13,7 @@ namespace TwoFactorContracts.HardeningTests.Replicas;
 /// see, the seed is written once, creates and updates from many connections lose and mix nothing, accounts and
 /// --max-accounts hold over all replicas. Loopback only, bounded in requests and time.
 /// </summary>
+[Collection(nameof(ReplicaCollection))]
 public sealed class ReplicaStateTests(SharedRedisFixture redis) : IClassFixture<SharedRedisFixture>
 {
     [Fact]
@@ -96,9 +97,8 @@ public sealed class ReplicaStateTests(SharedRedisFixture redis) : IClassFixture<
     {
         const int connections = 64, maxPerConnection = 40;
         await using var replicas = await ReplicaSet.StartAsync(redis.Redis.Url, 3, o => o.Seed = SeedMode.Empty);
-        var account = Accounts.New("load");
-        var acknowledged = new ConcurrentDictionary<string, string>();
-        var problems = new ConcurrentBag<string>();
+        var load = new CreateLoad(Accounts.New("load"));
+        var attempts = 0;
         var clock = Stopwatch.StartNew();
 
         await Task.WhenAll(Enumerable.Range(0, connections).Select(c => Task.Run(async () =>
@@ -107,25 +107,42 @@ public sealed class ReplicaStateTests(SharedRedisFixture redis) : IClassFixture<
             using var client = new HttpClient { BaseAddress = replicas.Client(c).BaseAddress, Timeout = TimeSpan.FromSeconds(15) };
             for (var i = 0; i < maxPerConnection && clock.Elapsed < TimeSpan.FromSeconds(4); i++)
             {
-                var name = $"load-{c}-{i}";
-                var (answer, id) = await ReplicaApi.CreateAsync(client, account, name);
-                if (id is null) problems.Add($"{name}: {answer}");
-                else if (!acknowledged.TryAdd(id, name)) problems.Add($"id {id} acknowledged twice");
+                Interlocked.Increment(ref attempts);
+                // 200, or on a machine too busy for Redis's answer to be read within the budget, 503 in the envelope.
+                await load.TryCreateAsync(client, $"load-{c}-{i}");
             }
         })));
 
-        problems.ShouldBeEmpty();
-        acknowledged.Count.ShouldBeGreaterThan(connections, "the load ran");
+        load.Problems.ShouldBeEmpty();
+        load.Acknowledged().Count.ShouldBeGreaterThan(attempts * 9 / 10, "nearly every create is acknowledged while Redis is up");
         for (var r = 0; r < replicas.Count; r++)
         {
-            var listed = await ReplicaApi.ListAsync(replicas.Client(r), account);
-            listed.Select(a => a.Id).Distinct().Count().ShouldBe(listed.Count, $"replica {r} lists an id twice");
-            listed.Count.ShouldBe(acknowledged.Count, $"replica {r} lists exactly what was acknowledged");
-            foreach (var (id, name) in listed)
-                acknowledged.GetValueOrDefault(id).ShouldBe(name, $"replica {r} lists {id} ({name}) differently from its create");
+            await load.ShouldListEveryAcknowledgedOnceAsync(replicas.Client(r), $"replica {r}");
             // Creation order: one connection's creates come in the order it sent them.
+            var listed = await ReplicaApi.ListAsync(replicas.Client(r), load.Account);
             foreach (var connection in listed.GroupBy(a => a.Name[..a.Name.LastIndexOf('-')]))
                 connection.Select(a => int.Parse(a.Name[(a.Name.LastIndexOf('-') + 1)..])).ShouldBeInOrder(SortDirection.Ascending, $"replica {r}: {connection.Key} out of order");
+        }
+    }
+
+    [Fact]
+    public async Task Concurrent_partial_updates_through_two_replicas_each_keep_the_others_change()
+    {
+        // Each update changes one field and keeps the rest: a replica that merged into a stale copy would
+        // undo another's change. Several rounds, every field's writer at once.
+        string[] fields = ["pinAttempts", "pinTimeToLive", "verifyPinLimit", "sendPinPerApplicationLimit", "sendPinPerPhoneNumberLimit"];
+        string[] values = ["\"pinAttempts\":7", "\"pinTimeToLive\":\"7m\"", "\"verifyPinLimit\":\"7/1s\"", "\"sendPinPerApplicationLimit\":\"7/1d\"", "\"sendPinPerPhoneNumberLimit\":\"7/1h\""];
+        await using var replicas = await ReplicaSet.StartAsync(redis.Redis.Url, 2, o => o.Seed = SeedMode.Empty);
+        var account = Accounts.New("partial");
+        for (var round = 0; round < 8; round++)
+        {
+            var (_, id) = await ReplicaApi.CreateAsync(replicas.Client(0), account, $"round-{round}");
+            var answers = await Task.WhenAll(values.Select((value, f) =>
+                Api.SendAsync(replicas.Client(f), "PUT", $"{Api.Collection}/{id}", account, $"{{\"name\":\"round-{round}\",\"configuration\":{{{value}}}}}", BodyFormat.Json)));
+            answers.ShouldAllBe(a => a.Status == 200);
+            var configuration = JsonNode.Parse((await Api.SendAsync(replicas.Client(1), "GET", $"{Api.Collection}/{id}", account, accept: "application/json")).Body)!["configuration"]!;
+            for (var f = 0; f < fields.Length; f++)
+                configuration[fields[f]]!.ToJsonString().ShouldContain("7", customMessage: $"round {round}: the change of {fields[f]} was lost");
         }
     }
 

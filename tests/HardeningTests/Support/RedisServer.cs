@@ -28,9 +28,10 @@ public sealed class RedisServer : IAsyncDisposable
 
     public bool Running => _process is { HasExited: false };
 
-    public static async Task<RedisServer> StartAsync(bool durable = false)
+    /// <param name="port">A port of the caller's choosing (e.g. one a mock already waits on); default a free one.</param>
+    public static async Task<RedisServer> StartAsync(bool durable = false, int? port = null)
     {
-        var server = new RedisServer(FreePort(), durable);
+        var server = new RedisServer(port ?? FreePort(), durable);
         await server.StartAgainAsync();
         return server;
     }
