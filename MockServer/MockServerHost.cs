@@ -64,7 +64,7 @@ public sealed class MockServerHost : IAsyncDisposable
         var credentials = new CredentialCheck(options.AcceptedCredentials);
         // A shared store is reached before anything listens: unreachable, the start fails (or waits, --store-wait).
         var redis = options.RedisStore is { } location
-            ? await RedisApplicationStore.ConnectAsync(location, options.StoreWait, options.Verbosity == Verbosity.Quiet ? null : Console.Out, ct).ConfigureAwait(false)
+            ? await RedisApplicationStore.ConnectAsync(location, options.StoreTimeoutMs, options.StoreWait, options.Verbosity == Verbosity.Quiet ? null : Console.Out, ct).ConfigureAwait(false)
             : null;
         // Reading the contract is the slow part of startup: it runs while WireMock starts listening.
         TimeSpan contractReady = default;

@@ -93,6 +93,9 @@ public sealed class MockServerOptions
     /// <summary>Wait for an unreachable Redis at start instead of exiting.</summary>
     public bool StoreWait { get; set; }
 
+    /// <summary>The longest a request waits for Redis before it answers 503 (default 900: the answer comes within 1 s).</summary>
+    public int StoreTimeoutMs { get; set; } = 900;
+
     /// <summary>The parsed Redis address, or null for the in-memory store.</summary>
     public State.Redis.RedisLocation? RedisStore =>
         Store.Equals("memory", StringComparison.OrdinalIgnoreCase) ? null : State.Redis.RedisLocation.Parse(Store);
@@ -113,6 +116,7 @@ public sealed class MockServerOptions
         _ = RedisStore;
         if (string.IsNullOrWhiteSpace(StorePrefix) || StorePrefix.Any(char.IsWhiteSpace))
             throw new ArgumentException("--store-prefix must be a non-empty word without spaces.");
+        if (StoreTimeoutMs is < 50 or > 60_000) throw new ArgumentException("--store-timeout must be 50-60000 ms.");
         if ((AdminUser is null) != (AdminPassword is null))
             throw new ArgumentException("Give both an admin user and an admin password, or neither.");
     }

@@ -55,6 +55,8 @@ public static class CommandLine
             (o, v) => o.StorePrefix = v),
         new("--store-wait", null, "MOCK_STORE_WAIT", "Wait for an unreachable Redis at start (default: one error line, exit code 2).",
             (o, v) => o.StoreWait = IsTrue(v)),
+        new("--store-timeout", "<ms>", "MOCK_STORE_TIMEOUT", "The longest a request waits for Redis before it answers 503 (default 900).",
+            (o, v) => o.StoreTimeoutMs = Int(v, "--store-timeout")),
         new("--journal-size", "<n>", "MOCK_JOURNAL_SIZE", "API requests kept in the journal at /__admin/mock/journal (default 1000; 0 = off).",
             (o, v) => o.JournalSize = Int(v, "--journal-size")),
         new("--no-admin", null, "MOCK_NO_ADMIN", "Switch off WireMock's admin API and the journal (/__admin/health still answers).",

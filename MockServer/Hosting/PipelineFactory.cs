@@ -58,7 +58,7 @@ internal static class PipelineFactory
                 ? new StatefulApplications(account)
                 : AccountLimitReached.Instance);
         }
-        var shared = new RedisApplicationStore(redis, options.RedisStore!, options.StorePrefix, options.MaxAccounts, seed);
+        var shared = new RedisApplicationStore(redis, options.RedisStore!, options.StorePrefix, options.MaxAccounts, seed, options.StoreTimeoutMs);
         return (shared, credential => new SharedStatefulApplications(shared, credential.Account));
     }
 }

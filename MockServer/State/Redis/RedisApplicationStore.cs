@@ -11,14 +11,11 @@ namespace TwoFactorContracts.MockServer.State.Redis;
 /// Each operation is one Lua script (<see cref="StoreScripts"/>); an update is a compare-and-set retried
 /// on a concurrent change, so the merge stays in C# and the result is always one whole version.
 /// Applications are stored as the API's JSON form: a read answers with the stored bytes.
-/// Every call finishes within <see cref="BudgetMs"/> or throws <see cref="StoreUnavailableException"/>.
+/// Every call finishes within its time budget (--store-timeout: seed and retries included) or throws
+/// <see cref="StoreUnavailableException"/>.
 /// </summary>
 public sealed class RedisApplicationStore : IStateStore
 {
-    /// <summary>A request's whole time with the store (seed, retries included): its answer comes within 1 s.</summary>
-    public const int BudgetMs = 900;
-
-    private const int ClientTimeoutMs = 700;
     private static readonly RedisValue[] NoValues = [];
 
     private readonly IConnectionMultiplexer _connection;
@@ -28,10 +25,13 @@ public sealed class RedisApplicationStore : IStateStore
     private readonly RedisKey _accountsKey;
     private readonly RedisValue _maxAccounts;
     private readonly RedisValue[] _seed;
+    private readonly long _budgetTicks;
 
     /// <summary>The store on a connection from <see cref="ConnectAsync"/>, which it owns from now on.</summary>
-    public RedisApplicationStore(IConnectionMultiplexer connection, RedisLocation location, string prefix, int maxAccounts, IReadOnlyList<ApplicationResponse> seed)
+    public RedisApplicationStore(IConnectionMultiplexer connection, RedisLocation location, string prefix, int maxAccounts,
+        IReadOnlyList<ApplicationResponse> seed, int timeoutMs)
     {
+        _budgetTicks = timeoutMs * Stopwatch.Frequency / 1000;
         _connection = connection;
         _database = connection.GetDatabase();
         _location = location;
@@ -46,14 +46,14 @@ public sealed class RedisApplicationStore : IStateStore
     /// with <paramref name="wait"/> says so once on <paramref name="say"/> and tries again until it does.
     /// The client reconnects by itself afterwards.
     /// </summary>
-    public static async Task<IConnectionMultiplexer> ConnectAsync(RedisLocation location, bool wait, TextWriter? say, CancellationToken cancellationToken = default)
+    public static async Task<IConnectionMultiplexer> ConnectAsync(RedisLocation location, int timeoutMs, bool wait, TextWriter? say, CancellationToken cancellationToken = default)
     {
         var waiting = false;
         while (true)
         {
             try
             {
-                return await ConnectionMultiplexer.ConnectAsync(location.Configuration(ClientTimeoutMs)).WaitAsync(cancellationToken).ConfigureAwait(false);
+                return await ConnectionMultiplexer.ConnectAsync(location.Configuration(timeoutMs)).WaitAsync(cancellationToken).ConfigureAwait(false);
             }
             catch (RedisException e)
             {
@@ -160,7 +160,7 @@ public sealed class RedisApplicationStore : IStateStore
         }
     }
 
-    private static long Deadline() => Stopwatch.GetTimestamp() + BudgetMs * Stopwatch.Frequency / 1000;
+    private long Deadline() => Stopwatch.GetTimestamp() + _budgetTicks;
 
     private static ApplicationResponse Read(RedisValue value)
     {

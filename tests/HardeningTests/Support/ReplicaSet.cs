@@ -63,20 +63,3 @@ public sealed class ReplicaSet : IAsyncDisposable
         foreach (var host in _hosts) await host.DisposeAsync();
     }
 }
-
-/// <summary>
-/// MOCK_STORE, when set (test.sh's second pass sets a redis:// URL), puts the in-process mocks of the selected
-/// suites on that Redis, each under its own key prefix: the same tests then prove the Redis-backed mock.
-/// </summary>
-public static class StoreFromEnvironment
-{
-    public static MockServerOptions Apply(MockServerOptions options)
-    {
-        if (Environment.GetEnvironmentVariable("MOCK_STORE") is { Length: > 0 } store)
-        {
-            options.Store = store;
-            options.StorePrefix = $"suite-{Guid.NewGuid():N}";
-        }
-        return options;
-    }
-}
