@@ -323,7 +323,7 @@ for s in "${ALL[@]}"; do
   RSS[$s]=$(rss_mb "${PID[$s]}")
   # Counted from wrk's own totals (2xx answers to the create rows): listing 400k+ applications is itself a load.
   if [[ $s == prism ]]; then STORED[$s]="-"; else
-    STORED[$s]=$(cat "$OUT/$s"{,-a,-b}-create-{json,xml}.wrk 2>/dev/null | awk '/ requests in / { r += $1 } /Non-2xx/ { e += $NF } END { print r - e }')
+    STORED[$s]=$({ cat "$OUT/$s"{,-a,-b}-create-{json,xml}.wrk 2>/dev/null || true; } | awk '/ requests in / { r += $1 } /Non-2xx/ { e += $NF } END { print r - e }')
   fi
   stop "${PID[$s]}"
   [[ $s == redis2 ]] && stop "$PID2"

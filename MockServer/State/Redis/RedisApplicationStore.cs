@@ -16,8 +16,6 @@ namespace TwoFactorContracts.MockServer.State.Redis;
 /// </summary>
 public sealed class RedisApplicationStore : IStateStore
 {
-    private static readonly RedisValue[] NoValues = [];
-
     private readonly IConnectionMultiplexer _connection;
     private readonly IDatabase _database;
     private readonly RedisLocation _location;
