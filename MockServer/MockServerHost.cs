@@ -111,6 +111,7 @@ public sealed class MockServerHost : IAsyncDisposable
         {
             stubs.SetFailed(e);
             await parts.ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+            if (parts.IsCompletedSuccessfully) await parts.Result.Store.DisposeAsync().ConfigureAwait(false); // e.g. Redis's connection
             throw;
         }
 
