@@ -81,6 +81,12 @@ public sealed class MockServerOptions
     /// <summary>Comma-separated origins browsers may call from (see Frontend/FrontendOptions); null: any while on loopback.</summary>
     public string? CorsOrigins { get; set; }
 
+    /// <summary>When set, write the contract's case stubs as mapping files into this folder and exit (no server).</summary>
+    public string? ExportMappingsFolder { get; set; }
+
+    /// <summary>Format of --export-mappings: wiremock-net (default) or wiremock (WireMock's own, Java).</summary>
+    public string ExportFormat { get; set; } = Examples.MappingExport.WireMockNet;
+
     /// <summary>Checks the options, throwing <see cref="ArgumentException"/> with a message for the user.</summary>
     public void Validate()
     {

@@ -18,11 +18,14 @@ public sealed record ContractSnapshot(
 {
     public const string CacheFileName = "contract-snapshot.json";
 
+    private const string FormatVersion = "-cases1";
+
     /// <summary>The snapshot of the contract at <paramref name="contractPath"/>, from the cache when it is current.</summary>
     public static ContractSnapshot Load(string? contractPath, string? cacheDirectory)
     {
         var path = Path.GetFullPath(contractPath ?? ContractDocument.DefaultPath);
-        var hash = Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(path)));
+        // The snapshot's own format is part of the key: a cache written by an older build is read afresh.
+        var hash = Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(path))) + FormatVersion;
         var cacheFile = cacheDirectory is null ? null : Path.Combine(cacheDirectory, CacheFileName);
         if (cacheFile is not null && TryRead(cacheFile, hash) is { } cached) return cached;
 
@@ -40,7 +43,14 @@ public sealed record ContractSnapshot(
                 o.OperationId,
                 o.PathExamples.ToDictionary(),
                 o.RequestExamples.ToList(),
-                o.Responses.Select(r => new SnapshotResponse(r.Status, r.Examples.ToList())).ToList())).ToList());
+                o.Responses.Select(r => new SnapshotResponse(r.Status, r.Examples.ToList())).ToList())
+            {
+                Method = o.Method,
+                PathTemplate = o.PathTemplate,
+                PathParameter = o.PathParameter,
+                RequiredRequestFields = o.HasRequestBody ? o.RequestSchema(BodyFormat.Json).Schema.RequiredProperties.ToList() : [],
+                Cases = o.Cases.Select(c => new SnapshotCase(c.Name, c.Format, c.Statuses, c.PathId, c.Path, c.RequestBody, c.ResponseExample)).ToList(),
+            }).ToList());
     }
 
     public SnapshotOperation Operation(string operationId) =>
@@ -81,9 +91,35 @@ public sealed record SnapshotOperation(
     string OperationId,
     IReadOnlyDictionary<string, string> PathExamples,
     IReadOnlyList<ExampleBody> RequestExamples,
-    IReadOnlyList<SnapshotResponse> Responses);
+    IReadOnlyList<SnapshotResponse> Responses)
+{
+    /// <summary>Upper-case HTTP method.</summary>
+    public string Method { get; init; } = "";
+
+    public string PathTemplate { get; init; } = "";
+
+    public string? PathParameter { get; init; }
+
+    /// <summary>The request body's required top-level properties (a documented request without one is invalid because of it).</summary>
+    public IReadOnlyList<string> RequiredRequestFields { get; init; } = [];
+
+    public IReadOnlyList<SnapshotCase> Cases { get; init; } = [];
+}
 
 public sealed record SnapshotResponse(int Status, IReadOnlyList<ExampleBody> Examples);
+
+/// <summary>
+/// One documented case as <see cref="ContractDocument.Cases"/> gives it (the cases the conformance suite
+/// replays): the response example of that name and media type, with the request parts paired with it.
+/// </summary>
+public sealed record SnapshotCase(
+    string Name,
+    BodyFormat Format,
+    IReadOnlyList<int> Statuses,
+    string? PathId,
+    string Path,
+    ExampleBody? RequestBody,
+    ExampleBody ResponseExample);
 
 [JsonSerializable(typeof(ContractSnapshot))]
 [JsonSourceGenerationOptions(UseStringEnumConverter = true)]
