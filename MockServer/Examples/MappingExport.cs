@@ -60,7 +60,12 @@ public static class MappingExport
     private static string NetFile(IReadOnlyList<CaseMapping> mappings)
     {
         var models = mappings.Select(WireMockNetMappings.ToModel).ToArray();
-        var settings = new JsonSerializerSettings { NullValueHandling = NullValueHandling.Ignore, Formatting = Formatting.Indented };
+        var settings = new JsonSerializerSettings
+        {
+            NullValueHandling = NullValueHandling.Ignore,
+            Formatting = Formatting.Indented,
+            Converters = [new Newtonsoft.Json.Converters.StringEnumConverter()], // "EarlyMatcherType": "Header", not 5
+        };
         return models.Length == 1 ? JsonConvert.SerializeObject(models[0], settings) : JsonConvert.SerializeObject(models, settings);
     }
 

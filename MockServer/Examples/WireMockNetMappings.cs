@@ -18,6 +18,9 @@ public static class WireMockNetMappings
         Priority = mapping.Priority,
         Request = new RequestModel
         {
+            // Headers first, and a mismatch there ends the stub's matching: WireMock.Net otherwise runs every
+            // matcher of every stub, and a body matcher of the other media type (XPath on JSON) throws inside.
+            EarlyMatcherType = WireMock.Matchers.Request.RequestMatcherType.Header,
             Methods = [mapping.Method],
             Path = new PathModel
             {
@@ -56,7 +59,9 @@ public static class WireMockNetMappings
         }
         else
         {
-            matchers.AddRange(rules.Equal.Select(field => new MatcherModel { Name = "XPathMatcher", Pattern = XPathOf(field) }));
+            // One matcher for all fields: the body is parsed once per stub.
+            if (rules.Equal.Count > 0)
+                matchers.Add(new MatcherModel { Name = "XPathMatcher", Patterns = [.. rules.Equal.Select(XPathOf)], MatchOperator = "And" });
             matchers.AddRange(rules.Absent.Select(field => new MatcherModel
             {
                 Name = "XPathMatcher", Pattern = XPathOf(field), RejectOnMatch = true,
