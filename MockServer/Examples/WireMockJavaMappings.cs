@@ -21,7 +21,7 @@ public static class WireMockJavaMappings
         foreach (var rule in mapping.Headers)
             headers[rule.Name] = !rule.Rejects ? new JsonObject { ["matches"] = rule.Pattern }
                 : rule.RequiresAbsence ? new JsonObject { ["absent"] = true }
-                // An absent header is fine too: WireMock's doesNotMatch alone would refuse it.
+                // A missing header passes too, as with WireMock.Net's RejectOnMatch.
                 : new JsonObject { ["or"] = new JsonArray(new JsonObject { ["absent"] = true }, new JsonObject { ["doesNotMatch"] = rule.Pattern }) };
         request["headers"] = headers;
 

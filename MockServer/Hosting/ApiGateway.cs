@@ -35,16 +35,15 @@ internal sealed class ApiGateway(Task<MockParts> parts, AdminEndpoints admin, Re
         }
 
         var headers = context.Request.Headers;
-        var throughWireMock = _examplesMode || headers.ContainsKey("Prefer");
+        var forCaseStubs = _examplesMode || headers.ContainsKey("Prefer");
         // Requests WireMock answers wait until its stubs are loaded, so they never miss them.
-        if (!control.Ready.IsCompleted && (throughWireMock || options.MappingsFolder is not null)) await control.Ready.ConfigureAwait(false);
+        if (!control.Ready.IsCompleted && (forCaseStubs || options.MappingsFolder is not null)) await control.Ready.ConfigureAwait(false);
         var requestId = RequestIds.Assign(context);
-        // A case stub matches any well-formed credential: one --credential does not accept is refused by the pipeline.
-        if (throughWireMock && credentials.Restricted && headers.Authorization.Count > 0
+        // A case stub matches any well-formed credential: one --credential does not list is refused by the pipeline.
+        if (forCaseStubs && credentials.Restricted && headers.Authorization.Count > 0
             && !credentials.TryCheck(headers.Authorization.ToString(), out _, out _))
-            throughWireMock = false;
-        else if (control.UserStubsPresent) throughWireMock = true;
-        if (throughWireMock) await PassToWireMockAsync(context, next, requestId).ConfigureAwait(false);
+            forCaseStubs = false;
+        if (forCaseStubs || control.UserStubsPresent) await PassToWireMockAsync(context, next, requestId).ConfigureAwait(false);
         else await AnswerAsync(context, requestId).ConfigureAwait(false);
     }
 
