@@ -299,7 +299,8 @@ ex_request() {
     create) method=POST; path=$API;            body="$OUT/bodies/create.$format" ;;
     create-missingName) method=POST; path=$API; body="$OUT/bodies/create-missingName.$format" ;;
   esac
-  want=2; [[ $row == create-missingName ]] && want=4
+  want=2
+  if [[ $row == create-missingName ]]; then want=4; fi
 }
 for entry in "${EX_ROWS[@]}"; do
   (( ${#EX_ALL[@]} )) || break
