@@ -18,7 +18,13 @@ using StackExchange.Redis;
 namespace TwoFactorContracts.MockServer.Hosting;
 
 /// <summary>The request pipeline and the state behind it, built from the options and the contract.</summary>
-internal sealed record MockParts(RequestPipeline Pipeline, IStateStore Store, ExampleCatalog Catalog, RequestThrottle? Throttle);
+/// <summary>The request pipeline, the state behind it, and the contract's case stubs this mode loads into WireMock.</summary>
+internal sealed record MockParts(RequestPipeline Pipeline, IStateStore Store, ExampleCatalog Catalog, RequestThrottle? Throttle,
+    IReadOnlyList<WireMock.Admin.Mappings.MappingModel> CaseStubs)
+{
+    /// <summary>The ids of the contract's stubs: not user stubs.</summary>
+    public HashSet<Guid> CaseStubIds { get; } = [.. CaseStubs.Select(s => s.Guid!.Value)];
+}
 
 /// <summary>Assembles the stages. Reads the contract (the slow part of startup), so it runs beside WireMock's start.</summary>
 internal static class PipelineFactory
@@ -37,12 +43,11 @@ internal static class PipelineFactory
         var (store, stateful) = State(options, seed, redis, rules);
 
         Func<Credential, IApplicationsController> behaviourFor;
-        DocumentedRequests? documentedRequests = null;
         if (options.Mode == MockMode.Examples)
         {
+            // What no case stub matched: a valid request gets the default (basic) answer; the rest the stages' errors.
             var examples = new ExampleApplications(catalog, options.CreateStatus);
             behaviourFor = _ => examples;
-            documentedRequests = new DocumentedRequests(catalog, xmlReader, options.CreateStatus);
         }
         else behaviourFor = stateful;
 
@@ -60,8 +65,13 @@ internal static class PipelineFactory
                 options.Clock, options.MaxAccounts, DocumentedError.For(catalog, 429), flavour.SendsRetryAfter)
             : null;
         var pipeline = new RequestPipeline(credentials, behaviourFor, renderer, xmlReader, settings,
-            new PreferredExamples(catalog, renderer, options.CreateStatus), documentedRequests, forbidden, throttle);
-        return new MockParts(pipeline, store, catalog, throttle);
+            new PreferCheck(catalog, renderer), forbidden, throttle);
+        // Examples mode: every case's stubs. Stateful mode: only the Prefer stubs (plain requests answer from state).
+        var stubs = CaseMappings.From(contract, options.CreateStatus)
+            .Where(m => options.Mode == MockMode.Examples || m.AnswersPrefer)
+            .Select(WireMockNetMappings.ToModel)
+            .ToList();
+        return new MockParts(pipeline, store, catalog, throttle, stubs);
     }
 
     /// <summary>The store the options name, and the stateful behaviour of an account in it.</summary>
