@@ -25,11 +25,16 @@ public static class Tfc
     /// <summary>Runs <c>tfc</c> with <paramref name="args"/>; returns the process exit code.</summary>
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancel = default)
     {
-        if (args.Length == 0 || args[0] is "--help" or "-h" or "-?" or "help")
+        if (args.Length == 0)
+        {
+            await stderr.WriteLineAsync($"tfc: name a command ({string.Join(", ", Commands.Select(c => c.Name))}); run tfc --help.");
+            return UsageError;
+        }
+        if (args[0] is "--help" or "-h" or "-?" or "help")
         {
             if (args.Length > 1 && args[0] == "help") return await RunAsync([args[1], "--help"], stdout, stderr, cancel);
             await stdout.WriteAsync(Help());
-            return args.Length == 0 ? UsageError : 0;
+            return 0;
         }
         if (args[0] == "--version")
         {

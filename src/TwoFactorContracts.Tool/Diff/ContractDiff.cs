@@ -26,7 +26,7 @@ public static partial class ContractDiff
         foreach (var (template, oldItem) in old.Paths)
         {
             if (newPaths.TryGetValue(PathShape(template), out var newPath))
-                Operations(changes, template, oldItem, newPath.Value);
+                Operations(changes, template, newPath.Key, oldItem, newPath.Value);
             else
                 changes.Add(ChangeRules.Found(ChangeRules.PathRemoved, new ChangeLocation(template), "path removed"));
         }
@@ -34,7 +34,7 @@ public static partial class ContractDiff
             changes.Add(ChangeRules.Found(ChangeRules.PathAdded, new ChangeLocation(template), "path added"));
     }
 
-    private static void Operations(List<Change> changes, string template, IOpenApiPathItem oldItem, IOpenApiPathItem newItem)
+    private static void Operations(List<Change> changes, string template, string newTemplate, IOpenApiPathItem oldItem, IOpenApiPathItem newItem)
     {
         var oldOperations = oldItem.Operations ?? new Dictionary<HttpMethod, OpenApiOperation>();
         var newOperations = newItem.Operations ?? new Dictionary<HttpMethod, OpenApiOperation>();
@@ -46,7 +46,8 @@ public static partial class ContractDiff
                 changes.Add(ChangeRules.Found(ChangeRules.OperationRemoved, new ChangeLocation(name), "operation removed"));
                 continue;
             }
-            Parameters(changes, name, [.. oldItem.Parameters ?? [], .. oldOperation.Parameters ?? []], [.. newItem.Parameters ?? [], .. newOperation.Parameters ?? []]);
+            Parameters(changes, name, PathParameterNames(template, newTemplate),
+                [.. oldItem.Parameters ?? [], .. oldOperation.Parameters ?? []], [.. newItem.Parameters ?? [], .. newOperation.Parameters ?? []]);
             RequestBody(changes, name, oldOperation.RequestBody, newOperation.RequestBody);
             Responses(changes, name, oldOperation.Responses, newOperation.Responses);
         }
@@ -54,11 +55,14 @@ public static partial class ContractDiff
             changes.Add(ChangeRules.Found(ChangeRules.OperationAdded, new ChangeLocation(OperationName(method, template, newOperation)), "operation added"));
     }
 
-    private static void Parameters(List<Change> changes, string operation, List<IOpenApiParameter> old, List<IOpenApiParameter> @new)
+    private static void Parameters(List<Change> changes, string operation, IReadOnlyDictionary<string, string> oldPathNames, List<IOpenApiParameter> old, List<IOpenApiParameter> @new)
     {
-        static string Key(IOpenApiParameter p) => $"{p.In?.ToString().ToLowerInvariant()} {p.Name}";
-        var newByKey = @new.GroupBy(Key).ToDictionary(g => g.Key, g => g.Last()); // an operation's parameter overrides its path's
-        var oldByKey = old.GroupBy(Key).ToDictionary(g => g.Key, g => g.Last());
+        static string Key(IOpenApiParameter p, string? name = null) => $"{p.In?.ToString().ToLowerInvariant()} {name ?? p.Name}";
+        // A renamed path parameter ({id} -> {applicationId}) is the same URL segment: key it by the old name.
+        string NewKey(IOpenApiParameter p) =>
+            Key(p, p.In == ParameterLocation.Path && p.Name is { } n && oldPathNames.TryGetValue(n, out var oldName) ? oldName : null);
+        var newByKey = @new.GroupBy(NewKey).ToDictionary(g => g.Key, g => g.Last()); // an operation's parameter overrides its path's
+        var oldByKey = old.GroupBy(p => Key(p)).ToDictionary(g => g.Key, g => g.Last());
         foreach (var (key, oldParameter) in oldByKey)
         {
             var part = "parameter " + key;
@@ -69,7 +73,7 @@ public static partial class ContractDiff
             }
             if (!oldParameter.Required && newParameter.Required)
                 changes.Add(ChangeRules.Found(ChangeRules.RequestFieldRequired, new ChangeLocation(operation, part), "optional -> required"));
-            SchemaDiff.Compare(changes, oldParameter.Schema, newParameter.Schema, operation, part, Direction.Request);
+            SchemaDiff.Compare(changes, oldParameter.Schema, newParameter.Schema, operation, part, Direction.Request, xml: false);
         }
         foreach (var (key, newParameter) in newByKey.Where(p => !oldByKey.ContainsKey(p.Key)))
             changes.Add(ChangeRules.Found(newParameter.Required ? ChangeRules.RequestFieldRequired : ChangeRules.RequestFieldAdded,
@@ -114,7 +118,8 @@ public static partial class ContractDiff
         {
             var where = $"{part} {mediaType}";
             if (@new.TryGetValue(mediaType, out var newMedia))
-                SchemaDiff.Compare(changes, oldMedia.Schema, newMedia.Schema, operation, where, direction);
+                SchemaDiff.Compare(changes, oldMedia.Schema, newMedia.Schema, operation, where, direction,
+                    xml: mediaType.Contains("xml", StringComparison.OrdinalIgnoreCase));
             else
                 changes.Add(ChangeRules.Found(ChangeRules.MediaTypeRemoved, new ChangeLocation(operation, where), "media type removed"));
         }
@@ -136,6 +141,14 @@ public static partial class ContractDiff
         $"{method.Method.ToUpperInvariant()} {template}" + (operation.OperationId is { } id ? $" ({id})" : "");
 
     private static string PathShape(string template) => PathParameter().Replace(template, "{}");
+
+    /// <summary>New path parameter name -> old name, by position in the two templates.</summary>
+    private static Dictionary<string, string> PathParameterNames(string oldTemplate, string newTemplate)
+    {
+        var oldNames = PathParameter().Matches(oldTemplate).Select(m => m.Value.Trim('{', '}')).ToList();
+        var newNames = PathParameter().Matches(newTemplate).Select(m => m.Value.Trim('{', '}')).ToList();
+        return newNames.Zip(oldNames).ToDictionary(p => p.First, p => p.Second);
+    }
 
     [GeneratedRegex(@"\{[^}]*\}")]
     private static partial Regex PathParameter();

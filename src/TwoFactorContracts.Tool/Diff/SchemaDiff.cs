@@ -25,20 +25,23 @@ public sealed class SchemaDiff
     private readonly string _operation;
     private readonly string _part;
     private readonly Direction _direction;
+    private readonly bool _xml;
 
-    private SchemaDiff(List<Change> changes, string operation, string part, Direction direction)
+    private SchemaDiff(List<Change> changes, string operation, string part, Direction direction, bool xml)
     {
         _changes = changes;
         _operation = operation;
         _part = part;
         _direction = direction;
+        _xml = xml;
     }
 
     /// <summary>Adds to <paramref name="changes"/> every change from <paramref name="old"/> to <paramref name="new"/>.</summary>
-    public static void Compare(List<Change> changes, IOpenApiSchema? old, IOpenApiSchema? @new, string operation, string part, Direction direction, string rootField = "")
+    /// <param name="xml">The data travels as XML, so XML names matter (they do not to a JSON client).</param>
+    public static void Compare(List<Change> changes, IOpenApiSchema? old, IOpenApiSchema? @new, string operation, string part, Direction direction, bool xml)
     {
         if (old is null || @new is null) return;
-        new SchemaDiff(changes, operation, part, direction).Field(old, @new, rootField, rootField, 0);
+        new SchemaDiff(changes, operation, part, direction, xml).Field(old, @new, "", "", 0);
     }
 
     private void Field(IOpenApiSchema old, IOpenApiSchema @new, string path, string name, int depth)
@@ -46,7 +49,7 @@ public sealed class SchemaDiff
         if (depth > MaxDepth) return;
         var o = Effective.Of(old);
         var n = Effective.Of(@new);
-        XmlName(o, n, path, name);
+        if (_xml) XmlName(o, n, path, name);
         Default(o, n, path);
         if (_direction == Direction.Request)
         {
