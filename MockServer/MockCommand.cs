@@ -59,10 +59,12 @@ public static class MockCommand
         {
             if (options.Verbosity != Verbosity.Quiet)
             {
-                stdout.WriteLine($"TwoFactorContracts mock listening on {host.Url} (mode {options.Mode.ToString().ToLowerInvariant()}, seed {options.Seed.ToString().ToLowerInvariant()}, create status {options.CreateStatus})");
+                stdout.WriteLine($"TwoFactorContracts mock listening on {host.Url} (mode {options.Mode.ToString().ToLowerInvariant()}, flavour {options.Flavour.ToString().ToLowerInvariant()}, seed {options.Seed.ToString().ToLowerInvariant()}, create status {options.CreateStatus}, throttle {options.Throttle})");
                 stdout.WriteLine(options.AcceptedCredentials is null
                     ? "Credentials: any well-formed Authorization: Basic <base64 user:password>, App <key>, IBSSO <token> or Bearer <token>; each credential is its own account"
                     : $"Credentials: only the {options.AcceptedCredentials.Count} configured ({string.Join(", ", options.AcceptedCredentials.Select(MaskConfigured))})");
+                if (options.ForbiddenCredentials is { Count: > 0 } forbidden)
+                    stdout.WriteLine($"Forbidden (403): {string.Join(", ", forbidden.Select(MaskConfigured))}");
                 stdout.WriteLine(options.AdminEnabled
                     ? $"Admin: {host.Url}/__admin (health, mappings, reset); API journal: {host.Url}/__admin/mock/journal"
                     : $"Admin: off (health only: {host.Url}/__admin/health)");

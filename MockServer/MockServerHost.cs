@@ -59,7 +59,8 @@ public sealed class MockServerHost : IAsyncDisposable
     {
         options.Validate();
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var credentials = new CredentialCheck(options.AcceptedCredentials);
+        // A forbidden credential is a known one: with --credential it gets 403, not 401.
+        var credentials = new CredentialCheck(options.AcceptedCredentials is null ? null : [.. options.AcceptedCredentials, .. options.ForbiddenCredentials ?? []]);
         // Reading the contract is the slow part of startup: it runs while WireMock starts listening.
         TimeSpan contractReady = default;
         var parts = Task.Run(() =>
@@ -134,6 +135,7 @@ public sealed class MockServerHost : IAsyncDisposable
     private void ResetState()
     {
         _parts.Result.Store.Reset();
+        _parts.Result.Throttle?.Reset();
         _journal.Clear();
     }
 

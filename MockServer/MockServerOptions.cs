@@ -36,10 +36,27 @@ public sealed class MockServerOptions
 
     public MockMode Mode { get; set; } = MockMode.Stateful;
 
-    public SeedMode Seed { get; set; } = SeedMode.Documented;
+    /// <summary>Which API the mock answers like (see Flavours/ApiFlavour): the seed page (default) or today's API.</summary>
+    public Flavours.MockFlavour Flavour { get; set; } = Flavours.MockFlavour.Seed;
 
-    /// <summary>Status of a successful create: 200 (what Infobip's SDKs expect) or 201.</summary>
-    public int CreateStatus { get; set; } = 200;
+    /// <summary>How every account starts; unless set, the flavour's (seed: documented, today: empty).</summary>
+    public SeedMode Seed { get => _seed ?? Flavours.ApiFlavour.Of(Flavour).StartsWith; set => _seed = value; }
+
+    private SeedMode? _seed;
+
+    /// <summary>Status of a successful create: 200 (what Infobip's SDKs expect) or 201; unless set, the flavour's.</summary>
+    public int CreateStatus { get => _createStatus ?? Flavours.ApiFlavour.Of(Flavour).CreateStatus; set => _createStatus = value; }
+
+    private int? _createStatus;
+
+    /// <summary>Per account and operation request budgets (--throttle); off by default.</summary>
+    public Throttling.ThrottleSpec Throttle { get; set; } = Throttling.ThrottleSpec.Off;
+
+    /// <summary>Well-formed credentials answered 403 FORBIDDEN, written like <see cref="AcceptedCredentials"/>.</summary>
+    public IReadOnlyCollection<string>? ForbiddenCredentials { get; set; }
+
+    /// <summary>The clock throttling reads; tests inject a fake one so they never sleep.</summary>
+    public TimeProvider Clock { get; set; } = TimeProvider.System;
 
     /// <summary>Delay added to every API answer, in milliseconds.</summary>
     public int DelayMs { get; set; }
@@ -94,6 +111,11 @@ public sealed class MockServerOptions
         if (MappingsFolder is not null && !Directory.Exists(MappingsFolder))
             throw new ArgumentException($"Mappings folder '{MappingsFolder}' does not exist.");
         Frontend.FrontendOptions.ParseOrigins(CorsOrigins);
+        foreach (var forbidden in ForbiddenCredentials ?? [])
+            if (Credentials.CredentialParser.CanonicalOfConfigured(forbidden) is null)
+                throw new ArgumentException($"--forbidden-credential: {Credentials.CredentialCheck.NotACredential(forbidden)}");
+        if (Flavour == Flavours.MockFlavour.Today && Mode == MockMode.Examples)
+            throw new ArgumentException("--flavour today needs --mode stateful: examples mode answers the contract's (seed) examples as written.");
         if ((AdminUser is null) != (AdminPassword is null))
             throw new ArgumentException("Give both an admin user and an admin password, or neither.");
     }

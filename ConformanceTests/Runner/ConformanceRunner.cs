@@ -1,25 +1,48 @@
 using System.Text.Json.Nodes;
 using TwoFactorContracts.Contract;
 using TwoFactorContracts.ConformanceTests.Checks;
+using TwoFactorContracts.ConformanceTests.Planning;
+using TwoFactorContracts.ConformanceTests.Profiles;
 
 namespace TwoFactorContracts.ConformanceTests.Runner;
 
 /// <summary>
 /// Replays contract cases against one target: assembles each request (path id, body, credentials, Prefer),
-/// sends it, works out what the answer must be, and composes the checks into verdicts.
+/// sends it through the request budgets, works out what the answer must be, and composes the checks into verdicts,
+/// reviewed by the target profile.
 /// </summary>
 public sealed class ConformanceRunner : IDisposable
 {
-    public ConformanceRunner(ConformanceTarget target, ConformanceSettings settings, ContractDocument? contract = null)
+    public ConformanceRunner(ConformanceTarget target, ConformanceSettings settings, ContractDocument? contract = null,
+        TargetProfile? profile = null, RequestGate? gate = null)
     {
         Target = target;
         Settings = settings;
         Contract = contract ?? ContractDocument.Load();
+        Profile = profile ?? TargetProfile.Load(settings.Profile);
+        Gate = gate ?? new RequestGate(Budgets(Profile, Contract, settings), settings.NoWait);
         Mask = new CredentialMask(settings.Authorization);
         Budget = new CreateBudget(settings.RunId, settings.MaxCreates);
         Client = new TargetClient(target.BaseUrl, settings.Authorization, settings.Timeout);
         Chain = new ApplicationChain(this);
     }
+
+    /// <summary>The profile's budgets with the settings' overrides (op=N/window) laid over them.</summary>
+    public static IReadOnlyDictionary<string, Throttling> Budgets(TargetProfile profile, ContractDocument contract, ConformanceSettings settings)
+    {
+        var budgets = new Dictionary<string, Throttling>(profile.BudgetsFor(contract));
+        foreach (var text in settings.BudgetOverrides)
+        {
+            var (operationId, budget) = BudgetText.ParseOverride(contract, text);
+            budgets[operationId] = budget;
+        }
+        return budgets;
+    }
+
+    public TargetProfile Profile { get; }
+
+    /// <summary>Every request passes here: budgets, waits, 429 back-off.</summary>
+    public RequestGate Gate { get; }
 
     public ConformanceTarget Target { get; }
 
@@ -62,6 +85,15 @@ public sealed class ConformanceRunner : IDisposable
     public async Task<CaseResult> RunAsync(ContractCase c, CancellationToken cancel = default)
     {
         if (WhyNotRunnable(c) is { } reason) return new CaseResult(c.Id, "(not sent)", [], reason);
+        // A documented create is made on purpose: it counts against --max-creates like the chain's.
+        if (c.Operation.Role() == OperationRole.Create && c.ExpectsSuccess && !Target.AnswersExamplesVerbatim && !Budget.TryReserve())
+            return new CaseResult(c.Id, "(not sent)", [], $"not run: the run has used its {Budget.Max} creates (--max-creates)");
+        try { return await SendCaseAsync(c, cancel); }
+        catch (BudgetSpentException e) { return new CaseResult(c.Id, "(not sent)", [], e.NotRunReason); }
+    }
+
+    private async Task<CaseResult> SendCaseAsync(ContractCase c, CancellationToken cancel)
+    {
         var operation = c.Operation;
 
         var (pathId, chained, problem) = await PathIdAsync(c);
@@ -93,9 +125,27 @@ public sealed class ConformanceRunner : IDisposable
         return Judge(c.Id, operation, exchange, Expect(c, sent, chained));
     }
 
+    /// <summary>Why a negative case is not sent to this target: read-only, or the profile relaxes the rule it breaks.</summary>
+    public (string Reason, Deviation? Relaxing)? WhyNotSent(NegativeCase n)
+    {
+        if (ReadOnly) return ("a target that wrongly accepts it would write, and CONFORMANCE_READ_ONLY=true", null);
+        // A target that does not enforce the rule would keep the application, on an account that cannot delete.
+        var relaxing = OurDecisions.Behind(n) is { } decision ? Profile.Relaxing(decision)
+            : RelaxedRules.Behind(n) is { } rule ? Profile.RelaxingRule(rule) : null;
+        return relaxing is null ? null : ($"not sent: the profile relaxes this rule ({relaxing.Id}: {relaxing.Reason})", relaxing);
+    }
+
     public async Task<CaseResult> RunAsync(NegativeCase n, CancellationToken cancel = default)
     {
-        if (ReadOnly) return new CaseResult(n.Id, "(not sent)", [], "a target that wrongly accepts it would write, and CONFORMANCE_READ_ONLY=true");
+        if (WhyNotSent(n) is { } why)
+            return new CaseResult(n.Id, "(not sent)",
+                why.Relaxing is { } d ? [new CheckVerdict("profile", Outcome.Accepted, d.Reason) { Deviation = d.Id }] : [], why.Reason);
+        try { return await SendNegativeAsync(n, cancel); }
+        catch (BudgetSpentException e) { return new CaseResult(n.Id, "(not sent)", [], e.NotRunReason); }
+    }
+
+    private async Task<CaseResult> SendNegativeAsync(NegativeCase n, CancellationToken cancel)
+    {
         var operation = n.Operation;
         ChainedApplication? chained = null;
         if (operation.PathParameter is not null)
@@ -116,13 +166,15 @@ public sealed class ConformanceRunner : IDisposable
             Error = DocumentedBadRequestId(operation) is { } id ? new ExpectedError(id, null) : null,
         };
         var result = Judge(n.Id, operation, exchange, expected);
-        return result with { Request = $"{result.Request}: {Mask.Apply(n.Description)}" };
+        var decision = OurDecisions.Behind(n) is { } d ? $" [{OurDecisions.All[d]}]" : "";
+        return result with { Request = $"{result.Request}: {Mask.Apply(n.Description)}{decision}" };
     }
 
     /// <summary>Runs the checks on an exchange; used by the documented, negative and lifecycle cases alike.</summary>
     public CaseResult Judge(string id, ContractOperation operation, Exchange exchange, Expectation expected)
     {
-        var verdicts = CheckSet.Run(new CheckContext(operation, exchange, expected, Settings.Mode))
+        var context = new CheckContext(operation, exchange, expected, Settings.Mode, Profile);
+        var verdicts = ProfileReview.Apply(Profile, id, context, CheckSet.Run(context))
             .Select(v => v with
             {
                 Reason = Mask.Apply(v.Reason),
@@ -135,7 +187,7 @@ public sealed class ConformanceRunner : IDisposable
 
     public async Task<Exchange> SendAsync(ContractOperation operation, PlannedRequest request, string? sentName, CancellationToken cancel = default)
     {
-        var exchange = await Client.SendAsync(request, cancel);
+        var exchange = await Gate.SendAsync(operation, () => Client.SendAsync(request, cancel), cancel, asked429: request.Prefer is not null);
         Budget.Observe(exchange, operation, sentName);
         return exchange;
     }
@@ -166,9 +218,19 @@ public sealed class ConformanceRunner : IDisposable
                 expected with { Application = RequestBodies.WithDefaults(sent, c.Operation.RequestSchema(BodyFormat.Json)) },
             OperationRole.Update when sent is not null => expected with { Application = Merge(chained?.Values, sent) },
             OperationRole.Read when chained?.Values is not null => expected with { Application = chained.Values },
-            OperationRole.List when chained?.Id is not null => expected with { ListMembers = [chained.Identity] },
+            OperationRole.List => expected with { ListMembers = [.. chained?.Id is null ? [] : new[] { chained.Identity }, .. SeedApplications(c.Operation)] },
             _ => expected,
         };
+    }
+
+    /// <summary>The seed page's applications (the list example), which a fresh account holds when the profile says so.</summary>
+    private IEnumerable<JsonObject> SeedApplications(ContractOperation list)
+    {
+        if (!Profile.AccountStartsWithSeedApplications) return [];
+        var example = list.FindResponseExample(ContractOperation.FallbackExample, BodyFormat.Json)?.Body;
+        return JsonNode.Parse(example?.Text ?? "[]") is JsonArray items
+            ? items.OfType<JsonObject>().Select(i => new JsonObject { ["applicationId"] = i["applicationId"]?.DeepClone(), ["name"] = i["name"]?.DeepClone() })
+            : [];
     }
 
     /// <summary>An update keeps what it leaves out: the known state with the sent values laid over it.</summary>

@@ -25,6 +25,9 @@ public sealed record Exchange(
     string? TransportError,
     TimeSpan Elapsed)
 {
+    /// <summary>How long the target asked the client to wait (Retry-After on a 429), when it said.</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
     public bool Answered => TransportError is null && Status is not null;
 
     public string Describe() => Answered

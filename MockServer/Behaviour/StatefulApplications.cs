@@ -9,9 +9,11 @@ namespace TwoFactorContracts.MockServer.Behaviour;
 /// Create fills omitted fields with the contract's defaults (the generated DTO's initial values); update
 /// keeps the current value of every omitted field.
 /// </summary>
-public sealed class StatefulApplications(AccountApplications account) : IApplicationsController
+public sealed class StatefulApplications(AccountApplications account, StatefulRules rules) : IApplicationsController
 {
-    private static readonly Task<ApplicationResponse> NotFound = Task.FromException<ApplicationResponse>(new BehaviourException(BehaviourError.ApplicationNotFound));
+    public StatefulApplications(AccountApplications account) : this(account, StatefulRules.Seed) { }
+
+    private Task<ApplicationResponse> NotFound => rules.NotFound;
 
     public Task<List<ApplicationResponse>> ListApplicationsAsync(CancellationToken cancellationToken = default) => account.ListAsTask();
 
@@ -24,7 +26,7 @@ public sealed class StatefulApplications(AccountApplications account) : IApplica
             Name = body.Name,
             Configuration = configuration,
             Enabled = body.Enabled,
-            ProcessId = ApplicationIds.New(),
+            ProcessId = rules.IssuesProcessIds ? ApplicationIds.New() : null,
         });
         return Task.FromResult(created);
     }
@@ -71,4 +73,14 @@ public sealed class StatefulApplications(AccountApplications account) : IApplica
         if ((present & ConfigurationFields.SendPinPerPhoneNumberLimit) != 0) merged.SendPinPerPhoneNumberLimit = changes.SendPinPerPhoneNumberLimit;
         return merged;
     }
+}
+
+/// <summary>How the stateful behaviour answers where the flavours differ: the 404 error and whether a create issues a processId.</summary>
+public sealed class StatefulRules(BehaviourError notFound, bool issuesProcessIds)
+{
+    public static readonly StatefulRules Seed = new(BehaviourError.ApplicationNotFound, issuesProcessIds: true);
+
+    public Task<ApplicationResponse> NotFound { get; } = Task.FromException<ApplicationResponse>(new BehaviourException(notFound));
+
+    public bool IssuesProcessIds { get; } = issuesProcessIds;
 }

@@ -19,7 +19,7 @@ public sealed class CredentialCheck
         foreach (var configured in acceptedCredentials)
         {
             var canonical = CredentialParser.CanonicalOfConfigured(configured)
-                ?? throw new ArgumentException($"Not a credential: '{Mask(configured)}'. Use 'Basic user:password', 'App <key>', 'IBSSO <token>' or 'Bearer <token>'.");
+                ?? throw new ArgumentException(NotACredential(configured));
             _accepted.Add(canonical);
         }
     }
@@ -48,6 +48,10 @@ public sealed class CredentialCheck
         if (_cache.Count < MaxCached) _cache.TryAdd(authorization, parsed);
         return parsed;
     }
+
+    /// <summary>The one-line complaint about a configured credential that is not one; never echoes its secret.</summary>
+    internal static string NotACredential(string configured) =>
+        $"Not a credential: '{Mask(configured)}'. Use 'Basic user:password', 'App <key>', 'IBSSO <token>' or 'Bearer <token>'.";
 
     private static string Mask(string configured)
     {

@@ -18,11 +18,14 @@ public sealed record ContractSnapshot(
 {
     public const string CacheFileName = "contract-snapshot.json";
 
+    /// <summary>Bumped when the snapshot's shape changes, so a cache written by an older build is read afresh.</summary>
+    private const string Format = "2";
+
     /// <summary>The snapshot of the contract at <paramref name="contractPath"/>, from the cache when it is current.</summary>
     public static ContractSnapshot Load(string? contractPath, string? cacheDirectory)
     {
         var path = Path.GetFullPath(contractPath ?? ContractDocument.DefaultPath);
-        var hash = Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(path)));
+        var hash = $"{Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(path)))}-{Format}";
         var cacheFile = cacheDirectory is null ? null : Path.Combine(cacheDirectory, CacheFileName);
         if (cacheFile is not null && TryRead(cacheFile, hash) is { } cached) return cached;
 
@@ -40,7 +43,8 @@ public sealed record ContractSnapshot(
                 o.OperationId,
                 o.PathExamples.ToDictionary(),
                 o.RequestExamples.ToList(),
-                o.Responses.Select(r => new SnapshotResponse(r.Status, r.Examples.ToList())).ToList())).ToList());
+                o.Responses.Select(r => new SnapshotResponse(r.Status, r.Examples.ToList())).ToList(),
+                o.Throttling)).ToList());
     }
 
     public SnapshotOperation Operation(string operationId) =>
@@ -81,7 +85,8 @@ public sealed record SnapshotOperation(
     string OperationId,
     IReadOnlyDictionary<string, string> PathExamples,
     IReadOnlyList<ExampleBody> RequestExamples,
-    IReadOnlyList<SnapshotResponse> Responses);
+    IReadOnlyList<SnapshotResponse> Responses,
+    TwoFactorContracts.Contract.Throttling? Throttling = null);
 
 public sealed record SnapshotResponse(int Status, IReadOnlyList<ExampleBody> Examples);
 

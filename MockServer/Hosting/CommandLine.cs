@@ -31,6 +31,17 @@ public static class CommandLine
                 "empty" => SeedMode.Empty,
                 _ => throw new ArgumentException($"--seed must be documented or empty, not '{v}'."),
             }),
+        new("--flavour", "seed|today", "MOCK_FLAVOUR", "seed (default): answer as the seed page documents. today: answer like Infobip's API\n" +
+            "today: 201 on create, NOT_FOUND for an unknown id, <ApplicationResponses> list root, no processId,\n" +
+            "a time's length optional (\"m\" = 1m), every account empty (--seed and --create-status still win).",
+            (o, v) => o.Flavour = Flavours.ApiFlavour.Parse(v)),
+        new("--throttle", "off|real|real/<window>|<n>/<window>", "MOCK_THROTTLE", "Per account and operation, a sliding window (default off). real: today's budgets\n" +
+            "(the contract's x-throttling: list 50, create 20, get 100, update 40 per 10m); real/3s: those counts\n" +
+            "per 3 s (for tests); 5/1s: 5 requests per operation per second. Over budget: 429 TOO_MANY_REQUESTS.",
+            (o, v) => o.Throttle = Throttling.ThrottleSpec.Parse(v)),
+        new("--forbidden-credential", "\"<scheme> <value>\"", "MOCK_FORBIDDEN_CREDENTIALS", "Answer this credential 403 FORBIDDEN on every operation (repeatable; the variable takes\n" +
+            "several separated by ';'), e.g. \"App no-2fa-permission\".",
+            (o, v) => o.ForbiddenCredentials = [.. o.ForbiddenCredentials ?? [], .. v.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)]),
         new("--create-status", "200|201", "MOCK_CREATE_STATUS", "Status of a successful create (default 200, what Infobip's SDKs expect).",
             (o, v) => o.CreateStatus = Int(v, "--create-status")),
         new("--delay", "<ms>", "MOCK_DELAY", "Delay every API answer by this many milliseconds (default 0).",
@@ -76,6 +87,7 @@ public static class CommandLine
 
         var fromCommandLine = new MockServerOptions();
         var credentialsGiven = false;
+        var forbiddenGiven = false;
         for (var i = 0; i < args.Count; i++)
         {
             var arg = args[i];
@@ -93,6 +105,11 @@ public static class CommandLine
             {
                 options.AcceptedCredentials = null; // the command line replaces the variable's list
                 credentialsGiven = true;
+            }
+            if (spec.Name == "--forbidden-credential" && !forbiddenGiven)
+            {
+                options.ForbiddenCredentials = null; // as with --credential, the command line replaces the variable's list
+                forbiddenGiven = true;
             }
             spec.Apply(options, value);
         }

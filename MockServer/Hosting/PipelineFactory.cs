@@ -4,15 +4,19 @@ using TwoFactorContracts.MockServer.Contract;
 using TwoFactorContracts.MockServer.Credentials;
 using TwoFactorContracts.MockServer.Examples;
 using TwoFactorContracts.MockServer.Faults;
+using TwoFactorContracts.MockServer.Flavours;
 using TwoFactorContracts.MockServer.Input;
 using TwoFactorContracts.MockServer.Pipeline;
 using TwoFactorContracts.MockServer.Responses;
+using TwoFactorContracts.MockServer.Routing;
 using TwoFactorContracts.MockServer.State;
+using TwoFactorContracts.MockServer.Throttling;
+using TwoFactorContracts.MockServer.Validation;
 
 namespace TwoFactorContracts.MockServer.Hosting;
 
 /// <summary>The request pipeline and the state behind it, built from the options and the contract.</summary>
-internal sealed record MockParts(RequestPipeline Pipeline, ApplicationStore Store, ExampleCatalog Catalog);
+internal sealed record MockParts(RequestPipeline Pipeline, ApplicationStore Store, ExampleCatalog Catalog, RequestThrottle? Throttle);
 
 /// <summary>Assembles the stages. Reads the contract (the slow part of startup), so it runs beside WireMock's start.</summary>
 internal static class PipelineFactory
@@ -21,7 +25,8 @@ internal static class PipelineFactory
     {
         var contract = ContractSnapshot.Load(options.ContractPath, AppContext.BaseDirectory);
         var catalog = ExampleCatalog.FromContract(contract);
-        var names = contract.XmlNames;
+        var flavour = ApiFlavour.Of(options.Flavour);
+        var names = flavour.ListRoot is { } listRoot ? contract.XmlNames with { ListRoot = listRoot } : contract.XmlNames;
         var renderer = new ResponseRenderer(new XmlBodies(names));
         var xmlReader = new XmlApplicationReader([names.RequestRoot, ContractXmlNames.AlternateRequestRoot]);
         var seed = DocumentedSeed.From(catalog, options.Seed);
@@ -37,15 +42,27 @@ internal static class PipelineFactory
         }
         else
         {
+            var rules = new StatefulRules(flavour.NotFound, flavour.IssuesProcessIds);
             behaviourFor = credential => store.ForAccount(credential.Account) is { } account
-                ? new StatefulApplications(account)
+                ? new StatefulApplications(account, rules)
                 : AccountLimitReached.Instance;
         }
 
         var settings = new PipelineSettings(options.MaxBodyBytes, options.CreateStatus,
-            options.DelayMs > 0 ? new FixedDelay(TimeSpan.FromMilliseconds(options.DelayMs)) : null);
+            options.DelayMs > 0 ? new FixedDelay(TimeSpan.FromMilliseconds(options.DelayMs)) : null)
+        {
+            Validation = new ValidationRules(flavour.TimeLengthOptional),
+        };
+        var forbidden = options.ForbiddenCredentials is { Count: > 0 } configured
+            ? new ForbiddenCredentials(configured, DocumentedError.For(catalog, 403))
+            : null;
+        var throttle = options.Throttle.Enabled
+            ? new RequestThrottle(
+                Enum.GetValues<Operation>().ToDictionary(o => o, o => options.Throttle.BudgetOf(contract.Operation(Operations.IdOf(o)).Throttling)),
+                options.Clock, options.MaxAccounts, DocumentedError.For(catalog, 429), flavour.SendsRetryAfter)
+            : null;
         var pipeline = new RequestPipeline(credentials, behaviourFor, renderer, xmlReader, settings,
-            new PreferredExamples(catalog, renderer, options.CreateStatus), documentedRequests);
-        return new MockParts(pipeline, store, catalog);
+            new PreferredExamples(catalog, renderer, options.CreateStatus), documentedRequests, forbidden, throttle);
+        return new MockParts(pipeline, store, catalog, throttle);
     }
 }

@@ -7,13 +7,15 @@ using TwoFactorContracts.MockServer.Input;
 using TwoFactorContracts.MockServer.Negotiation;
 using TwoFactorContracts.MockServer.Responses;
 using TwoFactorContracts.MockServer.Routing;
+using TwoFactorContracts.MockServer.Throttling;
 using TwoFactorContracts.MockServer.Validation;
 
 namespace TwoFactorContracts.MockServer.Pipeline;
 
 /// <summary>
-/// Runs a request through the stages in the Prism order: route, check credentials, negotiate media types,
-/// (Prefer), read input, validate, answer from examples or state, render. Each stage lives in its own folder
+/// Runs a request through the stages in the Prism order: route, check credentials (and forbidden ones),
+/// throttle, negotiate media types, (Prefer), read input, validate, answer from examples or state, render.
+/// Each stage lives in its own folder
 /// and answers with its own error type; this class only sequences them. Runs synchronously when nothing
 /// awaits (the hot path): the behaviour's tasks complete at once.
 /// </summary>
@@ -24,7 +26,9 @@ public sealed class RequestPipeline(
     XmlApplicationReader xmlReader,
     PipelineSettings settings,
     PreferredExamples? preferredExamples = null,
-    DocumentedRequests? documentedRequests = null)
+    DocumentedRequests? documentedRequests = null,
+    ForbiddenCredentials? forbiddenCredentials = null,
+    RequestThrottle? throttle = null)
 {
     public ValueTask<ApiResponse> HandleAsync(ApiRequest request, CancellationToken cancellationToken = default) =>
         settings.Fault is null ? Answer(request, cancellationToken) : AnswerAfterFaultAsync(request, cancellationToken);
@@ -56,6 +60,12 @@ public sealed class RequestPipeline(
         if (!credentials.TryCheck(request.Authorization, out var credential, out var credentialsError))
             return Done(renderer.Error(credentialsError!, errorType));
         request.MaskedCredential = credential.Masked;
+        if (forbiddenCredentials is not null && forbiddenCredentials.Forbids(credential))
+            return Done(renderer.Error(forbiddenCredentials.Error, errorType));
+
+        // Throttling: every request with valid credentials counts, whatever comes of it.
+        if (throttle is not null && !throttle.TryAdmit(credential.Account, route.Operation, out var retryAfter))
+            return Done(Throttled(throttle, retryAfter, errorType));
 
         // 3. Negotiation
         if (responseType is null) return Done(renderer.Error(NegotiationError.NotAcceptable, errorType));
@@ -85,7 +95,7 @@ public sealed class RequestPipeline(
             if (documentedRequests is not null && documentedRequests.TryAnswer(route.Operation, parsed, route.ApplicationId, type, out var documented))
                 return Done(documented);
 
-            if (!ApplicationValidator.TryValidate(parsed, out var validationError))
+            if (!ApplicationValidator.TryValidate(parsed, settings.Validation, out var validationError))
                 return Done(renderer.Error(validationError!, type));
             body = parsed.Request;
         }
@@ -146,6 +156,15 @@ public sealed class RequestPipeline(
         }
     }
 
+    private ApiResponse Throttled(RequestThrottle throttle, TimeSpan retryAfter, MediaType type)
+    {
+        var response = renderer.Error(throttle.Error, type);
+        if (!throttle.SendsRetryAfter || retryAfter <= TimeSpan.Zero) return response;
+        // Whole seconds, rounded up (RFC 9110): a client that waits this long finds the window free.
+        var seconds = (long)Math.Ceiling(retryAfter.TotalSeconds);
+        return response with { Header = new("Retry-After", seconds.ToString(System.Globalization.CultureInfo.InvariantCulture)) };
+    }
+
     private static ValueTask<ApiResponse> Done(ApiResponse response) => new(response);
 
     private static bool IsBodyMethod(string method) =>
@@ -161,4 +180,8 @@ public sealed class GeneralError : StageError
 }
 
 /// <summary>The pipeline's fixed settings.</summary>
-public sealed record PipelineSettings(int MaxBodyBytes, int CreateStatus, IFault? Fault);
+public sealed record PipelineSettings(int MaxBodyBytes, int CreateStatus, IFault? Fault)
+{
+    /// <summary>What validation accepts beyond the contract's formats (the flavour's).</summary>
+    public ValidationRules Validation { get; init; } = ValidationRules.Seed;
+}

@@ -14,22 +14,19 @@ public static class Duration
     public const long Day = 24 * Hour;
     public const long Year = 365 * Day;
 
-    /// <summary>Parses a time; false when not in the format. Lengths too large to count saturate at long.MaxValue.</summary>
-    public static bool TryParse(ReadOnlySpan<char> text, out long milliseconds)
+    /// <summary>
+    /// Parses a time; false when not in the format. Lengths too large to count saturate at long.MaxValue.
+    /// With <paramref name="lengthOptional"/> (today's API) a bare unit means a length of 1: "m" is one minute.
+    /// </summary>
+    public static bool TryParse(ReadOnlySpan<char> text, out long milliseconds, bool lengthOptional = false)
     {
         milliseconds = 0;
         var digits = 0;
         while (digits < text.Length && char.IsAsciiDigit(text[digits])) digits++;
+        if (digits == 0 && lengthOptional && !text.IsEmpty) return TryUnit(text, out milliseconds);
         if (digits == 0 || text[0] == '0') return false;
 
-        long unit;
-        var suffix = text[digits..];
-        if (suffix is "ms") unit = Millisecond;
-        else if (suffix is "s") unit = Second;
-        else if (suffix is "m") unit = Minute;
-        else if (suffix is "h") unit = Hour;
-        else if (suffix is "d") unit = Day;
-        else return false;
+        if (!TryUnit(text[digits..], out var unit)) return false;
 
         long length = 0;
         foreach (var c in text[..digits])
@@ -38,6 +35,17 @@ public static class Duration
             length = (length * 10) + (c - '0');
         }
         milliseconds = length > long.MaxValue / unit ? long.MaxValue : length * unit;
+        return true;
+    }
+
+    private static bool TryUnit(ReadOnlySpan<char> suffix, out long unit)
+    {
+        if (suffix is "ms") unit = Millisecond;
+        else if (suffix is "s") unit = Second;
+        else if (suffix is "m") unit = Minute;
+        else if (suffix is "h") unit = Hour;
+        else if (suffix is "d") unit = Day;
+        else { unit = 0; return false; }
         return true;
     }
 
@@ -55,8 +63,11 @@ public static class Duration
 /// <summary>The API's limit format <c>{attempts}/{timeLength}{timeUnit}</c>.</summary>
 public static class Limit
 {
-    /// <summary>Parses a limit; false when not in the format. Attempts beyond int32 saturate at long.MaxValue.</summary>
-    public static bool TryParse(ReadOnlySpan<char> text, out long attempts, out long intervalMilliseconds)
+    /// <summary>
+    /// Parses a limit; false when not in the format. Attempts beyond int32 saturate at long.MaxValue. With
+    /// <paramref name="lengthOptional"/> the interval's length may be left out ("3/d" is "3/1d"); attempts may not.
+    /// </summary>
+    public static bool TryParse(ReadOnlySpan<char> text, out long attempts, out long intervalMilliseconds, bool lengthOptional = false)
     {
         attempts = 0;
         intervalMilliseconds = 0;
@@ -67,7 +78,7 @@ public static class Limit
             if (!char.IsAsciiDigit(c)) return false;
             attempts = attempts > (long.MaxValue - 9) / 10 ? long.MaxValue : (attempts * 10) + (c - '0');
         }
-        return Duration.TryParse(text[(slash + 1)..], out intervalMilliseconds);
+        return Duration.TryParse(text[(slash + 1)..], out intervalMilliseconds, lengthOptional);
     }
 
     public static string Format(long attempts, long intervalMilliseconds) => $"{attempts}/{Duration.Format(intervalMilliseconds)}";

@@ -19,7 +19,7 @@ public sealed record ContractCase(
     public string Path => Operation.PathFor(PathId);
 
     /// <summary>True when the documented answer comes from credentials or server state, not from the request.</summary>
-    public bool NeedsNoRequestCause => Statuses.All(s => s is 401 or 429 or >= 500);
+    public bool NeedsNoRequestCause => Statuses.All(s => s is 401 or 403 or 429 or >= 500);
 
     public bool ExpectsSuccess => Statuses.All(s => s is >= 200 and < 300);
 

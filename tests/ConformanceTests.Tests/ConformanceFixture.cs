@@ -17,7 +17,8 @@ public sealed class ConformanceCollection : ICollectionFixture<ConformanceFixtur
 
 /// <summary>
 /// The run's targets and report. Without CONFORMANCE_TARGET_URL it starts our mock in-process twice on free
-/// loopback ports: stateful (the primary target) and examples mode (for the exact-example cases).
+/// loopback ports: stateful (the primary target) and examples mode (for the exact-example cases). The target profile
+/// (CONFORMANCE_PROFILE, default seed) and budgets apply to the primary target as in the command.
 /// Disposal writes the Markdown summary and says how many applications the run created.
 /// </summary>
 public sealed class ConformanceFixture(IMessageSink sink) : IAsyncLifetime
@@ -65,7 +66,12 @@ public sealed class ConformanceFixture(IMessageSink sink) : IAsyncLifetime
             ? $"{url} ({(Settings.TargetIsOurMock ? "our mock" : "external deployment")})"
             : $"in-process mock, stateful at {_stateful!.Target.BaseUrl}, examples mode at {_examples!.Target.BaseUrl}";
         var created = Primary.Budget.Created.ToList(); // the examples-mode mock stores nothing
-        var facts = new MarkdownSummary.RunFacts(target, Settings.Mode, Settings.ReadOnly, Settings.Timeout, Settings.RunId, created, Settings.MaxCreates);
+        var facts = new MarkdownSummary.RunFacts(target, Settings.Mode, Settings.ReadOnly, Settings.Timeout, Settings.RunId, created, Settings.MaxCreates)
+        {
+            Profile = Primary.Profile,
+            Budgets = Primary.Gate.Budgets.Select(b => $"{b.Key} {Planning.BudgetText.Format(b.Value)}").ToList(),
+            Throttled = Primary.Gate.Throttled,
+        };
         var path = ReportPath(Settings.ReportPath);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         await File.WriteAllTextAsync(path, MarkdownSummary.Render(Report, Contract, facts, Primary.Mask));

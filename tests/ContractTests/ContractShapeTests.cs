@@ -47,10 +47,10 @@ public class ContractShapeTests
     public void Refuses_a_window_that_is_not_a_time(string text) => Throttling.ParseWindow(text).ShouldBeNull();
 
     [Theory]
-    [InlineData("listApplications", new[] { 200, 401, 429, 500 })]
-    [InlineData("createApplication", new[] { 200, 201, 400, 401, 429, 500 })]
-    [InlineData("getApplication", new[] { 200, 401, 404, 429, 500 })]
-    [InlineData("updateApplication", new[] { 200, 400, 401, 404, 429, 500 })]
+    [InlineData("listApplications", new[] { 200, 401, 403, 429, 500 })]
+    [InlineData("createApplication", new[] { 200, 201, 400, 401, 403, 429, 500 })]
+    [InlineData("getApplication", new[] { 200, 401, 403, 404, 429, 500 })]
+    [InlineData("updateApplication", new[] { 200, 400, 401, 403, 404, 429, 500 })]
     public void Documents_each_status_with_json_and_xml_examples(string operationId, int[] statuses)
     {
         var operation = Contract.Operation(operationId);

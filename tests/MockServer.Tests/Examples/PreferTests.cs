@@ -67,7 +67,7 @@ public class PreferTests(MockFixture fixture) : IClassFixture<MockFixture>
     public async Task Unknown_example_is_400_listing_the_documented_ones()
     {
         var response = await fixture.NewAccount().GetAsync(accept: "application/xml", headers: Prefer("example=nope"));
-        await response.ShouldBeError(400, "BAD_REQUEST", "Prefer example=nope is not documented for listApplications. Documented examples: basic, unauthorized, tooManyRequests, generalError");
+        await response.ShouldBeError(400, "BAD_REQUEST", "Prefer example=nope is not documented for listApplications. Documented examples: basic, unauthorized, forbidden, tooManyRequests, generalError");
     }
 
     [Theory]
