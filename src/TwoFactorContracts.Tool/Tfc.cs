@@ -18,6 +18,8 @@ public static class Tfc
     [
         new("mock", "Run the mock server (the same options as ./run-mock.sh).", "[options]",
             (args, stdout, stderr, cancel) => MockCommand.RunAsync(args, stdout, stderr, "tfc mock", cancel)),
+        new("verify", "Verify a deployment (or the mock) against the contract; exit 1 when a case fails.", "--target <url> [options]",
+            ConformanceTests.Command.VerifyCommand.RunAsync),
         new("diff", "Compare two versions of the contract; exit 1 on a change that breaks clients.", "OLD NEW [options]",
             DiffCommand.RunAsync),
     ];
@@ -61,7 +63,7 @@ public static class Tfc
         var width = Commands.Max(c => c.Name.Length + c.Usage.Length + 1);
         return "Usage: tfc <command> [options]\n\n" +
                "TwoFactorContracts: a contract-first mock and gates for Infobip's 2FA Applications API. The contract\n" +
-               "is built in; every command that reads it takes --contract <file> to use another.\n\n" +
+               "is built in (tfc mock --contract <file> serves another).\n\n" +
                "Commands:\n" +
                string.Concat(Commands.Select(c => $"  {(c.Name + " " + c.Usage).PadRight(width)}   {c.Summary}\n")) +
                "\nOptions:\n" +

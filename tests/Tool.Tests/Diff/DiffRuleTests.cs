@@ -193,13 +193,13 @@ public sealed class DiffRuleTests : IDisposable
     {
         var @new = ContractMutation.OfContract()
             .InsertAfter("paths:", "  /2fa/2/applications/{applicationId}/archive:\n    post:\n      operationId: archiveApplication\n      responses:\n        '204':\n          description: Archived.")
-            .InsertAfter("      responses:", "        '403':\n          description: Forbidden.", after: "      operationId: listApplications")
+            .InsertAfter("      responses:", "        '409':\n          description: Conflict.", after: "      operationId: listApplications")
             .InsertAfter("      properties:", "        note:\n          type: string", after: "    ApplicationRequest:")
             .InsertAfter("      properties:", "        createdAt:\n          type: string", after: "    ApplicationResponse:")
             .InsertAfter("  securitySchemes:", "    Cookie:\n      type: apiKey\n      in: cookie\n      name: session");
         await ShouldFindExactly(@new,
             Expect(R.PathAdded, ["/2fa/2/applications/{applicationId}/archive"]),
-            Expect(R.StatusAdded, [$"{List} · response 403"]),
+            Expect(R.StatusAdded, [$"{List} · response 409"]),
             Expect(R.RequestFieldAdded, RequestBodies("note")),
             Expect(R.ResponseFieldAdded, ApplicationResponses("createdAt")),
             Expect(R.SecuritySchemeAdded, ["components · securitySchemes Cookie"]));
