@@ -30,7 +30,7 @@ public static partial class ContractDiff
             else
                 changes.Add(ChangeRules.Found(ChangeRules.PathRemoved, new ChangeLocation(template), "path removed"));
         }
-        foreach (var (shape, (template, _)) in newPaths.Where(p => !oldShapes.Contains(p.Key)))
+        foreach (var (template, _) in newPaths.Where(p => !oldShapes.Contains(p.Key)).Select(p => p.Value))
             changes.Add(ChangeRules.Found(ChangeRules.PathAdded, new ChangeLocation(template), "path added"));
     }
 
@@ -73,7 +73,7 @@ public static partial class ContractDiff
             }
             if (!oldParameter.Required && newParameter.Required)
                 changes.Add(ChangeRules.Found(ChangeRules.RequestFieldRequired, new ChangeLocation(operation, part), "optional -> required"));
-            SchemaDiff.Compare(changes, oldParameter.Schema, newParameter.Schema, operation, part, Direction.Request, xml: false);
+            SchemaDiff.Compare(changes, oldParameter.Schema, newParameter.Schema, operation, part, Direction.Request, xml: false, rootLabel: "");
         }
         foreach (var (key, newParameter) in newByKey.Where(p => !oldByKey.ContainsKey(p.Key)))
             changes.Add(ChangeRules.Found(newParameter.Required ? ChangeRules.RequestFieldRequired : ChangeRules.RequestFieldAdded,

@@ -31,7 +31,7 @@ public static class DiffCommand
                     return await Usage(stderr, "--format needs a value: --format text|json");
                 default:
                     if (arg.StartsWith("--format=", StringComparison.Ordinal)) format = arg["--format=".Length..];
-                    else if (arg.StartsWith('-') && arg != "-") return await Usage(stderr, $"unknown option '{arg}'. Run tfc diff --help to see the options.");
+                    else if (arg.StartsWith('-')) return await Usage(stderr, $"unknown option '{arg}'. Run tfc diff --help to see the options.");
                     else files.Add(arg);
                     break;
             }

@@ -26,9 +26,11 @@ public sealed class SchemaDiff
     private readonly string _part;
     private readonly Direction _direction;
     private readonly bool _xml;
+    private readonly string _rootLabel;
 
-    private SchemaDiff(List<Change> changes, string operation, string part, Direction direction, bool xml)
+    private SchemaDiff(List<Change> changes, string operation, string part, Direction direction, bool xml, string rootLabel)
     {
+        _rootLabel = rootLabel;
         _changes = changes;
         _operation = operation;
         _part = part;
@@ -38,10 +40,11 @@ public sealed class SchemaDiff
 
     /// <summary>Adds to <paramref name="changes"/> every change from <paramref name="old"/> to <paramref name="new"/>.</summary>
     /// <param name="xml">The data travels as XML, so XML names matter (they do not to a JSON client).</param>
-    public static void Compare(List<Change> changes, IOpenApiSchema? old, IOpenApiSchema? @new, string operation, string part, Direction direction, bool xml)
+    /// <param name="rootLabel">How a change of the schema itself is located: "(body)" for a body, "" for a parameter.</param>
+    public static void Compare(List<Change> changes, IOpenApiSchema? old, IOpenApiSchema? @new, string operation, string part, Direction direction, bool xml, string rootLabel = "(body)")
     {
         if (old is null || @new is null) return;
-        new SchemaDiff(changes, operation, part, direction, xml).Field(old, @new, "", "", 0);
+        new SchemaDiff(changes, operation, part, direction, xml, rootLabel).Field(old, @new, "", "", 0);
     }
 
     private void Field(IOpenApiSchema old, IOpenApiSchema @new, string path, string name, int depth)
@@ -172,7 +175,7 @@ public sealed class SchemaDiff
     }
 
     private void Add(string rule, string field, string detail) =>
-        _changes.Add(ChangeRules.Found(rule, new ChangeLocation(_operation, _part, field.Length == 0 ? "(body)" : field), detail));
+        _changes.Add(ChangeRules.Found(rule, new ChangeLocation(_operation, _part, field.Length == 0 ? _rootLabel : field), detail));
 
     private static string Join(string path, string name) => path.Length == 0 ? name : name == "[]" ? path + "[]" : $"{path}.{name}";
 

@@ -94,6 +94,22 @@ public sealed class DiffRuleTests : IDisposable
         await ShouldFindExactly(ContractMutation.OfContract().Replace("required: [name]", "required: [name, enabled]", after: "    ApplicationRequest:"),
             Expect(R.RequestFieldRequired, RequestBodies("enabled")));
 
+    private const string QueryParameter = "      parameters:\n        - name: {0}\n          in: query\n          required: {1}\n          schema:\n            type: string";
+
+    [Fact]
+    public async Task A_new_required_parameter_is_breaking_and_an_optional_one_is_not() =>
+        await ShouldFindExactly(ContractMutation.OfContract()
+                .InsertAfter("      operationId: listApplications", string.Format(QueryParameter, "page", "true"))
+                .InsertAfter("      operationId: getApplication", string.Format(QueryParameter, "fields", "false")),
+            Expect(R.RequestFieldRequired, [$"{List} · parameter query page"]),
+            Expect(R.RequestFieldAdded, [$"{Get} · parameter query fields"]));
+
+    [Fact]
+    public async Task A_path_parameter_given_a_pattern_is_breaking_for_every_operation_on_the_path() =>
+        await ShouldFindExactly(ContractMutation.OfContract()
+                .InsertAfter("          type: string", "          pattern: '^[0-9A-F]{32}$'", after: "  /2fa/2/applications/{applicationId}:"),
+            Expect(R.RequestPatternNarrowed, [$"{Get} · parameter path applicationId", $"{Update} · parameter path applicationId"]));
+
     [Fact]
     public async Task A_request_body_made_required_is_breaking() =>
         await ShouldFindExactly(
