@@ -1,12 +1,8 @@
-using System.Text.Json;
-
 namespace TwoFactorContracts.Tool.Diff;
 
 /// <summary><c>tfc diff OLD NEW</c>: the contract's breaking-change gate.</summary>
 public static class DiffCommand
 {
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
-
     /// <summary>Exit codes: 0 no breaking change (or allowed by --allow-major-bump), 1 breaking, 2 usage or unreadable file.</summary>
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancel)
     {
@@ -28,7 +24,7 @@ public static class DiffCommand
                     format = args[++i];
                     break;
                 case "--format":
-                    return await Usage(stderr, "--format needs a value: --format text|json");
+                    return await Usage(stderr, "--format needs a value: --format text|json|markdown");
                 default:
                     if (arg.StartsWith("--format=", StringComparison.Ordinal)) format = arg["--format=".Length..];
                     else if (arg.StartsWith('-')) return await Usage(stderr, $"unknown option '{arg}'. Run tfc diff --help to see the options.");
@@ -36,7 +32,7 @@ public static class DiffCommand
                     break;
             }
         }
-        if (format is not ("text" or "json")) return await Usage(stderr, $"--format must be text or json, not '{format}'.");
+        if (!DiffReport.Formats.Contains(format)) return await Usage(stderr, $"--format must be {string.Join(", ", DiffReport.Formats)}, not '{format}'.");
         if (files.Count != 2) return await Usage(stderr, $"needs two contract files, OLD and NEW (got {files.Count}). Run tfc diff --help.");
 
         Microsoft.OpenApi.OpenApiDocument old, @new;
@@ -51,40 +47,11 @@ public static class DiffCommand
             return Tfc.UsageError;
         }
 
-        var changes = ContractDiff.Compare(old, @new);
-        var breaking = changes.Count(c => c.Breaking);
         var (oldMajor, newMajor) = (ContractFile.MajorVersion(old), ContractFile.MajorVersion(@new));
-        var majorRaised = oldMajor is not null && newMajor > oldMajor;
-        var fails = breaking > 0 && !(allowMajorBump && majorRaised);
-
-        if (format == "json")
-        {
-            await stdout.WriteLineAsync(JsonSerializer.Serialize(new
-            {
-                old = new { file = files[0], version = old.Info?.Version },
-                @new = new { file = files[1], version = @new.Info?.Version },
-                breaking,
-                nonBreaking = changes.Count - breaking,
-                majorRaised,
-                passed = !fails,
-                changes = changes.Select(c => new
-                {
-                    c.Rule, c.Breaking, location = c.Location.ToString(),
-                    c.Location.Operation, c.Location.Part, c.Location.Field, c.Detail,
-                }),
-            }, Json));
-        }
-        else
-        {
-            await stdout.WriteLineAsync($"{files[0]} ({old.Info?.Version}) -> {files[1]} ({@new.Info?.Version}): {breaking} breaking, {changes.Count - breaking} non-breaking");
-            foreach (var change in changes.OrderByDescending(c => c.Breaking))
-                await stdout.WriteLineAsync($"{(change.Breaking ? "BREAKING" : "non-breaking"),-13} {change.Rule,-25} {change.Location}: {change.Detail}");
-            if (breaking > 0 && !fails)
-                await stdout.WriteLineAsync($"Allowed: info.version's major number was raised ({oldMajor} -> {newMajor}).");
-            else if (fails && allowMajorBump)
-                await stdout.WriteLineAsync($"Not allowed: breaking changes need info.version's major number raised (it is {old.Info?.Version} -> {@new.Info?.Version}).");
-        }
-        return fails ? 1 : 0;
+        var report = new DiffReport(files[0], old.Info?.Version, files[1], @new.Info?.Version, ContractDiff.Compare(old, @new),
+            MajorRaised: oldMajor is not null && newMajor > oldMajor, allowMajorBump);
+        await stdout.WriteAsync(report.Render(format));
+        return report.Fails ? 1 : 0;
     }
 
     private static async Task<int> Usage(TextWriter stderr, string message)
@@ -99,7 +66,9 @@ public static class DiffCommand
         "Compares two versions of the contract (YAML or JSON) from a client's side and lists every change as\n" +
         "breaking or not, with where it is: operation, request/response and media type, field path.\n\n" +
         "Options:\n" +
-        "  --format text|json    Output: one line per change (default), or one JSON document.\n" +
+        "  --format text|json|markdown\n" +
+        "                        Output: one line per change (default), one JSON document, or a Markdown table\n" +
+        "                        (e.g. for a pull-request comment).\n" +
         "  --allow-major-bump    Pass despite breaking changes when NEW's info.version major number is higher\n" +
         "                        than OLD's (the change is announced as breaking).\n" +
         "  --help                Show this help.\n\n" +

@@ -109,6 +109,16 @@ public sealed class TfcCommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task Diff_markdown_is_a_table_row_per_change()
+    {
+        var narrowed = ContractMutation.OfContract().RemoveBlock("        '201':").WriteTo(_folder);
+        var run = await TfcRun.RunAsync("diff", ContractMutation.ContractPath, narrowed, "--format=markdown");
+        run.ExitCode.ShouldBe(1);
+        run.Stdout.ShouldStartWith("### Contract changes: 1 breaking, 0 non-breaking");
+        run.Stdout.ShouldContain("| **breaking** | `response-status-removed` | POST /2fa/2/applications (createApplication) | response 201 |  | status removed |");
+    }
+
+    [Fact]
     public async Task A_missing_file_is_one_line_naming_it_and_exit_2()
     {
         var missing = Path.Combine(_folder, "missing.yaml");

@@ -37,6 +37,18 @@ public sealed class CiRecipeTests
 
     [Theory]
     [MemberData(nameof(Recipes))]
+    public async Task Each_recipe_installs_the_version_we_pack(string recipe)
+    {
+        var props = await File.ReadAllTextAsync(Path.Combine(TfcInvocations.RepositoryRoot, "build", "Package.props"));
+        var version = System.Text.RegularExpressions.Regex.Match(props, "<Version[^>]*>([^<]+)</Version>").Groups[1].Value;
+        var text = await File.ReadAllTextAsync(Path.Combine(TfcInvocations.RepositoryRoot, recipe));
+        var installs = System.Text.RegularExpressions.Regex.Matches(text, @"dotnet tool install .*TwoFactorContracts\.Tool --version (\S+)");
+        installs.ShouldNotBeEmpty(recipe);
+        installs.ShouldAllBe(m => m.Groups[1].Value == version);
+    }
+
+    [Theory]
+    [MemberData(nameof(Recipes))]
     public async Task Docs_ci_md_shows_each_recipe_verbatim(string recipe)
     {
         var markdown = await File.ReadAllTextAsync(Path.Combine(TfcInvocations.RepositoryRoot, "docs", "ci.md"));
