@@ -43,6 +43,12 @@ public static class VerifyCommand
             await stderr.WriteLineAsync($"conformance: {e.Message}");
             return CouldNotRun;
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A defect of the command itself: still one line for the user, with what to report.
+            await stderr.WriteLineAsync($"conformance: could not run ({e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")})");
+            return CouldNotRun;
+        }
     }
 
     private static async Task<int> VerifyAsync(string[] args, TextWriter stdout, TextWriter stderr, Func<string, string?> env,
@@ -97,6 +103,7 @@ public static class VerifyCommand
             Profile = profile,
             Budgets = budgetText,
             Throttled = gate.Throttled,
+            Sent = gate.Sent.ToDictionary(),
         };
         await WriteAsync(lookup("CONFORMANCE_REPORT"), () => MarkdownSummary.Render(report, contract, facts, runner.Mask), cancel);
         await WriteAsync(options.Junit, () => JunitReport.Render(report, runner.Mask), cancel);
@@ -118,6 +125,7 @@ public static class VerifyCommand
             $"{(report.Failed.Count == 0 ? "CONFORMS" : "DOES NOT CONFORM")}: {all.Count(r => r.Passed)} passed, {report.Failed.Count} failed, "
             + $"{all.Count(r => r.Skipped)} not run or skipped ({report.NotRunForBudget.Count} for budget); "
             + $"{facts.Throttled} throttled answers; {facts.Created.Count} applications created; {elapsed.TotalSeconds:0.0} s",
+            $"Requests sent: {facts.SentText}",
         };
         if (report.Failed.Count > 0)
         {

@@ -12,6 +12,7 @@ public sealed class VerifyOptions
     [
         new("--target", "<url>", "CONFORMANCE_TARGET_URL", "Base URL of the deployment to verify (required unless --list)."),
         new("--auth", "\"<scheme> <value>\"", "CONFORMANCE_AUTH", "Authorization header value (App <key>, Basic ..., IBSSO ..., Bearer ...). Never printed;\nprefer the variable, which stays out of shell history."),
+        new("--forbidden-auth", "\"<scheme> <value>\"", "CONFORMANCE_FORBIDDEN_AUTH", "A credential the target answers 403 (no 2FA permission): the documented 403\ncases are sent with it. Never printed."),
         new("--profile", "seed|today|<file>", "CONFORMANCE_PROFILE", "What the target may do differently (default seed: nothing). today: today's Infobip API."),
         new("--mode", "strict|lenient", "CONFORMANCE_MODE", "strict compares error texts exactly; lenient (default for a URL) messageIds only."),
         new("--target-kind", "external|mock", "CONFORMANCE_TARGET_KIND", "mock: the URL is our mock (enables the Prefer cases, strict mode)."),

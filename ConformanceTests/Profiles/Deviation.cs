@@ -1,4 +1,7 @@
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using System.Text.RegularExpressions;
+using TwoFactorContracts.Contract;
 using TwoFactorContracts.ConformanceTests.Runner;
 
 namespace TwoFactorContracts.ConformanceTests.Profiles;
@@ -143,4 +146,34 @@ public static class RelaxedRules
 
     public static string? Behind(NegativeCase negative) =>
         negative.Rule == NegativeCases.LengthOmittedRule ? TimeLengthOptional : null;
+
+    /// <summary>
+    /// The relaxed rule a documented 400 case rests on (its request leaves out a time length, like update's
+    /// invalidTimeToLive "m"): the request with each such length filled in as 1 is valid.
+    /// </summary>
+    public static string? Behind(ContractCase c)
+    {
+        if (!c.Statuses.Contains(400) || c.RequestBody is not { } body) return null;
+        var values = RequestBodies.Values(c.Operation, body);
+        return FillLengths(values) && c.Operation.RequestSchema(BodyFormat.Json).Validate(values.ToJsonString(), BodyFormat.Json).Count == 0
+            ? TimeLengthOptional
+            : null;
+    }
+
+    private static bool FillLengths(JsonObject values)
+    {
+        var filled = false;
+        foreach (var (key, value) in values.ToList())
+        {
+            if (value is JsonObject nested) filled |= FillLengths(nested);
+            else if (value is JsonValue v && v.TryGetValue<string>(out var text) && OmittedLength.IsMatch(text))
+            {
+                values[key] = OmittedLength.Replace(text, "${attempts}1${unit}");
+                filled = true;
+            }
+        }
+        return filled;
+    }
+
+    private static readonly Regex OmittedLength = new("^(?<attempts>[0-9]+/)?(?<unit>ms|s|m|h|d)$", RegexOptions.CultureInvariant);
 }

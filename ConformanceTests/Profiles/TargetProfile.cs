@@ -99,6 +99,16 @@ public sealed class TargetProfile
 
     public Deviation? RelaxingRule(string rule) => Deviations.FirstOrDefault(d => d.RelaxedRule == rule);
 
+    /// <summary>The entry that keeps a negative case from being sent: it relaxes the rule (ours or the seed's) the case breaks.</summary>
+    public Deviation? Relaxes(Runner.NegativeCase negative) =>
+        OurDecisions.Behind(negative) is { } decision ? Relaxing(decision)
+        : RelaxedRules.Behind(negative) is { } rule ? RelaxingRule(rule)
+        : null;
+
+    /// <summary>The entry that keeps a documented 400 case from being sent: its request breaks only a relaxed rule.</summary>
+    public Deviation? Relaxes(ContractCase c) =>
+        Deviations.Any(d => d.RelaxedRule is not null) && RelaxedRules.Behind(c) is { } rule ? RelaxingRule(rule) : null;
+
     private void Validate(string source)
     {
         if (Budgets is not ("documented" or "none"))

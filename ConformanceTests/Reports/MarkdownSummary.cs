@@ -18,6 +18,11 @@ public static class MarkdownSummary
 
         /// <summary>429 answers the target gave (each backed off and retried once).</summary>
         public int Throttled { get; init; }
+
+        /// <summary>Requests sent per operationId.</summary>
+        public IReadOnlyDictionary<string, int> Sent { get; init; } = new Dictionary<string, int>();
+
+        public string SentText => Sent.Count == 0 ? "none" : string.Join(", ", Sent.OrderBy(s => s.Key).Select(s => $"{s.Key} {s.Value}"));
     }
 
     public static string Render(ConformanceReport report, ContractDocument contract, RunFacts facts, CredentialMask mask)
@@ -28,7 +33,7 @@ public static class MarkdownSummary
         md.AppendLine($"- Mode: {facts.Mode.ToString().ToLowerInvariant()}{(facts.ReadOnly ? ", read-only" : "")}; timeout per request {facts.Timeout.TotalSeconds:0.###} s; run id `{facts.RunId}`");
         md.AppendLine($"- Applications created: {facts.Created.Count} (budget {facts.MaxCreates}){(facts.Created.Count > 0 ? ": " + string.Join(", ", facts.Created.Select(n => $"`{n}`")) : "")}");
         md.AppendLine($"- Profile: `{facts.Profile.Name}`{(facts.Profile.Description.Length > 0 ? " (" + facts.Profile.Description + ")" : "")}");
-        md.AppendLine($"- Budgets: {(facts.Budgets.Count == 0 ? "none" : string.Join(", ", facts.Budgets))}; throttled answers (429, backed off and retried): {facts.Throttled}");
+        md.AppendLine($"- Budgets: {(facts.Budgets.Count == 0 ? "none" : string.Join(", ", facts.Budgets))}; throttled answers (429, backed off and retried): {facts.Throttled}; requests sent: {facts.SentText}");
         var all = report.All;
         var accepted = report.Accepted(facts.Profile);
         var stale = report.Stale(facts.Profile);

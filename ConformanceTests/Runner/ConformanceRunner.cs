@@ -21,7 +21,7 @@ public sealed class ConformanceRunner : IDisposable
         Contract = contract ?? ContractDocument.Load();
         Profile = profile ?? TargetProfile.Load(settings.Profile);
         Gate = gate ?? new RequestGate(Budgets(Profile, Contract, settings), settings.NoWait);
-        Mask = new CredentialMask(settings.Authorization);
+        Mask = new CredentialMask([settings.Authorization, settings.ForbiddenAuthorization]);
         Budget = new CreateBudget(settings.RunId, settings.MaxCreates);
         Client = new TargetClient(target.BaseUrl, settings.Authorization, settings.Timeout);
         Chain = new ApplicationChain(this);
@@ -63,11 +63,16 @@ public sealed class ConformanceRunner : IDisposable
     /// <summary>Why a documented case cannot run against this target, or null when it can.</summary>
     public string? WhyNotRunnable(ContractCase c)
     {
-        if (NeedsPrefer(c) && !Target.HonoursPrefer)
+        if (c.Statuses.Contains(403) && !Target.HonoursPrefer && !SendsForbiddenCredential(c))
+            return "a 403 needs a credential the target forbids: give one with --forbidden-auth (CONFORMANCE_FORBIDDEN_AUTH)";
+        if (NeedsPrefer(c) && !Target.HonoursPrefer && !SendsForbiddenCredential(c))
             return $"a {c.Statuses[0]} can only be asked for with the Prefer header, which only our mock honours (CONFORMANCE_TARGET_KIND=mock says the target is our mock)";
         if (ReadOnly && Writes(c)) return "it writes, and CONFORMANCE_READ_ONLY=true";
         return null;
     }
+
+    /// <summary>A documented 403 is caused by the forbidden credential when the run has one (CONFORMANCE_FORBIDDEN_AUTH).</summary>
+    public bool SendsForbiddenCredential(ContractCase c) => c.Statuses.Contains(403) && Settings.ForbiddenAuthorization is not null;
 
     public static bool NeedsPrefer(ContractCase c) => c.NeedsNoRequestCause && !c.Statuses.Contains(401);
 
@@ -85,6 +90,9 @@ public sealed class ConformanceRunner : IDisposable
     public async Task<CaseResult> RunAsync(ContractCase c, CancellationToken cancel = default)
     {
         if (WhyNotRunnable(c) is { } reason) return new CaseResult(c.Id, "(not sent)", [], reason);
+        if (!Target.AnswersExamplesVerbatim && Profile.Relaxes(c) is { } relaxed)
+            return new CaseResult(c.Id, "(not sent)", [new CheckVerdict("profile", Outcome.Accepted, relaxed.Reason) { Deviation = relaxed.Id }],
+                $"not sent: the profile relaxes the rule it rests on ({relaxed.Id}: {relaxed.Reason})");
         // A documented create is made on purpose: it counts against --max-creates like the chain's.
         if (c.Operation.Role() == OperationRole.Create && c.ExpectsSuccess && !Target.AnswersExamplesVerbatim && !Budget.TryReserve())
             return new CaseResult(c.Id, "(not sent)", [], $"not run: the run has used its {Budget.Max} creates (--max-creates)");
@@ -119,7 +127,8 @@ public sealed class ConformanceRunner : IDisposable
         }
         var request = new PlannedRequest(operation.Method, operation.PathFor(pathId), c.Format, body,
             WithCredentials: !c.Statuses.Contains(401),
-            Prefer: NeedsPrefer(c) ? $"example={c.Name}" : null);
+            Prefer: NeedsPrefer(c) && !SendsForbiddenCredential(c) ? $"example={c.Name}" : null,
+            Credential: SendsForbiddenCredential(c) ? Settings.ForbiddenAuthorization : null);
         var sentName = (sent ?? (c.RequestBody is { } b ? RequestBodies.Values(operation, b) : null))?["name"]?.ToString();
         var exchange = await SendAsync(operation, request, sentName, cancel);
         return Judge(c.Id, operation, exchange, Expect(c, sent, chained));
@@ -130,8 +139,7 @@ public sealed class ConformanceRunner : IDisposable
     {
         if (ReadOnly) return ("a target that wrongly accepts it would write, and CONFORMANCE_READ_ONLY=true", null);
         // A target that does not enforce the rule would keep the application, on an account that cannot delete.
-        var relaxing = OurDecisions.Behind(n) is { } decision ? Profile.Relaxing(decision)
-            : RelaxedRules.Behind(n) is { } rule ? Profile.RelaxingRule(rule) : null;
+        var relaxing = Profile.Relaxes(n);
         return relaxing is null ? null : ($"not sent: the profile relaxes this rule ({relaxing.Id}: {relaxing.Reason})", relaxing);
     }
 

@@ -9,11 +9,12 @@ public sealed record PlannedRequest(
     BodyFormat Format,
     string? Body = null,
     bool WithCredentials = true,
-    string? Prefer = null)
+    string? Prefer = null,
+    string? Credential = null)
 {
     public override string ToString() =>
         $"{Method} {Path} (Accept {Format.MediaType()}{(Body is null ? "" : ", body " + Format.MediaType())}"
-        + $"{(WithCredentials ? "" : ", no credentials")}{(Prefer is null ? "" : ", Prefer: " + Prefer)})";
+        + $"{(WithCredentials ? Credential is null ? "" : ", the forbidden credential" : ", no credentials")}{(Prefer is null ? "" : ", Prefer: " + Prefer)})";
 }
 
 /// <summary>The answer to a planned request, or why there was none (timeout, reset).</summary>

@@ -38,7 +38,7 @@ public sealed class TargetClient : IDisposable
         deadline.CancelAfter(_timeout);
         using var request = new HttpRequestMessage(new HttpMethod(planned.Method), planned.Path.TrimStart('/'));
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(planned.Format.MediaType()));
-        if (planned.WithCredentials) request.Headers.TryAddWithoutValidation("Authorization", _authorization);
+        if (planned.WithCredentials) request.Headers.TryAddWithoutValidation("Authorization", planned.Credential ?? _authorization);
         if (planned.Prefer is not null) request.Headers.TryAddWithoutValidation("Prefer", planned.Prefer);
         if (planned.Body is not null)
             request.Content = new StringContent(planned.Body, Encoding.UTF8, planned.Format.MediaType());

@@ -65,7 +65,7 @@ public sealed class RequestPipeline(
 
         // Throttling: every request with valid credentials counts, whatever comes of it.
         if (throttle is not null && !throttle.TryAdmit(credential.Account, route.Operation, out var retryAfter))
-            return Done(Throttled(throttle, retryAfter, errorType));
+            return Done(renderer.Error(throttle.Error, errorType) with { Header = retryAfter });
 
         // 3. Negotiation
         if (responseType is null) return Done(renderer.Error(NegotiationError.NotAcceptable, errorType));
@@ -154,15 +154,6 @@ public sealed class RequestPipeline(
         {
             return renderer.Error(failed.Error, type);
         }
-    }
-
-    private ApiResponse Throttled(RequestThrottle throttle, TimeSpan retryAfter, MediaType type)
-    {
-        var response = renderer.Error(throttle.Error, type);
-        if (!throttle.SendsRetryAfter || retryAfter <= TimeSpan.Zero) return response;
-        // Whole seconds, rounded up (RFC 9110): a client that waits this long finds the window free.
-        var seconds = (long)Math.Ceiling(retryAfter.TotalSeconds);
-        return response with { Header = new("Retry-After", seconds.ToString(System.Globalization.CultureInfo.InvariantCulture)) };
     }
 
     private static ValueTask<ApiResponse> Done(ApiResponse response) => new(response);

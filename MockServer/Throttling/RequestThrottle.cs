@@ -34,15 +34,17 @@ public sealed class RequestThrottle
     /// <summary>The answer to a refused request (TOO_MANY_REQUESTS, as the contract documents it).</summary>
     public StageError Error { get; }
 
+    /// <summary>Whether a refusal says when to retry (the seed flavour) or not (today's API sends no Retry-After).</summary>
     public bool SendsRetryAfter { get; }
 
     /// <summary>
-    /// Admits the request (and counts it) or refuses it; on refusal <paramref name="retryAfter"/> is when the
-    /// oldest counted request leaves the window (TimeSpan.Zero when the account could not be tracked).
+    /// Admits the request (and counts it) or refuses it. On refusal <paramref name="retryAfter"/> is the
+    /// Retry-After header to send, when the flavour sends one: the seconds until the oldest counted request
+    /// leaves the window, rounded up, so a client that waits that long gets through.
     /// </summary>
-    public bool TryAdmit(string account, Operation operation, out TimeSpan retryAfter)
+    public bool TryAdmit(string account, Operation operation, out KeyValuePair<string, string>? retryAfter)
     {
-        retryAfter = TimeSpan.Zero;
+        retryAfter = null;
         var budget = _budgets[(int)operation];
         if (budget is null) return true;
         if (!_accounts.TryGetValue(account, out var windows))
@@ -58,9 +60,12 @@ public sealed class RequestThrottle
         }
         var now = _clock.GetTimestamp();
         if (window.TryAdmit(now, budget, out var freeAt)) return true;
-        retryAfter = _clock.GetElapsedTime(now, freeAt);
+        if (SendsRetryAfter) retryAfter = RetryAfter(_clock.GetElapsedTime(now, freeAt));
         return false;
     }
+
+    private static KeyValuePair<string, string> RetryAfter(TimeSpan wait) =>
+        new("Retry-After", Math.Max(1, (long)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     /// <summary>Forgets every count (POST /__admin/reset).</summary>
     public void Reset() => _accounts.Clear();

@@ -94,6 +94,37 @@ public class CommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_credential_given_with_auth_is_used_and_never_printed()
+    {
+        await using var mock = await MockWithOptions.StartAsync("--credential", "App flag-secret-key-999");
+        var json = Path.Combine(_folder, "r.json");
+
+        var outcome = await Run(["--target", mock.Url, "--auth", "App flag-secret-key-999", "--only", "getApplication/notFound/*", "--json", json]);
+
+        outcome.Exit.ShouldBe(0, outcome.Stdout + outcome.Stderr);
+        (outcome.Stdout + outcome.Stderr + await File.ReadAllTextAsync(json)).ShouldNotContain("flag-secret-key-999");
+    }
+
+    [Fact]
+    public async Task With_a_forbidden_credential_the_documented_403_cases_run_against_any_target_and_it_is_never_printed()
+    {
+        await using var mock = await MockWithOptions.StartAsync("--forbidden-credential", "App no-2fa-permission-77");
+        var json = Path.Combine(_folder, "r.json");
+
+        var without = await Run(["--target", mock.Url, "--only", "*/forbidden/*"]);
+        var with = await Run(["--target", mock.Url, "--profile", "today", "--only", "*/forbidden/*", "--forbidden-auth", "App no-2fa-permission-77", "--json", json]);
+
+        without.Exit.ShouldBe(0);
+        without.Stdout.ShouldStartWith("CONFORMS: 0 passed", Case.Sensitive, "without it the 403 cases are not run");
+        with.Exit.ShouldBe(0, with.Stdout);
+        var cases = JsonNode.Parse(await File.ReadAllTextAsync(json))!["cases"]!.AsArray();
+        cases.Count.ShouldBe(8, "four operations, JSON and XML");
+        cases.ShouldAllBe(c => c!["verdict"]!.GetValue<string>() == "passed");
+        with.Stdout.ShouldContain("forbidden-documented (8 cases)");
+        (with.Stdout + with.Stderr + await File.ReadAllTextAsync(json)).ShouldNotContain("no-2fa-permission-77");
+    }
+
+    [Fact]
     public async Task Help_lists_every_flag_and_exits_0()
     {
         var outcome = await Run(["--help"]);

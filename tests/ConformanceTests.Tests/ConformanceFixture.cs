@@ -61,6 +61,11 @@ public sealed class ConformanceFixture(IMessageSink sink) : IAsyncLifetime
         foreach (var c in Contract.Cases)
             if (!Report.Section(ConformanceReport.Documented).ContainsKey(c.Id) && Primary.WhyNotRunnable(c) is { } reason)
                 Report.Add(ConformanceReport.Documented, new CaseResult(c.Id, "(not sent)", [], reason));
+            else if (!Report.Section(ConformanceReport.Documented).ContainsKey(c.Id) && Primary.Profile.Relaxes(c) is not null)
+                Report.Add(ConformanceReport.Documented, await Primary.RunAsync(c)); // sends nothing: says which entry relaxes it
+        foreach (var n in NegativeCases.For(Contract))
+            if (!Report.Section(ConformanceReport.Negative).ContainsKey(n.Id) && Primary.WhyNotSent(n) is not null)
+                Report.Add(ConformanceReport.Negative, await Primary.RunAsync(n)); // sends nothing
 
         var target = Settings.TargetUrl is { } url
             ? $"{url} ({(Settings.TargetIsOurMock ? "our mock" : "external deployment")})"
@@ -71,6 +76,7 @@ public sealed class ConformanceFixture(IMessageSink sink) : IAsyncLifetime
             Profile = Primary.Profile,
             Budgets = Primary.Gate.Budgets.Select(b => $"{b.Key} {Planning.BudgetText.Format(b.Value)}").ToList(),
             Throttled = Primary.Gate.Throttled,
+            Sent = Primary.Gate.Sent.ToDictionary(),
         };
         var path = ReportPath(Settings.ReportPath);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);

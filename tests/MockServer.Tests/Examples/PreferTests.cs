@@ -60,7 +60,7 @@ public class PreferTests(MockFixture fixture) : IClassFixture<MockFixture>
     public async Task Unknown_code_is_400_listing_the_documented_ones()
     {
         var response = await fixture.NewAccount().GetAsync(headers: Prefer("code=404"));
-        await response.ShouldBeError(400, "BAD_REQUEST", "Prefer code=404 is not documented for listApplications. Documented codes: 200, 401, 429, 500");
+        await response.ShouldBeError(400, "BAD_REQUEST", "Prefer code=404 is not documented for listApplications. Documented codes: 200, 401, 403, 429, 500");
     }
 
     [Fact]

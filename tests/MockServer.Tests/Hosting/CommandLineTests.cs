@@ -85,3 +85,66 @@ public class CommandLineTests
         Should.Throw<ArgumentException>(() => new MockServerOptions { MaxAccounts = 0 }.Validate());
     }
 }
+
+public class FlavourThrottleForbiddenOptionTests
+{
+    private static MockServerOptions Parse(string[] args, Dictionary<string, string>? environment = null) =>
+        CommandLine.Parse(args, name => environment?.GetValueOrDefault(name))!;
+
+    [Fact]
+    public void Defaults_are_the_seed_flavour_no_throttle_and_nothing_forbidden()
+    {
+        var options = Parse([]);
+        options.Flavour.ShouldBe(TwoFactorContracts.MockServer.Flavours.MockFlavour.Seed);
+        options.Throttle.Enabled.ShouldBeFalse();
+        options.ForbiddenCredentials.ShouldBeNull();
+    }
+
+    [Fact]
+    public void Reads_the_options_and_the_flavour_sets_defaults_that_explicit_options_beat()
+    {
+        var options = Parse(["--flavour", "today", "--throttle", "real/3s", "--forbidden-credential", "App a", "--forbidden-credential=Basic u:p"]);
+        options.Flavour.ShouldBe(TwoFactorContracts.MockServer.Flavours.MockFlavour.Today);
+        options.CreateStatus.ShouldBe(201);
+        options.Seed.ShouldBe(SeedMode.Empty);
+        options.Throttle.ToString().ShouldBe("real/3s");
+        options.ForbiddenCredentials.ShouldBe(["App a", "Basic u:p"]);
+
+        var explicitOnes = Parse(["--create-status", "200", "--seed", "documented", "--flavour", "today"]);
+        explicitOnes.CreateStatus.ShouldBe(200);
+        explicitOnes.Seed.ShouldBe(SeedMode.Documented);
+    }
+
+    [Fact]
+    public void Environment_variables_apply_and_the_command_line_wins()
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["MOCK_FLAVOUR"] = "today", ["MOCK_THROTTLE"] = "5/1s", ["MOCK_FORBIDDEN_CREDENTIALS"] = "App a; App b",
+        };
+        var options = Parse([], environment);
+        options.Flavour.ShouldBe(TwoFactorContracts.MockServer.Flavours.MockFlavour.Today);
+        options.Throttle.ToString().ShouldBe("5/1s");
+        options.ForbiddenCredentials.ShouldBe(["App a", "App b"]);
+
+        var overridden = Parse(["--flavour", "seed", "--throttle", "off", "--forbidden-credential", "App c"], environment);
+        overridden.Flavour.ShouldBe(TwoFactorContracts.MockServer.Flavours.MockFlavour.Seed);
+        overridden.Throttle.Enabled.ShouldBeFalse();
+        overridden.ForbiddenCredentials.ShouldBe(["App c"]);
+    }
+
+    [Theory]
+    [InlineData("--flavour must be seed or today, not 'tomorrow'.", "--flavour", "tomorrow")]
+    [InlineData("--throttle must be off, real, real/<window> or <requests>/<window> (window like 500ms, 3s, 10m), not 'fast'.", "--throttle", "fast")]
+    [InlineData("--forbidden-credential needs a value: --forbidden-credential \"<scheme> <value>\"", "--forbidden-credential")]
+    public void Bad_values_are_explained_in_one_line(string message, params string[] args) =>
+        Should.Throw<ArgumentException>(() => Parse(args)).Message.ShouldBe(message);
+
+    [Fact]
+    public void Help_names_the_options_and_their_variables()
+    {
+        var help = CommandLine.Help();
+        foreach (var word in new[] { "--flavour", "MOCK_FLAVOUR", "--throttle", "MOCK_THROTTLE", "--forbidden-credential", "MOCK_FORBIDDEN_CREDENTIALS" })
+            help.ShouldContain(word);
+    }
+}

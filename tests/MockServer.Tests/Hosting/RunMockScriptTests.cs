@@ -45,6 +45,24 @@ public class RunMockScriptTests
     }
 
     [Fact]
+    public async Task Flavour_throttle_and_forbidden_credential_reach_the_server()
+    {
+        await using var mock = await RunMockProcess.StartListeningAsync(
+            "--flavour", "today", "--throttle", "2/10m", "--forbidden-credential", "App banned-key");
+        mock.Output.ShouldContain("flavour today");
+        mock.Output.ShouldContain("throttle 2/10m");
+        mock.Output.ShouldNotContain("banned-key"); // configured secrets are never printed
+        var client = ApiClient.ForNewAccount(mock.BaseUrl);
+        await (await client.PostJsonAsync("""{"name":"x","configuration":{"pinTimeToLive":"m"}}""")).ShouldBeOk(201);
+        (await (await client.GetAsync(accept: "application/xml")).ShouldBeOk()).ShouldContain("<ApplicationResponses>");
+        await (await client.GetAsync()).ShouldBeOk();
+        var throttled = await client.GetAsync();
+        await throttled.ShouldBeError(429, "TOO_MANY_REQUESTS", "Too many requests");
+        throttled.Headers.RetryAfter.ShouldBeNull(); // today's API sends none
+        await (await client.As("App banned-key").GetAsync(accept: "application/xml")).ShouldBeError(403, "FORBIDDEN");
+    }
+
+    [Fact]
     public async Task Help_and_bad_options()
     {
         var (code, output) = await RunMockProcess.RunToEndAsync("--help");
@@ -53,6 +71,10 @@ public class RunMockScriptTests
         var (badCode, badOutput) = await RunMockProcess.RunToEndAsync("--mode", "nonsense");
         badCode.ShouldBe(2);
         badOutput.ShouldContain("--mode must be stateful or examples");
+        var (throttleCode, throttleOutput) = await RunMockProcess.RunToEndAsync("--throttle", "lots");
+        throttleCode.ShouldBe(2);
+        throttleOutput.ShouldContain("error: --throttle must be off, real, real/<window> or <requests>/<window>");
+        throttleOutput.ShouldNotContain("   at "); // no stack trace
     }
 }
 
