@@ -20,7 +20,8 @@ public enum Direction
 /// </summary>
 public sealed class SchemaDiff
 {
-    private const int MaxDepth = 32; // a recursive schema stops here instead of looping
+    private const int MaxDepth = 32; // a safety net; recursion through $ref is cut by _comparing
+    private readonly HashSet<(string, string)> _comparing = []; // referenced schema pairs on the current path
     private readonly List<Change> _changes;
     private readonly string _operation;
     private readonly string _part;
@@ -50,6 +51,23 @@ public sealed class SchemaDiff
     private void Field(IOpenApiSchema old, IOpenApiSchema @new, string path, string name, int depth)
     {
         if (depth > MaxDepth) return;
+        // A recursive schema (a tree whose children are trees) meets the same pair again: compared once is enough.
+        var pair = (RefId(old), RefId(@new));
+        if (pair is (not null, not null) && !_comparing.Add(pair!)) return;
+        try
+        {
+            Compare(old, @new, path, name, depth);
+        }
+        finally
+        {
+            if (pair is (not null, not null)) _comparing.Remove(pair!);
+        }
+    }
+
+    private static string? RefId(IOpenApiSchema schema) => (schema as OpenApiSchemaReference)?.Reference.Id;
+
+    private void Compare(IOpenApiSchema old, IOpenApiSchema @new, string path, string name, int depth)
+    {
         var o = Effective.Of(old);
         var n = Effective.Of(@new);
         if (_xml) XmlName(o, n, path, name);

@@ -193,6 +193,15 @@ public sealed class DiffRuleTests : IDisposable
         await ShouldFindExactly(ContractMutation.OfContract().Replace("default: true", "default: false", after: "        enabled:"),
             Expect(R.DefaultChanged, RequestBodies("enabled")));
 
+    private static ContractMutation WithRecursiveConfiguration() =>
+        ContractMutation.OfContract().InsertAfter("      properties:", "        fallback:\n          $ref: '#/components/schemas/ApplicationConfiguration'", after: "    ApplicationConfiguration:");
+
+    [Fact]
+    public async Task A_recursive_schema_is_compared_once_per_place_without_looping() =>
+        await ShouldFindExactly(WithRecursiveConfiguration(),
+            WithRecursiveConfiguration().Replace("minimum: 1", "minimum: 2", after: "        pinAttempts:"),
+            Expect(R.RequestBoundsNarrowed, RequestBodies("configuration.pinAttempts")));
+
     [Fact]
     public async Task A_removed_security_scheme_is_breaking() =>
         await ShouldFindExactly(ContractMutation.OfContract().RemoveBlock("    IBSSO:").RemoveBlock("  - IBSSO: []"),
