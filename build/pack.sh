@@ -10,9 +10,8 @@ mkdir -p "$out"
 rm -f "$out"/*.nupkg "$out"/*.tgz
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
-for project in src/TwoFactorContracts.Contract MockServer src/TwoFactorContracts.Client src/TwoFactorContracts.Testing src/TwoFactorContracts.Tool; do
-  dotnet pack "$root/$project" -c Release -o "$out" -nologo -v quiet -clp:ErrorsOnly
-done
+# One build graph for all five (build/Packages.slnf lists them; what they reference is built, not packed).
+dotnet pack "$root/build/Packages.slnf" -c Release -o "$out" -nologo -v quiet -clp:ErrorsOnly
 
 # The npm package: generated sources, compiled to ES modules with types, then `npm pack` beside the NuGet packages.
 (
