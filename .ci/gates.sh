@@ -17,17 +17,18 @@ passed=0 failed=0
 pass() { echo "PASS $*"; passed=$((passed + 1)); }
 fail() { echo "FAIL $*"; failed=$((failed + 1)); }
 
-# Starts `tfc mock --port 0 ARGS...` in the background; prints its URL once it has said where it listens.
+# Starts `tfc mock --port 0 ARGS...` in the background (in this shell, so cleanup knows its pid) and sets $url
+# once it has said where it listens.
 start_mock() {
-  local out="$work/mock-$#-$RANDOM.log"
+  local out="$work/mock-${#pids[@]}.log"
   "$tfc" mock --port 0 "$@" >"$out" 2>&1 &
   pids+=($!)
   # The banner line is the readiness signal (printed after the port is bound); tail -f wakes on it, no polling.
-  timeout 60 tail -n +1 -f "$out" | grep -m1 -oE 'http://127\.0\.0\.1:[0-9]+'
+  url=$(timeout 60 tail -n +1 -f "$out" | grep -m1 -oE 'http://127\.0\.0\.1:[0-9]+')
 }
 
 echo "-- conformance gate: tfc verify --profile seed against tfc mock"
-url=$(start_mock)
+start_mock
 if [ -z "$url" ]; then
   fail "tfc mock did not start"
 elif "$tfc" verify --target "$url" --profile seed --junit TestResults/conformance-seed.junit.xml >"$work/seed.out" 2>"$work/seed.err"; then
@@ -37,7 +38,7 @@ else
 fi
 
 echo "-- conformance gate: tfc verify --profile seed against tfc mock --flavour today (must fail, naming differences)"
-url=$(start_mock --flavour today)
+start_mock --flavour today
 "$tfc" verify --target "$url" --profile seed --junit "$work/today.junit.xml" >"$work/today.out" 2>"$work/today.err"
 code=$?
 differences=$(grep -cE '^  [a-zA-Z]+/.*: [a-z-]+: ' "$work/today.out")
