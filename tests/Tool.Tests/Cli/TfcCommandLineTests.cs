@@ -30,6 +30,21 @@ public sealed class TfcCommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task Version_is_the_package_version()
+    {
+        var run = await TfcRun.RunAsync("--version");
+        run.ExitCode.ShouldBe(0);
+        run.Stdout.Trim().ShouldMatch(@"^[0-9]+\.[0-9]+\.[0-9]+(-[0-9A-Za-z.-]+)?$");
+        run.Stdout.Trim().ShouldBe(Tfc.Version);
+    }
+
+    [Fact]
+    public async Task Help_with_a_command_is_that_command_s_help()
+    {
+        (await TfcRun.RunAsync("help", "diff")).Stdout.ShouldBe((await TfcRun.RunAsync("diff", "--help")).Stdout);
+    }
+
+    [Fact]
     public async Task The_mock_help_is_the_run_mock_help_under_tfc_s_name()
     {
         var run = await TfcRun.RunAsync("mock", "--help");
