@@ -101,8 +101,12 @@ public sealed class MockServerHost : IAsyncDisposable
             MaxRequestLogCount = 0, // WireMock's journal copies and sorts on every request; ours is a ring buffer
             Logger = options.Verbosity == Verbosity.Verbose ? new VerboseWireMockLogger(Console.Out) : new WireMockNullLogger(),
             // WireMock lifts Kestrel's response buffer limit; put it back so a large list is sent with backpressure.
-            AdditionalServiceRegistration = services => services.PostConfigure<KestrelServerOptions>(
-                kestrel => kestrel.Limits.MaxResponseBufferSize = HttpExchange.WriteSliceBytes),
+            AdditionalServiceRegistration = services =>
+            {
+                services.PostConfigure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxResponseBufferSize = HttpExchange.WriteSliceBytes);
+                // WireMock.Net weighs every mapping on every request; this matcher only those whose path can match.
+                IndexedMappingMatcher.Register(services);
+            },
             PreWireMockMiddlewareInit = app => FrontendEndpoints.Use((IApplicationBuilder)app, FrontendOptions.From(options)).Use(next => context => gateway.InvokeAsync(context, next)),
         };
 

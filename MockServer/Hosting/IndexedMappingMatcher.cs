@@ -1,0 +1,240 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.DependencyInjection;
+using WireMock;
+using WireMock.Matchers;
+using WireMock.Matchers.Request;
+using WireMock.RequestBuilders;
+
+namespace TwoFactorContracts.MockServer.Hosting;
+
+/// <summary>
+/// WireMock.Net's mapping matcher, weighing only the mappings whose path matcher accepts the request's path.
+/// WireMock.Net's own <c>MappingMatcher</c> runs every mapping's matchers (about 90 case stubs and its ~60 admin
+/// mappings) and sorts all results on every request: 1-3 ms a request. This one keeps WireMock.Net's middleware,
+/// its mappings and their matchers, and its choice among them (perfect matches, lowest priority, most matchers,
+/// newest); it only skips mappings that cannot match, using an index of the mappings by path matcher.
+/// The index follows the mappings: any added, replaced or removed mapping (admin API, reset, static files) is seen
+/// on the next request. Admin requests, and any mapping set with scenarios, probabilities or time windows, go to
+/// WireMock.Net's own matcher unchanged.
+/// </summary>
+/// <remarks>
+/// WireMock.Net's <c>IMappingMatcher</c> is internal: this class is a <see cref="DispatchProxy"/> of it, put in
+/// its place through <c>AdditionalServiceRegistration</c>. If a WireMock.Net version changes those internals,
+/// <see cref="Register"/> leaves WireMock.Net's matcher in place (same answers, only slower).
+/// </remarks>
+public class IndexedMappingMatcher : DispatchProxy
+{
+    private object _inner = null!;
+    private ConcurrentDictionary<Guid, IMapping> _mappings = null!;
+    private Func<IMapping, IRequestMatchResult, object> _newResult = null!;
+    private Func<object?, object?, object> _newPair = null!;
+    private volatile MappingIndex? _index;
+    private readonly Lock _rebuild = new();
+
+    /// <summary>Replaces WireMock.Net's mapping matcher in its service collection; false if its internals differ.</summary>
+    public static bool Register(IServiceCollection services)
+    {
+        var wireMock = typeof(WireMock.Server.WireMockServer).Assembly;
+        var matcherType = wireMock.GetType("WireMock.Owin.IMappingMatcher");
+        var resultType = wireMock.GetType("WireMock.Owin.MappingMatcherResult");
+        var optionsType = wireMock.GetType("WireMock.Owin.IWireMockMiddlewareOptions");
+        var findBest = matcherType?.GetMethod("FindBestMatch");
+        var resultCtor = resultType?.GetConstructor([typeof(IMapping), typeof(IRequestMatchResult)]);
+        var mappingsProperty = optionsType?.GetProperty("Mappings");
+        var descriptor = services.LastOrDefault(d => d.ServiceType == matcherType);
+        if (matcherType is null || findBest is null || resultCtor is null || mappingsProperty is null || optionsType is null
+            || descriptor?.ImplementationType is not { } innerType || findBest.ReturnType.GetConstructor([resultType!, resultType!]) is not { } pairCtor)
+            return false;
+
+        services.Remove(descriptor);
+        services.AddSingleton(matcherType, provider =>
+        {
+            var proxy = Create(matcherType, typeof(IndexedMappingMatcher));
+            var self = (IndexedMappingMatcher)proxy;
+            self._inner = ActivatorUtilities.CreateInstance(provider, innerType);
+            self._mappings = (ConcurrentDictionary<Guid, IMapping>)mappingsProperty.GetValue(provider.GetRequiredService(optionsType))!;
+            self._newResult = (mapping, result) => resultCtor.Invoke([mapping, result]);
+            self._newPair = (match, partial) => pairCtor.Invoke([match, partial]);
+            return proxy;
+        });
+        return true;
+    }
+
+    protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
+    {
+        if (targetMethod?.Name == "FindBestMatch" && args is [RequestMessage request]
+            && !request.Path.StartsWith(AdminEndpoints.Prefix, StringComparison.OrdinalIgnoreCase)
+            && CurrentIndex() is { Usable: true } index)
+        {
+            var best = index.FindBestMatch(request);
+            // The partial match only feeds WireMock.Net's request log, which the mock keeps off (MaxRequestLogCount 0).
+            return _newPair(best is null ? null : _newResult(best.Value.Mapping, best.Value.Result), null);
+        }
+        try
+        {
+            return targetMethod!.Invoke(_inner, args);
+        }
+        catch (TargetInvocationException e) when (e.InnerException is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerException);
+            throw;
+        }
+    }
+
+    /// <summary>The index of the mappings as they are now: rebuilt when a mapping was added, replaced or removed.</summary>
+    private MappingIndex CurrentIndex()
+    {
+        var fingerprint = MappingIndex.Fingerprint(_mappings);
+        var index = _index;
+        if (index is not null && index.Built == fingerprint) return index;
+        lock (_rebuild)
+        {
+            index = _index;
+            if (index is not null && index.Built == fingerprint) return index;
+            return _index = MappingIndex.Build(_mappings, fingerprint);
+        }
+    }
+}
+
+/// <summary>The non-admin mappings grouped by their path matcher: each distinct path matcher is run once a request.</summary>
+internal sealed class MappingIndex
+{
+    private readonly List<PathGroup> _groups;
+
+    private MappingIndex((int, long) built, bool usable, List<PathGroup> groups)
+    {
+        Built = built;
+        Usable = usable;
+        _groups = groups;
+    }
+
+    public (int Count, long Sum) Built { get; }
+
+    /// <summary>False while a mapping uses what this index does not weigh (scenarios, probability, time windows).</summary>
+    public bool Usable { get; }
+
+    /// <summary>Which mappings are there: their count and the sum of their identities (a replaced mapping is a new object).</summary>
+    public static (int, long) Fingerprint(ConcurrentDictionary<Guid, IMapping> mappings)
+    {
+        int count = 0;
+        long sum = 0;
+        foreach (var (_, mapping) in mappings)
+        {
+            count++;
+            sum += RuntimeHelpers.GetHashCode(mapping) * 2654435761L;
+        }
+        return (count, sum);
+    }
+
+    public static MappingIndex Build(ConcurrentDictionary<Guid, IMapping> mappings, (int, long) fingerprint)
+    {
+        var groups = new Dictionary<string, PathGroup>(StringComparer.Ordinal);
+        var ordered = new List<PathGroup>();
+        var usable = true;
+        var order = 0;
+        foreach (var (_, mapping) in mappings)
+        {
+            order++;
+            if (mapping.IsAdminInterface) continue;
+            if (mapping.Scenario is not null || mapping.Probability is not null || mapping.TimeSettings is not null) usable = false;
+            var matchers = mapping.RequestMatcher is Request request ? request.GetRequestMessageMatchers<IRequestMatcher>() : null;
+            var path = matchers?.Where(m => m.Type == RequestMatcherType.Path).ToList();
+            var method = matchers?.Where(m => m.Type == RequestMatcherType.Method).ToList();
+            // Mappings with one path matcher of a known kind share a group; any other is its own group (or always weighed).
+            var key = path is [RequestMessagePathMatcher one] ? KeyOf(one) ?? mapping.Guid.ToString() : path is [] ? "" : mapping.Guid.ToString();
+            if (!groups.TryGetValue(key, out var group))
+            {
+                group = new PathGroup(path is [var p] ? p : null, path is { Count: > 1 } ? path : null);
+                groups[key] = group;
+                ordered.Add(group);
+            }
+            group.Entries.Add(new Entry(mapping, method is [var m] ? m : null, order));
+        }
+        return new MappingIndex(fingerprint, usable, ordered);
+    }
+
+    private static readonly FieldInfo? RegexExtended = typeof(RegexMatcher).GetField("_useRegexExtended", BindingFlags.Instance | BindingFlags.NonPublic);
+
+    /// <summary>The path matcher's whole definition, when it is made of exact or regular-expression matchers only.</summary>
+    private static string? KeyOf(RequestMessagePathMatcher matcher)
+    {
+        if (matcher.Funcs is not null || matcher.Matchers is not { Count: > 0 } stringMatchers) return null;
+        var parts = new List<string> { matcher.Behaviour.ToString(), matcher.MatchOperator.ToString() };
+        foreach (var m in stringMatchers)
+        {
+            if (m.GetType() != typeof(ExactMatcher) && m.GetType() != typeof(RegexMatcher)) return null;
+            parts.Add(m.GetType().Name);
+            parts.Add(m.MatchBehaviour.ToString());
+            parts.Add(m.MatchOperator.ToString());
+            parts.Add(m is IIgnoreCaseMatcher { IgnoreCase: true } ? "i" : "");
+            if (m is RegexMatcher)
+            {
+                // Whether the regex is WireMock.Net's extended dialect is not public; unknown, the mapping stays alone.
+                if (RegexExtended?.GetValue(m) is not bool extended) return null;
+                parts.Add(extended ? "x" : "");
+            }
+            foreach (var pattern in m.GetPatterns()) parts.Add(pattern.IsFirst ? pattern.First : pattern.Second.Pattern);
+        }
+        return string.Join("\u0001", parts);
+    }
+
+    /// <summary>
+    /// WireMock.Net's choice among the mappings that can match: perfect matches only, then the lowest priority,
+    /// the most matchers, the newest, and the first in WireMock.Net's own order. Mappings whose matchers threw are
+    /// left out, as WireMock.Net leaves them out.
+    /// </summary>
+    public (IMapping Mapping, IRequestMatchResult Result)? FindBestMatch(RequestMessage request)
+    {
+        (Entry Entry, IRequestMatchResult Result)? best = null;
+        foreach (var group in _groups)
+        {
+            if (!group.Accepts(request)) continue;
+            foreach (var entry in group.Entries)
+            {
+                var mapping = entry.Mapping;
+                if (mapping.IsDisabled) continue;
+                if (entry.Method is { } method && !MatchScores.IsPerfect(method.GetMatchingScore(request, new RequestMatchResult()))) continue;
+                if (best is { } current && current.Entry.Mapping.Priority < mapping.Priority) continue;
+                IRequestMatchResult result;
+                try
+                {
+                    result = mapping.GetRequestMatchResult(request, null);
+                }
+                catch (Exception)
+                {
+                    continue;
+                }
+                if (!result.IsPerfectMatch || result.MatchDetails.Any(d => d.Exception is not null)) continue;
+                if (best is null || Better(entry, result, best.Value.Entry, best.Value.Result)) best = (entry, result);
+            }
+        }
+        return best is { } found ? (found.Entry.Mapping, found.Result) : null;
+    }
+
+    private static bool Better(Entry entry, IRequestMatchResult result, Entry other, IRequestMatchResult otherResult)
+    {
+        if (entry.Mapping.Priority != other.Mapping.Priority) return entry.Mapping.Priority < other.Mapping.Priority;
+        var byScore = result.CompareTo(otherResult);
+        if (byScore != 0) return byScore < 0;
+        var updated = Nullable.Compare(entry.Mapping.UpdatedAt, other.Mapping.UpdatedAt);
+        if (updated != 0) return updated > 0;
+        return entry.Order < other.Order;
+    }
+
+    private sealed record Entry(IMapping Mapping, IRequestMatcher? Method, int Order);
+
+    private sealed class PathGroup(IRequestMatcher? path, List<IRequestMatcher>? paths)
+    {
+        public List<Entry> Entries { get; } = [];
+
+        public bool Accepts(RequestMessage request)
+        {
+            if (path is not null) return MatchScores.IsPerfect(path.GetMatchingScore(request, new RequestMatchResult()));
+            if (paths is null) return true;
+            var result = new RequestMatchResult();
+            return paths.All(p => MatchScores.IsPerfect(p.GetMatchingScore(request, result)));
+        }
+    }
+}
