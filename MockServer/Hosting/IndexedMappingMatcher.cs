@@ -150,7 +150,12 @@ internal sealed class MappingIndex
                 groups[key] = group;
                 ordered.Add(group);
             }
-            group.Entries.Add(new Entry(mapping, method is [var m] ? m : null, order));
+            // A header matcher that accepts on match scores 0 when the request lacks the header (WireMock.Net's rule):
+            // such a mapping cannot match a request without it (e.g. the Prefer stubs, for a request without Prefer).
+            var required = matchers?.OfType<RequestMessageHeaderMatcher>()
+                .Where(h => h.MatchBehaviour == MatchBehaviour.AcceptOnMatch && h.Funcs is null && h.Matchers is { Length: > 0 })
+                .Select(h => h.Name).ToArray() ?? [];
+            group.Entries.Add(new Entry(mapping, method is [var m] ? m : null, required, order));
         }
         return new MappingIndex(fingerprint, usable, ordered);
     }
@@ -187,31 +192,41 @@ internal sealed class MappingIndex
     /// </summary>
     public (IMapping Mapping, IRequestMatchResult Result)? FindBestMatch(RequestMessage request)
     {
-        (Entry Entry, IRequestMatchResult Result)? best = null;
+        // The candidates in priority order: once a perfect match is found, a higher priority number cannot win.
+        var candidates = t_candidates ??= [];
+        candidates.Clear();
         foreach (var group in _groups)
+            if (group.Accepts(request)) candidates.AddRange(group.Entries);
+        candidates.Sort(ByPriority);
+
+        (Entry Entry, IRequestMatchResult Result)? best = null;
+        foreach (var entry in candidates)
         {
-            if (!group.Accepts(request)) continue;
-            foreach (var entry in group.Entries)
+            var mapping = entry.Mapping;
+            if (best is { } current && current.Entry.Mapping.Priority < mapping.Priority) break;
+            if (mapping.IsDisabled || !HasAll(request, entry.RequiredHeaders)) continue;
+            if (entry.Method is { } method && !MatchScores.IsPerfect(method.GetMatchingScore(request, new RequestMatchResult()))) continue;
+            IRequestMatchResult result;
+            try
             {
-                var mapping = entry.Mapping;
-                if (mapping.IsDisabled) continue;
-                if (entry.Method is { } method && !MatchScores.IsPerfect(method.GetMatchingScore(request, new RequestMatchResult()))) continue;
-                if (best is { } current && current.Entry.Mapping.Priority < mapping.Priority) continue;
-                IRequestMatchResult result;
-                try
-                {
-                    result = mapping.GetRequestMatchResult(request, null);
-                }
-                catch (Exception)
-                {
-                    continue;
-                }
-                if (!result.IsPerfectMatch || result.MatchDetails.Any(d => d.Exception is not null)) continue;
-                if (best is null || Better(entry, result, best.Value.Entry, best.Value.Result)) best = (entry, result);
+                result = mapping.GetRequestMatchResult(request, null);
             }
+            catch (Exception)
+            {
+                continue;
+            }
+            if (!result.IsPerfectMatch || result.MatchDetails.Any(d => d.Exception is not null)) continue;
+            if (best is null || Better(entry, result, best.Value.Entry, best.Value.Result)) best = (entry, result);
         }
+        candidates.Clear();
         return best is { } found ? (found.Entry.Mapping, found.Result) : null;
     }
+
+    [ThreadStatic]
+    private static List<Entry>? t_candidates;
+
+    private static readonly Comparison<Entry> ByPriority = (a, b) =>
+        a.Mapping.Priority != b.Mapping.Priority ? a.Mapping.Priority.CompareTo(b.Mapping.Priority) : a.Order.CompareTo(b.Order);
 
     private static bool Better(Entry entry, IRequestMatchResult result, Entry other, IRequestMatchResult otherResult)
     {
@@ -223,7 +238,21 @@ internal sealed class MappingIndex
         return entry.Order < other.Order;
     }
 
-    private sealed record Entry(IMapping Mapping, IRequestMatcher? Method, int Order);
+    private sealed record Entry(IMapping Mapping, IRequestMatcher? Method, string[] RequiredHeaders, int Order);
+
+    private static bool HasAll(RequestMessage request, string[] names)
+    {
+        if (names.Length == 0) return true;
+        if (request.Headers is not { } headers) return false;
+        foreach (var name in names)
+        {
+            var found = false;
+            foreach (var key in headers.Keys)
+                if (string.Equals(key, name, StringComparison.OrdinalIgnoreCase)) { found = true; break; }
+            if (!found) return false;
+        }
+        return true;
+    }
 
     private sealed class PathGroup(IRequestMatcher? path, List<IRequestMatcher>? paths)
     {
