@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Reflection;
-using System.Runtime.CompilerServices;
 using Microsoft.Extensions.DependencyInjection;
 using WireMock;
 using WireMock.Matchers;
@@ -86,14 +85,13 @@ public class IndexedMappingMatcher : DispatchProxy
     /// <summary>The index of the mappings as they are now: rebuilt when a mapping was added, replaced or removed.</summary>
     private MappingIndex CurrentIndex()
     {
-        var fingerprint = MappingIndex.Fingerprint(_mappings);
         var index = _index;
-        if (index is not null && index.Built == fingerprint) return index;
+        if (index is not null && index.IsCurrent(_mappings)) return index;
         lock (_rebuild)
         {
             index = _index;
-            if (index is not null && index.Built == fingerprint) return index;
-            return _index = MappingIndex.Build(_mappings, fingerprint);
+            if (index is not null && index.IsCurrent(_mappings)) return index;
+            return _index = MappingIndex.Build(_mappings);
         }
     }
 }
@@ -103,39 +101,40 @@ internal sealed class MappingIndex
 {
     private readonly List<PathGroup> _groups;
 
-    private MappingIndex((int, long) built, bool usable, List<PathGroup> groups)
+    private readonly IMapping[] _built;
+
+    private MappingIndex(IMapping[] built, bool usable, List<PathGroup> groups)
     {
-        Built = built;
+        _built = built;
         Usable = usable;
         _groups = groups;
     }
 
-    public (int Count, long Sum) Built { get; }
-
     /// <summary>False while a mapping uses what this index does not weigh (scenarios, probability, time windows).</summary>
     public bool Usable { get; }
 
-    /// <summary>Which mappings are there: their count and the sum of their identities (a replaced mapping is a new object).</summary>
-    public static (int, long) Fingerprint(ConcurrentDictionary<Guid, IMapping> mappings)
+    /// <summary>
+    /// Whether the mappings are still the very objects indexed, in the same order: an added, removed or replaced
+    /// mapping (the admin API's PUT makes a new object) is noticed on the next request. No lock, no copy.
+    /// </summary>
+    public bool IsCurrent(ConcurrentDictionary<Guid, IMapping> mappings)
     {
-        int count = 0;
-        long sum = 0;
+        var i = 0;
         foreach (var (_, mapping) in mappings)
-        {
-            count++;
-            sum += RuntimeHelpers.GetHashCode(mapping) * 2654435761L;
-        }
-        return (count, sum);
+            if (i >= _built.Length || !ReferenceEquals(_built[i++], mapping)) return false;
+        return i == _built.Length;
     }
 
-    public static MappingIndex Build(ConcurrentDictionary<Guid, IMapping> mappings, (int, long) fingerprint)
+    public static MappingIndex Build(ConcurrentDictionary<Guid, IMapping> mappings)
     {
+        var built = new List<IMapping>();
         var groups = new Dictionary<string, PathGroup>(StringComparer.Ordinal);
         var ordered = new List<PathGroup>();
         var usable = true;
         var order = 0;
         foreach (var (_, mapping) in mappings)
         {
+            built.Add(mapping);
             order++;
             if (mapping.IsAdminInterface) continue;
             if (mapping.Scenario is not null || mapping.Probability is not null || mapping.TimeSettings is not null) usable = false;
@@ -157,7 +156,7 @@ internal sealed class MappingIndex
                 .Select(h => h.Name).ToArray() ?? [];
             group.Entries.Add(new Entry(mapping, method is [var m] ? m : null, required, order));
         }
-        return new MappingIndex(fingerprint, usable, ordered);
+        return new MappingIndex([.. built], usable, ordered);
     }
 
     private static readonly FieldInfo? RegexExtended = typeof(RegexMatcher).GetField("_useRegexExtended", BindingFlags.Instance | BindingFlags.NonPublic);
