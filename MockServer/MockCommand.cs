@@ -33,6 +33,9 @@ public static class MockCommand
             await stderr.WriteLineAsync($"error: {e.Message}");
             return 2;
         }
+        // --export-mappings: write the contract's stubs as mapping files and exit.
+        if (options.ExportMappingsFolder is { } exportFolder)
+            return Examples.MappingExport.Run(exportFolder, options.ExportFormat, stdout, stderr, options.ContractPath, options.CreateStatus);
 
         var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         void OnSignal(PosixSignalContext context)
@@ -48,6 +51,11 @@ public static class MockCommand
         try
         {
             host = await MockServerHost.StartAsync(options);
+        }
+        catch (State.StoreUnavailableException e)
+        {
+            await stderr.WriteLineAsync($"error: {e.Message}");
+            return 2;
         }
         catch (Exception e) when (e is IOException or InvalidOperationException or ArgumentException or InvalidDataException or AggregateException)
         {
@@ -65,6 +73,7 @@ public static class MockCommand
                     : $"Credentials: only the {options.AcceptedCredentials.Count} configured ({string.Join(", ", options.AcceptedCredentials.Select(MaskConfigured))})");
                 if (options.ForbiddenCredentials is { Count: > 0 } forbidden)
                     stdout.WriteLine($"Forbidden (403): {string.Join(", ", forbidden.Select(MaskConfigured))}");
+                if (options.RedisStore is not null) stdout.WriteLine($"State: shared on {host.StoreDescription}; every replica on it is one mock");
                 stdout.WriteLine(options.AdminEnabled
                     ? $"Admin: {host.Url}/__admin (health, mappings, reset); API journal: {host.Url}/__admin/mock/journal"
                     : $"Admin: off (health only: {host.Url}/__admin/health)");

@@ -4,6 +4,8 @@ using TwoFactorContracts.MockServer.Credentials;
 using TwoFactorContracts.MockServer.Frontend;
 using TwoFactorContracts.MockServer.Hosting;
 using TwoFactorContracts.MockServer.Journal;
+using TwoFactorContracts.MockServer.State;
+using TwoFactorContracts.MockServer.State.Redis;
 using WireMock.Logging;
 using WireMock.Server;
 using WireMock.Settings;
@@ -55,23 +57,38 @@ public sealed class MockServerHost : IAsyncDisposable
     /// <summary>Whether user stubs exist (then requests go through WireMock's mappings).</summary>
     public bool UserStubsPresent => _stubs.UserStubsPresent;
 
+    /// <summary>How many of the contract's case stubs this mode loads (all cases in examples mode, the Prefer ones in stateful mode).</summary>
+    public int CaseStubCount => _parts.Result.CaseStubs.Count;
+
     public static async Task<MockServerHost> StartAsync(MockServerOptions options, CancellationToken ct = default)
     {
         options.Validate();
         var clock = System.Diagnostics.Stopwatch.StartNew();
         // A forbidden credential is a known one: with --credential it gets 403, not 401.
         var credentials = new CredentialCheck(options.AcceptedCredentials is null ? null : [.. options.AcceptedCredentials, .. options.ForbiddenCredentials ?? []]);
+        // A shared store is reached before anything listens: unreachable, the start fails (or waits, --store-wait).
+        var redis = options.RedisStore is { } location
+            ? await RedisApplicationStore.ConnectAsync(location, options.StoreTimeoutMs, options.StoreWait, options.Verbosity == Verbosity.Quiet ? null : Console.Out, ct).ConfigureAwait(false)
+            : null;
         // Reading the contract is the slow part of startup: it runs while WireMock starts listening.
         TimeSpan contractReady = default;
         var parts = Task.Run(() =>
         {
-            var built = PipelineFactory.Build(options, credentials);
-            contractReady = clock.Elapsed;
-            return built;
+            try
+            {
+                var built = PipelineFactory.Build(options, credentials, redis);
+                contractReady = clock.Elapsed;
+                return built;
+            }
+            catch
+            {
+                redis?.Dispose();
+                throw;
+            }
         }, ct);
         var journal = new RequestJournal(options.AdminEnabled ? options.JournalSize : 0);
         var stubs = new StubTracker();
-        var gateway = new ApiGateway(parts, new AdminEndpoints(journal, options, () => stubs), journal, options, stubs);
+        var gateway = new ApiGateway(parts, new AdminEndpoints(journal, options, () => stubs), journal, options, stubs, credentials);
 
         var host = options.Host.Contains(':') ? $"[{options.Host}]" : options.Host;
         var settings = new WireMockServerSettings
@@ -98,6 +115,7 @@ public sealed class MockServerHost : IAsyncDisposable
         {
             stubs.SetFailed(e);
             await parts.ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+            if (parts.IsCompletedSuccessfully) await parts.Result.Store.DisposeAsync().ConfigureAwait(false); // e.g. Redis's connection
             throw;
         }
 
@@ -125,9 +143,10 @@ public sealed class MockServerHost : IAsyncDisposable
     {
         lock (_resetLock)
         {
+            // First the state: a shared store may be unreachable (StoreUnavailableException), and then nothing changes.
+            ResetState();
             _stubs.UserStubsPresent = false; // answer directly while WireMock's mappings are rebuilt
             WireMock.ResetMappings();
-            ResetState();
             LoadMappings();
         }
     }
@@ -139,19 +158,33 @@ public sealed class MockServerHost : IAsyncDisposable
         _journal.Clear();
     }
 
-    /// <summary>Adds our catch-all mapping and the --mappings folder, then recomputes whether user stubs exist.</summary>
+    /// <summary>Adds our catch-all mapping, the contract's case stubs and the --mappings folder, then recomputes whether user stubs exist.</summary>
     private void LoadMappings()
     {
         if (!CatchAllMapping.IsPresent(WireMock)) CatchAllMapping.Add(WireMock, _parts, _journal, _options);
+        AddCaseStubs();
         if (_options.MappingsFolder is not null) WireMock.ReadStaticMappings(_options.MappingsFolder);
         _stubs.Recompute();
     }
 
-    public ValueTask DisposeAsync()
+    /// <summary>Where the applications live (a Redis location without its password).</summary>
+    public string StoreDescription => _parts.Result.Store.Description;
+
+    /// <summary>Null while the state store answers; otherwise why not (/__admin/health says unhealthy).</summary>
+    public string? StoreProblem => _parts.IsCompletedSuccessfully ? _parts.Result.Store.Problem : null;
+
+    /// <summary>The contract's stubs (Examples/CaseMappings), ordinary WireMock mappings: listed, editable, deletable.</summary>
+    private void AddCaseStubs()
+    {
+        var stubs = _parts.Result.CaseStubs;
+        if (stubs.Count > 0) WireMock.WithMapping([.. stubs]);
+    }
+
+    public async ValueTask DisposeAsync()
     {
         WireMock.Stop();
         WireMock.Dispose();
-        return ValueTask.CompletedTask;
+        if (_parts.IsCompletedSuccessfully) await _parts.Result.Store.DisposeAsync().ConfigureAwait(false);
     }
 
     /// <summary>A cheap volatile flag, recomputed only after admin requests that may change mappings.</summary>
@@ -173,6 +206,8 @@ public sealed class MockServerHost : IAsyncDisposable
 
         public void Reset() => _host?.Reset();
 
+        public string? StoreProblem => _host?.StoreProblem;
+
         public void AfterAdminChange(string path)
         {
             var host = _host;
@@ -182,7 +217,16 @@ public sealed class MockServerHost : IAsyncDisposable
                 // WireMock's reset removed every mapping: our state follows it back to the seed.
                 if (path.Equals(AdminEndpoints.WireMockMappingsResetPath, StringComparison.OrdinalIgnoreCase))
                 {
-                    host.ResetState();
+                    try
+                    {
+                        host.ResetState();
+                    }
+                    catch (StoreUnavailableException e)
+                    {
+                        // WireMock has answered already: the state stays as it was, and the log says why.
+                        Console.Error.WriteLine($"error: state not reset: {e.Message}");
+                    }
+                    host.AddCaseStubs();
                     if (host._options.MappingsFolder is not null) host.WireMock.ReadStaticMappings(host._options.MappingsFolder);
                 }
                 if (!CatchAllMapping.IsPresent(host.WireMock)) CatchAllMapping.Add(host.WireMock, host._parts, host._journal, host._options);
@@ -194,7 +238,8 @@ public sealed class MockServerHost : IAsyncDisposable
         {
             var server = _host?.WireMock;
             if (server is null) return;
-            _present = server.Mappings.Any(m => !m.IsAdminInterface && m.Guid != CatchAllMapping.Id);
+            var ours = _host!._parts.Result.CaseStubIds;
+            _present = server.Mappings.Any(m => !m.IsAdminInterface && m.Guid != CatchAllMapping.Id && !ours.Contains(m.Guid));
         }
     }
 }

@@ -85,14 +85,14 @@ public static class VerifyCommand
         }
         if (plan.Count == 0) throw new ArgumentException($"--only '{options.Only}' matches no case (--list shows them)");
 
-        var budgetText = budgets.Select(b => $"{b.Key} {BudgetText.Format(b.Value)}").ToList();
-        progress.Note($"conformance: {runner.Mask.Apply(target.BaseUrl.ToString())}, profile {profile.Name}, {settings.Mode.ToString().ToLowerInvariant()} mode, "
-            + $"{plan.Count} cases, budgets: {(budgetText.Count == 0 ? "none" : string.Join(", ", budgetText))}{(settings.NoWait ? " (no waiting)" : "")}");
         if (await run.PreflightAsync(cancel) is { } problem)
         {
             await stderr.WriteLineAsync($"conformance: {runner.Mask.Apply(problem)}");
             return CouldNotRun;
         }
+        var budgetText = budgets.Select(b => $"{b.Key} {BudgetText.Format(b.Value)}").ToList();
+        progress.Note($"conformance: {runner.Mask.Apply(target.BaseUrl.ToString())}, profile {profile.Name}, {settings.Mode.ToString().ToLowerInvariant()} mode, "
+            + $"{plan.Count} cases, budgets: {(budgetText.Count == 0 ? "none" : string.Join(", ", budgetText))}{(settings.NoWait ? " (no waiting)" : "")}");
         var started = DateTime.UtcNow;
         var report = await run.RunAsync(plan, cancel);
 

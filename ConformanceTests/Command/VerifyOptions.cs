@@ -85,7 +85,7 @@ public sealed class VerifyOptions
     {
         var lines = new List<string>
         {
-            "Usage: tfc-conformance --target <url> [options]   (dotnet run --project ConformanceTests -- ...)",
+            "Usage: dotnet run --project ConformanceTests -- --target <url> [options]",
             "Verifies a deployment of the 2FA applications API against openapi/2fa-applications.yaml.",
             "Exit 0: conforms (deviations the profile accepts and cases not run for budget are not failures);",
             "1: a case failed; 2: could not run (bad arguments or profile, target unreachable, credentials refused).",
@@ -100,7 +100,7 @@ public sealed class VerifyOptions
             if (flag.Variable is not null) lines.Add($"  {"",-36} (or {flag.Variable})");
         }
         lines.Add("");
-        lines.Add("Example: CONFORMANCE_AUTH=\"App $KEY\" tfc-conformance --target https://xyz.api.infobip.com --profile today");
+        lines.Add("Example: CONFORMANCE_AUTH=\"App $KEY\" dotnet run --project ConformanceTests -- --target https://xyz.api.infobip.com --profile today");
         return string.Join(System.Environment.NewLine, lines);
     }
 }

@@ -52,7 +52,7 @@ public static class MarkdownSummary
         if (stale.Count > 0)
         {
             md.AppendLine("## Profile entries never seen (stale, or not reached by this run)").AppendLine();
-            foreach (var entry in stale) md.AppendLine($"- `{entry.Id}` ({entry.Kind}): {entry.Reason}");
+            foreach (var entry in stale) md.AppendLine($"- `{entry.Id}` ({entry.Kind}): {Cell(entry.Reason)}");
             md.AppendLine();
         }
 
@@ -104,7 +104,7 @@ public static class MarkdownSummary
         md.AppendLine();
     }
 
-    private static string Cell(string text) => Inline(text).Replace("|", "\\|");
+    private static string Cell(string text) => Inline(text).Replace("|", "\\|").Replace("<", "&lt;");
 
     private static string Inline(string text)
     {

@@ -78,7 +78,7 @@ public sealed class ConformanceRunner : IDisposable
 
     /// <summary>A case writes when a correct target could change state in answer to it.</summary>
     public static bool Writes(ContractCase c) =>
-        c.Operation.Method is not "GET" && !c.Statuses.Any(s => s is 401 or 404);
+        c.Operation.Method is not "GET" && !c.Statuses.Any(s => s is 401 or 403 or 404);
 
     public async Task<IReadOnlyList<CaseResult>> RunAllAsync(IEnumerable<ContractCase> cases, CancellationToken cancel = default)
     {
@@ -130,7 +130,8 @@ public sealed class ConformanceRunner : IDisposable
             Prefer: NeedsPrefer(c) && !SendsForbiddenCredential(c) ? $"example={c.Name}" : null,
             Credential: SendsForbiddenCredential(c) ? Settings.ForbiddenAuthorization : null);
         var sentName = (sent ?? (c.RequestBody is { } b ? RequestBodies.Values(operation, b) : null))?["name"]?.ToString();
-        var exchange = await SendAsync(operation, request, sentName, cancel);
+        // A 429 the case asks for (Prefer: example=tooManyRequests) is its answer; any other 429 is throttling.
+        var exchange = await SendAsync(operation, request, sentName, cancel, asked429: request.Prefer is not null && c.Statuses.Contains(429));
         return Judge(c.Id, operation, exchange, Expect(c, sent, chained));
     }
 
@@ -174,8 +175,13 @@ public sealed class ConformanceRunner : IDisposable
             Error = DocumentedBadRequestId(operation) is { } id ? new ExpectedError(id, null) : null,
         };
         var result = Judge(n.Id, operation, exchange, expected);
-        var decision = OurDecisions.Behind(n) is { } d ? $" [{OurDecisions.All[d]}]" : "";
-        return result with { Request = $"{result.Request}: {Mask.Apply(n.Description)}{decision}" };
+        if (OurDecisions.Behind(n) is not { } decision) return result with { Request = $"{result.Request}: {Mask.Apply(n.Description)}" };
+        // The rule is ours, not the API's: a failure says so (a profile relaxing it does not send the case at all).
+        return result with
+        {
+            Request = $"{result.Request}: {Mask.Apply(n.Description)} [{OurDecisions.All[decision]}]",
+            Verdicts = [.. result.Verdicts.Select(v => v.Failed ? v with { Reason = $"{v.Reason}; {OurDecisions.All[decision]}" } : v)],
+        };
     }
 
     /// <summary>Runs the checks on an exchange; used by the documented, negative and lifecycle cases alike.</summary>
@@ -193,9 +199,9 @@ public sealed class ConformanceRunner : IDisposable
         return new CaseResult(id, Mask.Apply(exchange.Request.ToString()), verdicts);
     }
 
-    public async Task<Exchange> SendAsync(ContractOperation operation, PlannedRequest request, string? sentName, CancellationToken cancel = default)
+    public async Task<Exchange> SendAsync(ContractOperation operation, PlannedRequest request, string? sentName, CancellationToken cancel = default, bool asked429 = false)
     {
-        var exchange = await Gate.SendAsync(operation, () => Client.SendAsync(request, cancel), cancel, asked429: request.Prefer is not null);
+        var exchange = await Gate.SendAsync(operation, () => Client.SendAsync(request, cancel), cancel, asked429);
         Budget.Observe(exchange, operation, sentName);
         return exchange;
     }

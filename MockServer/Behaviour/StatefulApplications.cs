@@ -4,10 +4,9 @@ using TwoFactorContracts.MockServer.State;
 namespace TwoFactorContracts.MockServer.Behaviour;
 
 /// <summary>
-/// The stateful behaviour of one account, implementing the controller interface NSwag generates from the
-/// contract (a contract change is a compile error here). Requests arrive validated and normalised.
-/// Create fills omitted fields with the contract's defaults (the generated DTO's initial values); update
-/// keeps the current value of every omitted field.
+/// The stateful behaviour of one account in this process's store (--store memory, the default), implementing
+/// the controller interface NSwag generates from the contract (a contract change is a compile error here).
+/// Requests arrive validated and normalised; every task completes at once (the hot path never awaits).
 /// </summary>
 public sealed class StatefulApplications(AccountApplications account, StatefulRules rules) : IApplicationsController
 {
@@ -17,19 +16,8 @@ public sealed class StatefulApplications(AccountApplications account, StatefulRu
 
     public Task<List<ApplicationResponse>> ListApplicationsAsync(CancellationToken cancellationToken = default) => account.ListAsTask();
 
-    public Task<ApplicationResponse> CreateApplicationAsync(ApplicationRequest body, CancellationToken cancellationToken = default)
-    {
-        var configuration = Copy(body.Configuration ?? new ApplicationConfiguration());
-        var created = account.Add(id => new ApplicationResponse
-        {
-            ApplicationId = id,
-            Name = body.Name,
-            Configuration = configuration,
-            Enabled = body.Enabled,
-            ProcessId = rules.IssuesProcessIds ? ApplicationIds.New() : null,
-        });
-        return Task.FromResult(created);
-    }
+    public Task<ApplicationResponse> CreateApplicationAsync(ApplicationRequest body, CancellationToken cancellationToken = default) =>
+        Task.FromResult(account.Add(id => ApplicationChanges.Created(body, id, rules)));
 
     public Task<ApplicationResponse> GetApplicationAsync(string applicationId, CancellationToken cancellationToken = default)
     {
@@ -39,39 +27,8 @@ public sealed class StatefulApplications(AccountApplications account, StatefulRu
 
     public Task<ApplicationResponse> UpdateApplicationAsync(ApplicationRequest body, string applicationId, CancellationToken cancellationToken = default)
     {
-        var updated = account.Replace(applicationId, current => new ApplicationResponse
-        {
-            ApplicationId = current.ApplicationId,
-            Name = body.Name,
-            Configuration = Merge(current.Configuration, body.Configuration),
-            Enabled = body.EnabledPresent ? body.Enabled : current.Enabled,
-            ProcessId = current.ProcessId,
-        });
+        var updated = account.Replace(applicationId, current => ApplicationChanges.Updated(current, body));
         return updated is null ? NotFound : Task.FromResult(updated);
-    }
-
-    private static ApplicationConfiguration Copy(ApplicationConfiguration source) => new()
-    {
-        PinAttempts = source.PinAttempts,
-        AllowMultiplePinVerifications = source.AllowMultiplePinVerifications,
-        PinTimeToLive = source.PinTimeToLive,
-        VerifyPinLimit = source.VerifyPinLimit,
-        SendPinPerApplicationLimit = source.SendPinPerApplicationLimit,
-        SendPinPerPhoneNumberLimit = source.SendPinPerPhoneNumberLimit,
-    };
-
-    private static ApplicationConfiguration Merge(ApplicationConfiguration current, ApplicationConfiguration? changes)
-    {
-        var merged = Copy(current);
-        if (changes is null) return merged;
-        var present = changes.Present;
-        if ((present & ConfigurationFields.PinAttempts) != 0) merged.PinAttempts = changes.PinAttempts;
-        if ((present & ConfigurationFields.AllowMultiplePinVerifications) != 0) merged.AllowMultiplePinVerifications = changes.AllowMultiplePinVerifications;
-        if ((present & ConfigurationFields.PinTimeToLive) != 0) merged.PinTimeToLive = changes.PinTimeToLive;
-        if ((present & ConfigurationFields.VerifyPinLimit) != 0) merged.VerifyPinLimit = changes.VerifyPinLimit;
-        if ((present & ConfigurationFields.SendPinPerApplicationLimit) != 0) merged.SendPinPerApplicationLimit = changes.SendPinPerApplicationLimit;
-        if ((present & ConfigurationFields.SendPinPerPhoneNumberLimit) != 0) merged.SendPinPerPhoneNumberLimit = changes.SendPinPerPhoneNumberLimit;
-        return merged;
     }
 }
 
@@ -79,6 +36,8 @@ public sealed class StatefulApplications(AccountApplications account, StatefulRu
 public sealed class StatefulRules(BehaviourError notFound, bool issuesProcessIds)
 {
     public static readonly StatefulRules Seed = new(BehaviourError.ApplicationNotFound, issuesProcessIds: true);
+
+    public BehaviourError NotFoundError { get; } = notFound;
 
     public Task<ApplicationResponse> NotFound { get; } = Task.FromException<ApplicationResponse>(new BehaviourException(notFound));
 

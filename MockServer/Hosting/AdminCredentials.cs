@@ -23,8 +23,6 @@ internal sealed class AdminCredentials
         _expected = Digest($"Basic {options.AdminUser}:{options.AdminPassword}");
     }
 
-    public bool Required => _expected is not null;
-
     public bool Accept(string? authorization)
     {
         if (_expected is null) return true;

@@ -10,18 +10,27 @@ using TwoFactorContracts.MockServer.Pipeline;
 using TwoFactorContracts.MockServer.Responses;
 using TwoFactorContracts.MockServer.Routing;
 using TwoFactorContracts.MockServer.State;
+using TwoFactorContracts.MockServer.State.Redis;
 using TwoFactorContracts.MockServer.Throttling;
 using TwoFactorContracts.MockServer.Validation;
+using StackExchange.Redis;
 
 namespace TwoFactorContracts.MockServer.Hosting;
 
 /// <summary>The request pipeline and the state behind it, built from the options and the contract.</summary>
-internal sealed record MockParts(RequestPipeline Pipeline, ApplicationStore Store, ExampleCatalog Catalog, RequestThrottle? Throttle);
+/// <summary>The request pipeline, the state behind it, and the contract's case stubs this mode loads into WireMock.</summary>
+internal sealed record MockParts(RequestPipeline Pipeline, IStateStore Store, ExampleCatalog Catalog, RequestThrottle? Throttle,
+    IReadOnlyList<WireMock.Admin.Mappings.MappingModel> CaseStubs)
+{
+    /// <summary>The ids of the contract's stubs: not user stubs.</summary>
+    public HashSet<Guid> CaseStubIds { get; } = [.. CaseStubs.Select(s => s.Guid!.Value)];
+}
 
 /// <summary>Assembles the stages. Reads the contract (the slow part of startup), so it runs beside WireMock's start.</summary>
 internal static class PipelineFactory
 {
-    public static MockParts Build(MockServerOptions options, CredentialCheck credentials)
+    /// <param name="redis">The Redis connection for --store redis:// (the store owns it from now on); null: memory.</param>
+    public static MockParts Build(MockServerOptions options, CredentialCheck credentials, IConnectionMultiplexer? redis = null)
     {
         var contract = ContractSnapshot.Load(options.ContractPath, AppContext.BaseDirectory);
         var catalog = ExampleCatalog.FromContract(contract);
@@ -30,23 +39,17 @@ internal static class PipelineFactory
         var renderer = new ResponseRenderer(new XmlBodies(names));
         var xmlReader = new XmlApplicationReader([names.RequestRoot, ContractXmlNames.AlternateRequestRoot]);
         var seed = DocumentedSeed.From(catalog, options.Seed);
-        var store = new ApplicationStore(() => seed, options.MaxAccounts);
+        var rules = new StatefulRules(flavour.NotFound, flavour.IssuesProcessIds);
+        var (store, stateful) = State(options, seed, redis, rules);
 
         Func<Credential, IApplicationsController> behaviourFor;
-        DocumentedRequests? documentedRequests = null;
         if (options.Mode == MockMode.Examples)
         {
+            // What no case stub matched: a valid request gets the default (basic) answer; the rest the stages' errors.
             var examples = new ExampleApplications(catalog, options.CreateStatus);
             behaviourFor = _ => examples;
-            documentedRequests = new DocumentedRequests(catalog, xmlReader, options.CreateStatus);
         }
-        else
-        {
-            var rules = new StatefulRules(flavour.NotFound, flavour.IssuesProcessIds);
-            behaviourFor = credential => store.ForAccount(credential.Account) is { } account
-                ? new StatefulApplications(account, rules)
-                : AccountLimitReached.Instance;
-        }
+        else behaviourFor = stateful;
 
         var settings = new PipelineSettings(options.MaxBodyBytes, options.CreateStatus,
             options.DelayMs > 0 ? new FixedDelay(TimeSpan.FromMilliseconds(options.DelayMs)) : null)
@@ -62,7 +65,27 @@ internal static class PipelineFactory
                 options.Clock, options.MaxAccounts, DocumentedError.For(catalog, 429), flavour.SendsRetryAfter)
             : null;
         var pipeline = new RequestPipeline(credentials, behaviourFor, renderer, xmlReader, settings,
-            new PreferredExamples(catalog, renderer, options.CreateStatus), documentedRequests, forbidden, throttle);
-        return new MockParts(pipeline, store, catalog, throttle);
+            new PreferCheck(catalog, renderer), forbidden, throttle);
+        // Examples mode: every case's stubs. Stateful mode: only the Prefer stubs (plain requests answer from state).
+        var stubs = CaseMappings.From(contract, options.CreateStatus)
+            .Where(m => options.Mode == MockMode.Examples || m.AnswersPrefer)
+            .Select(WireMockNetMappings.ToModel)
+            .ToList();
+        return new MockParts(pipeline, store, catalog, throttle, stubs);
+    }
+
+    /// <summary>The store the options name, and the stateful behaviour of an account in it.</summary>
+    private static (IStateStore, Func<Credential, IApplicationsController>) State(
+        MockServerOptions options, IReadOnlyList<ApplicationResponse> seed, IConnectionMultiplexer? redis, StatefulRules rules)
+    {
+        if (redis is null)
+        {
+            var memory = new ApplicationStore(() => seed, options.MaxAccounts);
+            return (memory, credential => memory.ForAccount(credential.Account) is { } account
+                ? new StatefulApplications(account, rules)
+                : AccountLimitReached.Instance);
+        }
+        var shared = new RedisApplicationStore(redis, options.RedisStore!, options.StorePrefix, options.MaxAccounts, seed, options.StoreTimeoutMs);
+        return (shared, credential => new SharedStatefulApplications(shared, credential.Account, rules));
     }
 }

@@ -47,7 +47,4 @@ public sealed class ParsedApplication
             default: throw new ArgumentOutOfRangeException(nameof(field));
         }
     }
-
-    internal static bool IsInteger(ApplicationField field) => field == ApplicationField.PinAttempts;
-    internal static bool IsBoolean(ApplicationField field) => field == ApplicationField.AllowMultiplePinVerifications;
 }

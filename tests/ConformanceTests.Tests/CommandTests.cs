@@ -16,11 +16,15 @@ public class CommandTests : IDisposable
     public sealed record Outcome(int Exit, string Stdout, string Stderr);
 
     /// <summary>Runs the command with no CONFORMANCE_* variables but those given.</summary>
-    public static async Task<Outcome> Run(string[] args, params (string Name, string Value)[] env)
+    public static Task<Outcome> Run(string[] args, params (string Name, string Value)[] env) => Run(args, null, env);
+
+    /// <summary>As <see cref="Run(string[],ValueTuple{string,string}[])"/>, the request gate on the given clock (its waits advance it).</summary>
+    public static async Task<Outcome> Run(string[] args, ManualClock? clock, params (string Name, string Value)[] env)
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        var exit = await VerifyCommand.RunAsync(args, stdout, stderr, n => env.FirstOrDefault(e => e.Name == n).Value, null);
+        var exit = await VerifyCommand.RunAsync(args, stdout, stderr, n => env.FirstOrDefault(e => e.Name == n).Value,
+            clock is null ? null : (budgets, noWait, progress) => new Planning.RequestGate(budgets, noWait, progress, clock, clock.Delay));
         return new Outcome(exit, stdout.ToString(), stderr.ToString());
     }
 
@@ -28,8 +32,9 @@ public class CommandTests : IDisposable
     {
         outcome.Exit.ShouldBe(VerifyCommand.CouldNotRun, outcome.Stderr + outcome.Stdout);
         var lines = outcome.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        lines[^1].ShouldStartWith("conformance: ");
-        lines[^1].ShouldContain(contains);
+        lines.Length.ShouldBe(1, outcome.Stderr);
+        lines[0].ShouldStartWith("conformance: ");
+        lines[0].ShouldContain(contains);
         outcome.Stderr.ShouldNotContain("   at ", Case.Sensitive, "no stack trace");
         outcome.Stderr.ShouldNotContain("Exception:");
     }
@@ -184,6 +189,24 @@ public class CommandTests : IDisposable
         cases.Single(c => c!["id"]!.GetValue<string>() == "updateApplication/basic/json")!["verdict"]!.GetValue<string>().ShouldBe("passed");
         cases.Where(c => c!["skipReason"]?.GetValue<string>()?.StartsWith("not run: budget") == true).ShouldNotBeEmpty();
         outcome.Stdout.ShouldContain("Not run for budget:");
+    }
+
+    [Fact]
+    public async Task A_target_that_throttles_beyond_the_plan_is_backed_off_and_retried_never_judged()
+    {
+        // No budgets on our side, a tight one on the target's (with Retry-After): 429s come, and are waited out.
+        var clock = new ManualClock(); // the mock's window and the run's back-off on one clock: no real waiting
+        await using var mock = await MockWithOptions.StartAsync(clock, "--throttle", "4/1s");
+        var json = Path.Combine(_folder, "r.json");
+
+        var outcome = await Run(["--target", mock.Url, "--target-kind", "mock", "--only", "getApplication/*", "--json", json], clock);
+
+        outcome.Exit.ShouldBe(0, outcome.Stdout);
+        var report = JsonNode.Parse(await File.ReadAllTextAsync(json))!;
+        report["throttled"]!.GetValue<int>().ShouldBeGreaterThan(0);
+        report["counts"]!["failed"]!.GetValue<int>().ShouldBe(0);
+        outcome.Stderr.ShouldContain("answered 429 Too Many Requests; backing off (Retry-After)");
+        outcome.Stdout.ShouldContain($"{report["throttled"]} throttled answers");
     }
 
     [Fact]

@@ -178,6 +178,20 @@ public class DriftTests(UpstreamMocks upstream) : IClassFixture<UpstreamMocks>
     }
 
     [Fact]
+    public async Task A_failure_of_a_rule_that_is_our_decision_says_so_in_its_verdict()
+    {
+        await using var proxy = await CorruptingProxy.StartAsync(upstream.Stateful.Target.BaseUrl, new WrongStatus("POST", 400, 201));
+        using var runner = Runner(new ConformanceTarget(proxy.BaseUrl, TargetKind.StatefulMock));
+        var negative = NegativeCases.For(Contract.Operation("createApplication")).First(n => n.Field == "configuration.pinAttempts" && n.Rule == "minimum");
+
+        var result = await runner.RunAsync(negative);
+
+        var status = result.Verdict("status")!;
+        status.Failed.ShouldBeTrue(result.Describe());
+        status.Reason.ShouldContain("our decision", Case.Sensitive, "the seed states no minimum: the verdict must say whose rule it is");
+    }
+
+    [Fact]
     public async Task A_slow_target_fails_every_case_by_timeout_and_the_run_stays_within_its_limit()
     {
         await using var slow = await SlowTarget.StartAsync();

@@ -4,14 +4,28 @@ using TwoFactorContracts.ConformanceTests.Runner;
 
 namespace TwoFactorContracts.ConformanceTests;
 
-/// <summary>A clock the test moves: the gate's delays advance it instead of sleeping.</summary>
+/// <summary>
+/// A clock the test moves: the gate's delays advance it instead of sleeping. Timestamps follow it too, so a mock
+/// given the same clock (MockServerOptions.Clock) counts its throttling window on the same time.
+/// </summary>
 public sealed class ManualClock : TimeProvider
 {
+    private readonly Lock _gate = new();
     private DateTimeOffset _now = new(2026, 12, 1, 0, 0, 0, TimeSpan.Zero);
 
-    public override DateTimeOffset GetUtcNow() => _now;
+    public override DateTimeOffset GetUtcNow()
+    {
+        lock (_gate) return _now;
+    }
 
-    public void Advance(TimeSpan by) => _now += by;
+    public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+    public override long GetTimestamp() => GetUtcNow().UtcTicks;
+
+    public void Advance(TimeSpan by)
+    {
+        lock (_gate) _now += by;
+    }
 
     public Task Delay(TimeSpan span, CancellationToken cancel)
     {

@@ -25,9 +25,11 @@ public class TodayFlavourTests : IDisposable
 
     private async Task<(CommandTests.Outcome Outcome, JsonNode Report)> RunAgainstToday(string profile)
     {
-        await using var mock = await MockWithOptions.StartAsync("--flavour", "today", "--throttle", $"real/{Window}");
+        // The mock's window and the run's waits on one manual clock: the waits are real plans, never real sleeps.
+        var clock = new ManualClock();
+        await using var mock = await MockWithOptions.StartAsync(clock, "--flavour", "today", "--throttle", $"real/{Window}");
         var json = Path.Combine(_folder, $"{profile}.json");
-        var outcome = await CommandTests.Run(["--target", mock.Url, "--target-kind", "mock", "--profile", profile, "--json", json, .. ShortBudgets()]);
+        var outcome = await CommandTests.Run(["--target", mock.Url, "--target-kind", "mock", "--profile", profile, "--json", json, .. ShortBudgets()], clock);
         return (outcome, JsonNode.Parse(await File.ReadAllTextAsync(json))!);
     }
 
@@ -46,6 +48,29 @@ public class TodayFlavourTests : IDisposable
         stale.ShouldBe(["times-largest-unit"]);
         accepted.ShouldBe(TargetProfile.Load(TargetProfile.Today).Deviations.Select(d => d.Id).Except(stale), ignoreOrder: true);
         outcome.Stderr.ShouldContain("waiting 0:0", Case.Sensitive, "the run had to wait for its budget, with a countdown");
+    }
+
+    [Fact]
+    public async Task With_the_documented_ten_minute_budgets_on_a_shared_clock_the_run_waits_them_out_and_nothing_is_throttled()
+    {
+        // The mock enforces the contract's real budgets (--throttle real, 10-minute windows) on the test's clock, and
+        // the run's gate waits on the same clock: the real plan, with no real waiting.
+        var clock = new ManualClock();
+        var started = clock.GetUtcNow();
+        await using var mock = await MockWithOptions.StartAsync(clock, "--flavour", "today", "--throttle", "real");
+        var json = Path.Combine(_folder, "real.json");
+
+        var outcome = await CommandTests.Run(["--target", mock.Url, "--profile", TargetProfile.Today, "--json", json], clock);
+
+        outcome.Exit.ShouldBe(VerifyCommand.Conforms, outcome.Stdout);
+        var report = JsonNode.Parse(await File.ReadAllTextAsync(json))!;
+        report["throttled"]!.GetValue<int>().ShouldBe(0, "no request went beyond a documented budget");
+        report["counts"]!["notRunForBudget"]!.GetValue<int>().ShouldBe(0);
+        var creates = Contract.Operation("createApplication").Throttling!;
+        outcome.Stdout.ShouldContain("Requests sent: createApplication ");
+        (clock.GetUtcNow() - started).ShouldBeGreaterThanOrEqualTo(creates.Window, "more creates than one window takes: the run waited");
+        outcome.Stderr.ShouldContain($"waiting 9:5", Case.Sensitive, "the wait counts down from about ten minutes");
+        outcome.Stderr.ShouldContain($"createApplication budget {creates.Requests}/10m is used up");
     }
 
     [Fact]

@@ -145,24 +145,6 @@ public class StatefulHttpTests(MockFixture fixture) : IClassFixture<MockFixture>
     }
 
     [Fact]
-    public async Task Concurrent_updates_of_one_application_leave_one_whole_version()
-    {
-        var client = fixture.NewAccount();
-        var id = await client.CreateAsync("""{"name":"start"}""");
-        var versions = Enumerable.Range(1, 40).Select(i =>
-            $$$"""{"name":"v{{{i}}}","enabled":{{{(i % 2 == 0 ? "true" : "false")}}},"configuration":{"pinAttempts":{{{i}}},"pinTimeToLive":"{{{i}}}m","verifyPinLimit":"{{{i}}}/3s"}}""").ToList();
-        await Task.WhenAll(versions.Select(v => client.PutJsonAsync(id, v)));
-
-        var final = await Bodies.JsonOf(await client.GetAsync($"{ApiClient.Collection}/{id}"));
-        var n = int.Parse(final["name"]!.GetValue<string>()[1..]);
-        final["configuration"]!["pinAttempts"]!.GetValue<int>().ShouldBe(n);
-        final["configuration"]!["verifyPinLimit"]!.GetValue<string>().ShouldBe($"{n}/3s");
-        final["enabled"]!.GetValue<bool>().ShouldBe(n % 2 == 0);
-        var listed = (await Bodies.JsonOf(await client.GetAsync())).AsArray().Single(a => a!["applicationId"]!.GetValue<string>() == id);
-        JsonNode.DeepEquals(listed, final).ShouldBeTrue();
-    }
-
-    [Fact]
     public async Task Concurrent_creates_are_all_listed_once_with_unique_ids()
     {
         var client = fixture.NewAccount();

@@ -45,6 +45,9 @@ public class PreferTests(MockFixture fixture) : IClassFixture<MockFixture>
         var client = fixture.NewAccount();
         (await (await client.GetAsync(headers: Prefer("code=429"))).ShouldBeOk(429)).ShouldBe(Documented("listApplications", "tooManyRequests", BodyFormat.Json));
         (await (await client.GetAsync(headers: Prefer("example=generalError"))).ShouldBeOk(500)).ShouldBe(Documented("listApplications", "generalError", BodyFormat.Json));
+        (await (await client.GetAsync(headers: Prefer("code=403"))).ShouldBeOk(403)).ShouldBe(Documented("listApplications", "forbidden", BodyFormat.Json));
+        (await (await client.SendAsync(HttpMethod.Put, $"{ApiClient.Collection}/0933F3BC087D2A617AC6DCB2EF5B8A61", """{"name":"x"}""",
+            "application/json", "application/xml", Prefer("example=forbidden"))).ShouldBeOk(403)).ShouldBe(Documented("updateApplication", "forbidden", BodyFormat.Xml));
     }
 
     [Fact]
@@ -110,7 +113,7 @@ public class PreferTests(MockFixture fixture) : IClassFixture<MockFixture>
     [InlineData("Code=400; Example=x", "400", "x")]
     public void Parses_the_header(string header, string? code, string? example)
     {
-        PreferredExamples.TryParse(header, out var c, out var e).ShouldBeTrue();
+        PreferCheck.TryParse(header, out var c, out var e).ShouldBeTrue();
         c.ShouldBe(code);
         e.ShouldBe(example);
     }

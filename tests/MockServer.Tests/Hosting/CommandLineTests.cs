@@ -84,12 +84,8 @@ public class CommandLineTests
         Parse([], new() { ["MOCK_MAX_ACCOUNTS"] = "7" }).MaxAccounts.ShouldBe(7);
         Should.Throw<ArgumentException>(() => new MockServerOptions { MaxAccounts = 0 }.Validate());
     }
-}
 
-public class FlavourThrottleForbiddenOptionTests
-{
-    private static MockServerOptions Parse(string[] args, Dictionary<string, string>? environment = null) =>
-        CommandLine.Parse(args, name => environment?.GetValueOrDefault(name))!;
+    // --flavour, --throttle, --forbidden-credential
 
     [Fact]
     public void Defaults_are_the_seed_flavour_no_throttle_and_nothing_forbidden()
@@ -116,7 +112,7 @@ public class FlavourThrottleForbiddenOptionTests
     }
 
     [Fact]
-    public void Environment_variables_apply_and_the_command_line_wins()
+    public void Flavour_throttle_and_forbidden_variables_apply_and_the_command_line_wins()
     {
         var environment = new Dictionary<string, string>
         {
@@ -137,11 +133,11 @@ public class FlavourThrottleForbiddenOptionTests
     [InlineData("--flavour must be seed or today, not 'tomorrow'.", "--flavour", "tomorrow")]
     [InlineData("--throttle must be off, real, real/<window> or <requests>/<window> (window like 500ms, 3s, 10m), not 'fast'.", "--throttle", "fast")]
     [InlineData("--forbidden-credential needs a value: --forbidden-credential \"<scheme> <value>\"", "--forbidden-credential")]
-    public void Bad_values_are_explained_in_one_line(string message, params string[] args) =>
+    public void Bad_flavour_throttle_or_forbidden_values_are_explained_in_one_line(string message, params string[] args) =>
         Should.Throw<ArgumentException>(() => Parse(args)).Message.ShouldBe(message);
 
     [Fact]
-    public void Help_names_the_options_and_their_variables()
+    public void Help_names_flavour_throttle_and_forbidden_with_their_variables()
     {
         var help = CommandLine.Help();
         foreach (var word in new[] { "--flavour", "MOCK_FLAVOUR", "--throttle", "MOCK_THROTTLE", "--forbidden-credential", "MOCK_FORBIDDEN_CREDENTIALS" })

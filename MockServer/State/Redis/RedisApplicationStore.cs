@@ -1,0 +1,180 @@
+using System.Diagnostics;
+using System.Text.Json;
+using StackExchange.Redis;
+using TwoFactorContracts.MockServer.Contract;
+using TwoFactorContracts.MockServer.Responses;
+
+namespace TwoFactorContracts.MockServer.State.Redis;
+
+/// <summary>
+/// The applications of every account in Redis, shared by every replica on the same Redis and key prefix.
+/// Each operation is one Lua script (<see cref="StoreScripts"/>); an update is a compare-and-set retried
+/// on a concurrent change, so the merge stays in C# and the result is always one whole version.
+/// Applications are stored as the API's JSON form: a read answers with the stored bytes.
+/// Every call finishes within its time budget (--store-timeout: seed and retries included) or throws
+/// <see cref="StoreUnavailableException"/>.
+/// </summary>
+public sealed class RedisApplicationStore : IStateStore
+{
+    private readonly IConnectionMultiplexer _connection;
+    private readonly IDatabase _database;
+    private readonly RedisLocation _location;
+    private readonly string _prefix;
+    private readonly RedisKey _accountsKey;
+    private readonly RedisValue _maxAccounts;
+    private readonly RedisValue[] _seed;
+    private readonly long _budgetTicks;
+
+    /// <summary>The store on a connection from <see cref="ConnectAsync"/>, which it owns from now on.</summary>
+    public RedisApplicationStore(IConnectionMultiplexer connection, RedisLocation location, string prefix, int maxAccounts,
+        IReadOnlyList<ApplicationResponse> seed, int timeoutMs)
+    {
+        _budgetTicks = timeoutMs * Stopwatch.Frequency / 1000;
+        _connection = connection;
+        _database = connection.GetDatabase();
+        _location = location;
+        _prefix = prefix;
+        _accountsKey = prefix + ":accounts";
+        _maxAccounts = maxAccounts;
+        _seed = [.. seed.SelectMany(application => new RedisValue[] { application.ApplicationId, JsonBodies.Application(application) })];
+    }
+
+    /// <summary>
+    /// Connects and checks Redis answers. When it does not: throws <see cref="StoreUnavailableException"/>, or
+    /// with <paramref name="wait"/> says so once on <paramref name="say"/> and tries again until it does.
+    /// The client reconnects by itself afterwards.
+    /// </summary>
+    public static async Task<IConnectionMultiplexer> ConnectAsync(RedisLocation location, int timeoutMs, bool wait, TextWriter? say, CancellationToken cancellationToken = default)
+    {
+        var waiting = false;
+        while (true)
+        {
+            try
+            {
+                return await ConnectionMultiplexer.ConnectAsync(location.Configuration(timeoutMs)).WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (RedisException e)
+            {
+                if (!wait)
+                    throw new StoreUnavailableException($"the store {location} is unreachable ({Reason(e)}); start Redis there or pass --store-wait to wait for it.");
+                if (!waiting) say?.WriteLine($"Waiting for the store {location} ({Reason(e)})...");
+                waiting = true;
+                await Task.Delay(250, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    public string Description => $"{_location} (key prefix '{_prefix}')";
+
+    public string? Problem => _connection.IsConnected ? null : $"the store {_location} is unreachable";
+
+    public async Task<List<ApplicationResponse>> ListAsync(string account)
+    {
+        var deadline = Deadline();
+        var result = await RunAsync(StoreScripts.List, account, [account], deadline).ConfigureAwait(false);
+        var values = (RedisValue[])result!;
+        var applications = new List<ApplicationResponse>(values.Length);
+        foreach (var value in values)
+            if (!value.IsNull) applications.Add(Read(value));
+        return applications;
+    }
+
+    public async Task<ApplicationResponse?> FindAsync(string account, string applicationId)
+    {
+        var result = await RunAsync(StoreScripts.Get, account, [account, applicationId], Deadline()).ConfigureAwait(false);
+        return result.IsNull ? null : Read((RedisValue)result);
+    }
+
+    /// <summary>Stores a new application built by <paramref name="create"/> from a fresh unique id, after every other.</summary>
+    public async Task<ApplicationResponse> AddAsync(string account, Func<string, ApplicationResponse> create)
+    {
+        var deadline = Deadline();
+        while (true)
+        {
+            var application = create(ApplicationIds.New());
+            var json = application.RenderedJson = JsonBodies.Application(application);
+            var result = await RunAsync(StoreScripts.Create, account, [account, application.ApplicationId, json], deadline).ConfigureAwait(false);
+            if ((long)result == 1) return application;
+        }
+    }
+
+    /// <summary>Replaces an application with the result of <paramref name="update"/>; null when the id is unknown.</summary>
+    public async Task<ApplicationResponse?> ReplaceAsync(string account, string applicationId, Func<ApplicationResponse, ApplicationResponse> update)
+    {
+        var deadline = Deadline();
+        var found = await RunAsync(StoreScripts.Get, account, [account, applicationId], deadline).ConfigureAwait(false);
+        if (found.IsNull) return null;
+        var current = (RedisValue)found;
+        while (true)
+        {
+            var updated = update(Read(current));
+            var json = updated.RenderedJson = JsonBodies.Application(updated);
+            var result = await RunAsync(StoreScripts.Update, account, [account, applicationId, current, json], deadline).ConfigureAwait(false);
+            if (result.Resp2Type == ResultType.Integer) return (long)result == 1 ? updated : null;
+            current = (RedisValue)result; // changed meanwhile: apply the update to what is there now
+        }
+    }
+
+    public void Reset()
+    {
+        try
+        {
+            _database.ScriptEvaluate(StoreScripts.Reset, [_accountsKey], [_prefix]);
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            throw new StoreUnavailableException($"the store {_location} is unreachable ({Reason(e)})", e);
+        }
+    }
+
+    public ValueTask DisposeAsync() => _connection.DisposeAsync();
+
+    /// <summary>Runs an account's script, seeding the account first when it is new.</summary>
+    private async Task<RedisResult> RunAsync(string script, string account, RedisValue[] args, long deadline)
+    {
+        RedisKey[] keys = [_accountsKey, _prefix + ":order:" + account, _prefix + ":apps:" + account];
+        while (true)
+        {
+            var result = await EvaluateAsync(script, keys, args, deadline).ConfigureAwait(false);
+            if (result.Resp2Type != ResultType.Integer || (long)result != -1) return result;
+            RedisValue[] seedArgs = [account, _maxAccounts, .. _seed];
+            if ((long)await EvaluateAsync(StoreScripts.Seed, keys, seedArgs, deadline).ConfigureAwait(false) == 0)
+                throw new StoreFullException();
+        }
+    }
+
+    private async Task<RedisResult> EvaluateAsync(string script, RedisKey[] keys, RedisValue[] args, long deadline)
+    {
+        var left = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), deadline);
+        try
+        {
+            if (left <= TimeSpan.Zero) throw new TimeoutException();
+            var pending = _database.ScriptEvaluateAsync(script, keys, args);
+            return pending.IsCompleted ? await pending.ConfigureAwait(false) : await pending.WaitAsync(left).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            throw new StoreUnavailableException($"the store {_location} is unreachable ({Reason(e)})", e);
+        }
+    }
+
+    private long Deadline() => Stopwatch.GetTimestamp() + _budgetTicks;
+
+    private static ApplicationResponse Read(RedisValue value)
+    {
+        var json = (byte[])value!;
+        var application = JsonSerializer.Deserialize(json, ContractJson.Default.ApplicationResponse)
+            ?? throw new InvalidDataException("An application stored in Redis is not JSON.");
+        application.RenderedJson = json; // the stored form is the API's: a read answers with it as is
+        return application;
+    }
+
+    /// <summary>Why, in a few words that never contain the configuration (it may hold the password).</summary>
+    private static string Reason(Exception e) => e switch
+    {
+        RedisConnectionException connection => connection.FailureType.ToString(),
+        RedisTimeoutException or TimeoutException => "no answer in time",
+        RedisServerException server => server.Message.Split(' ', 2)[0],
+        _ => e.GetType().Name,
+    };
+}
