@@ -9,7 +9,7 @@ namespace TwoFactorContracts.MockServer;
 /// </summary>
 public static class MockCommand
 {
-    /// <summary>Runs the mock until stopped. Exit codes: 0 stopped (or --help), 1 could not start, 2 bad option.</summary>
+    /// <summary>Runs the mock until stopped. Exit codes: 0 stopped (or --help, or mappings exported), 1 could not start, 2 bad option or the store unreachable at start.</summary>
     /// <param name="args">The mock's options (see <see cref="CommandLine.Help"/>).</param>
     /// <param name="stdout">Where the banner and --help go.</param>
     /// <param name="stderr">Where errors go: one line each.</param>
@@ -38,10 +38,12 @@ public static class MockCommand
             return Examples.MappingExport.Run(exportFolder, options.ExportFormat, stdout, stderr, options.ContractPath, options.CreateStatus);
 
         var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         void OnSignal(PosixSignalContext context)
         {
             context.Cancel = true;
             stop.TrySetResult();
+            stopping.Cancel(); // also ends a start still waiting for its store (--store-wait)
         }
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
@@ -50,7 +52,11 @@ public static class MockCommand
         MockServerHost host;
         try
         {
-            host = await MockServerHost.StartAsync(options);
+            host = await MockServerHost.StartAsync(options, stopping.Token);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            return 0; // stopped while waiting for the store
         }
         catch (State.StoreUnavailableException e)
         {
