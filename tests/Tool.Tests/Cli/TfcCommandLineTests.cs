@@ -67,6 +67,7 @@ public sealed class TfcCommandLineTests : IDisposable
     [InlineData("mock", "--frobnicate")]
     [InlineData("diff", "--frobnicate")]
     [InlineData("verify", "--frobnicate")]
+    [InlineData("export-mappings", "--frobnicate")]
     public async Task An_unknown_command_option_is_one_line_and_exit_2(string command, string option)
     {
         var run = await TfcRun.RunAsync(command, option);
