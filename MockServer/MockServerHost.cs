@@ -1,12 +1,12 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Logging;
 using TwoFactorContracts.MockServer.Credentials;
 using TwoFactorContracts.MockServer.Frontend;
 using TwoFactorContracts.MockServer.Hosting;
 using TwoFactorContracts.MockServer.Journal;
 using TwoFactorContracts.MockServer.State;
 using TwoFactorContracts.MockServer.State.Redis;
-using WireMock.Logging;
 using WireMock.Server;
 using WireMock.Settings;
 
@@ -24,16 +24,17 @@ public sealed class MockServerHost : IAsyncDisposable
     private readonly MockServerOptions _options;
     private readonly Task<MockParts> _parts;
     private readonly RequestJournal _journal;
-    private readonly StubTracker _stubs;
-    private readonly object _resetLock = new();
+    private readonly MockControl _control;
+    private readonly ILoggerFactory? _ownLogging;
 
-    private MockServerHost(MockServerOptions options, WireMockServer server, Task<MockParts> parts, RequestJournal journal, StubTracker stubs)
+    private MockServerHost(MockServerOptions options, WireMockServer server, Task<MockParts> parts, RequestJournal journal, MockControl control, ILoggerFactory? ownLogging)
     {
         _options = options;
         WireMock = server;
         _parts = parts;
         _journal = journal;
-        _stubs = stubs;
+        _control = control;
+        _ownLogging = ownLogging;
         // WireMock reports "localhost"; print the address actually bound, with the port it chose for port 0.
         var address = options.Host.Contains(':') ? $"[{options.Host}]" : options.Host;
         Url = $"http://{address}:{server.Port}";
@@ -58,7 +59,7 @@ public sealed class MockServerHost : IAsyncDisposable
     public RequestJournal Journal => _journal;
 
     /// <summary>Whether user stubs exist (then requests go through WireMock's mappings).</summary>
-    public bool UserStubsPresent => _stubs.UserStubsPresent;
+    public bool UserStubsPresent => _control.UserStubsPresent;
 
     /// <summary>How many of the contract's case stubs this mode loads (all cases in examples mode, the Prefer ones in stateful mode).</summary>
     public int CaseStubCount => _parts.Result.CaseStubs.Count;
@@ -66,12 +67,29 @@ public sealed class MockServerHost : IAsyncDisposable
     public static async Task<MockServerHost> StartAsync(MockServerOptions options, CancellationToken ct = default)
     {
         options.Validate();
+        // The command's console log unless the caller brings its own (e.g. a test host's).
+        var ownLogging = options.Logging is null ? MockLogging.CreateConsole(options.Verbosity) : null;
+        var logging = options.Logging ?? ownLogging!;
+        var log = logging.CreateLogger(MockLogging.HostCategory);
+        try
+        {
+            return await StartAsync(options, logging, log, ownLogging, ct).ConfigureAwait(false);
+        }
+        catch
+        {
+            ownLogging?.Dispose();
+            throw;
+        }
+    }
+
+    private static async Task<MockServerHost> StartAsync(MockServerOptions options, ILoggerFactory logging, ILogger log, ILoggerFactory? ownLogging, CancellationToken ct)
+    {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         // A forbidden credential is a known one: with --credential it gets 403, not 401.
         var credentials = new CredentialCheck(options.AcceptedCredentials is null ? null : [.. options.AcceptedCredentials, .. options.ForbiddenCredentials ?? []]);
         // A shared store is reached before anything listens: unreachable, the start fails (or waits, --store-wait).
         var redis = options.RedisStore is { } location
-            ? await RedisApplicationStore.ConnectAsync(location, options.StoreTimeoutMs, options.StoreWait, options.Verbosity == Verbosity.Quiet ? null : Console.Out, ct).ConfigureAwait(false)
+            ? await RedisApplicationStore.ConnectAsync(location, options.StoreTimeoutMs, options.StoreWait, new LogLineWriter(log), ct).ConfigureAwait(false)
             : null;
         // Reading the contract is the slow part of startup: it runs while WireMock starts listening.
         TimeSpan contractReady = default;
@@ -90,8 +108,9 @@ public sealed class MockServerHost : IAsyncDisposable
             }
         }, ct);
         var journal = new RequestJournal(options.AdminEnabled ? options.JournalSize : 0);
-        var stubs = new StubTracker();
-        var gateway = new ApiGateway(parts, new AdminEndpoints(journal, options, () => stubs), journal, options, stubs, credentials);
+        var entry = new PipelineEntry(parts, journal, options, logging);
+        var control = new MockControl(options, parts, journal, entry, log);
+        var gateway = new ApiGateway(parts, new AdminEndpoints(journal, options, control), entry, options, control, credentials);
 
         var host = options.Host.Contains(':') ? $"[{options.Host}]" : options.Host;
         var matcherIndexed = false;
@@ -103,7 +122,7 @@ public sealed class MockServerHost : IAsyncDisposable
             AdminPassword = options.AdminPassword,
             ReadStaticMappings = false,
             MaxRequestLogCount = 0, // WireMock's journal copies and sorts on every request; ours is a ring buffer
-            Logger = options.Verbosity == Verbosity.Verbose ? new VerboseWireMockLogger(Console.Out) : new WireMockNullLogger(),
+            Logger = new VerboseWireMockLogger(logging.CreateLogger(MockLogging.RequestsCategory)),
             // WireMock lifts Kestrel's response buffer limit; put it back so a large list is sent with backpressure.
             AdditionalServiceRegistration = services =>
             {
@@ -121,27 +140,25 @@ public sealed class MockServerHost : IAsyncDisposable
         }
         catch (Exception e)
         {
-            stubs.SetFailed(e);
+            control.Fail(e);
             await parts.ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
             if (parts.IsCompletedSuccessfully) await parts.Result.Store.DisposeAsync().ConfigureAwait(false); // e.g. Redis's connection
             throw;
         }
 
         var wireMockReady = clock.Elapsed;
-        if (!matcherIndexed && options.Verbosity != Verbosity.Quiet)
-            Console.Error.WriteLine("warning: this WireMock.Net version's matcher could not be indexed; every mapping is weighed on every request (slower)");
-        var mockHost = new MockServerHost(options, server, parts, journal, stubs) { MappingMatcherIndexed = matcherIndexed };
-        stubs.Attach(mockHost);
+        if (!matcherIndexed)
+            log.LogWarning("this WireMock.Net version's matcher could not be indexed; every mapping is weighed on every request (slower)");
+        var mockHost = new MockServerHost(options, server, parts, journal, control, ownLogging) { MappingMatcherIndexed = matcherIndexed };
         try
         {
             await parts.WaitAsync(ct).ConfigureAwait(false);
-            mockHost.LoadMappings();
+            control.Start(server);
             mockHost.StartupTimes = new StartupTimes(wireMockReady, contractReady, clock.Elapsed);
-            stubs.SetReady();
         }
         catch (Exception e)
         {
-            stubs.SetFailed(e);
+            control.Fail(e);
             await mockHost.DisposeAsync().ConfigureAwait(false);
             throw;
         }
@@ -149,107 +166,20 @@ public sealed class MockServerHost : IAsyncDisposable
     }
 
     /// <summary>Back to the start: state to the seed, journal cleared, user stubs removed (the --mappings folder reloaded).</summary>
-    public void Reset()
-    {
-        lock (_resetLock)
-        {
-            // First the state: a shared store may be unreachable (StoreUnavailableException), and then nothing changes.
-            ResetState();
-            _stubs.UserStubsPresent = false; // answer directly while WireMock's mappings are rebuilt
-            WireMock.ResetMappings();
-            LoadMappings();
-        }
-    }
-
-    private void ResetState()
-    {
-        _parts.Result.Store.Reset();
-        _parts.Result.Throttle?.Reset();
-        _journal.Clear();
-    }
-
-    /// <summary>Adds our catch-all mapping, the contract's case stubs and the --mappings folder, then recomputes whether user stubs exist.</summary>
-    private void LoadMappings()
-    {
-        if (!CatchAllMapping.IsPresent(WireMock)) CatchAllMapping.Add(WireMock, _parts, _journal, _options);
-        AddCaseStubs();
-        if (_options.MappingsFolder is not null) WireMock.ReadStaticMappings(_options.MappingsFolder);
-        _stubs.Recompute();
-    }
+    /// <exception cref="State.StoreUnavailableException">The shared store did not answer; nothing was reset.</exception>
+    public void Reset() => _control.Reset();
 
     /// <summary>Where the applications live (a Redis location without its password).</summary>
     public string StoreDescription => _parts.Result.Store.Description;
 
     /// <summary>Null while the state store answers; otherwise why not (/__admin/health says unhealthy).</summary>
-    public string? StoreProblem => _parts.IsCompletedSuccessfully ? _parts.Result.Store.Problem : null;
-
-    /// <summary>The contract's stubs (Examples/CaseMappings), ordinary WireMock mappings: listed, editable, deletable.</summary>
-    private void AddCaseStubs()
-    {
-        var stubs = _parts.Result.CaseStubs;
-        if (stubs.Count > 0) WireMock.WithMapping([.. stubs]);
-    }
+    public string? StoreProblem => _control.StoreProblem;
 
     public async ValueTask DisposeAsync()
     {
         WireMock.Stop();
         WireMock.Dispose();
         if (_parts.IsCompletedSuccessfully) await _parts.Result.Store.DisposeAsync().ConfigureAwait(false);
-    }
-
-    /// <summary>A cheap volatile flag, recomputed only after admin requests that may change mappings.</summary>
-    private sealed class StubTracker : IMockControl
-    {
-        private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private volatile bool _present;
-        private MockServerHost? _host;
-
-        public Task Ready => _ready.Task;
-
-        public void SetReady() => _ready.TrySetResult();
-
-        public void SetFailed(Exception e) => _ready.TrySetException(e);
-
-        public bool UserStubsPresent { get => _present; set => _present = value; }
-
-        public void Attach(MockServerHost host) => _host = host;
-
-        public void Reset() => _host?.Reset();
-
-        public string? StoreProblem => _host?.StoreProblem;
-
-        public void AfterAdminChange(string path)
-        {
-            var host = _host;
-            if (host is null) return;
-            lock (host._resetLock)
-            {
-                // WireMock's reset removed every mapping: our state follows it back to the seed.
-                if (path.Equals(AdminEndpoints.WireMockMappingsResetPath, StringComparison.OrdinalIgnoreCase))
-                {
-                    try
-                    {
-                        host.ResetState();
-                    }
-                    catch (StoreUnavailableException e)
-                    {
-                        // WireMock has answered already: the state stays as it was, and the log says why.
-                        Console.Error.WriteLine($"error: state not reset: {e.Message}");
-                    }
-                    host.AddCaseStubs();
-                    if (host._options.MappingsFolder is not null) host.WireMock.ReadStaticMappings(host._options.MappingsFolder);
-                }
-                if (!CatchAllMapping.IsPresent(host.WireMock)) CatchAllMapping.Add(host.WireMock, host._parts, host._journal, host._options);
-                Recompute();
-            }
-        }
-
-        public void Recompute()
-        {
-            var server = _host?.WireMock;
-            if (server is null) return;
-            var ours = _host!._parts.Result.CaseStubIds;
-            _present = server.Mappings.Any(m => !m.IsAdminInterface && m.Guid != CatchAllMapping.Id && !ours.Contains(m.Guid));
-        }
+        _ownLogging?.Dispose(); // flushes the console log
     }
 }

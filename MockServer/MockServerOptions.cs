@@ -66,6 +66,9 @@ public sealed class MockServerOptions
 
     public Verbosity Verbosity { get; set; } = Verbosity.Normal;
 
+    /// <summary>Where the mock logs (a test host's factory, say); null logs to the console at <see cref="Verbosity"/>'s level.</summary>
+    public Microsoft.Extensions.Logging.ILoggerFactory? Logging { get; set; }
+
     /// <summary>
     /// When set, only these credentials are accepted, written as "Basic user:password", "App key",
     /// "IBSSO token" or "Bearer token". Null accepts any well-formed credential.

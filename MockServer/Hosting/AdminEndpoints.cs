@@ -12,7 +12,7 @@ namespace TwoFactorContracts.MockServer.Hosting;
 /// readiness probes), <c>POST /__admin/reset</c> (WireMock.Net has no such URL) and the API request journal
 /// <c>GET|DELETE /__admin/mock/journal</c>.
 /// </summary>
-internal sealed class AdminEndpoints(RequestJournal journal, MockServerOptions options, Func<IMockControl> control)
+internal sealed class AdminEndpoints(RequestJournal journal, MockServerOptions options, MockControl control)
 {
     public const string Prefix = "/__admin";
     public const string HealthPath = "/__admin/health";
@@ -33,7 +33,7 @@ internal sealed class AdminEndpoints(RequestJournal journal, MockServerOptions o
     {
         if (path.Equals(HealthPath, StringComparison.OrdinalIgnoreCase) && HttpMethods.IsGet(context.Request.Method))
         {
-            var problem = control().StoreProblem;
+            var problem = control.StoreProblem;
             context.Response.StatusCode = problem is null ? 200 : 503;
             context.Response.ContentType = "text/plain";
             await context.Response.Body.WriteAsync(problem is null ? Healthy : Encoding.UTF8.GetBytes($"Unhealthy: {problem}"), context.RequestAborted).ConfigureAwait(false);
@@ -58,7 +58,7 @@ internal sealed class AdminEndpoints(RequestJournal journal, MockServerOptions o
             }
             try
             {
-                control().Reset();
+                control.Reset();
             }
             catch (StoreUnavailableException e)
             {

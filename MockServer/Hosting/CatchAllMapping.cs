@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using TwoFactorContracts.MockServer.Journal;
 using TwoFactorContracts.MockServer.Pipeline;
 using WireMock;
 using WireMock.Matchers;
@@ -14,53 +13,38 @@ namespace TwoFactorContracts.MockServer.Hosting;
 /// <summary>
 /// Our catch-all WireMock mapping: any request no case stub or user stub matched runs the mock's pipeline
 /// (in examples mode: the stages' errors in the API's envelope, or the default answer for a valid request).
-/// Lowest priority, so every other mapping wins.
+/// Lowest priority, so every other mapping wins. It answers the request the gateway read (<see cref="RoutedRequest"/>),
+/// not WireMock's copy, so its answer is the fast path's.
 /// </summary>
 internal static class CatchAllMapping
 {
     public static readonly Guid Id = new("2fa00000-0000-4000-8000-00000000ca11");
 
-    public static void Add(WireMockServer server, Task<MockParts> parts, RequestJournal journal, MockServerOptions options)
+    public static void Add(WireMockServer server, PipelineEntry entry)
     {
         server.Given(Request.Create().WithPath(new WildcardMatcher("*")).UsingAnyMethod())
             .WithGuid(Id)
             .WithTitle("TwoFactorContracts mock: the API's own answers (lowest priority)")
             .AtPriority(int.MaxValue)
-            .RespondWith(Response.Create().WithCallback(message => AnswerAsync(message, parts, journal, options)));
+            .RespondWith(Response.Create().WithCallback(_ => AnswerAsync(entry)));
     }
 
     public static bool IsPresent(WireMockServer server) => server.Mappings.Any(m => m.Guid == Id);
 
-    private static async Task<IResponseMessage> AnswerAsync(IRequestMessage message, Task<MockParts> parts, RequestJournal journal, MockServerOptions options)
+    private static async Task<IResponseMessage> AnswerAsync(PipelineEntry entry)
     {
         var started = Stopwatch.GetTimestamp();
-        var ready = await parts.ConfigureAwait(false);
-        var body = message.BodyData?.BodyAsBytes ?? (message.Body is { } text ? System.Text.Encoding.UTF8.GetBytes(text) : null);
-        var bodyMethod = message.Method is "POST" or "PUT";
-        var request = new ApiRequest
-        {
-            RequestId = RequestIds.Current.Value?.Id,
-            Method = message.Method,
-            Path = message.Path,
-            Authorization = Header(message, "Authorization"),
-            Accept = Header(message, "Accept"),
-            ContentType = Header(message, "Content-Type"),
-            Prefer = Header(message, "Prefer"),
-            Body = bodyMethod && body is not null && body.Length <= options.MaxBodyBytes ? body : default,
-            BodyTooLarge = bodyMethod && body is not null && body.Length > options.MaxBodyBytes,
-        };
         ApiResponse answer;
-        try
+        if (RequestIds.Current.Value is { } routed)
         {
-            answer = await ready.Pipeline.HandleAsync(request).ConfigureAwait(false);
+            answer = await entry.AnswerAsync(routed.Request, routed.Aborted).ConfigureAwait(false);
+            entry.Record(routed.Request, answer.Status, started);
+            routed.Journaled = true;
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        else
         {
-            if (options.Verbosity != Verbosity.Quiet) Console.Error.WriteLine($"error: {request.Method} {request.Path}: {e}");
-            answer = ready.Pipeline.GeneralError();
+            answer = await entry.DefectAsync("our catch-all mapping answered a request the gateway did not read").ConfigureAwait(false);
         }
-        ApiGateway.Record(journal, options, request, answer.Status, started);
-        if (RequestIds.Current.Value is { } routed) routed.Journaled = true;
 
         var response = new ResponseMessage
         {
@@ -70,14 +54,5 @@ internal static class CatchAllMapping
         response.AddHeader("Content-Type", answer.ContentType);
         if (answer.Header is { } header) response.AddHeader(header.Key, header.Value);
         return response;
-    }
-
-    private static string? Header(IRequestMessage message, string name)
-    {
-        if (message.Headers is null) return null;
-        foreach (var (key, values) in message.Headers)
-            if (key.Equals(name, StringComparison.OrdinalIgnoreCase))
-                return values.Count == 1 ? values[0] : string.Join(", ", values);
-        return null;
     }
 }

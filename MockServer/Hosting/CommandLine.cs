@@ -4,6 +4,8 @@ namespace TwoFactorContracts.MockServer.Hosting;
 /// <summary>
 /// Maps the command line and MOCK_* environment variables to <see cref="MockServerOptions"/>; a command-line
 /// option beats its variable. Each option is described once, in <see cref="Specs"/>, which also makes --help.
+/// Not Microsoft.Extensions.Configuration's command-line provider: it has no bare flags (--quiet would take the
+/// next argument as its value), keeps only the last of a repeated option (--credential) and ignores unknown ones.
 /// </summary>
 public static class CommandLine
 {

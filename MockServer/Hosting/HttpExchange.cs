@@ -8,7 +8,8 @@ namespace TwoFactorContracts.MockServer.Hosting;
 /// <summary>Reads an ApiRequest from Kestrel's HttpContext and writes an ApiResponse back.</summary>
 internal static class HttpExchange
 {
-    public static async ValueTask<ApiRequest> ReadAsync(HttpContext context, int maxBodyBytes, string requestId)
+    /// <summary>The request as the pipeline sees it; the body (POST, PUT) only when <paramref name="maxBodyBytes"/> is given.</summary>
+    public static async ValueTask<ApiRequest> ReadAsync(HttpContext context, int? maxBodyBytes, string? requestId)
     {
         var request = context.Request;
         var headers = request.Headers;
@@ -16,11 +17,11 @@ internal static class HttpExchange
         ReadOnlyMemory<byte> body = default;
         var tooLarge = false;
         var incomplete = false;
-        if (HttpMethods.IsPost(method) || HttpMethods.IsPut(method))
+        if (maxBodyBytes is { } limit && (HttpMethods.IsPost(method) || HttpMethods.IsPut(method)))
         {
             try
             {
-                (body, tooLarge) = await ReadBodyAsync(request, maxBodyBytes, context.RequestAborted).ConfigureAwait(false);
+                (body, tooLarge) = await ReadBodyAsync(request, limit, context.RequestAborted).ConfigureAwait(false);
             }
             catch (BadHttpRequestException)
             {
@@ -41,6 +42,20 @@ internal static class HttpExchange
             BodyTooLarge = tooLarge,
             BodyIncomplete = incomplete,
         };
+    }
+
+    /// <summary>
+    /// After <see cref="ReadAsync"/>, hands the body read to what comes next (WireMock's matching) as if unread:
+    /// the bytes read, or none when the body was too large or incomplete, so both see the same request.
+    /// </summary>
+    public static void Rewind(HttpContext context, ApiRequest read)
+    {
+        if (!HttpMethods.IsPost(read.Method) && !HttpMethods.IsPut(read.Method)) return;
+        var bytes = System.Runtime.InteropServices.MemoryMarshal.TryGetArray(read.Body, out var segment)
+            ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
+            : new MemoryStream(read.Body.ToArray(), writable: false);
+        context.Request.Body = bytes;
+        context.Request.ContentLength = bytes.Length;
     }
 
     /// <summary>Bodies are written in slices of this size, so a large list is sent with backpressure instead of being copied whole into Kestrel's buffers.</summary>

@@ -27,16 +27,23 @@ internal static class RequestIds
     }
 
     /// <summary>
-    /// The id of the request WireMock is handling: set by the gateway, read by our catch-all mapping, whose
+    /// The request WireMock is handling: set by the gateway, read by our catch-all mapping, whose
     /// callback sees only WireMock's request message (it flows with the async context, as HttpContextAccessor's does).
     /// </summary>
     public static readonly AsyncLocal<RoutedRequest?> Current = new();
 }
 
-/// <summary>A request the gateway passed to WireMock: its id, and whether our catch-all mapping journaled it.</summary>
-internal sealed class RoutedRequest(string id)
+/// <summary>
+/// A request the gateway passed to WireMock: read once by the gateway (<see cref="PipelineEntry.ReadAsync"/>), so our
+/// catch-all mapping runs the very request the fast path would; the client's cancellation; whether it was journaled.
+/// </summary>
+internal sealed class RoutedRequest(Pipeline.ApiRequest request, CancellationToken aborted)
 {
-    public string Id { get; } = id;
+    public Pipeline.ApiRequest Request { get; } = request;
+
+    public string? Id => Request.RequestId;
+
+    public CancellationToken Aborted { get; } = aborted;
 
     public bool Journaled { get; set; }
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using WireMock.Admin.Requests;
 using WireMock.Logging;
 
@@ -7,28 +8,28 @@ namespace TwoFactorContracts.MockServer.Hosting;
 /// WireMock's log for --verbose, without secrets. WireMock's console logger prints every request it handles
 /// (admin requests, user stubs) with all headers and bodies, Authorization included, and dumps its settings;
 /// this prints one line per request with the credential masked as the journal masks it, plus warnings and
-/// errors. WireMock's debug and info lines are dropped.
+/// errors, all at Debug (--verbose). WireMock's debug and info lines are dropped.
 /// </summary>
-internal sealed class VerboseWireMockLogger(TextWriter output) : IWireMockLogger
+internal sealed class VerboseWireMockLogger(ILogger output) : IWireMockLogger
 {
     public void Debug(string formatString, params object[] args) { }
 
     public void Info(string formatString, params object[] args) { }
 
-    public void Warn(string formatString, params object[] args) => output.WriteLine("WireMock warning: " + Format(formatString, args));
+    public void Warn(string formatString, params object[] args) => output.LogDebug("WireMock warning: {Message}", Format(formatString, args));
 
-    public void Error(string formatString, params object[] args) => output.WriteLine("WireMock error: " + Format(formatString, args));
+    public void Error(string formatString, params object[] args) => output.LogDebug("WireMock error: {Message}", Format(formatString, args));
 
-    public void Error(string message, Exception exception) => output.WriteLine($"WireMock error: {message}: {exception.Message}");
+    public void Error(string message, Exception exception) => output.LogDebug("WireMock error: {Message}: {Exception}", message, exception.Message);
 
     public void DebugRequestResponse(LogEntryModel logEntryModel, bool isAdminRequest)
     {
-        if (logEntryModel.MappingGuid == CatchAllMapping.Id) return; // the mock's own answers: the gateway prints those
+        if (!output.IsEnabled(LogLevel.Debug) || logEntryModel.MappingGuid == CatchAllMapping.Id) return; // the mock's own answers: the gateway prints those
         var request = logEntryModel.Request;
         if (request is null) return;
         var handler = isAdminRequest ? "WireMock admin" : $"stub {logEntryModel.MappingTitle ?? logEntryModel.MappingGuid?.ToString() ?? "none matched"}";
         var credential = MaskedAuthorization(request.Headers);
-        output.WriteLine($"{request.Method} {request.Path} -> {logEntryModel.Response?.StatusCode} ({handler}){(credential is null ? "" : " " + credential)}");
+        output.LogDebug("{Method} {Path} -> {Status} ({Handler}){Credential}", request.Method, request.Path, logEntryModel.Response?.StatusCode, handler, credential is null ? "" : " " + credential);
     }
 
     /// <summary>The Authorization header as the journal shows it (scheme and fingerprint), or "(malformed)".</summary>

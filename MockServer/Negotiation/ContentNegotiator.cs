@@ -1,8 +1,10 @@
+using Microsoft.Net.Http.Headers;
+
 namespace TwoFactorContracts.MockServer.Negotiation;
 
 /// <summary>
 /// Chooses the response media type from Accept (q-values, wildcards, parameters) and reads the request body's
-/// media type from Content-Type. Hand-written span parsing: no allocation on the hot path.
+/// media type from Content-Type. Accept is read by ASP.NET Core's MediaTypeHeaderValue; Content-Type by span parsing.
 /// </summary>
 public static class ContentNegotiator
 {
@@ -18,17 +20,18 @@ public static class ContentNegotiator
         // For each of our types: the q of the most specific range matching it (-1: no range matched).
         double jsonQ = -1, xmlQ = -1;
         int jsonSpecificity = -1, xmlSpecificity = -1, jsonOrder = int.MaxValue, xmlOrder = int.MaxValue;
-        var rest = accept.AsSpan();
-        var order = 0;
-        while (!rest.IsEmpty)
+        // ASP.NET Core's parser: ranges it cannot read are skipped, as RFC 9110 lets a server do.
+        if (MediaTypeHeaderValue.TryParseList([accept], out var ranges))
         {
-            var comma = rest.IndexOf(',');
-            var element = comma < 0 ? rest : rest[..comma];
-            rest = comma < 0 ? default : rest[(comma + 1)..];
-            if (!TryParseRange(element, out var type, out var subtype, out var q)) continue;
-            order++;
-            Rate(type, subtype, q, "json", order, ref jsonQ, ref jsonSpecificity, ref jsonOrder);
-            Rate(type, subtype, q, "xml", order, ref xmlQ, ref xmlSpecificity, ref xmlOrder);
+            var order = 0;
+            foreach (var range in ranges)
+            {
+                if (range.Type.Length == 0 || range.SubType.Length == 0) continue;
+                order++;
+                var q = Quality(range);
+                Rate(range.Type.AsSpan(), range.SubType.AsSpan(), q, "json", order, ref jsonQ, ref jsonSpecificity, ref jsonOrder);
+                Rate(range.Type.AsSpan(), range.SubType.AsSpan(), q, "xml", order, ref xmlQ, ref xmlSpecificity, ref xmlOrder);
+            }
         }
 
         if (jsonQ <= 0 && xmlQ <= 0) return null;
@@ -99,30 +102,12 @@ public static class ContentNegotiator
         }
     }
 
-    private static bool TryParseRange(ReadOnlySpan<char> element, out ReadOnlySpan<char> type, out ReadOnlySpan<char> subtype, out double q)
+    /// <summary>The range's q; a malformed weight makes the range unusable rather than preferred.</summary>
+    private static double Quality(MediaTypeHeaderValue range)
     {
-        q = 1;
-        type = subtype = default;
-        var semicolon = element.IndexOf(';');
-        var range = (semicolon < 0 ? element : element[..semicolon]).Trim();
-        var slash = range.IndexOf('/');
-        if (slash <= 0 || slash == range.Length - 1) return false;
-        type = range[..slash].Trim();
-        subtype = range[(slash + 1)..].Trim();
-
-        var parameters = semicolon < 0 ? default : element[(semicolon + 1)..];
-        while (!parameters.IsEmpty)
-        {
-            var next = parameters.IndexOf(';');
-            var parameter = (next < 0 ? parameters : parameters[..next]).Trim();
-            parameters = next < 0 ? default : parameters[(next + 1)..];
-            if (parameter.Length > 2 && (parameter[0] == 'q' || parameter[0] == 'Q') && parameter[1] == '=')
-            {
-                if (!double.TryParse(parameter[2..], System.Globalization.NumberStyles.AllowDecimalPoint,
-                        System.Globalization.CultureInfo.InvariantCulture, out q) || q > 1)
-                    q = 0; // a malformed weight makes the range unusable rather than preferred
-            }
-        }
-        return true;
+        if (range.Quality is { } q) return q;
+        foreach (var parameter in range.Parameters)
+            if (parameter.Name.Equals("q", StringComparison.OrdinalIgnoreCase)) return 0;
+        return 1;
     }
 }

@@ -5,6 +5,9 @@ namespace TwoFactorContracts.MockServer.Frontend.Cors;
 /// <summary>
 /// Answers CORS preflights itself and adds the CORS headers to every answer for an allowed origin, whoever
 /// (our stages, WireMock, a user's stub) writes that answer.
+/// Not ASP.NET Core's CORS middleware: it cannot refuse a preflight in the API's envelope (it answers 204 without
+/// headers), says Vary: Origin only to allowed origins, has no Private Network Access answer, and either echoes
+/// any requested header or refuses the preflight (ours: the base list plus requested tokens, junk dropped).
 /// </summary>
 public sealed class CorsMiddleware(CorsPolicy policy)
 {
