@@ -1,77 +1,50 @@
-using TwoFactorContracts.MockServer.Contract;
+using TwoFactorContracts.MockServer.Input;
+using TwoFactorContracts.MockServer.Model;
 using TwoFactorContracts.MockServer.State;
 
 namespace TwoFactorContracts.MockServer.Behaviour;
 
 /// <summary>
-/// The stateful behaviour of one account, implementing the controller interface NSwag generates from the
-/// contract (a contract change is a compile error here). Requests arrive validated and normalised.
-/// Create fills omitted fields with the contract's defaults (the generated DTO's initial values); update
-/// keeps the current value of every omitted field.
+/// The stateful behaviour of one account. Create fills every field the request left out with the contract's
+/// default; update keeps the current value of every field it left out. Both walk the field model.
 /// </summary>
-public sealed class StatefulApplications(AccountApplications account, StatefulRules rules) : IApplicationsController
+public sealed class StatefulApplications(AccountApplications account, StatefulRules rules) : IApplicationBehaviour
 {
-    public StatefulApplications(AccountApplications account) : this(account, StatefulRules.Seed) { }
+    public ValueTask<BehaviourAnswer> ListAsync(CancellationToken cancellationToken = default) =>
+        new(new BehaviourAnswer(List: account.ListAsTask().Result));
 
-    private Task<ApplicationResponse> NotFound => rules.NotFound;
-
-    public Task<List<ApplicationResponse>> ListApplicationsAsync(CancellationToken cancellationToken = default) => account.ListAsTask();
-
-    public Task<ApplicationResponse> CreateApplicationAsync(ApplicationRequest body, CancellationToken cancellationToken = default)
+    public ValueTask<BehaviourAnswer> CreateAsync(ParsedApplication body, CancellationToken cancellationToken = default)
     {
-        var configuration = Copy(body.Configuration ?? new ApplicationConfiguration());
-        var created = account.Add(id => new ApplicationResponse
-        {
-            ApplicationId = id,
-            Name = body.Name,
-            Configuration = configuration,
-            Enabled = body.Enabled,
-            ProcessId = rules.IssuesProcessIds ? ApplicationIds.New() : null,
-        });
-        return Task.FromResult(created);
+        var model = body.Model;
+        var values = new FieldValue[model.Stored.Length];
+        foreach (var field in model.Stored) values[field.StoredIndex] = field.Default;
+        var issued = new byte[]?[model.Issued.Length];
+        if (rules.IssuesProcessIds)
+            for (var i = 0; i < issued.Length; i++) issued[i] = ApplicationIds.NewBytes();
+        var created = account.Add(id => StoredApplication.Build(model, id, issued, Merge(values, body)));
+        return new(created);
     }
 
-    public Task<ApplicationResponse> GetApplicationAsync(string applicationId, CancellationToken cancellationToken = default)
+    public ValueTask<BehaviourAnswer> GetAsync(string applicationId, CancellationToken cancellationToken = default)
     {
         var found = account.Find(applicationId);
-        return found is null ? NotFound : found.CompletedTask ??= Task.FromResult(found);
+        return new(found.IsEmpty ? new BehaviourAnswer(Error: rules.NotFound) : found);
     }
 
-    public Task<ApplicationResponse> UpdateApplicationAsync(ApplicationRequest body, string applicationId, CancellationToken cancellationToken = default)
+    public ValueTask<BehaviourAnswer> UpdateAsync(ParsedApplication body, string applicationId, CancellationToken cancellationToken = default)
     {
-        var updated = account.Replace(applicationId, current => new ApplicationResponse
-        {
-            ApplicationId = current.ApplicationId,
-            Name = body.Name,
-            Configuration = Merge(current.Configuration, body.Configuration),
-            Enabled = body.EnabledPresent ? body.Enabled : current.Enabled,
-            ProcessId = current.ProcessId,
-        });
-        return updated is null ? NotFound : Task.FromResult(updated);
+        var model = body.Model;
+        var updated = account.Replace(applicationId, current =>
+            StoredApplication.Build(model, current.Bytes.AsSpan(0, ApplicationModel.IdBytes), current.IssuedIds(model), Merge(current.ReadAll(model), body)));
+        return new(updated.IsEmpty ? new BehaviourAnswer(Error: rules.NotFound) : updated);
     }
 
-    private static ApplicationConfiguration Copy(ApplicationConfiguration source) => new()
+    /// <summary>Every field the request carried replaces the value in <paramref name="values"/>.</summary>
+    private static FieldValue[] Merge(FieldValue[] values, ParsedApplication body)
     {
-        PinAttempts = source.PinAttempts,
-        AllowMultiplePinVerifications = source.AllowMultiplePinVerifications,
-        PinTimeToLive = source.PinTimeToLive,
-        VerifyPinLimit = source.VerifyPinLimit,
-        SendPinPerApplicationLimit = source.SendPinPerApplicationLimit,
-        SendPinPerPhoneNumberLimit = source.SendPinPerPhoneNumberLimit,
-    };
-
-    private static ApplicationConfiguration Merge(ApplicationConfiguration current, ApplicationConfiguration? changes)
-    {
-        var merged = Copy(current);
-        if (changes is null) return merged;
-        var present = changes.Present;
-        if ((present & ConfigurationFields.PinAttempts) != 0) merged.PinAttempts = changes.PinAttempts;
-        if ((present & ConfigurationFields.AllowMultiplePinVerifications) != 0) merged.AllowMultiplePinVerifications = changes.AllowMultiplePinVerifications;
-        if ((present & ConfigurationFields.PinTimeToLive) != 0) merged.PinTimeToLive = changes.PinTimeToLive;
-        if ((present & ConfigurationFields.VerifyPinLimit) != 0) merged.VerifyPinLimit = changes.VerifyPinLimit;
-        if ((present & ConfigurationFields.SendPinPerApplicationLimit) != 0) merged.SendPinPerApplicationLimit = changes.SendPinPerApplicationLimit;
-        if ((present & ConfigurationFields.SendPinPerPhoneNumberLimit) != 0) merged.SendPinPerPhoneNumberLimit = changes.SendPinPerPhoneNumberLimit;
-        return merged;
+        foreach (var field in body.Model.Stored)
+            if (body[field].Present) values[field.StoredIndex] = body[field];
+        return values;
     }
 }
 
@@ -80,7 +53,7 @@ public sealed class StatefulRules(BehaviourError notFound, bool issuesProcessIds
 {
     public static readonly StatefulRules Seed = new(BehaviourError.ApplicationNotFound, issuesProcessIds: true);
 
-    public Task<ApplicationResponse> NotFound { get; } = Task.FromException<ApplicationResponse>(new BehaviourException(notFound));
+    public BehaviourError NotFound { get; } = notFound;
 
     public bool IssuesProcessIds { get; } = issuesProcessIds;
 }

@@ -6,7 +6,7 @@ using TwoFactorContracts.Contract;
 namespace TwoFactorContracts.MockServer.Examples;
 
 /// <summary>
-/// What the mock needs of the contract (examples, path ids, XML names) as plain data. Reading the contract
+/// What the mock needs of the contract (examples, path ids, XML names, the field table) as plain data. Reading the contract
 /// through the Contract library takes most of a second (YAML, OpenAPI model, schemas); the snapshot is cached
 /// beside the server, keyed by the contract file's SHA-256, so later starts read one small JSON file instead.
 /// A changed contract has another hash and is read afresh.
@@ -14,12 +14,13 @@ namespace TwoFactorContracts.MockServer.Examples;
 public sealed record ContractSnapshot(
     string ContractSha256,
     ContractXmlNames XmlNames,
-    IReadOnlyList<SnapshotOperation> Operations)
+    IReadOnlyList<SnapshotOperation> Operations,
+    ContractFields Fields)
 {
     public const string CacheFileName = "contract-snapshot.json";
 
     /// <summary>Bumped when the snapshot's shape changes, so a cache written by an older build is read afresh.</summary>
-    private const string Format = "2";
+    private const string Format = "3";
 
     /// <summary>The snapshot of the contract at <paramref name="contractPath"/>, from the cache when it is current.</summary>
     public static ContractSnapshot Load(string? contractPath, string? cacheDirectory)
@@ -44,7 +45,8 @@ public sealed record ContractSnapshot(
                 o.PathExamples.ToDictionary(),
                 o.RequestExamples.ToList(),
                 o.Responses.Select(r => new SnapshotResponse(r.Status, r.Examples.ToList())).ToList(),
-                o.Throttling)).ToList());
+                o.Throttling)).ToList(),
+            contract.Fields);
     }
 
     public SnapshotOperation Operation(string operationId) =>

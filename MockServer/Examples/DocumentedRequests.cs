@@ -1,6 +1,7 @@
 using System.Text;
 using TwoFactorContracts.Contract;
 using TwoFactorContracts.MockServer.Input;
+using TwoFactorContracts.MockServer.Model;
 using TwoFactorContracts.MockServer.Negotiation;
 using TwoFactorContracts.MockServer.Pipeline;
 using TwoFactorContracts.MockServer.Routing;
@@ -21,7 +22,7 @@ public sealed class DocumentedRequests
     private readonly Dictionary<(Operation, string), string> _pathCases = [];
     private readonly Dictionary<(Operation, string), DocumentedAnswer> _answers = [];
 
-    public DocumentedRequests(ExampleCatalog catalog, XmlApplicationReader xmlReader, int createStatus)
+    public DocumentedRequests(ExampleCatalog catalog, ApplicationModel model, XmlApplicationReader xmlReader, int createStatus)
     {
         foreach (var (operation, examples) in catalog.Operations)
         {
@@ -30,7 +31,7 @@ public sealed class DocumentedRequests
                 var body = Encoding.UTF8.GetBytes(example.Text);
                 var read = example.Format == BodyFormat.Xml
                     ? xmlReader.TryRead(body, out var parsed, out _)
-                    : JsonApplicationReader.TryRead(body, out parsed, out _);
+                    : JsonApplicationReader.TryRead(model, body, out parsed, out _);
                 if (read && KeyOf(parsed) is { } key) _bodyCases.TryAdd((operation, key), example.Name);
             }
             foreach (var (name, id) in examples.PathExamples) _pathCases.TryAdd((operation, id), name);
@@ -61,32 +62,27 @@ public sealed class DocumentedRequests
         return true;
     }
 
-    /// <summary>A text equal for requests that mean the same; null when the body has type errors.</summary>
+    /// <summary>A text equal for requests that mean the same (field by field, times and limits by what they denote); null when the body has type errors.</summary>
     internal static string? KeyOf(ParsedApplication parsed)
     {
         if (parsed.Violations.Count > 0) return null;
-        var request = parsed.Request;
         var key = new StringBuilder();
-        key.Append(request.Name is null ? "\0" : request.Name).Append('\u001f');
-        key.Append(request.EnabledPresent ? (request.Enabled ? "true" : "false") : "-").Append('\u001f');
-        var configuration = request.Configuration;
-        if (configuration is null)
+        foreach (var field in parsed.Model.Fields)
         {
-            key.Append('-');
-            return key.ToString();
+            if (!field.Contract.InRequest) continue;
+            var value = parsed[field];
+            key.Append(!value.Present ? "\0" : field.Kind switch
+            {
+                FieldKind.Object => "{",
+                FieldKind.Int32 => value.Number.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                FieldKind.Boolean => value.Number != 0 ? "true" : "false",
+                FieldKind.Time => value.Text is null ? Duration.Format(value.Number) : NormalTime(value.Text),
+                FieldKind.Limit => value.Text is null ? Limit.Format(value.Number, value.Interval) : NormalLimit(value.Text),
+                _ => value.Text,
+            }).Append('\u001f');
         }
-        var present = configuration.Present;
-        Append(key, present, Contract.ConfigurationFields.PinAttempts, configuration.PinAttempts.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        Append(key, present, Contract.ConfigurationFields.AllowMultiplePinVerifications, configuration.AllowMultiplePinVerifications ? "true" : "false");
-        Append(key, present, Contract.ConfigurationFields.PinTimeToLive, NormalTime(configuration.PinTimeToLive));
-        Append(key, present, Contract.ConfigurationFields.VerifyPinLimit, NormalLimit(configuration.VerifyPinLimit));
-        Append(key, present, Contract.ConfigurationFields.SendPinPerApplicationLimit, NormalLimit(configuration.SendPinPerApplicationLimit));
-        Append(key, present, Contract.ConfigurationFields.SendPinPerPhoneNumberLimit, NormalLimit(configuration.SendPinPerPhoneNumberLimit));
         return key.ToString();
     }
-
-    private static void Append(StringBuilder key, Contract.ConfigurationFields present, Contract.ConfigurationFields field, string value) =>
-        key.Append((present & field) != 0 ? value : "-").Append('\u001f');
 
     private static string NormalTime(string text) => Duration.TryParse(text, out var ms) ? Duration.Format(ms) : text;
 

@@ -1,6 +1,6 @@
 using TwoFactorContracts.Contract;
 using TwoFactorContracts.MockServer.Behaviour;
-using TwoFactorContracts.MockServer.Contract;
+using TwoFactorContracts.MockServer.Model;
 using TwoFactorContracts.MockServer.Credentials;
 using TwoFactorContracts.MockServer.Examples;
 using TwoFactorContracts.MockServer.Faults;
@@ -27,18 +27,19 @@ internal static class PipelineFactory
         var catalog = ExampleCatalog.FromContract(contract);
         var flavour = ApiFlavour.Of(options.Flavour);
         var names = flavour.ListRoot is { } listRoot ? contract.XmlNames with { ListRoot = listRoot } : contract.XmlNames;
-        var renderer = new ResponseRenderer(new XmlBodies(names));
-        var xmlReader = new XmlApplicationReader([names.RequestRoot, ContractXmlNames.AlternateRequestRoot]);
-        var seed = DocumentedSeed.From(catalog, options.Seed);
+        var model = new ApplicationModel(contract.Fields);
+        var renderer = new ResponseRenderer(new XmlBodies(names, model), new JsonBodies(model));
+        var xmlReader = new XmlApplicationReader(model, [names.RequestRoot, ContractXmlNames.AlternateRequestRoot]);
+        var seed = DocumentedSeed.From(catalog, model, options.Seed);
         var store = new ApplicationStore(() => seed, options.MaxAccounts);
 
-        Func<Credential, IApplicationsController> behaviourFor;
+        Func<Credential, IApplicationBehaviour> behaviourFor;
         DocumentedRequests? documentedRequests = null;
         if (options.Mode == MockMode.Examples)
         {
             var examples = new ExampleApplications(catalog, options.CreateStatus);
             behaviourFor = _ => examples;
-            documentedRequests = new DocumentedRequests(catalog, xmlReader, options.CreateStatus);
+            documentedRequests = new DocumentedRequests(catalog, model, xmlReader, options.CreateStatus);
         }
         else
         {
@@ -61,7 +62,7 @@ internal static class PipelineFactory
                 Enum.GetValues<Operation>().ToDictionary(o => o, o => options.Throttle.BudgetOf(contract.Operation(Operations.IdOf(o)).Throttling)),
                 options.Clock, options.MaxAccounts, DocumentedError.For(catalog, 429), flavour.SendsRetryAfter)
             : null;
-        var pipeline = new RequestPipeline(credentials, behaviourFor, renderer, xmlReader, settings,
+        var pipeline = new RequestPipeline(credentials, behaviourFor, renderer, xmlReader, model, settings,
             new PreferredExamples(catalog, renderer, options.CreateStatus), documentedRequests, forbidden, throttle);
         return new MockParts(pipeline, store, catalog, throttle);
     }

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using TwoFactorContracts.MockServer.Contract;
 
 namespace TwoFactorContracts.MockServer.State;
 
@@ -8,7 +7,7 @@ namespace TwoFactorContracts.MockServer.State;
 /// <c>maxAccounts</c> are held: a new account beyond that is refused (null) rather than an old one evicted,
 /// since eviction would silently lose what a client stored. A reset empties the store.
 /// </summary>
-public sealed class ApplicationStore(Func<IReadOnlyList<ApplicationResponse>> seed, int maxAccounts = int.MaxValue)
+public sealed class ApplicationStore(Func<IReadOnlyList<StoredApplication>> seed, int maxAccounts = int.MaxValue)
 {
     private readonly object _addLock = new();
     private volatile ConcurrentDictionary<string, AccountApplications> _accounts = new(StringComparer.Ordinal);
