@@ -9,10 +9,12 @@ public sealed record PlannedRequest(
     BodyFormat Format,
     string? Body = null,
     bool WithCredentials = true,
-    string? Prefer = null)
+    string? Prefer = null,
+    string? Accept = null,
+    string? ContentType = null)
 {
     public override string ToString() =>
-        $"{Method} {Path} (Accept {Format.MediaType()}{(Body is null ? "" : ", body " + Format.MediaType())}"
+        $"{Method} {Path} (Accept {Accept ?? Format.MediaType()}{(Body is null ? "" : ", body " + (ContentType ?? Format.MediaType()))}"
         + $"{(WithCredentials ? "" : ", no credentials")}{(Prefer is null ? "" : ", Prefer: " + Prefer)})";
 }
 

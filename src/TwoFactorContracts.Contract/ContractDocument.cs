@@ -90,6 +90,8 @@ public sealed class ContractDocument
                     (status, format) => schemas.Response(template, methodName, status, format)));
             }
         }
+        foreach (var operation in operations)
+            operation.PathMethods = operations.Where(o => o.PathTemplate == operation.PathTemplate).Select(o => o.Method).ToList();
         return new ContractDocument(path, operations, schemas.XmlNames, ContractFields.Read(document));
     }
 

@@ -125,7 +125,11 @@ public sealed class ContractSchema
             }
             return obj;
         }
-        return Scalar(element.Value.Trim(), type);
+        var text = element.Value.Trim();
+        // An empty element of a nullable number or boolean is the XML form of null: left out (the contract says so).
+        if (text.Length == 0 && schema.IsNullableRaw == true && (type & (JsonObjectType.Integer | JsonObjectType.Number | JsonObjectType.Boolean)) != 0)
+            return null;
+        return Scalar(text, type);
     }
 
     /// <summary>Typed scalars where the text parses; otherwise the text, so validation names the wrong type.</summary>
