@@ -53,7 +53,7 @@ public sealed record ContractFields(IReadOnlyList<ContractField> All, string IdF
         var response = operations.SelectMany(o => o.Operation.Responses ?? new OpenApiResponses())
             .Where(r => r.Key.StartsWith('2'))
             .Select(r => r.Value.Content is { } c && c.TryGetValue("application/json", out var m) ? m.Schema : null)
-            .FirstOrDefault(s => s?.Properties is { Count: > 0 }) ?? throw new InvalidDataException("No operation of the contract answers one object.");
+            .FirstOrDefault(s => s is not null && PropertiesOf(s).Count > 0) ?? throw new InvalidDataException("No operation of the contract answers one object.");
         var pathParameters = operations.SelectMany(o => (o.Path.Parameters ?? []).Concat(o.Operation.Parameters ?? []))
             .Where(p => p.In == ParameterLocation.Path).Select(p => p.Name).ToHashSet();
 
@@ -71,17 +71,27 @@ public sealed record ContractFields(IReadOnlyList<ContractField> All, string IdF
 
     private static IEnumerable<(string Path, string Name, string? Parent, IOpenApiSchema Schema, bool Required)> Flatten(IOpenApiSchema schema, string? parent)
     {
-        foreach (var (name, property) in schema.Properties ?? new Dictionary<string, IOpenApiSchema>())
+        foreach (var (name, property) in PropertiesOf(schema))
         {
             var path = parent is null ? name : $"{parent}.{name}";
             yield return (path, name, parent, property, schema.Required?.Contains(name) == true);
-            if (property.Properties is { Count: > 0 })
+            if (PropertiesOf(property).Count > 0)
             {
                 if (parent is not null)
                     throw new InvalidDataException($"{path}: the field model reads one level of grouping (like configuration), not more.");
                 foreach (var child in Flatten(property, name)) yield return child;
             }
         }
+    }
+
+    /// <summary>A schema's properties, with those of its allOf parts (a nullable $ref is written as allOf in OpenAPI 3.0).</summary>
+    private static IReadOnlyDictionary<string, IOpenApiSchema> PropertiesOf(IOpenApiSchema schema)
+    {
+        var all = new Dictionary<string, IOpenApiSchema>();
+        foreach (var (name, property) in schema.Properties ?? new Dictionary<string, IOpenApiSchema>()) all[name] = property;
+        foreach (var part in schema.AllOf ?? [])
+            foreach (var (name, property) in PropertiesOf(part)) all.TryAdd(name, property);
+        return all;
     }
 
     private static ContractField Field(string path, string name, string? parent, IOpenApiSchema schema, bool inRequest, bool required, int responseOrder)
@@ -95,7 +105,7 @@ public sealed record ContractFields(IReadOnlyList<ContractField> All, string IdF
             JsonSchemaType.String when schema.Format == TimeFormat => FieldKind.Time,
             JsonSchemaType.String when schema.Format == LimitFormat => FieldKind.Limit,
             JsonSchemaType.String => FieldKind.String,
-            _ when schema.Properties is { Count: > 0 } => FieldKind.Object,
+            _ when PropertiesOf(schema).Count > 0 => FieldKind.Object,
             _ => throw new InvalidDataException(
                 $"{path}: the field model knows strings, booleans, int32 integers, api-time and api-limit strings and objects, not {type} {schema.Format}."),
         };
