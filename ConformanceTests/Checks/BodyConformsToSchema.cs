@@ -9,7 +9,7 @@ public sealed class BodyConformsToSchema : ICheck
     {
         if (c.Schema is not { } schema)
             return this.Fail($"the contract documents no {c.Expected.Format} body for status {c.SchemaStatus}");
-        var problems = schema.Validate(c.Exchange.Body, c.Expected.Format);
+        var problems = schema.Validate(c.Body, c.Expected.Format);
         return problems.Count == 0
             ? this.Pass($"conforms to the {c.SchemaStatus} {c.Expected.Format} schema")
             : this.Fail($"the body breaks the {c.SchemaStatus} {c.Expected.Format} schema: {string.Join("; ", problems)}",

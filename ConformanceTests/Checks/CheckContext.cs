@@ -1,14 +1,17 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using TwoFactorContracts.Contract;
+using System.Xml.Linq;
+using TwoFactorContracts.ConformanceTests.Profiles;
 using TwoFactorContracts.ConformanceTests.Runner;
 
 namespace TwoFactorContracts.ConformanceTests.Checks;
 
-/// <summary>Everything a check may look at: the operation, the exchange, what was expected, the mode.</summary>
-public sealed class CheckContext(ContractOperation operation, Exchange exchange, Expectation expected, ConformanceMode mode)
+/// <summary>Everything a check may look at: the operation, the exchange, what was expected, the mode, the target profile.</summary>
+public sealed class CheckContext(ContractOperation operation, Exchange exchange, Expectation expected, ConformanceMode mode, TargetProfile? profile = null)
 {
     private (JsonNode? Node, string? Problem)? _values;
+    private (string Body, Deviation? Root)? _body;
 
     public ContractOperation Operation { get; } = operation;
 
@@ -17,6 +20,37 @@ public sealed class CheckContext(ContractOperation operation, Exchange exchange,
     public Expectation Expected { get; } = expected;
 
     public ConformanceMode Mode { get; } = mode;
+
+    /// <summary>What the target is known to do differently (the seed profile: nothing).</summary>
+    public TargetProfile Profile { get; } = profile ?? TargetProfile.None;
+
+    /// <summary>
+    /// The body the checks judge: the answer's, except that an XML root the profile accepts instead of the
+    /// contract's (today's &lt;ApplicationResponses&gt;) is read as the contract's one; <see cref="AcceptedRoot"/> says so.
+    /// </summary>
+    public string Body => (_body ??= NormaliseRoot()).Body;
+
+    /// <summary>The profile entry whose XML root alternative this answer used, if any.</summary>
+    public Deviation? AcceptedRoot => (_body ??= NormaliseRoot()).Root;
+
+    private (string, Deviation?) NormaliseRoot()
+    {
+        var body = Exchange.Body;
+        if (Expected.Format != BodyFormat.Xml || string.IsNullOrWhiteSpace(body) || Schema is not { XmlRootNames.Count: > 0 } schema)
+            return (body, null);
+        var accepting = Profile.Deviations.Where(d => d.XmlRoot is { } x && (x.Operation is null || x.Operation == Operation.OperationId)).ToList();
+        if (accepting.Count == 0) return (body, null);
+        try
+        {
+            var document = XDocument.Parse(body);
+            var root = document.Root!.Name.LocalName;
+            if (schema.XmlRootNames.Contains(root)) return (body, null);
+            if (accepting.FirstOrDefault(d => d.XmlRoot!.Accept.Contains(root)) is not { } deviation) return (body, null);
+            document.Root.Name = schema.XmlRootNames[0];
+            return (document.ToString(), deviation);
+        }
+        catch (System.Xml.XmlException) { return (body, null); }
+    }
 
     /// <summary>The status whose schema judges the body: the received one when documented, else the first expected.</summary>
     public int SchemaStatus =>
@@ -36,7 +70,7 @@ public sealed class CheckContext(ContractOperation operation, Exchange exchange,
 
     private (JsonNode?, string?) ReadValues()
     {
-        var body = Exchange.Body;
+        var body = Body;
         if (string.IsNullOrWhiteSpace(body)) return (null, "the body is empty");
         if (Expected.Format == BodyFormat.Xml)
         {

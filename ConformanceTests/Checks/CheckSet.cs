@@ -10,6 +10,7 @@ public static class CheckSet
         new StatusIsDocumented(),
         new ContentTypeIsNegotiated(),
         new BodyConformsToSchema(),
+        new DocumentedFieldsPresent(),
         new NameMatches(),
         new EnabledMatches(),
         new ConfigurationMatches(),

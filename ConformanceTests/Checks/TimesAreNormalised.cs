@@ -1,10 +1,12 @@
 using System.Text.Json.Nodes;
+using TwoFactorContracts.ConformanceTests.Profiles;
 
 namespace TwoFactorContracts.ConformanceTests.Checks;
 
 /// <summary>
 /// Every time and limit an application answer carries is in its largest whole unit, as the contract says the API
-/// reports them (an update to 120m reads back as 2h, not 120m).
+/// reports them (an update to 120m reads back as 2h, not 120m). This is our decision, not a rule either source
+/// states: the verdict says so, and a profile relaxing it accepts other units.
 /// </summary>
 public sealed class TimesAreNormalised : ICheck
 {
@@ -28,9 +30,10 @@ public sealed class TimesAreNormalised : ICheck
             .Select(field => $"{field.Key} {field.Text} (reads {Durations.Normalised(field.Text!)})")
             .Distinct()
             .ToList();
-        return wrong.Count == 0
-            ? this.Pass("times and limits are in their largest whole unit")
-            : this.Fail($"times not in their largest whole unit: {string.Join(", ", wrong)}",
-                "e.g. 2h for 120m", string.Join(", ", wrong));
+        if (wrong.Count == 0) return this.Pass("times and limits are in their largest whole unit");
+        var text = $"times not in their largest whole unit: {string.Join(", ", wrong)}; {OurDecisions.All[OurDecisions.TimesLargestUnit]}";
+        return c.Profile.Relaxing(OurDecisions.TimesLargestUnit) is { } relaxed
+            ? new CheckVerdict(Name, Outcome.Accepted, $"{relaxed.Reason} ({text})", "e.g. 2h for 120m", string.Join(", ", wrong)) { Deviation = relaxed.Id }
+            : this.Fail(text, "e.g. 2h for 120m", string.Join(", ", wrong));
     }
 }

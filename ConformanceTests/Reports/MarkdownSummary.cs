@@ -1,6 +1,7 @@
 using System.Text;
 using TwoFactorContracts.Contract;
 using TwoFactorContracts.ConformanceTests.Checks;
+using TwoFactorContracts.ConformanceTests.Profiles;
 using TwoFactorContracts.ConformanceTests.Runner;
 
 namespace TwoFactorContracts.ConformanceTests.Reports;
@@ -8,7 +9,21 @@ namespace TwoFactorContracts.ConformanceTests.Reports;
 /// <summary>What the run tells a reader: the target, every documented case with its verdict, and on failure expected versus received.</summary>
 public static class MarkdownSummary
 {
-    public sealed record RunFacts(string Target, ConformanceMode Mode, bool ReadOnly, TimeSpan Timeout, string RunId, IReadOnlyCollection<string> Created, int MaxCreates);
+    public sealed record RunFacts(string Target, ConformanceMode Mode, bool ReadOnly, TimeSpan Timeout, string RunId, IReadOnlyCollection<string> Created, int MaxCreates)
+    {
+        public TargetProfile Profile { get; init; } = TargetProfile.None;
+
+        /// <summary>Budgets planned within, like "createApplication 20/10m" (empty: none).</summary>
+        public IReadOnlyList<string> Budgets { get; init; } = [];
+
+        /// <summary>429 answers the target gave (each backed off and retried once).</summary>
+        public int Throttled { get; init; }
+
+        /// <summary>Requests sent per operationId.</summary>
+        public IReadOnlyDictionary<string, int> Sent { get; init; } = new Dictionary<string, int>();
+
+        public string SentText => Sent.Count == 0 ? "none" : string.Join(", ", Sent.OrderBy(s => s.Key).Select(s => $"{s.Key} {s.Value}"));
+    }
 
     public static string Render(ConformanceReport report, ContractDocument contract, RunFacts facts, CredentialMask mask)
     {
@@ -17,9 +32,29 @@ public static class MarkdownSummary
         md.AppendLine($"- Target: {facts.Target}");
         md.AppendLine($"- Mode: {facts.Mode.ToString().ToLowerInvariant()}{(facts.ReadOnly ? ", read-only" : "")}; timeout per request {facts.Timeout.TotalSeconds:0.###} s; run id `{facts.RunId}`");
         md.AppendLine($"- Applications created: {facts.Created.Count} (budget {facts.MaxCreates}){(facts.Created.Count > 0 ? ": " + string.Join(", ", facts.Created.Select(n => $"`{n}`")) : "")}");
-        var all = new[] { ConformanceReport.Documented, ConformanceReport.ExactExamples, ConformanceReport.Negative, ConformanceReport.Lifecycle }
-            .SelectMany(s => report.Section(s).Values).ToList();
-        md.AppendLine($"- Verdicts: {all.Count(r => r.Passed)} passed, {all.Count(r => !r.Passed && !r.Skipped)} failed, {all.Count(r => r.Skipped)} skipped").AppendLine();
+        md.AppendLine($"- Profile: `{facts.Profile.Name}`{(facts.Profile.Description.Length > 0 ? " (" + facts.Profile.Description + ")" : "")}");
+        md.AppendLine($"- Budgets: {(facts.Budgets.Count == 0 ? "none" : string.Join(", ", facts.Budgets))}; throttled answers (429, backed off and retried): {facts.Throttled}; requests sent: {facts.SentText}");
+        var all = report.All;
+        var accepted = report.Accepted(facts.Profile);
+        var stale = report.Stale(facts.Profile);
+        md.AppendLine($"- Verdicts: {all.Count(r => r.Passed)} passed ({all.Count(r => r.Passed && r.Accepted)} with accepted deviations), "
+            + $"{all.Count(r => !r.Passed && !r.Skipped)} failed, {all.Count(r => r.Skipped)} skipped or not run ({report.NotRunForBudget.Count} for budget)");
+        md.AppendLine($"- Profile entries: {accepted.Count} seen and accepted, {stale.Count} never seen").AppendLine();
+
+        if (accepted.Count > 0)
+        {
+            md.AppendLine("## Deviations seen and accepted by the profile").AppendLine();
+            md.AppendLine("| Entry | Reason | Cases |").AppendLine("|---|---|---|");
+            foreach (var (entry, cases) in accepted)
+                md.AppendLine($"| `{entry.Id}` | {Cell(entry.Reason)} | {cases.Count}: {Cell(string.Join(", ", cases.Take(6)) + (cases.Count > 6 ? ", …" : ""))} |");
+            md.AppendLine();
+        }
+        if (stale.Count > 0)
+        {
+            md.AppendLine("## Profile entries never seen (stale, or not reached by this run)").AppendLine();
+            foreach (var entry in stale) md.AppendLine($"- `{entry.Id}` ({entry.Kind}): {Cell(entry.Reason)}");
+            md.AppendLine();
+        }
 
         var documentedIds = contract.Cases.Select(c => c.Id).ToList();
         Table(md, ConformanceReport.Documented, documentedIds, report.Section(ConformanceReport.Documented));
@@ -59,7 +94,8 @@ public static class MarkdownSummary
         foreach (var id in ids)
         {
             var (verdict, details) = results.TryGetValue(id, out var r)
-                ? r.Skipped ? ("skipped", r.SkipReason!)
+                ? r.Skipped ? (r.SkipReason!.StartsWith("not ", StringComparison.Ordinal) ? "not run" : "skipped", r.SkipReason!)
+                : r.Passed && r.Accepted ? ("passed, deviation accepted", string.Join("; ", r.Verdicts.Where(v => v.Outcome == Outcome.Accepted).Select(v => $"{v.Check}: {v.Deviation}")))
                 : r.Passed ? ("passed", string.Join(", ", r.Verdicts.Where(v => v.Outcome == Outcome.Passed).Select(v => v.Check)))
                 : ("**FAILED**", string.Join("; ", r.Failures.Select(f => $"{f.Check}: {f.Reason}")))
                 : ("not run", "filtered out or not reached");
@@ -68,7 +104,7 @@ public static class MarkdownSummary
         md.AppendLine();
     }
 
-    private static string Cell(string text) => Inline(text).Replace("|", "\\|");
+    private static string Cell(string text) => Inline(text).Replace("|", "\\|").Replace("<", "&lt;");
 
     private static string Inline(string text)
     {

@@ -39,7 +39,7 @@ public sealed class ApplicationChain
         var values = body ?? RequestBodies.Values(create, create.FindRequestExample(ContractOperation.FallbackExample, BodyFormat.Json)!);
         values["name"] = _runner.Budget.NameFor(purpose);
         if (!_runner.Budget.TryReserve())
-            return new ChainedApplication(null, null, $"the run has used its budget of {_runner.Budget.Max} creates (CONFORMANCE_MAX_CREATES)");
+            return new ChainedApplication(null, null, $"the run has used its budget of {_runner.Budget.Max} creates (--max-creates)");
         var exchange = await _runner.SendAsync(create,
             new PlannedRequest("POST", create.PathTemplate, BodyFormat.Json, values.ToJsonString()), values["name"]!.GetValue<string>());
         if (!exchange.Answered || exchange.Status is not (>= 200 and < 300))

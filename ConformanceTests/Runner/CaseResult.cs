@@ -9,6 +9,9 @@ public sealed record CaseResult(string Id, string Request, IReadOnlyList<CheckVe
 
     public bool Passed => !Skipped && Verdicts.All(v => !v.Failed);
 
+    /// <summary>True when a verdict is a difference the target profile accepts.</summary>
+    public bool Accepted => Verdicts.Any(v => v.Outcome == Outcome.Accepted);
+
     public IEnumerable<CheckVerdict> Failures => Verdicts.Where(v => v.Failed);
 
     public CheckVerdict? Verdict(string check) => Verdicts.FirstOrDefault(v => v.Check == check);
@@ -16,6 +19,6 @@ public sealed record CaseResult(string Id, string Request, IReadOnlyList<CheckVe
     public string Describe() =>
         Skipped
             ? $"{Id}: skipped ({SkipReason})"
-            : $"{Id}: {(Passed ? "passed" : "FAILED")}\n  request: {Request}\n  "
+            : $"{Id}: {(Passed ? Accepted ? "passed (deviations accepted)" : "passed" : "FAILED")}\n  request: {Request}\n  "
               + string.Join("\n  ", Verdicts.Where(v => v.Outcome != Outcome.NotApplicable));
 }

@@ -1,25 +1,48 @@
 using System.Text.Json.Nodes;
 using TwoFactorContracts.Contract;
 using TwoFactorContracts.ConformanceTests.Checks;
+using TwoFactorContracts.ConformanceTests.Planning;
+using TwoFactorContracts.ConformanceTests.Profiles;
 
 namespace TwoFactorContracts.ConformanceTests.Runner;
 
 /// <summary>
 /// Replays contract cases against one target: assembles each request (path id, body, credentials, Prefer),
-/// sends it, works out what the answer must be, and composes the checks into verdicts.
+/// sends it through the request budgets, works out what the answer must be, and composes the checks into verdicts,
+/// reviewed by the target profile.
 /// </summary>
 public sealed class ConformanceRunner : IDisposable
 {
-    public ConformanceRunner(ConformanceTarget target, ConformanceSettings settings, ContractDocument? contract = null)
+    public ConformanceRunner(ConformanceTarget target, ConformanceSettings settings, ContractDocument? contract = null,
+        TargetProfile? profile = null, RequestGate? gate = null)
     {
         Target = target;
         Settings = settings;
         Contract = contract ?? ContractDocument.Load();
-        Mask = new CredentialMask(settings.Authorization);
+        Profile = profile ?? TargetProfile.Load(settings.Profile);
+        Gate = gate ?? new RequestGate(Budgets(Profile, Contract, settings), settings.NoWait);
+        Mask = new CredentialMask([settings.Authorization, settings.ForbiddenAuthorization]);
         Budget = new CreateBudget(settings.RunId, settings.MaxCreates);
         Client = new TargetClient(target.BaseUrl, settings.Authorization, settings.Timeout);
         Chain = new ApplicationChain(this);
     }
+
+    /// <summary>The profile's budgets with the settings' overrides (op=N/window) laid over them.</summary>
+    public static IReadOnlyDictionary<string, Throttling> Budgets(TargetProfile profile, ContractDocument contract, ConformanceSettings settings)
+    {
+        var budgets = new Dictionary<string, Throttling>(profile.BudgetsFor(contract));
+        foreach (var text in settings.BudgetOverrides)
+        {
+            var (operationId, budget) = BudgetText.ParseOverride(contract, text);
+            budgets[operationId] = budget;
+        }
+        return budgets;
+    }
+
+    public TargetProfile Profile { get; }
+
+    /// <summary>Every request passes here: budgets, waits, 429 back-off.</summary>
+    public RequestGate Gate { get; }
 
     public ConformanceTarget Target { get; }
 
@@ -42,17 +65,22 @@ public sealed class ConformanceRunner : IDisposable
     {
         if (c.Statuses.Contains(413) && !Target.HonoursPrefer)
             return "no request causes a 413 reliably: the body limit is the target's own and not documented; only our mock answers it on Prefer (CONFORMANCE_TARGET_KIND=mock)";
-        if (NeedsPrefer(c) && !Target.HonoursPrefer)
+        if (c.Statuses.Contains(403) && !Target.HonoursPrefer && !SendsForbiddenCredential(c))
+            return "a 403 needs a credential the target forbids: give one with --forbidden-auth (CONFORMANCE_FORBIDDEN_AUTH)";
+        if (NeedsPrefer(c) && !Target.HonoursPrefer && !SendsForbiddenCredential(c))
             return $"a {c.Statuses[0]} can only be asked for with the Prefer header, which only our mock honours (CONFORMANCE_TARGET_KIND=mock says the target is our mock)";
         if (ReadOnly && Writes(c)) return "it writes, and CONFORMANCE_READ_ONLY=true";
         return null;
     }
 
+    /// <summary>A documented 403 is caused by the forbidden credential when the run has one (CONFORMANCE_FORBIDDEN_AUTH).</summary>
+    public bool SendsForbiddenCredential(ContractCase c) => c.Statuses.Contains(403) && Settings.ForbiddenAuthorization is not null;
+
     public static bool NeedsPrefer(ContractCase c) => c.NeedsNoRequestCause && !c.Statuses.Contains(401);
 
     /// <summary>A case writes when a correct target could change state in answer to it.</summary>
     public static bool Writes(ContractCase c) =>
-        c.Method is not "GET" && !c.Statuses.Any(s => s is 401 or 404);
+        c.Method is not "GET" && !c.Statuses.Any(s => s is 401 or 403 or 404);
 
     public async Task<IReadOnlyList<CaseResult>> RunAllAsync(IEnumerable<ContractCase> cases, CancellationToken cancel = default)
     {
@@ -64,6 +92,18 @@ public sealed class ConformanceRunner : IDisposable
     public async Task<CaseResult> RunAsync(ContractCase c, CancellationToken cancel = default)
     {
         if (WhyNotRunnable(c) is { } reason) return new CaseResult(c.Id, "(not sent)", [], reason);
+        if (!Target.AnswersExamplesVerbatim && Profile.Relaxes(c) is { } relaxed)
+            return new CaseResult(c.Id, "(not sent)", [new CheckVerdict("profile", Outcome.Accepted, relaxed.Reason) { Deviation = relaxed.Id }],
+                $"not sent: the profile relaxes the rule it rests on ({relaxed.Id}: {relaxed.Reason})");
+        // A documented create is made on purpose: it counts against --max-creates like the chain's.
+        if (c.Operation.Role() == OperationRole.Create && c.ExpectsSuccess && !Target.AnswersExamplesVerbatim && !Budget.TryReserve())
+            return new CaseResult(c.Id, "(not sent)", [], $"not run: the run has used its {Budget.Max} creates (--max-creates)");
+        try { return await SendCaseAsync(c, cancel); }
+        catch (BudgetSpentException e) { return new CaseResult(c.Id, "(not sent)", [], e.NotRunReason); }
+    }
+
+    private async Task<CaseResult> SendCaseAsync(ContractCase c, CancellationToken cancel)
+    {
         var operation = c.Operation;
 
         var (pathId, chained, problem) = await PathIdAsync(c);
@@ -89,17 +129,36 @@ public sealed class ConformanceRunner : IDisposable
         }
         var request = new PlannedRequest(c.Method, operation.PathFor(pathId), c.Format, body,
             WithCredentials: !c.Statuses.Contains(401),
-            Prefer: NeedsPrefer(c) ? $"example={c.Name}" : null,
+            Prefer: NeedsPrefer(c) && !SendsForbiddenCredential(c) ? $"example={c.Name}" : null,
+            Credential: SendsForbiddenCredential(c) ? Settings.ForbiddenAuthorization : null,
             Accept: c.Accept,
             ContentType: c.ContentType);
         var sentName = (sent ?? (c.RequestBody is { } b ? RequestBodies.Values(operation, b) : null))?["name"]?.ToString();
-        var exchange = await SendAsync(operation, request, sentName, cancel);
+        // A 429 the case asks for (Prefer: example=tooManyRequests) is its answer; any other 429 is throttling.
+        var exchange = await SendAsync(operation, request, sentName, cancel, asked429: request.Prefer is not null && c.Statuses.Contains(429));
         return Judge(c.Id, operation, exchange, Expect(c, sent, chained));
+    }
+
+    /// <summary>Why a negative case is not sent to this target: read-only, or the profile relaxes the rule it breaks.</summary>
+    public (string Reason, Deviation? Relaxing)? WhyNotSent(NegativeCase n)
+    {
+        if (ReadOnly) return ("a target that wrongly accepts it would write, and CONFORMANCE_READ_ONLY=true", null);
+        // A target that does not enforce the rule would keep the application, on an account that cannot delete.
+        var relaxing = Profile.Relaxes(n);
+        return relaxing is null ? null : ($"not sent: the profile relaxes this rule ({relaxing.Id}: {relaxing.Reason})", relaxing);
     }
 
     public async Task<CaseResult> RunAsync(NegativeCase n, CancellationToken cancel = default)
     {
-        if (ReadOnly) return new CaseResult(n.Id, "(not sent)", [], "a target that wrongly accepts it would write, and CONFORMANCE_READ_ONLY=true");
+        if (WhyNotSent(n) is { } why)
+            return new CaseResult(n.Id, "(not sent)",
+                why.Relaxing is { } d ? [new CheckVerdict("profile", Outcome.Accepted, d.Reason) { Deviation = d.Id }] : [], why.Reason);
+        try { return await SendNegativeAsync(n, cancel); }
+        catch (BudgetSpentException e) { return new CaseResult(n.Id, "(not sent)", [], e.NotRunReason); }
+    }
+
+    private async Task<CaseResult> SendNegativeAsync(NegativeCase n, CancellationToken cancel)
+    {
         var operation = n.Operation;
         ChainedApplication? chained = null;
         if (operation.PathParameter is not null)
@@ -120,13 +179,20 @@ public sealed class ConformanceRunner : IDisposable
             Error = DocumentedBadRequestId(operation) is { } id ? new ExpectedError(id, null) : null,
         };
         var result = Judge(n.Id, operation, exchange, expected);
-        return result with { Request = $"{result.Request}: {Mask.Apply(n.Description)}" };
+        if (OurDecisions.Behind(n) is not { } decision) return result with { Request = $"{result.Request}: {Mask.Apply(n.Description)}" };
+        // The rule is ours, not the API's: a failure says so (a profile relaxing it does not send the case at all).
+        return result with
+        {
+            Request = $"{result.Request}: {Mask.Apply(n.Description)} [{OurDecisions.All[decision]}]",
+            Verdicts = [.. result.Verdicts.Select(v => v.Failed ? v with { Reason = $"{v.Reason}; {OurDecisions.All[decision]}" } : v)],
+        };
     }
 
     /// <summary>Runs the checks on an exchange; used by the documented, negative and lifecycle cases alike.</summary>
     public CaseResult Judge(string id, ContractOperation operation, Exchange exchange, Expectation expected)
     {
-        var verdicts = CheckSet.Run(new CheckContext(operation, exchange, expected, Settings.Mode))
+        var context = new CheckContext(operation, exchange, expected, Settings.Mode, Profile);
+        var verdicts = ProfileReview.Apply(Profile, id, context, CheckSet.Run(context))
             .Select(v => v with
             {
                 Reason = Mask.Apply(v.Reason),
@@ -137,9 +203,9 @@ public sealed class ConformanceRunner : IDisposable
         return new CaseResult(id, Mask.Apply(exchange.Request.ToString()), verdicts);
     }
 
-    public async Task<Exchange> SendAsync(ContractOperation operation, PlannedRequest request, string? sentName, CancellationToken cancel = default)
+    public async Task<Exchange> SendAsync(ContractOperation operation, PlannedRequest request, string? sentName, CancellationToken cancel = default, bool asked429 = false)
     {
-        var exchange = await Client.SendAsync(request, cancel);
+        var exchange = await Gate.SendAsync(operation, () => Client.SendAsync(request, cancel), cancel, asked429);
         Budget.Observe(exchange, operation, sentName);
         return exchange;
     }
@@ -170,9 +236,19 @@ public sealed class ConformanceRunner : IDisposable
                 expected with { Application = RequestBodies.WithDefaults(sent, c.Operation.RequestSchema(BodyFormat.Json)) },
             OperationRole.Update when sent is not null => expected with { Application = Merge(chained?.Values, sent) },
             OperationRole.Read when chained?.Values is not null => expected with { Application = chained.Values },
-            OperationRole.List when chained?.Id is not null => expected with { ListMembers = [chained.Identity] },
+            OperationRole.List => expected with { ListMembers = [.. chained?.Id is null ? [] : new[] { chained.Identity }, .. SeedApplications(c.Operation)] },
             _ => expected,
         };
+    }
+
+    /// <summary>The seed page's applications (the list example), which a fresh account holds when the profile says so.</summary>
+    private IEnumerable<JsonObject> SeedApplications(ContractOperation list)
+    {
+        if (!Profile.AccountStartsWithSeedApplications) return [];
+        var example = list.FindResponseExample(ContractOperation.FallbackExample, BodyFormat.Json)?.Body;
+        return JsonNode.Parse(example?.Text ?? "[]") is JsonArray items
+            ? items.OfType<JsonObject>().Select(i => new JsonObject { ["applicationId"] = i["applicationId"]?.DeepClone(), ["name"] = i["name"]?.DeepClone() })
+            : [];
     }
 
     /// <summary>An update keeps what it leaves out: the known state with the sent values laid over it.</summary>

@@ -20,6 +20,18 @@ public sealed record ConformanceSettings(
     string ReportPath,
     string RunId)
 {
+    /// <summary>The target profile: seed (default), today, or a profile file (CONFORMANCE_PROFILE).</summary>
+    public string Profile { get; init; } = Profiles.TargetProfile.Seed;
+
+    /// <summary>Budget overrides, op=N/window each (CONFORMANCE_BUDGET, separated by ';').</summary>
+    public IReadOnlyList<string> BudgetOverrides { get; init; } = [];
+
+    /// <summary>A credential the target answers 403 (no 2FA permission): with it the documented 403 cases run against any target (CONFORMANCE_FORBIDDEN_AUTH).</summary>
+    public string? ForbiddenAuthorization { get; init; }
+
+    /// <summary>With a spent budget, mark the rest "not run: budget" instead of waiting (CONFORMANCE_NO_WAIT).</summary>
+    public bool NoWait { get; init; }
+
     /// <summary>The seed page's credentials (Aladdin / open sesame); our mock accepts any credential as an account.</summary>
     public const string SeedAuthorization = "Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==";
 
@@ -34,34 +46,54 @@ public sealed record ConformanceSettings(
             : null;
         var kind = Text(env, "CONFORMANCE_TARGET_KIND");
         if (kind is not null && kind is not ("mock" or "external"))
-            throw new ArgumentException($"CONFORMANCE_TARGET_KIND must be mock or external, not '{kind}'.");
+            throw new ArgumentException($"--target-kind (CONFORMANCE_TARGET_KIND) must be mock or external, not '{kind}'.");
         var isOurMock = url is null || kind == "mock";
         var mode = Text(env, "CONFORMANCE_MODE") switch
         {
             null => isOurMock ? ConformanceMode.Strict : ConformanceMode.Lenient,
             "strict" => ConformanceMode.Strict,
             "lenient" => ConformanceMode.Lenient,
-            var other => throw new ArgumentException($"CONFORMANCE_MODE must be strict or lenient, not '{other}'."),
+            var other => throw new ArgumentException($"--mode (CONFORMANCE_MODE) must be strict or lenient, not '{other}'."),
         };
         return new ConformanceSettings(
             url,
             Text(env, "CONFORMANCE_AUTH") ?? SeedAuthorization,
             mode,
-            Text(env, "CONFORMANCE_READ_ONLY") is { } ro && bool.Parse(ro),
+            Text(env, "CONFORMANCE_READ_ONLY") is { } ro && Bool(ro, "--read-only (CONFORMANCE_READ_ONLY)"),
             Text(env, "CONFORMANCE_TIMEOUT") is { } t ? ParseTimeout(t) : TimeSpan.FromSeconds(10),
             isOurMock,
-            Text(env, "CONFORMANCE_MAX_CREATES") is { } max ? int.Parse(max, CultureInfo.InvariantCulture) : 8,
+            Text(env, "CONFORMANCE_MAX_CREATES") is { } max ? Count(max, "--max-creates (CONFORMANCE_MAX_CREATES)") : DefaultMaxCreates,
             Text(env, "CONFORMANCE_REPORT") ?? Path.Combine("TestResults", "conformance-summary.md"),
             Text(env, "CONFORMANCE_RUN_ID") ?? DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture)
-                + "-" + Guid.NewGuid().ToString("N")[..4]);
+                + "-" + Guid.NewGuid().ToString("N")[..4])
+        {
+            Profile = Text(env, "CONFORMANCE_PROFILE") ?? Profiles.TargetProfile.Seed,
+            BudgetOverrides = Text(env, "CONFORMANCE_BUDGET")?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [],
+            ForbiddenAuthorization = Text(env, "CONFORMANCE_FORBIDDEN_AUTH"),
+            NoWait = Text(env, "CONFORMANCE_NO_WAIT") is { } nw && Bool(nw, "--no-wait (CONFORMANCE_NO_WAIT)"),
+        };
     }
+
+    private static bool Bool(string text, string name) => text.ToLowerInvariant() switch
+    {
+        "true" or "1" or "yes" => true,
+        "false" or "0" or "no" => false,
+        _ => throw new ArgumentException($"{name} must be true or false, not '{text}'."),
+    };
+
+    public const int DefaultMaxCreates = 8;
+
+    public static int Count(string text, string name) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n)
+            ? n
+            : throw new ArgumentException($"{name} must be a whole number, not '{text}'.");
 
     /// <summary>Seconds ("10", "2.5") or a duration in the API's time format ("500ms", "30s", "1m").</summary>
     public static TimeSpan ParseTimeout(string text) =>
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)
             ? TimeSpan.FromSeconds(seconds)
             : Checks.Durations.ParseTime(text)
-              ?? throw new ArgumentException($"CONFORMANCE_TIMEOUT '{text}' is neither seconds nor a time like 500ms or 30s.");
+              ?? throw new ArgumentException($"--timeout (CONFORMANCE_TIMEOUT) '{text}' is neither seconds nor a time like 500ms or 30s.");
 
     private static string? Text(Func<string, string?> env, string name) =>
         env(name) is { Length: > 0 } value ? value.Trim() : null;

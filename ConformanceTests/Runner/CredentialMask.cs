@@ -8,9 +8,22 @@ public sealed class CredentialMask
     private const string Masked = "***";
     private readonly string[] _secrets;
 
-    public CredentialMask(string authorization)
+    public CredentialMask(string authorization) : this([authorization])
     {
-        var secrets = new List<string> { authorization };
+    }
+
+    /// <summary>Masks every one of the credentials (the run's, and a forbidden one when given).</summary>
+    public CredentialMask(IEnumerable<string?> authorizations)
+    {
+        var secrets = new List<string>();
+        foreach (var authorization in authorizations.OfType<string>()) Add(secrets, authorization);
+        // Longest first, so a token inside the whole header value is not half-replaced.
+        _secrets = secrets.Where(s => s.Length >= 4).Distinct().OrderByDescending(s => s.Length).ToArray();
+    }
+
+    private static void Add(List<string> secrets, string authorization)
+    {
+        secrets.Add(authorization);
         var space = authorization.IndexOf(' ');
         if (space > 0)
         {
@@ -23,8 +36,6 @@ public sealed class CredentialMask
                 if (colon >= 0 && colon < pair.Length - 1) secrets.Add(pair[(colon + 1)..]);
             }
         }
-        // Longest first, so a token inside the whole header value is not half-replaced.
-        _secrets = secrets.Where(s => s.Length >= 4).Distinct().OrderByDescending(s => s.Length).ToArray();
     }
 
     public string Apply(string? text)

@@ -10,12 +10,13 @@ public sealed record PlannedRequest(
     string? Body = null,
     bool WithCredentials = true,
     string? Prefer = null,
+    string? Credential = null,
     string? Accept = null,
     string? ContentType = null)
 {
     public override string ToString() =>
         $"{Method} {Path} (Accept {Accept ?? Format.MediaType()}{(Body is null ? "" : ", body " + (ContentType ?? Format.MediaType()))}"
-        + $"{(WithCredentials ? "" : ", no credentials")}{(Prefer is null ? "" : ", Prefer: " + Prefer)})";
+        + $"{(WithCredentials ? Credential is null ? "" : ", the forbidden credential" : ", no credentials")}{(Prefer is null ? "" : ", Prefer: " + Prefer)})";
 }
 
 /// <summary>The answer to a planned request, or why there was none (timeout, reset).</summary>
@@ -27,6 +28,9 @@ public sealed record Exchange(
     string? TransportError,
     TimeSpan Elapsed)
 {
+    /// <summary>How long the target asked the client to wait (Retry-After on a 429), when it said.</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
     public bool Answered => TransportError is null && Status is not null;
 
     public string Describe() => Answered

@@ -65,6 +65,9 @@ public static class NegativeCases
                 yield return (pointer, "type", wrong, false, $"{field} = {wrong.ToJsonString()}, not of type {actual.Type.ToString().ToLowerInvariant()}");
             if (actual.Pattern is { } pattern && NotMatching(pattern, actual) is { } text)
                 yield return (pointer, "pattern", JsonValue.Create(text), false, $"{field} = \"{text}\" does not match {pattern}");
+            if (actual.Pattern is { } timePattern && LengthOmitted(timePattern, actual) is { } shortened)
+                yield return (pointer, LengthOmittedRule, JsonValue.Create(shortened), false,
+                    $"{field} = \"{shortened}\" leaves out the time length, which {timePattern} requires");
             if (actual.Minimum is { } min)
             {
                 var below = actual.IsExclusiveMinimum ? min : min - 1;
@@ -102,6 +105,17 @@ public static class NegativeCases
         _ when type.HasFlag(JsonObjectType.Array) => JsonValue.Create("not an array"),
         _ => null,
     };
+
+    /// <summary>The rule a time or limit breaks when it leaves out its length ("m" for "15m"): the seed requires it, today's document does not.</summary>
+    public const string LengthOmittedRule = "length-omitted";
+
+    /// <summary>The default with the length before its unit left out ("15m" -> "m", "1/3s" -> "1/s"), when the pattern rejects that.</summary>
+    private static string? LengthOmitted(string pattern, JsonSchema schema)
+    {
+        var seed = Convert.ToString(schema.Default, CultureInfo.InvariantCulture) ?? "";
+        var shortened = Regex.Replace(seed, "[0-9]+(ms|s|m|h|d)$", "$1", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        return shortened != seed && !Regex.IsMatch(shortened, pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)) ? shortened : null;
+    }
 
     /// <summary>A string close to a valid one (the default with a stray character) that the pattern rejects.</summary>
     private static string? NotMatching(string pattern, JsonSchema schema)

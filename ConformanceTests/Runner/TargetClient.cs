@@ -38,7 +38,7 @@ public sealed class TargetClient : IDisposable
         deadline.CancelAfter(_timeout);
         using var request = new HttpRequestMessage(new HttpMethod(planned.Method), planned.Path.TrimStart('/'));
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(planned.Accept ?? planned.Format.MediaType()));
-        if (planned.WithCredentials) request.Headers.TryAddWithoutValidation("Authorization", _authorization);
+        if (planned.WithCredentials) request.Headers.TryAddWithoutValidation("Authorization", planned.Credential ?? _authorization);
         if (planned.Prefer is not null) request.Headers.TryAddWithoutValidation("Prefer", planned.Prefer);
         if (planned.Body is not null)
         {
@@ -51,7 +51,7 @@ public sealed class TargetClient : IDisposable
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token);
             var body = await response.Content.ReadAsStringAsync(deadline.Token);
             return new Exchange(planned, (int)response.StatusCode, response.Content.Headers.ContentType?.ToString(),
-                body, null, watch.Elapsed);
+                body, null, watch.Elapsed) { RetryAfter = RetryAfter(response.Headers.RetryAfter) };
         }
         catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
         {
@@ -62,6 +62,9 @@ public sealed class TargetClient : IDisposable
             return new Exchange(planned, null, null, "", $"connection failed: {Innermost(e)}", watch.Elapsed);
         }
     }
+
+    private static TimeSpan? RetryAfter(RetryConditionHeaderValue? header) =>
+        header?.Delta ?? (header?.Date is { } date ? date - DateTimeOffset.UtcNow is var d && d > TimeSpan.Zero ? d : TimeSpan.Zero : null);
 
     private static string Innermost(Exception e)
     {

@@ -17,22 +17,33 @@ public static class CaseData
     public const string NeedsExamplesMockReason =
         "exact examples are checked against the in-process examples-mode mock, which is only started without CONFORMANCE_TARGET_URL";
 
+    public const string RelaxedReason =
+        "the target profile (CONFORMANCE_PROFILE) relaxes the rule this request breaks, so it is not sent: a target that does not enforce it would keep the application";
+
     private static readonly ConformanceSettings Settings = ConformanceSettings.Current;
+    private static readonly Profiles.TargetProfile Profile = Profiles.TargetProfile.Load(Settings.Profile);
     private static readonly ContractDocument Contract = ContractDocument.Load();
 
     public static IEnumerable<object[]> Documented(Func<ContractCase, bool> include) =>
         Contract.Cases.Where(include).Select(c => new object[] { new CaseKey(c.Id) });
 
-    public static bool SkippedForPrefer(ContractCase c) => ConformanceRunner.NeedsPrefer(c) && !Settings.TargetIsOurMock;
+    public static bool SkippedForPrefer(ContractCase c) =>
+        ConformanceRunner.NeedsPrefer(c) && !Settings.TargetIsOurMock && !(c.Statuses.Contains(403) && Settings.ForbiddenAuthorization is not null);
 
     public static bool SkippedForWriting(ContractCase c) => !SkippedForPrefer(c) && Settings.ReadOnly && ConformanceRunner.Writes(c);
 
-    public static bool Runnable(ContractCase c) => !SkippedForPrefer(c) && !SkippedForWriting(c);
+    public static bool SkippedForProfile(ContractCase c) => !SkippedForPrefer(c) && !SkippedForWriting(c) && Profile.Relaxes(c) is not null;
+
+    public static bool Runnable(ContractCase c) => !SkippedForPrefer(c) && !SkippedForWriting(c) && !SkippedForProfile(c);
 
     public static bool ExamplesMockRunning => Settings.InProcess;
 
-    public static IEnumerable<object[]> Negative(bool runnable) =>
-        Settings.ReadOnly == runnable ? [] : NegativeCases.For(Contract).Select(n => new object[] { new CaseKey(n.Id) });
+    /// <summary>Negative cases: to send, relaxed by the profile (not sent), or all of them when the run is read-only.</summary>
+    public static IEnumerable<object[]> Negative(bool? relaxed) =>
+        (relaxed is null
+            ? Settings.ReadOnly ? NegativeCases.For(Contract) : []
+            : Settings.ReadOnly ? [] : NegativeCases.For(Contract).Where(n => (Profile.Relaxes(n) is not null) == relaxed))
+        .Select(n => new object[] { new CaseKey(n.Id) });
 }
 
 /// <summary>A case id as theory data: shown whole in test names (xunit cuts string arguments at 50 characters).</summary>

@@ -123,7 +123,23 @@ public class CheckTests
         var expected = new Expectation([200], BodyFormat.Json) { Application = new JsonObject() };
         var verdict = new TimesAreNormalised().Run(Context(200, body.ToJsonString(), expected));
         verdict.Failed.ShouldBeTrue();
-        verdict.Reason.ShouldBe("times not in their largest whole unit: pinTimeToLive 120m (reads 2h)");
+        verdict.Reason.ShouldStartWith("times not in their largest whole unit: pinTimeToLive 120m (reads 2h)");
+        verdict.Reason.ShouldContain("our decision", Case.Sensitive, "a check built on our own decision says so");
         new TimesAreNormalised().Run(Context(200, Example(200, BodyFormat.Json), expected)).Outcome.ShouldBe(Outcome.Passed);
+    }
+
+    [Fact]
+    public void A_profile_relaxing_our_decision_accepts_other_units_with_its_reason()
+    {
+        var body = JsonNode.Parse(Example(200, BodyFormat.Json))!;
+        body["configuration"]!["pinTimeToLive"] = "120m";
+        var expected = new Expectation([200], BodyFormat.Json) { Application = new JsonObject() };
+        var today = Profiles.TargetProfile.Load("today");
+        var verdict = new TimesAreNormalised().Run(new CheckContext(Get,
+            new Exchange(new PlannedRequest("GET", "/x", BodyFormat.Json), 200, "application/json", body.ToJsonString(), null, TimeSpan.Zero),
+            expected, ConformanceMode.Strict, today));
+        verdict.Outcome.ShouldBe(Outcome.Accepted);
+        verdict.Deviation.ShouldBe("times-largest-unit");
+        verdict.Reason.ShouldContain("pinTimeToLive 120m");
     }
 }

@@ -17,7 +17,8 @@ public sealed class ConformanceCollection : ICollectionFixture<ConformanceFixtur
 
 /// <summary>
 /// The run's targets and report. Without CONFORMANCE_TARGET_URL it starts our mock in-process twice on free
-/// loopback ports: stateful (the primary target) and examples mode (for the exact-example cases).
+/// loopback ports: stateful (the primary target) and examples mode (for the exact-example cases). The target profile
+/// (CONFORMANCE_PROFILE, default seed) and budgets apply to the primary target as in the command.
 /// Disposal writes the Markdown summary and says how many applications the run created.
 /// </summary>
 public sealed class ConformanceFixture(IMessageSink sink) : IAsyncLifetime
@@ -51,8 +52,9 @@ public sealed class ConformanceFixture(IMessageSink sink) : IAsyncLifetime
         var examples = InProcessMock.StartAsync(MockMode.Examples);
         _stateful = await stateful;
         _examples = await examples;
-        Primary = new ConformanceRunner(_stateful.Target, Settings);
-        Examples = new ConformanceRunner(_examples.Target, Settings);
+        // Our in-process mock does not throttle: a profile's budgets would only make the run wait for nothing.
+        Primary = new ConformanceRunner(_stateful.Target, Settings, gate: Planning.RequestGate.Open());
+        Examples = new ConformanceRunner(_examples.Target, Settings, gate: Planning.RequestGate.Open());
     }
 
     public async Task DisposeAsync()
@@ -60,12 +62,23 @@ public sealed class ConformanceFixture(IMessageSink sink) : IAsyncLifetime
         foreach (var c in Contract.Cases)
             if (!Report.Section(ConformanceReport.Documented).ContainsKey(c.Id) && Primary.WhyNotRunnable(c) is { } reason)
                 Report.Add(ConformanceReport.Documented, new CaseResult(c.Id, "(not sent)", [], reason));
+            else if (!Report.Section(ConformanceReport.Documented).ContainsKey(c.Id) && Primary.Profile.Relaxes(c) is not null)
+                Report.Add(ConformanceReport.Documented, await Primary.RunAsync(c)); // sends nothing: says which entry relaxes it
+        foreach (var n in NegativeCases.For(Contract))
+            if (!Report.Section(ConformanceReport.Negative).ContainsKey(n.Id) && Primary.WhyNotSent(n) is not null)
+                Report.Add(ConformanceReport.Negative, await Primary.RunAsync(n)); // sends nothing
 
         var target = Settings.TargetUrl is { } url
             ? $"{url} ({(Settings.TargetIsOurMock ? "our mock" : "external deployment")})"
             : $"in-process mock, stateful at {_stateful!.Target.BaseUrl}, examples mode at {_examples!.Target.BaseUrl}";
         var created = Primary.Budget.Created.ToList(); // the examples-mode mock stores nothing
-        var facts = new MarkdownSummary.RunFacts(target, Settings.Mode, Settings.ReadOnly, Settings.Timeout, Settings.RunId, created, Settings.MaxCreates);
+        var facts = new MarkdownSummary.RunFacts(target, Settings.Mode, Settings.ReadOnly, Settings.Timeout, Settings.RunId, created, Settings.MaxCreates)
+        {
+            Profile = Primary.Profile,
+            Budgets = Primary.Gate.Budgets.Select(b => $"{b.Key} {Planning.BudgetText.Format(b.Value)}").ToList(),
+            Throttled = Primary.Gate.Throttled,
+            Sent = Primary.Gate.Sent.ToDictionary(),
+        };
         var path = ReportPath(Settings.ReportPath);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         await File.WriteAllTextAsync(path, MarkdownSummary.Render(Report, Contract, facts, Primary.Mask));

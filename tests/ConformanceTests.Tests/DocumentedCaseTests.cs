@@ -12,10 +12,13 @@ public class DocumentedCaseTests(ConformanceFixture fixture)
 
     public static IEnumerable<object[]> Writes() => CaseData.Documented(CaseData.SkippedForWriting);
 
+    public static IEnumerable<object[]> Relaxed() => CaseData.Documented(CaseData.SkippedForProfile);
+
     [Theory]
     [MemberData(nameof(Runnable))]
     [MemberData(nameof(NeedsPrefer), Skip = CaseData.NeedsPreferReason)]
     [MemberData(nameof(Writes), Skip = CaseData.WritesReason)]
+    [MemberData(nameof(Relaxed), Skip = CaseData.RelaxedReason)]
     public async Task Answers_as_documented(CaseKey caseId)
     {
         var result = await fixture.Primary.RunAsync(fixture.Case(caseId.Id));

@@ -72,4 +72,43 @@ public class SettingsAndSummaryTests
         markdown.ShouldContain("  - expected: `APPLICATION_NOT_FOUND`\n  - received: `NOT_FOUND`");
         markdown.ShouldContain("Applications created: 1 (budget 8): `tfc-conformance-run1-read`");
     }
+
+    [Fact]
+    public void Profile_budgets_and_no_wait_are_read_from_their_variables()
+    {
+        var settings = Read(("CONFORMANCE_PROFILE", "today"), ("CONFORMANCE_BUDGET", "create=5/1m; get=9/10s"), ("CONFORMANCE_NO_WAIT", "true"));
+        settings.Profile.ShouldBe("today");
+        settings.BudgetOverrides.ShouldBe(["create=5/1m", "get=9/10s"]);
+        settings.NoWait.ShouldBeTrue();
+        Read().Profile.ShouldBe("seed");
+        Should.Throw<ArgumentException>(() => Read(("CONFORMANCE_NO_WAIT", "perhaps"))).Message.ShouldContain("CONFORMANCE_NO_WAIT");
+
+        var budgets = ConformanceRunner.Budgets(Profiles.TargetProfile.Load("today"), Contract, settings);
+        budgets["createApplication"].ShouldBe(new Throttling(5, TimeSpan.FromMinutes(1)));
+        budgets["getApplication"].ShouldBe(new Throttling(9, TimeSpan.FromSeconds(10)));
+        budgets["updateApplication"].ShouldBe(Contract.Operation("updateApplication").Throttling, "the rest stay the profile's");
+    }
+
+    [Fact]
+    public void The_summary_separates_failures_accepted_deviations_with_their_reason_and_stale_entries()
+    {
+        var today = Profiles.TargetProfile.Load("today");
+        var report = new ConformanceReport();
+        report.Add(ConformanceReport.Documented, new CaseResult("getApplication/notFound/json", "GET /x",
+            [new CheckVerdict("message-id", Outcome.Accepted, "generic", "APPLICATION_NOT_FOUND", "NOT_FOUND") { Deviation = "not-found-generic" }]));
+        report.Add(ConformanceReport.Documented, new CaseResult("getApplication/basic/json", "GET /y", [new CheckVerdict("schema", Outcome.Failed, "configuration missing")]));
+        report.Add(ConformanceReport.Documented, new CaseResult("createApplication/basic/json", "(not sent)", [], "not run: budget (createApplication has used its 20/10m and --no-wait is set)"));
+        var facts = new MarkdownSummary.RunFacts("https://x/", ConformanceMode.Lenient, false, TimeSpan.FromSeconds(10), "run1", [], 8) { Profile = today, Throttled = 2 };
+
+        var markdown = MarkdownSummary.Render(report, Contract, facts, new CredentialMask("App k-e-y-1"));
+
+        markdown.ShouldContain("| `getApplication/notFound/json` | passed, deviation accepted | message-id: not-found-generic |");
+        markdown.ShouldContain("| `getApplication/basic/json` | **FAILED** |");
+        markdown.ShouldContain("| `createApplication/basic/json` | not run | not run: budget");
+        markdown.ShouldContain($"| `not-found-generic` | {today.Deviations.Single(d => d.Id == "not-found-generic").Reason.Replace("|", "\\|")} | 1: getApplication/notFound/json |");
+        markdown.ShouldContain("- `times-largest-unit` (decision):");
+        markdown.ShouldNotContain("- `not-found-generic` (");
+        markdown.ShouldContain("throttled answers (429, backed off and retried): 2");
+        markdown.ShouldContain("1 failed, 1 skipped or not run (1 for budget)");
+    }
 }

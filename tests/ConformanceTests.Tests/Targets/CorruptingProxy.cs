@@ -28,22 +28,22 @@ public static class CorruptingProxy
 
     private static async Task ForwardAsync(HttpContext context, HttpClient client, IAnswerDefect defect)
     {
-        var request = defect.Rewrite(new ProxiedRequest(context.Request.Method,
-            context.Request.Path + context.Request.QueryString, context.Request.Headers.Accept.ToString()));
+        using var body = new StreamReader(context.Request.Body, Encoding.UTF8);
+        var sent = new ProxiedRequest(context.Request.Method, context.Request.Path + context.Request.QueryString,
+            context.Request.Headers.Accept.ToString(), await body.ReadToEndAsync(), context.Request.ContentType);
+        var request = defect.Rewrite(sent);
         using var message = new HttpRequestMessage(new HttpMethod(request.Method), request.PathAndQuery.TrimStart('/'));
         foreach (var (name, values) in context.Request.Headers)
             if (name is not ("Host" or "Accept" or "Content-Type" or "Content-Length"))
                 message.Headers.TryAddWithoutValidation(name, values.ToArray());
         message.Headers.TryAddWithoutValidation("Accept", request.Accept);
-        using var body = new StreamReader(context.Request.Body, Encoding.UTF8);
-        var text = await body.ReadToEndAsync();
-        if (text.Length > 0)
+        if (request.Body.Length > 0)
         {
-            message.Content = new StringContent(text, Encoding.UTF8);
-            message.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(context.Request.ContentType ?? "application/json");
+            message.Content = new StringContent(request.Body, Encoding.UTF8);
+            message.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(request.ContentType ?? "application/json");
         }
         using var response = await client.SendAsync(message);
-        var answer = defect.Apply(request, new ProxiedAnswer((int)response.StatusCode,
+        var answer = defect.Apply(sent, new ProxiedAnswer((int)response.StatusCode,
             response.Content.Headers.ContentType?.ToString(), await response.Content.ReadAsStringAsync()));
         context.Response.StatusCode = answer.Status;
         if (answer.ContentType is not null) context.Response.ContentType = answer.ContentType;

@@ -1,0 +1,106 @@
+namespace TwoFactorContracts.ConformanceTests.Command;
+
+/// <summary>
+/// The command's flags. Each flag that has a CONFORMANCE_* variable is read as that variable (the flag wins), so
+/// the command and the xunit face read settings in one place (<see cref="Runner.ConformanceSettings"/>).
+/// </summary>
+public sealed class VerifyOptions
+{
+    private sealed record Flag(string Name, string? Value, string? Variable, string Help);
+
+    private static readonly Flag[] Flags =
+    [
+        new("--target", "<url>", "CONFORMANCE_TARGET_URL", "Base URL of the deployment to verify (required unless --list)."),
+        new("--auth", "\"<scheme> <value>\"", "CONFORMANCE_AUTH", "Authorization header value (App <key>, Basic ..., IBSSO ..., Bearer ...). Never printed;\nprefer the variable, which stays out of shell history."),
+        new("--forbidden-auth", "\"<scheme> <value>\"", "CONFORMANCE_FORBIDDEN_AUTH", "A credential the target answers 403 (no 2FA permission): the documented 403\ncases are sent with it. Never printed."),
+        new("--profile", "seed|today|<file>", "CONFORMANCE_PROFILE", "What the target may do differently (default seed: nothing). today: today's Infobip API."),
+        new("--mode", "strict|lenient", "CONFORMANCE_MODE", "strict compares error texts exactly; lenient (default for a URL) messageIds only."),
+        new("--target-kind", "external|mock", "CONFORMANCE_TARGET_KIND", "mock: the URL is our mock (enables the Prefer cases, strict mode)."),
+        new("--read-only", null, "CONFORMANCE_READ_ONLY", "Send only what cannot write (reads, 401s, 404s)."),
+        new("--only", "<case glob>", null, "Run only the cases whose id matches, e.g. 'createApplication/*' or '*/xml'."),
+        new("--list", null, null, "Print the case ids the run would send, in order, and exit."),
+        new("--junit", "<file>", null, "Write JUnit XML."),
+        new("--markdown", "<file>", "CONFORMANCE_REPORT", "Write the Markdown summary."),
+        new("--json", "<file>", null, "Write the results as JSON."),
+        new("--timeout", "<time>", "CONFORMANCE_TIMEOUT", "Per request, body included: seconds (2.5) or a time (500ms, 30s). Default 10."),
+        new("--max-creates", "<n>", "CONFORMANCE_MAX_CREATES", "Most applications the run creates on purpose (default 8); the API has no delete."),
+        new("--no-wait", null, "CONFORMANCE_NO_WAIT", "When a budget is spent, mark the rest \"not run: budget\" instead of waiting."),
+        new("--budget", "<op>=<N>/<window>", "CONFORMANCE_BUDGET", "Plan within N requests of op (list, create, get, update) per window, e.g.\ncreate=20/10m (repeatable; overrides the profile's)."),
+        new("--write-baseline", "<file>", null, "Write a profile accepting what fails now, so CI gates on regressions only."),
+        new("--help", null, null, "Show this help."),
+    ];
+
+    public Dictionary<string, string> Variables { get; } = [];
+
+    public string? Only { get; private set; }
+
+    public bool List { get; private set; }
+
+    public bool Help { get; private set; }
+
+    public string? Junit { get; private set; }
+
+    public string? Json { get; private set; }
+
+    public string? WriteBaseline { get; private set; }
+
+    /// <summary>Reads the flags; throws <see cref="ArgumentException"/> with one line on anything it cannot read.</summary>
+    public static VerifyOptions Parse(IReadOnlyList<string> args)
+    {
+        var options = new VerifyOptions();
+        var budgets = new List<string>();
+        for (var i = 0; i < args.Count; i++)
+        {
+            var (name, inline) = args[i].Split('=', 2) is [var n, var v] && n.StartsWith("--", StringComparison.Ordinal) ? (n, v) : (args[i], null);
+            var flag = Flags.FirstOrDefault(f => f.Name == name)
+                       ?? throw new ArgumentException($"unknown option '{name}' (see --help)");
+            string value;
+            if (flag.Value is null)
+            {
+                if (inline is not null) throw new ArgumentException($"{name} takes no value");
+                value = "true";
+            }
+            else value = inline ?? (i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{name} needs a value: {flag.Value}"));
+            switch (name)
+            {
+                case "--only": options.Only = value; break;
+                case "--list": options.List = true; break;
+                case "--help": options.Help = true; break;
+                case "--junit": options.Junit = value; break;
+                case "--json": options.Json = value; break;
+                case "--write-baseline": options.WriteBaseline = value; break;
+                case "--budget": budgets.Add(value); break;
+                default: options.Variables[flag.Variable!] = value; break;
+            }
+        }
+        if (budgets.Count > 0) options.Variables["CONFORMANCE_BUDGET"] = string.Join(';', budgets);
+        return options;
+    }
+
+    /// <summary>The settings lookup: a flag, else the environment.</summary>
+    public Func<string, string?> Environment(Func<string, string?> env) =>
+        name => Variables.TryGetValue(name, out var value) ? value : env(name);
+
+    public static string Usage()
+    {
+        var lines = new List<string>
+        {
+            "Usage: dotnet run --project ConformanceTests -- --target <url> [options]",
+            "Verifies a deployment of the 2FA applications API against openapi/2fa-applications.yaml.",
+            "Exit 0: conforms (deviations the profile accepts and cases not run for budget are not failures);",
+            "1: a case failed; 2: could not run (bad arguments or profile, target unreachable, credentials refused).",
+            "",
+        };
+        foreach (var flag in Flags)
+        {
+            var head = flag.Value is null ? flag.Name : $"{flag.Name} {flag.Value}";
+            var help = flag.Help.Split('\n');
+            lines.Add($"  {head,-36} {help[0]}");
+            lines.AddRange(help.Skip(1).Select(h => $"  {"",-36} {h}"));
+            if (flag.Variable is not null) lines.Add($"  {"",-36} (or {flag.Variable})");
+        }
+        lines.Add("");
+        lines.Add("Example: CONFORMANCE_AUTH=\"App $KEY\" dotnet run --project ConformanceTests -- --target https://xyz.api.infobip.com --profile today");
+        return string.Join(System.Environment.NewLine, lines);
+    }
+}

@@ -1,0 +1,79 @@
+using TwoFactorContracts.Contract;
+using TwoFactorContracts.ConformanceTests.Planning;
+using TwoFactorContracts.ConformanceTests.Reports;
+
+namespace TwoFactorContracts.ConformanceTests.Runner;
+
+/// <summary>
+/// A whole run against one target, as the command makes it: documented cases, lifecycle scenarios and negative
+/// cases (optionally narrowed by a case glob), ordered so the applications that chained cases address are created
+/// first and the cases a spent budget cuts are the least telling ones (negative cases last).
+/// </summary>
+public sealed class ConformanceRun(ConformanceRunner runner, IRunProgress progress)
+{
+    /// <summary>A case of the run: its id, its section, and how to run it (one result or, for a scenario, several).</summary>
+    public sealed record Item(string Id, string Section, Func<CancellationToken, Task<IReadOnlyList<CaseResult>>> Run);
+
+    /// <summary>The run's cases in the order they are sent, narrowed to those matching <paramref name="only"/>.</summary>
+    public IReadOnlyList<Item> Plan(string? only = null)
+    {
+        var lifecycle = new Lifecycle(runner);
+        var documented = runner.Contract.Cases
+            .Select(c => new Item(c.Id, ConformanceReport.Documented, async cancel => [await runner.RunAsync(c, cancel)]));
+        var negative = NegativeCases.For(runner.Contract)
+            .Select(n => new Item(n.Id, ConformanceReport.Negative, async cancel => [await runner.RunAsync(n, cancel)]));
+        var scenarios = lifecycle.Scenarios.Select(s => new Item(s.Id, ConformanceReport.Lifecycle, s.Run)).ToList();
+        // The create-read-update scenario's create right after the chain's; the requests without a create after.
+        IEnumerable<Item> ordered = [scenarios[0], .. documented, .. scenarios.Skip(1), .. negative];
+        return ordered.Where(i => only is null || CaseGlob.Matches(only, i.Id)).ToList();
+    }
+
+    /// <summary>
+    /// Sends one list request first: a target that cannot be reached, or refuses the credentials, cannot be judged.
+    /// Returns why the run cannot go on, or null.
+    /// </summary>
+    public async Task<string?> PreflightAsync(CancellationToken cancel = default)
+    {
+        var list = runner.Contract.Operation(OperationRole.List);
+        Exchange exchange;
+        try { exchange = await runner.SendAsync(list, new PlannedRequest("GET", list.PathTemplate, BodyFormat.Json), null, cancel); }
+        catch (BudgetSpentException e) { return $"the first request could not be sent: {e.Message}"; }
+        if (!exchange.Answered)
+            return $"cannot reach {runner.Target.BaseUrl}: {exchange.TransportError}";
+        if (exchange.Status is 401 or 403)
+            return $"{runner.Target.BaseUrl} refused the credentials: GET {list.PathTemplate} answered {exchange.Status} ({Excerpt(exchange.Body)})";
+        return null;
+    }
+
+    public async Task<ConformanceReport> RunAsync(IReadOnlyList<Item> plan, CancellationToken cancel = default)
+    {
+        var report = new ConformanceReport();
+        // Creates first: the applications the get, update and negative cases address.
+        if (plan.Any(i => i.Section != ConformanceReport.Lifecycle) && !runner.ReadOnly && !runner.Target.AnswersExamplesVerbatim)
+        {
+            progress.Note("creating the applications the chained cases address");
+            await runner.Chain.ForReadingAsync().ContinueWith(_ => { }, TaskScheduler.Default);
+            await runner.Chain.ForUpdatingAsync().ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+        for (var i = 0; i < plan.Count; i++)
+        {
+            cancel.ThrowIfCancellationRequested();
+            progress.Case(i + 1, plan.Count, plan[i].Id);
+            foreach (var result in await plan[i].Run(cancel))
+            {
+                report.Add(plan[i].Section, result);
+                progress.Note($"  {result.Id}: {Verdict(result)}");
+            }
+        }
+        return report;
+    }
+
+    private static string Verdict(CaseResult r) =>
+        r.Skipped ? r.SkipReason!
+        : !r.Passed ? "FAILED: " + string.Join("; ", r.Failures.Select(f => $"{f.Check}: {f.Reason}"))
+        : r.Verdicts.Any(v => v.Outcome == Checks.Outcome.Accepted)
+            ? "passed, accepted " + string.Join(", ", r.Verdicts.Where(v => v.Deviation is not null).Select(v => v.Deviation).Distinct())
+            : "passed";
+
+    private static string Excerpt(string body) => body.Length <= 160 ? body.ReplaceLineEndings(" ") : body[..160].ReplaceLineEndings(" ") + "…";
+}
