@@ -4,6 +4,8 @@ using TwoFactorContracts.MockServer.Credentials;
 using TwoFactorContracts.MockServer.Frontend;
 using TwoFactorContracts.MockServer.Hosting;
 using TwoFactorContracts.MockServer.Journal;
+using TwoFactorContracts.MockServer.State;
+using TwoFactorContracts.MockServer.State.Redis;
 using WireMock.Logging;
 using WireMock.Server;
 using WireMock.Settings;
@@ -61,13 +63,25 @@ public sealed class MockServerHost : IAsyncDisposable
         var clock = System.Diagnostics.Stopwatch.StartNew();
         // A forbidden credential is a known one: with --credential it gets 403, not 401.
         var credentials = new CredentialCheck(options.AcceptedCredentials is null ? null : [.. options.AcceptedCredentials, .. options.ForbiddenCredentials ?? []]);
+        // A shared store is reached before anything listens: unreachable, the start fails (or waits, --store-wait).
+        var redis = options.RedisStore is { } location
+            ? await RedisApplicationStore.ConnectAsync(location, options.StoreTimeoutMs, options.StoreWait, options.Verbosity == Verbosity.Quiet ? null : Console.Out, ct).ConfigureAwait(false)
+            : null;
         // Reading the contract is the slow part of startup: it runs while WireMock starts listening.
         TimeSpan contractReady = default;
         var parts = Task.Run(() =>
         {
-            var built = PipelineFactory.Build(options, credentials);
-            contractReady = clock.Elapsed;
-            return built;
+            try
+            {
+                var built = PipelineFactory.Build(options, credentials, redis);
+                contractReady = clock.Elapsed;
+                return built;
+            }
+            catch
+            {
+                redis?.Dispose();
+                throw;
+            }
         }, ct);
         var journal = new RequestJournal(options.AdminEnabled ? options.JournalSize : 0);
         var stubs = new StubTracker();
@@ -98,6 +112,7 @@ public sealed class MockServerHost : IAsyncDisposable
         {
             stubs.SetFailed(e);
             await parts.ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+            if (parts.IsCompletedSuccessfully) await parts.Result.Store.DisposeAsync().ConfigureAwait(false); // e.g. Redis's connection
             throw;
         }
 
@@ -125,9 +140,11 @@ public sealed class MockServerHost : IAsyncDisposable
     {
         lock (_resetLock)
         {
+            // First the state: a shared store may be unreachable (StoreUnavailableException), and then nothing changes.
+            _parts.Result.Store.Reset();
             _stubs.UserStubsPresent = false; // answer directly while WireMock's mappings are rebuilt
             WireMock.ResetMappings();
-            ResetState();
+            _journal.Clear();
             LoadMappings();
         }
     }
@@ -147,11 +164,17 @@ public sealed class MockServerHost : IAsyncDisposable
         _stubs.Recompute();
     }
 
-    public ValueTask DisposeAsync()
+    /// <summary>Where the applications live (a Redis location without its password).</summary>
+    public string StoreDescription => _parts.Result.Store.Description;
+
+    /// <summary>Null while the state store answers; otherwise why not (/__admin/health says unhealthy).</summary>
+    public string? StoreProblem => _parts.IsCompletedSuccessfully ? _parts.Result.Store.Problem : null;
+
+    public async ValueTask DisposeAsync()
     {
         WireMock.Stop();
         WireMock.Dispose();
-        return ValueTask.CompletedTask;
+        if (_parts.IsCompletedSuccessfully) await _parts.Result.Store.DisposeAsync().ConfigureAwait(false);
     }
 
     /// <summary>A cheap volatile flag, recomputed only after admin requests that may change mappings.</summary>
@@ -173,6 +196,8 @@ public sealed class MockServerHost : IAsyncDisposable
 
         public void Reset() => _host?.Reset();
 
+        public string? StoreProblem => _host?.StoreProblem;
+
         public void AfterAdminChange(string path)
         {
             var host = _host;
@@ -182,7 +207,15 @@ public sealed class MockServerHost : IAsyncDisposable
                 // WireMock's reset removed every mapping: our state follows it back to the seed.
                 if (path.Equals(AdminEndpoints.WireMockMappingsResetPath, StringComparison.OrdinalIgnoreCase))
                 {
-                    host.ResetState();
+                    try
+                    {
+                        host.ResetState();
+                    }
+                    catch (StoreUnavailableException e)
+                    {
+                        // WireMock has answered already: the state stays as it was, and the log says why.
+                        Console.Error.WriteLine($"error: state not reset: {e.Message}");
+                    }
                     if (host._options.MappingsFolder is not null) host.WireMock.ReadStaticMappings(host._options.MappingsFolder);
                 }
                 if (!CatchAllMapping.IsPresent(host.WireMock)) CatchAllMapping.Add(host.WireMock, host._parts, host._journal, host._options);

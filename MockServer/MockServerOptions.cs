@@ -98,6 +98,25 @@ public sealed class MockServerOptions
     /// <summary>Comma-separated origins browsers may call from (see Frontend/FrontendOptions); null: any while on loopback.</summary>
     public string? CorsOrigins { get; set; }
 
+    /// <summary>
+    /// Where the applications live: "memory" (this process, the default) or "redis://[user:password@]host[:port][/db]"
+    /// (rediss:// for TLS), shared by every replica on the same Redis and <see cref="StorePrefix"/>.
+    /// </summary>
+    public string Store { get; set; } = "memory";
+
+    /// <summary>Prefix of every Redis key, so several mocks can share one Redis without seeing each other.</summary>
+    public string StorePrefix { get; set; } = "twofactor-mock";
+
+    /// <summary>Wait for an unreachable Redis at start instead of exiting.</summary>
+    public bool StoreWait { get; set; }
+
+    /// <summary>The longest a request waits for Redis before it answers 503 (default 900: the answer comes within 1 s).</summary>
+    public int StoreTimeoutMs { get; set; } = 900;
+
+    /// <summary>The parsed Redis address, or null for the in-memory store.</summary>
+    public State.Redis.RedisLocation? RedisStore =>
+        Store.Equals("memory", StringComparison.OrdinalIgnoreCase) ? null : State.Redis.RedisLocation.Parse(Store);
+
     /// <summary>Checks the options, throwing <see cref="ArgumentException"/> with a message for the user.</summary>
     public void Validate()
     {
@@ -116,6 +135,10 @@ public sealed class MockServerOptions
                 throw new ArgumentException($"--forbidden-credential: {Credentials.CredentialCheck.NotACredential(forbidden)}");
         if (Flavour == Flavours.MockFlavour.Today && Mode == MockMode.Examples)
             throw new ArgumentException("--flavour today needs --mode stateful: examples mode answers the contract's (seed) examples as written.");
+        _ = RedisStore;
+        if (string.IsNullOrWhiteSpace(StorePrefix) || StorePrefix.Any(char.IsWhiteSpace))
+            throw new ArgumentException("--store-prefix must be a non-empty word without spaces.");
+        if (StoreTimeoutMs is < 50 or > 60_000) throw new ArgumentException("--store-timeout must be 50-60000 ms.");
         if ((AdminUser is null) != (AdminPassword is null))
             throw new ArgumentException("Give both an admin user and an admin password, or neither.");
     }

@@ -29,6 +29,11 @@ try
 {
     host = await MockServerHost.StartAsync(options);
 }
+catch (TwoFactorContracts.MockServer.State.StoreUnavailableException e)
+{
+    Console.Error.WriteLine($"error: {e.Message}");
+    return 2;
+}
 catch (Exception e) when (e is IOException or InvalidOperationException or ArgumentException or InvalidDataException or AggregateException)
 {
     Console.Error.WriteLine($"error: could not start the mock on {options.Host}:{options.Port}: {e.GetBaseException().Message}");
@@ -45,6 +50,7 @@ await using (host)
             : $"Credentials: only the {options.AcceptedCredentials.Count} configured ({string.Join(", ", options.AcceptedCredentials.Select(MaskConfigured))})");
         if (options.ForbiddenCredentials is { Count: > 0 } forbidden)
             Console.WriteLine($"Forbidden (403): {string.Join(", ", forbidden.Select(MaskConfigured))}");
+        if (options.RedisStore is not null) Console.WriteLine($"State: shared on {host.StoreDescription}; every replica on it is one mock");
         Console.WriteLine(options.AdminEnabled
             ? $"Admin: {host.Url}/__admin (health, mappings, reset); API journal: {host.Url}/__admin/mock/journal"
             : $"Admin: off (health only: {host.Url}/__admin/health)");

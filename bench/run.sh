@@ -4,7 +4,9 @@
 #   bench/run.sh            full run (about 10 minutes): 5 x 3 s per row and server, scale 10 / 10k / 100k,
 #                           writes bench/results.md
 #   bench/run.sh --quick    under 2 minutes: 1 x 1 s per row, scale 10 / 1000, writes bench/out/results-quick.md
-#   options: --servers mock,prism,floor (which to run)  --results FILE (where to write the tables)
+#   options: --servers mock,redis,redis2,prism,floor (which to run)  --results FILE (where to write the tables)
+#   redis: the mock with its state on a redis-server of the run's own (--store); redis2: two such replicas on one
+#   Redis, each wrk run split across both (half the threads and connections each).
 #
 # Installs what it needs (wrk from apt, Prism 5.16.0 into bench/.tools), builds the mock and the floor in Release,
 # and kills every process it started on exit. Raw wrk output and server logs go to bench/out/.
@@ -18,7 +20,7 @@ CONTRACT="$ROOT/openapi/2fa-applications.yaml"
 PRISM_VERSION=5.16.0
 
 MODE=full
-SERVERS=mock,prism,floor
+SERVERS=mock,redis,redis2,prism,floor
 RESULTS=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -120,11 +122,26 @@ build() {
 }
 
 # ---------------------------------------------------------------- servers
-# launch SERVER PORT [SEED]: starts one server in the background; sets LAUNCHED to its pid.
+# The redis rows' redis-server: its own port and folder under bench/out, no persistence, stopped on exit.
+REDIS_URL=""
+start_redis() {
+  command -v redis-server >/dev/null || { echo "the redis rows need redis-server (apt-get install redis-server)" >&2; exit 1; }
+  local port dir="$OUT/redis"
+  port=$(free_port); rm -rf "$dir"; mkdir -p "$dir"
+  redis-server --port "$port" --bind 127.0.0.1 --dir "$dir" --save '' --appendonly no >"$OUT/redis.log" 2>&1 &
+  PIDS+=($!)
+  until [[ "$(redis-cli -p "$port" ping 2>/dev/null)" == PONG ]]; do kill -0 "${PIDS[-1]}" || { cat "$OUT/redis.log" >&2; exit 1; }; sleep 0.01; done
+  REDIS_URL="redis://127.0.0.1:$port"
+}
+
+# launch SERVER PORT [SEED]: starts one server in the background; sets LAUNCHED to its pid. A redis server's key
+# prefix is per port, except redis2's replicas, which share one (SHARED_PREFIX).
 launch() {
   local server=$1 port=$2 seed=${3:-documented} cmd
   case "$server" in
     mock)  cmd=(dotnet "$MOCK_DLL" --port "$port" --host 127.0.0.1 --mode stateful --seed "$seed" --quiet) ;;
+    redis|redis2) cmd=(dotnet "$MOCK_DLL" --port "$port" --host 127.0.0.1 --mode stateful --seed "$seed" --quiet
+                       --store "$REDIS_URL" --store-prefix "${SHARED_PREFIX:-bench-$port}") ;;
     prism) cmd=("$TOOLS/node_modules/.bin/prism" mock "$CONTRACT" -h 127.0.0.1 -p "$port" --errors=false -v error) ;;
     floor) cmd=(dotnet "$FLOOR_DLL" --port "$port" --host 127.0.0.1) ;;
   esac
@@ -175,7 +192,24 @@ startup() {
 
 # ---------------------------------------------------------------- load
 # wrk_row SERVER URL ROW FORMAT METHOD PATH BODY AUTH SECONDS [THREADS CONNECTIONS]: one wrk run; prints the RESULT line.
+# redis2: two wrk at once, half the threads and connections each, one per replica; one RESULT line for both
+# (requests and errors summed, latencies the worse replica's).
 wrk_row() {
+  if [[ $1 == redis2 && -n ${BASE2:-} ]]; then
+    local t=${10:-$THREADS} c=${11:-$CONNECTIONS} a b first
+    wrk_row redis2-a "$2" "${@:3:7}" $(( (t + 1) / 2 )) $(( (c + 1) / 2 )) >/dev/null &
+    first=$!
+    b=$(wrk_row redis2-b "$BASE2" "${@:3:7}" $(( t / 2 > 0 ? t / 2 : 1 )) $(( c / 2 > 0 ? c / 2 : 1 )))
+    wait "$first" || true
+    a=$({ grep '^RESULT' "$OUT/redis2-a-$3-$4.wrk" || true; } | tail -1)
+    local line
+    line=$(printf '%s\n%s\n' "$a" "$b" | awk '{ for (i = 2; i <= NF; i++) { split($i, kv, "="); k[i] = kv[1]; v = kv[2] + 0
+        if (kv[1] ~ /^(requests|status_errors|socket_errors)$/) sum[i] += v; else if (v > sum[i]) sum[i] = v } n = NF }
+      END { if (n) { printf "RESULT"; for (i = 2; i <= n; i++) printf " %s=%d", k[i], sum[i]; print "" } }')
+    printf '%s\n' "$line" >>"$OUT/redis2-$3-$4.wrk"
+    echo "$line"
+    return
+  fi
   local server=$1 base=$2 row=$3 format=$4 method=$5 path=$6 body=$7 auth=$8 secs=$9 t=${10:-$THREADS} c=${11:-$CONNECTIONS}
   BENCH_METHOD=$method BENCH_PATH=$path BENCH_FORMAT=$format BENCH_AUTH=$auth BENCH_BODY=$body \
     timeout $((secs + 40)) wrk -t"$t" -c"$c" -d"${secs}s" --timeout 30s -s "$BENCH/lua/row.lua" "$base$path" \
@@ -222,17 +256,26 @@ install_tools
 build
 
 ALL=()
-for s in mock prism floor; do has "$s" && ALL+=("$s"); done
+for s in mock redis redis2 prism floor; do has "$s" && ALL+=("$s"); done
+{ has redis || has redis2; } && start_redis
 
 for s in "${ALL[@]}"; do
+  [[ $s == redis2 ]] && continue # one replica's startup is redis's
   log "startup: $s x $STARTUPS"
   startup "$s"
 done
 
 declare -A BASE PID ID
+BASE2=""
 for s in "${ALL[@]}"; do
   port=$(free_port)
+  if [[ $s == redis2 ]]; then # the second replica first, on the prefix both share
+    SHARED_PREFIX=bench-replicas-$port; port2=$(free_port)
+    launch redis2 "$port2"; wait_ready "http://127.0.0.1:$port2$API" "$LAUNCHED"; PID2=$LAUNCHED
+  fi
   launch "$s" "$port"
+  unset SHARED_PREFIX
+  [[ $s == redis2 ]] && BASE2="http://127.0.0.1:$port2"
   PID[$s]=$LAUNCHED
   BASE[$s]="http://127.0.0.1:$port"
   wait_ready "${BASE[$s]}$API" "${PID[$s]}"
@@ -280,9 +323,10 @@ for s in "${ALL[@]}"; do
   RSS[$s]=$(rss_mb "${PID[$s]}")
   # Counted from wrk's own totals (2xx answers to the create rows): listing 400k+ applications is itself a load.
   if [[ $s == prism ]]; then STORED[$s]="-"; else
-    STORED[$s]=$(cat "$OUT/$s-create-json.wrk" "$OUT/$s-create-xml.wrk" | awk '/ requests in / { r += $1 } /Non-2xx/ { e += $NF } END { print r - e }')
+    STORED[$s]=$({ cat "$OUT/$s"{,-a,-b}-create-{json,xml}.wrk 2>/dev/null || true; } | awk '/ requests in / { r += $1 } /Non-2xx/ { e += $NF } END { print r - e }')
   fi
   stop "${PID[$s]}"
+  [[ $s == redis2 ]] && stop "$PID2"
 done
 
 # ---------------------------------------------------------------- scale: one account grows to 10 / 10k / 100k
@@ -366,9 +410,11 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b == 0) pri
   echo "req/s, p50 and p99 in ms; each a median of $RUNS runs. Ratios are req/s."
   echo
   printf '| row |'; for s in "${ALL[@]}"; do printf ' %s req/s | %s p50 | %s p99 |' "$s" "$s" "$s"; done
-  has mock && has prism && printf ' mock/Prism |'; has mock && has floor && printf ' mock/floor |'; echo
+  has mock && has prism && printf ' mock/Prism |'; has mock && has floor && printf ' mock/floor |'
+  for r in redis redis2; do has $r && has prism && printf ' %s/Prism |' $r; has $r && has mock && printf ' %s/mock |' $r; done; echo
   printf '|---|'; for s in "${ALL[@]}"; do printf -- '---:|---:|---:|'; done
-  has mock && has prism && printf -- '---:|'; has mock && has floor && printf -- '---:|'; echo
+  has mock && has prism && printf -- '---:|'; has mock && has floor && printf -- '---:|'
+  for r in redis redis2; do has $r && has prism && printf -- '---:|'; has $r && has mock && printf -- '---:|'; done; echo
   for entry in "${ROWS[@]}"; do
     read -r row format <<<"$entry"
     printf '| %s %s |' "$row" "$format"
@@ -380,6 +426,10 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b == 0) pri
     done
     has mock && has prism && printf ' %s |' "$(ratio "$(stat mock "$row" "$format" rps)" "$(stat prism "$row" "$format" rps)")"
     has mock && has floor && printf ' %s |' "$(ratio "$(stat mock "$row" "$format" rps)" "$(stat floor "$row" "$format" rps)")"
+    for r in redis redis2; do
+      has $r && has prism && printf ' %s |' "$(ratio "$(stat $r "$row" "$format" rps)" "$(stat prism "$row" "$format" rps)")"
+      has $r && has mock && printf ' %s |' "$(ratio "$(stat $r "$row" "$format" rps)" "$(stat mock "$row" "$format" rps)")"
+    done
     echo
   done
   echo
@@ -436,6 +486,22 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b == 0) pri
     echo "| get one does not grow with the count | p50 $(us_ms "$p50_small") ms at $small, $(us_ms "$p50_large") ms at $large (x$growth) | $(met "$growth" 2 lt) |"
     rss100k=$(awk -F'\t' '$1 == "mock" && $2 == 100000 { print $4 }' "$SCALE")
     echo "| 100k stored applications < 200 MB resident | ${rss100k:-not measured (quick mode)}${rss100k:+ MB} | $(met "$rss100k" 200 lt) |"
+  fi
+  if { has redis || has redis2; } && has prism; then
+    echo
+    echo "## Issue 14 targets (the mock on Redis: redis one replica, redis2 two with the load split)"
+    echo "| target | measured | met |"
+    echo "|---|---|---|"
+    for r in redis redis2; do
+      has $r || continue
+      for row in get create; do
+        worst=""
+        for format in json xml; do
+          worst=$(printf '%s\n%s\n' "$worst" "$(ratio "$(stat $r $row $format rps)" "$(stat prism $row $format rps)")" | sed '/^$/d' | sort -g | head -1)
+        done
+        echo "| $r $row >= 4x Prism req/s | worse format ${worst}x | $(awk -v v="$worst" 'BEGIN { if (v == "" || v == "-") print "-"; else if (v + 0 >= 4) print "yes"; else print "**no**" }') |"
+      done
+    done
   fi
   # What was tried where a target is missed: written by hand in bench/findings.md, kept with the tables.
   if [[ -f $BENCH/findings.md ]]; then echo; cat "$BENCH/findings.md"; fi

@@ -1,29 +1,19 @@
 using TwoFactorContracts.MockServer.Input;
-using TwoFactorContracts.MockServer.Model;
 using TwoFactorContracts.MockServer.State;
 
 namespace TwoFactorContracts.MockServer.Behaviour;
 
 /// <summary>
-/// The stateful behaviour of one account. Create fills every field the request left out with the contract's
-/// default; update keeps the current value of every field it left out. Both walk the field model.
+/// The stateful behaviour of one account in this process's store (--store memory, the default). Requests
+/// arrive validated and normalised; every answer is ready at once (the hot path never awaits).
 /// </summary>
 public sealed class StatefulApplications(AccountApplications account, StatefulRules rules) : IApplicationBehaviour
 {
     public ValueTask<BehaviourAnswer> ListAsync(CancellationToken cancellationToken = default) =>
         new(new BehaviourAnswer(List: account.ListAsTask().Result));
 
-    public ValueTask<BehaviourAnswer> CreateAsync(ParsedApplication body, CancellationToken cancellationToken = default)
-    {
-        var model = body.Model;
-        var values = new FieldValue[model.Stored.Length];
-        foreach (var field in model.Stored) values[field.StoredIndex] = field.Default;
-        var issued = new byte[]?[model.Issued.Length];
-        if (rules.IssuesProcessIds)
-            for (var i = 0; i < issued.Length; i++) issued[i] = ApplicationIds.NewBytes();
-        var created = account.Add(id => StoredApplication.Build(model, id, issued, Merge(values, body)));
-        return new(created);
-    }
+    public ValueTask<BehaviourAnswer> CreateAsync(ParsedApplication body, CancellationToken cancellationToken = default) =>
+        new(account.Add(id => ApplicationChanges.Created(body, id, rules)));
 
     public ValueTask<BehaviourAnswer> GetAsync(string applicationId, CancellationToken cancellationToken = default)
     {
@@ -33,18 +23,8 @@ public sealed class StatefulApplications(AccountApplications account, StatefulRu
 
     public ValueTask<BehaviourAnswer> UpdateAsync(ParsedApplication body, string applicationId, CancellationToken cancellationToken = default)
     {
-        var model = body.Model;
-        var updated = account.Replace(applicationId, current =>
-            StoredApplication.Build(model, current.Bytes.AsSpan(0, ApplicationModel.IdBytes), current.IssuedIds(model), Merge(current.ReadAll(model), body)));
+        var updated = account.Replace(applicationId, current => ApplicationChanges.Updated(current, body));
         return new(updated.IsEmpty ? new BehaviourAnswer(Error: rules.NotFound) : updated);
-    }
-
-    /// <summary>Every field the request carried replaces the value in <paramref name="values"/>.</summary>
-    private static FieldValue[] Merge(FieldValue[] values, ParsedApplication body)
-    {
-        foreach (var field in body.Model.Stored)
-            if (body[field].Present) values[field.StoredIndex] = body[field];
-        return values;
     }
 }
 

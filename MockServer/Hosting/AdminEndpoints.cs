@@ -1,7 +1,9 @@
 using System.Buffers;
+using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using TwoFactorContracts.MockServer.Journal;
+using TwoFactorContracts.MockServer.State;
 
 namespace TwoFactorContracts.MockServer.Hosting;
 
@@ -31,9 +33,10 @@ internal sealed class AdminEndpoints(RequestJournal journal, MockServerOptions o
     {
         if (path.Equals(HealthPath, StringComparison.OrdinalIgnoreCase) && HttpMethods.IsGet(context.Request.Method))
         {
-            context.Response.StatusCode = 200;
+            var problem = control().StoreProblem;
+            context.Response.StatusCode = problem is null ? 200 : 503;
             context.Response.ContentType = "text/plain";
-            await context.Response.Body.WriteAsync(Healthy, context.RequestAborted).ConfigureAwait(false);
+            await context.Response.Body.WriteAsync(problem is null ? Healthy : Encoding.UTF8.GetBytes($"Unhealthy: {problem}"), context.RequestAborted).ConfigureAwait(false);
             return true;
         }
         if (!options.AdminEnabled) return false;
@@ -53,7 +56,17 @@ internal sealed class AdminEndpoints(RequestJournal journal, MockServerOptions o
                 context.Response.Headers.Allow = "POST";
                 return true;
             }
-            control().Reset();
+            try
+            {
+                control().Reset();
+            }
+            catch (StoreUnavailableException e)
+            {
+                context.Response.StatusCode = 503;
+                context.Response.ContentType = "application/json; charset=utf-8";
+                await context.Response.Body.WriteAsync(Encoding.UTF8.GetBytes($"{{\"Status\":\"{JsonEncodedText.Encode("Not reset: " + e.Message)}\"}}"), context.RequestAborted).ConfigureAwait(false);
+                return true;
+            }
             context.Response.StatusCode = 200;
             context.Response.ContentType = "application/json; charset=utf-8";
             await context.Response.Body.WriteAsync("{\"Status\":\"Reset to the seed; user stubs removed\"}"u8.ToArray(), context.RequestAborted).ConfigureAwait(false);

@@ -92,5 +92,9 @@ internal interface IMockControl
     void AfterAdminChange(string path);
 
     /// <summary>State to the seed, journal cleared, user stubs removed (the --mappings folder reloaded).</summary>
+    /// <exception cref="State.StoreUnavailableException">The shared store did not answer; nothing was reset.</exception>
     void Reset();
+
+    /// <summary>Null while the state store answers; otherwise why not.</summary>
+    string? StoreProblem { get; }
 }

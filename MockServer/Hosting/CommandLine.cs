@@ -58,6 +58,16 @@ public static class CommandLine
         new("--max-accounts", "<n>", "MOCK_MAX_ACCOUNTS", "Most accounts (credentials) kept, each with its own applications (default 10000);\n" +
             "a request of a new account beyond it gets 429 until POST /__admin/reset.",
             (o, v) => o.MaxAccounts = Int(v, "--max-accounts")),
+        new("--store", "memory|redis://host:port[/db]", "MOCK_STORE", "Where the applications live: memory (default, this process) or a Redis every replica\n" +
+            "shares (redis://[user:password@]host[:port][/db], rediss:// for TLS). Redis lost: API answers 503.",
+            (o, v) => o.Store = v),
+        new("--store-prefix", "<prefix>", "MOCK_STORE_PREFIX", "Prefix of the mock's Redis keys (default twofactor-mock); mocks with different\n" +
+            "prefixes share a Redis without seeing each other's applications.",
+            (o, v) => o.StorePrefix = v),
+        new("--store-wait", null, "MOCK_STORE_WAIT", "Wait for an unreachable Redis at start (default: one error line, exit code 2).",
+            (o, v) => o.StoreWait = IsTrue(v)),
+        new("--store-timeout", "<ms>", "MOCK_STORE_TIMEOUT", "The longest a request waits for Redis before it answers 503 (default 900).",
+            (o, v) => o.StoreTimeoutMs = Int(v, "--store-timeout")),
         new("--journal-size", "<n>", "MOCK_JOURNAL_SIZE", "API requests kept in the journal at /__admin/mock/journal (default 1000; 0 = off).",
             (o, v) => o.JournalSize = Int(v, "--journal-size")),
         new("--no-admin", null, "MOCK_NO_ADMIN", "Switch off WireMock's admin API and the journal (/__admin/health still answers).",

@@ -10,18 +10,21 @@ using TwoFactorContracts.MockServer.Pipeline;
 using TwoFactorContracts.MockServer.Responses;
 using TwoFactorContracts.MockServer.Routing;
 using TwoFactorContracts.MockServer.State;
+using TwoFactorContracts.MockServer.State.Redis;
 using TwoFactorContracts.MockServer.Throttling;
 using TwoFactorContracts.MockServer.Validation;
+using StackExchange.Redis;
 
 namespace TwoFactorContracts.MockServer.Hosting;
 
 /// <summary>The request pipeline and the state behind it, built from the options and the contract.</summary>
-internal sealed record MockParts(RequestPipeline Pipeline, ApplicationStore Store, ExampleCatalog Catalog, RequestThrottle? Throttle);
+internal sealed record MockParts(RequestPipeline Pipeline, IStateStore Store, ExampleCatalog Catalog, RequestThrottle? Throttle);
 
 /// <summary>Assembles the stages. Reads the contract (the slow part of startup), so it runs beside WireMock's start.</summary>
 internal static class PipelineFactory
 {
-    public static MockParts Build(MockServerOptions options, CredentialCheck credentials)
+    /// <param name="redis">The Redis connection for --store redis:// (the store owns it from now on); null: memory.</param>
+    public static MockParts Build(MockServerOptions options, CredentialCheck credentials, IConnectionMultiplexer? redis = null)
     {
         var contract = ContractSnapshot.Load(options.ContractPath, AppContext.BaseDirectory);
         var catalog = ExampleCatalog.FromContract(contract);
@@ -31,7 +34,8 @@ internal static class PipelineFactory
         var renderer = new ResponseRenderer(new XmlBodies(names, model), new JsonBodies(model));
         var xmlReader = new XmlApplicationReader(model, [names.RequestRoot, ContractXmlNames.AlternateRequestRoot]);
         var seed = DocumentedSeed.From(catalog, model, options.Seed);
-        var store = new ApplicationStore(() => seed, options.MaxAccounts);
+        var rules = new StatefulRules(flavour.NotFound, flavour.IssuesProcessIds);
+        var (store, stateful) = State(options, model, seed, redis, rules);
 
         Func<Credential, IApplicationBehaviour> behaviourFor;
         DocumentedRequests? documentedRequests = null;
@@ -41,13 +45,7 @@ internal static class PipelineFactory
             behaviourFor = _ => examples;
             documentedRequests = new DocumentedRequests(catalog, model, xmlReader, options.CreateStatus);
         }
-        else
-        {
-            var rules = new StatefulRules(flavour.NotFound, flavour.IssuesProcessIds);
-            behaviourFor = credential => store.ForAccount(credential.Account) is { } account
-                ? new StatefulApplications(account, rules)
-                : AccountLimitReached.Instance;
-        }
+        else behaviourFor = stateful;
 
         var settings = new PipelineSettings(options.MaxBodyBytes, options.CreateStatus,
             options.DelayMs > 0 ? new FixedDelay(TimeSpan.FromMilliseconds(options.DelayMs)) : null)
@@ -65,5 +63,20 @@ internal static class PipelineFactory
         var pipeline = new RequestPipeline(credentials, behaviourFor, renderer, xmlReader, model, settings,
             new PreferredExamples(catalog, renderer, options.CreateStatus), documentedRequests, forbidden, throttle);
         return new MockParts(pipeline, store, catalog, throttle);
+    }
+
+    /// <summary>The store the options name, and the stateful behaviour of an account in it.</summary>
+    private static (IStateStore, Func<Credential, IApplicationBehaviour>) State(
+        MockServerOptions options, ApplicationModel model, IReadOnlyList<StoredApplication> seed, IConnectionMultiplexer? redis, StatefulRules rules)
+    {
+        if (redis is null)
+        {
+            var memory = new ApplicationStore(() => seed, options.MaxAccounts);
+            return (memory, credential => memory.ForAccount(credential.Account) is { } account
+                ? new StatefulApplications(account, rules)
+                : AccountLimitReached.Instance);
+        }
+        var shared = new RedisApplicationStore(redis, options.RedisStore!, options.StorePrefix, options.MaxAccounts, model, seed, options.StoreTimeoutMs);
+        return (shared, credential => new SharedStatefulApplications(shared, credential.Account, rules));
     }
 }

@@ -98,6 +98,13 @@ public sealed class ApplicationModel
 
     public const int IdBytes = 16;
 
+    /// <summary>
+    /// Names the record layout (fields, kinds, order): a shared store keys its records by it, so replicas built
+    /// from different contracts never read each other's records.
+    /// </summary>
+    public string LayoutId => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(
+        string.Join(';', Fields.Select(f => $"{f.Path}:{f.Kind}:{f.StoredIndex}:{f.Contract.InRequest}")))))[..12];
+
     /// <summary>Every field, request fields first in the contract's order, then those only a response carries.</summary>
     public IReadOnlyList<ModelField> Fields { get; }
 

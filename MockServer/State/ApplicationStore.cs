@@ -5,9 +5,10 @@ namespace TwoFactorContracts.MockServer.State;
 /// <summary>
 /// All accounts' applications. An account appears on its first request, holding the seed. At most
 /// <c>maxAccounts</c> are held: a new account beyond that is refused (null) rather than an old one evicted,
-/// since eviction would silently lose what a client stored. A reset empties the store.
+/// since eviction would silently lose what a client stored. A reset empties the store. This process's own
+/// store (--store memory, the default): nothing to reach, so never a problem.
 /// </summary>
-public sealed class ApplicationStore(Func<IReadOnlyList<StoredApplication>> seed, int maxAccounts = int.MaxValue)
+public sealed class ApplicationStore(Func<IReadOnlyList<StoredApplication>> seed, int maxAccounts = int.MaxValue) : IStateStore
 {
     private readonly object _addLock = new();
     private volatile ConcurrentDictionary<string, AccountApplications> _accounts = new(StringComparer.Ordinal);
@@ -22,6 +23,12 @@ public sealed class ApplicationStore(Func<IReadOnlyList<StoredApplication>> seed
     public int AccountCount => _accounts.Count;
 
     public int MaxAccounts => maxAccounts;
+
+    public string Description => "memory (this process)";
+
+    public string? Problem => null;
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     /// <summary>Back to the seed: every account forgets what it created.</summary>
     public void Reset() => _accounts = new ConcurrentDictionary<string, AccountApplications>(StringComparer.Ordinal);

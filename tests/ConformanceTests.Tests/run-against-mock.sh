@@ -2,7 +2,8 @@
 # Runs the conformance suite over HTTP against ./run-mock.sh: starts the mock on a free loopback port, waits for
 # the line it prints once it listens, runs the suite with CONFORMANCE_TARGET_URL, and stops the mock again.
 # Extra arguments go to `dotnet test` (e.g. --logger "junit;LogFilePath=...").
-# Writes tests/ConformanceTests.Tests/TestResults/conformance-over-http.{md,junit.xml} unless CONFORMANCE_REPORT is set.
+# Writes tests/ConformanceTests.Tests/TestResults/conformance-over-http.{md,junit.xml} unless CONFORMANCE_REPORT is set
+# (CONFORMANCE_RUN_NAME=x names them conformance-over-http-x: test.sh's pass on Redis, MOCK_STORE, uses it).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -32,10 +33,11 @@ echo "run-against-mock.sh: mock at $url"
 
 export CONFORMANCE_TARGET_URL="$url"
 export CONFORMANCE_TARGET_KIND=mock
-export CONFORMANCE_REPORT="${CONFORMANCE_REPORT:-$results/conformance-over-http.md}"
+name="conformance-over-http${CONFORMANCE_RUN_NAME:+-$CONFORMANCE_RUN_NAME}"
+export CONFORMANCE_REPORT="${CONFORMANCE_REPORT:-$results/$name.md}"
 status=0
 dotnet test "$here/ConformanceTests.Tests.csproj" --nologo \
   --filter "FullyQualifiedName~DocumentedCaseTests|FullyQualifiedName~NegativeCaseTests|FullyQualifiedName~LifecycleTests" \
-  --logger "junit;LogFilePath=$results/conformance-over-http.junit.xml" "$@" || status=$?
+  --logger "junit;LogFilePath=$results/$name.junit.xml" "$@" || status=$?
 echo "run-against-mock.sh: summary in $CONFORMANCE_REPORT"
 exit "$status"

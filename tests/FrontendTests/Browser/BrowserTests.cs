@@ -35,7 +35,7 @@ public sealed class BrowserTests(ChromiumFixture chromium) : IClassFixture<Chrom
     [Fact]
     public async Task Page_on_another_origin_creates_an_application_through_the_TypeScript_client_and_shows_it()
     {
-        await using var mock = await TwoFactorMock.StartAsync();
+        await using var mock = await TwoFactorMock.StartAsync(MockStoreEnvironment.Apply(new() { Port = 0 }));
         await using var pages = await StartPageServerAsync();
         var page = await NewPageAsync([]);
         var name = "Browser app " + Guid.NewGuid().ToString("N")[..8];
@@ -66,7 +66,7 @@ public sealed class BrowserTests(ChromiumFixture chromium) : IClassFixture<Chrom
     [Fact]
     public async Task Page_reads_the_APIs_error_envelope_across_origins()
     {
-        await using var mock = await TwoFactorMock.StartAsync();
+        await using var mock = await TwoFactorMock.StartAsync(MockStoreEnvironment.Apply(new() { Port = 0 }));
         await using var pages = await StartPageServerAsync();
         var page = await NewPageAsync([]);
 
@@ -85,7 +85,7 @@ public sealed class BrowserTests(ChromiumFixture chromium) : IClassFixture<Chrom
     [Fact]
     public async Task Docs_page_lists_the_four_operations_and_loads_nothing_from_outside_the_mock()
     {
-        await using var mock = await TwoFactorMock.StartAsync();
+        await using var mock = await TwoFactorMock.StartAsync(MockStoreEnvironment.Apply(new() { Port = 0 }));
         var requested = new List<string>();
         var page = await NewPageAsync(requested);
 

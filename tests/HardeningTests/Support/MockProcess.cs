@@ -15,14 +15,23 @@ public sealed partial class MockProcess : IAsyncDisposable
     private readonly ConcurrentQueue<string> _lines = new();
     private readonly TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private MockProcess(Process process) => _process = process;
+    private readonly Action<string>? _onLine;
+
+    private MockProcess(Process process, Action<string>? onLine)
+    {
+        _process = process;
+        _onLine = onLine;
+    }
 
     public Uri BaseUrl { get; private set; } = null!;
 
     /// <summary>Everything printed so far, stdout and stderr.</summary>
     public string Output => string.Join("\n", _lines);
 
-    public static async Task<MockProcess> StartAsync(params string[] arguments)
+    public static Task<MockProcess> StartAsync(params string[] arguments) => StartAsync(null, arguments);
+
+    /// <summary>Starts it, calling <paramref name="onLine"/> with every line it prints (also before it listens).</summary>
+    public static async Task<MockProcess> StartAsync(Action<string>? onLine, params string[] arguments)
     {
         var info = new ProcessStartInfo(Path.Combine(RepositoryRoot(), "run-mock.sh"))
         {
@@ -32,10 +41,14 @@ public sealed partial class MockProcess : IAsyncDisposable
         };
         foreach (var argument in new[] { "--port", "0" }.Concat(arguments)) info.ArgumentList.Add(argument);
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
-        var mock = new MockProcess(process);
+        var mock = new MockProcess(process, onLine);
         process.OutputDataReceived += (_, e) => mock.OnLine(e.Data);
         process.ErrorDataReceived += (_, e) => mock.OnLine(e.Data);
-        process.Exited += (_, _) => mock._listening.TrySetException(new InvalidOperationException($"run-mock.sh exited ({process.ExitCode}):\n{mock.Output}"));
+        process.Exited += (_, _) =>
+        {
+            process.WaitForExit(); // Exited can come before the last lines: this waits for the output's end
+            mock._listening.TrySetException(new InvalidOperationException($"run-mock.sh exited ({process.ExitCode}):\n{mock.Output}"));
+        };
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -56,6 +69,7 @@ public sealed partial class MockProcess : IAsyncDisposable
     {
         if (line is null) return;
         _lines.Enqueue(line);
+        _onLine?.Invoke(line);
         if (ListeningLine().Match(line) is { Success: true } match) _listening.TrySetResult(new Uri(match.Groups[1].Value));
     }
 

@@ -1,10 +1,11 @@
 using TwoFactorContracts.MockServer;
+using TwoFactorContracts.Testing;
 
 namespace TwoFactorContracts.HardeningTests.Support;
 
 /// <summary>
 /// One in-process mock on a free loopback port per test class (xunit class fixture); stopped when the class ends.
-/// Derive to start it with other options.
+/// Derive to start it with other options. With MOCK_STORE set, the mock keeps its state there (<see cref="MockStoreEnvironment"/>: test.sh's Redis pass).
 /// </summary>
 public class MockServerFixture : IAsyncLifetime
 {
@@ -18,7 +19,7 @@ public class MockServerFixture : IAsyncLifetime
 
     protected virtual MockServerOptions Options() => new() { Port = 0, Verbosity = Verbosity.Quiet };
 
-    public async Task InitializeAsync() => Host = await MockServerHost.StartAsync(Options());
+    public async Task InitializeAsync() => Host = await MockServerHost.StartAsync(MockStoreEnvironment.Apply(Options()));
 
     public async Task DisposeAsync() => await Host.DisposeAsync();
 }

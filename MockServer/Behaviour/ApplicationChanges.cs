@@ -1,0 +1,39 @@
+using TwoFactorContracts.MockServer.Input;
+using TwoFactorContracts.MockServer.Model;
+using TwoFactorContracts.MockServer.State;
+
+namespace TwoFactorContracts.MockServer.Behaviour;
+
+/// <summary>
+/// What a create and an update store, whichever store holds them, walking the field model. Create fills
+/// every field the request left out with the contract's default; update keeps the current value of every
+/// field it left out.
+/// </summary>
+public static class ApplicationChanges
+{
+    public static StoredApplication Created(ParsedApplication body, ReadOnlySpan<byte> applicationId, StatefulRules rules)
+    {
+        var model = body.Model;
+        var values = new FieldValue[model.Stored.Length];
+        foreach (var field in model.Stored) values[field.StoredIndex] = field.Default;
+        var issued = new byte[]?[model.Issued.Length];
+        if (rules.IssuesProcessIds)
+            for (var i = 0; i < issued.Length; i++) issued[i] = ApplicationIds.NewBytes();
+        return StoredApplication.Build(model, applicationId, issued, Merge(values, body));
+    }
+
+    public static StoredApplication Updated(StoredApplication current, ParsedApplication body)
+    {
+        var model = body.Model;
+        return StoredApplication.Build(model, current.Bytes.AsSpan(0, ApplicationModel.IdBytes), current.IssuedIds(model),
+            Merge(current.ReadAll(model), body));
+    }
+
+    /// <summary>Every field the request carried replaces the value in <paramref name="values"/>.</summary>
+    private static FieldValue[] Merge(FieldValue[] values, ParsedApplication body)
+    {
+        foreach (var field in body.Model.Stored)
+            if (body[field].Present) values[field.StoredIndex] = body[field];
+        return values;
+    }
+}
