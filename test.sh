@@ -11,6 +11,10 @@ log="$results/test-output.log"
 : > "$log"
 status=0
 
+# WireMock's jar for the exported-mappings tests (pinned in tests/wiremock/package.json; java: .ci/run installs it).
+[ -f tests/wiremock/node_modules/wiremock/build/wiremock-standalone-3.13.2.jar ] \
+  || (cd tests/wiremock && npm ci --no-audit --no-fund --loglevel=error) || status=1
+
 echo "== dotnet test TwoFactorContracts.sln"
 dotnet test TwoFactorContracts.sln \
   --logger "junit;LogFilePath=$PWD/$results/{assembly}.junit.xml" \

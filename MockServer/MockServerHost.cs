@@ -57,6 +57,9 @@ public sealed class MockServerHost : IAsyncDisposable
     /// <summary>Whether user stubs exist (then requests go through WireMock's mappings).</summary>
     public bool UserStubsPresent => _stubs.UserStubsPresent;
 
+    /// <summary>How many of the contract's case stubs this mode loads (all cases in examples mode, the Prefer ones in stateful mode).</summary>
+    public int CaseStubCount => _parts.Result.CaseStubs.Count;
+
     public static async Task<MockServerHost> StartAsync(MockServerOptions options, CancellationToken ct = default)
     {
         options.Validate();
@@ -85,7 +88,7 @@ public sealed class MockServerHost : IAsyncDisposable
         }, ct);
         var journal = new RequestJournal(options.AdminEnabled ? options.JournalSize : 0);
         var stubs = new StubTracker();
-        var gateway = new ApiGateway(parts, new AdminEndpoints(journal, options, () => stubs), journal, options, stubs);
+        var gateway = new ApiGateway(parts, new AdminEndpoints(journal, options, () => stubs), journal, options, stubs, credentials);
 
         var host = options.Host.Contains(':') ? $"[{options.Host}]" : options.Host;
         var settings = new WireMockServerSettings
@@ -156,10 +159,11 @@ public sealed class MockServerHost : IAsyncDisposable
         _journal.Clear();
     }
 
-    /// <summary>Adds our catch-all mapping and the --mappings folder, then recomputes whether user stubs exist.</summary>
+    /// <summary>Adds our catch-all mapping, the contract's case stubs and the --mappings folder, then recomputes whether user stubs exist.</summary>
     private void LoadMappings()
     {
         if (!CatchAllMapping.IsPresent(WireMock)) CatchAllMapping.Add(WireMock, _parts, _journal, _options);
+        AddCaseStubs();
         if (_options.MappingsFolder is not null) WireMock.ReadStaticMappings(_options.MappingsFolder);
         _stubs.Recompute();
     }
@@ -169,6 +173,13 @@ public sealed class MockServerHost : IAsyncDisposable
 
     /// <summary>Null while the state store answers; otherwise why not (/__admin/health says unhealthy).</summary>
     public string? StoreProblem => _parts.IsCompletedSuccessfully ? _parts.Result.Store.Problem : null;
+
+    /// <summary>The contract's stubs (Examples/CaseMappings), ordinary WireMock mappings: listed, editable, deletable.</summary>
+    private void AddCaseStubs()
+    {
+        var stubs = _parts.Result.CaseStubs;
+        if (stubs.Count > 0) WireMock.WithMapping([.. stubs]);
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -216,6 +227,7 @@ public sealed class MockServerHost : IAsyncDisposable
                         // WireMock has answered already: the state stays as it was, and the log says why.
                         Console.Error.WriteLine($"error: state not reset: {e.Message}");
                     }
+                    host.AddCaseStubs();
                     if (host._options.MappingsFolder is not null) host.WireMock.ReadStaticMappings(host._options.MappingsFolder);
                 }
                 if (!CatchAllMapping.IsPresent(host.WireMock)) CatchAllMapping.Add(host.WireMock, host._parts, host._journal, host._options);
@@ -227,7 +239,8 @@ public sealed class MockServerHost : IAsyncDisposable
         {
             var server = _host?.WireMock;
             if (server is null) return;
-            _present = server.Mappings.Any(m => !m.IsAdminInterface && m.Guid != CatchAllMapping.Id);
+            var ours = _host!._parts.Result.CaseStubIds;
+            _present = server.Mappings.Any(m => !m.IsAdminInterface && m.Guid != CatchAllMapping.Id && !ours.Contains(m.Guid));
         }
     }
 }

@@ -117,6 +117,12 @@ public sealed class MockServerOptions
     public State.Redis.RedisLocation? RedisStore =>
         Store.Equals("memory", StringComparison.OrdinalIgnoreCase) ? null : State.Redis.RedisLocation.Parse(Store);
 
+    /// <summary>When set, write the contract's case stubs as mapping files into this folder and exit (no server).</summary>
+    public string? ExportMappingsFolder { get; set; }
+
+    /// <summary>Format of --export-mappings: wiremock-net (default) or wiremock (WireMock's own, Java).</summary>
+    public string ExportFormat { get; set; } = Examples.MappingExport.WireMockNet;
+
     /// <summary>Checks the options, throwing <see cref="ArgumentException"/> with a message for the user.</summary>
     public void Validate()
     {

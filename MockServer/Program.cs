@@ -19,6 +19,9 @@ catch (ArgumentException e)
     Console.Error.WriteLine($"error: {e.Message}");
     return 2;
 }
+// --export-mappings: write the contract's stubs as mapping files and exit.
+if (options.ExportMappingsFolder is { } exportFolder)
+    return TwoFactorContracts.MockServer.Examples.MappingExport.Run(exportFolder, options.ExportFormat, Console.Out, Console.Error, options.ContractPath, options.CreateStatus);
 
 var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);

@@ -14,3 +14,7 @@ for (const [name, [route, method]] of Object.entries(operations)) {
   fs.writeFileSync(path.join(outDir, `${name}.json`), JSON.stringify(content['application/json'].examples.basic.value));
   fs.writeFileSync(path.join(outDir, `${name}.xml`), content['application/xml'].examples.basic.value);
 }
+// The examples-mode rows also send create's missingName request (answered with its documented 400).
+const create = contract.paths['/2fa/2/applications'].post.requestBody.content;
+fs.writeFileSync(path.join(outDir, 'create-missingName.json'), JSON.stringify(create['application/json'].examples.missingName.value));
+fs.writeFileSync(path.join(outDir, 'create-missingName.xml'), create['application/xml'].examples.missingName.value);

@@ -4,7 +4,8 @@
 #   bench/run.sh            full run (about 10 minutes): 5 x 3 s per row and server, scale 10 / 10k / 100k,
 #                           writes bench/results.md
 #   bench/run.sh --quick    under 2 minutes: 1 x 1 s per row, scale 10 / 1000, writes bench/out/results-quick.md
-#   options: --servers mock,redis,redis2,prism,floor (which to run)  --results FILE (where to write the tables)
+#   options: --servers mock,mockx,redis,redis2,prism,floor (which to run)  --results FILE (where to write the tables)
+#   mockx: the mock in --mode examples, measured on its own rows against Prism.
 #   redis: the mock with its state on a redis-server of the run's own (--store); redis2: two such replicas on one
 #   Redis, each wrk run split across both (half the threads and connections each).
 #
@@ -20,14 +21,14 @@ CONTRACT="$ROOT/openapi/2fa-applications.yaml"
 PRISM_VERSION=5.16.0
 
 MODE=full
-SERVERS=mock,redis,redis2,prism,floor
+SERVERS=mock,mockx,redis,redis2,prism,floor
 RESULTS=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --quick) MODE=quick ;;
     --servers) SERVERS="$2"; shift ;;
     --results) RESULTS="$2"; shift ;;
-    -h|--help) sed -n '2,10p' "${BASH_SOURCE[0]}"; exit 0 ;;
+    -h|--help) sed -n '2,11p' "${BASH_SOURCE[0]}"; exit 0 ;;
     *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -108,7 +109,7 @@ install_tools() {
 MOCK_DLL="$ROOT/MockServer/bin/run-mock/TwoFactorContracts.MockServer.dll"
 FLOOR_DLL="$BENCH/KestrelFloor/bin/Release/net10.0/KestrelFloor.dll"
 build() {
-  if has mock; then
+  if has mock || has mockx; then
     log "building the mock (Release, ReadyToRun, through run-mock.sh)"
     "$ROOT/run-mock.sh" --help >"$OUT/build-mock.log" 2>&1 \
       || { tail -20 "$OUT/build-mock.log" >&2; echo "mock build failed (log: bench/out/build-mock.log)" >&2; exit 1; }
@@ -142,6 +143,7 @@ launch() {
     mock)  cmd=(dotnet "$MOCK_DLL" --port "$port" --host 127.0.0.1 --mode stateful --seed "$seed" --quiet) ;;
     redis|redis2) cmd=(dotnet "$MOCK_DLL" --port "$port" --host 127.0.0.1 --mode stateful --seed "$seed" --quiet
                        --store "$REDIS_URL" --store-prefix "${SHARED_PREFIX:-bench-$port}") ;;
+    mockx) cmd=(dotnet "$MOCK_DLL" --port "$port" --host 127.0.0.1 --mode examples --quiet) ;;
     prism) cmd=("$TOOLS/node_modules/.bin/prism" mock "$CONTRACT" -h 127.0.0.1 -p "$port" --errors=false -v error) ;;
     floor) cmd=(dotnet "$FLOOR_DLL" --port "$port" --host 127.0.0.1) ;;
   esac
@@ -230,16 +232,16 @@ prepare() {
   curl -s --max-time 10 -H "Authorization: $AUTH" -H 'Accept: application/json' "$base$API" | first_id
 }
 
-# check SERVER BASE ROW FORMAT METHOD PATH BODY AUTH: one request before the load, so a row that only measures
-# errors is caught: wants a 2xx answer in the asked-for media type.
+# check SERVER BASE ROW FORMAT METHOD PATH BODY AUTH [WANT]: one request before the load, so a row that only
+# measures errors is caught: wants an answer of status class WANT (default 2, i.e. 2xx) in the asked-for media type.
 check() {
-  local server=$1 base=$2 row=$3 format=$4 method=$5 path=$6 body=$7 auth=$8 media code type
+  local server=$1 base=$2 row=$3 format=$4 method=$5 path=$6 body=$7 auth=$8 want=${9:-2} media code type
   media=application/$format
   local args=(-s -o "$OUT/check-$server-$row-$format.body" -w '%{http_code} %{content_type}' --max-time 10
               -X "$method" -H "Authorization: $auth" -H "Accept: $media")
   [[ -n $body ]] && args+=(-H "Content-Type: $media" --data-binary @"$body")
   read -r code type < <(curl "${args[@]}" "$base$path"; echo)
-  if [[ $code != 2* || $type != *"$format"* ]]; then
+  if [[ $code != "$want"* || $type != *"$format"* ]]; then
     echo "CHECK FAILED: $server $row $format answered $code '$type' (body: bench/out/check-$server-$row-$format.body)" >&2
     printf '%s %s %s answered %s `%s`: `%s`\n' "$server" "$row" "$format" "$code" "$type" "$(head -c 160 "$OUT/check-$server-$row-$format.body" | tr -d '\n')" >>"$OUT/checks-failed.txt"
     echo "fail"
@@ -318,6 +320,50 @@ for entry in "${ROWS[@]}"; do
   done
 done
 
+# ---------------------------------------------------------------- examples mode: the mock's WireMock case stubs vs Prism
+# The same documented requests to the mock in --mode examples (answered by WireMock stubs built from the contract)
+# and to Prism (which also answers from the contract's examples): list, get, create basic, create missingName (400).
+EX_ROWS=("list json" "list xml" "get json" "get xml" "create json" "create xml" "create-missingName json" "create-missingName xml")
+EX_RAW="$OUT/examples-rows.tsv"
+: >"$EX_RAW"
+EX_ALL=()
+if has mockx; then
+  port=$(free_port)
+  launch mockx "$port"
+  PID[mockx]=$LAUNCHED; BASE[mockx]="http://127.0.0.1:$port"; ID[mockx]=$DOC_ID
+  wait_ready "${BASE[mockx]}$API" "${PID[mockx]}"
+  EX_ALL+=(mockx)
+  has prism && EX_ALL+=(prism)
+fi
+ex_request() {
+  case $row in
+    list)   method=GET;  path=$API;            body="" ;;
+    get)    method=GET;  path=$API/$DOC_ID;    body="" ;;
+    create) method=POST; path=$API;            body="$OUT/bodies/create.$format" ;;
+    create-missingName) method=POST; path=$API; body="$OUT/bodies/create-missingName.$format" ;;
+  esac
+  want=2
+  if [[ $row == create-missingName ]]; then want=4; fi
+}
+for entry in "${EX_ROWS[@]}"; do
+  (( ${#EX_ALL[@]} )) || break
+  read -r row format <<<"$entry"
+  for s in "${EX_ALL[@]}"; do
+    ex_request
+    CHECK[ex/$s/$row/$format]=$(check "$s" "${BASE[$s]}" "ex-$row" "$format" "$method" "$path" "$body" "$AUTH" "$want")
+    wrk_row "$s" "${BASE[$s]}" "ex-$row" "$format" "$method" "$path" "$body" "$AUTH" "$WARMUP" >/dev/null
+  done
+  for run in $(seq "$RUNS"); do
+    for s in "${EX_ALL[@]}"; do
+      ex_request
+      line=$(wrk_row "$s" "${BASE[$s]}" "ex-$row" "$format" "$method" "$path" "$body" "$AUTH" "$DURATION")
+      log "examples $row $format: $s run $run: ${line:-no result}"
+      printf '%s\t%s\t%s\t%s\n' "$s" "$row" "$format" "$line" >>"$EX_RAW"
+    done
+  done
+done
+if has mockx; then stop "${PID[mockx]}"; fi
+
 declare -A RSS STORED
 for s in "${ALL[@]}"; do
   RSS[$s]=$(rss_mb "${PID[$s]}")
@@ -377,7 +423,7 @@ us_ms() { awk -v u="$1" 'BEGIN { if (u == "") print "-"; else printf "%.2f", u /
 # stat SERVER ROW FORMAT KEY: the median of KEY over the runs (req/s is computed from requests and duration).
 stat() {
   local lines
-  lines=$(awk -F'\t' -v s="$1" -v r="$2" -v f="$3" '$1 == s && $2 == r && $3 == f { print $4 }' "$RAW")
+  lines=$(awk -F'\t' -v s="$1" -v r="$2" -v f="$3" '$1 == s && $2 == r && $3 == f { print $4 }' "${STAT_FILE:-$RAW}")
   if [[ $4 == rps ]]; then
     { grep -o 'requests=[0-9]* duration_us=[0-9]*' <<<"$lines" || true; } | awk -F'[= ]' '$4 > 0 { printf "%.0f\n", $2 / ($4 / 1e6) }' | median
   else
@@ -433,6 +479,32 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b == 0) pri
     echo
   done
   echo
+  if [[ -s $EX_RAW ]]; then
+    echo "## Examples mode (\`--mode examples\`, answered by the contract's WireMock stubs) vs Prism"
+    echo "The documented requests; create missingName is answered 400 by both (its documented example). req/s, p50"
+    echo "and p99 in ms; each a median of $RUNS runs."
+    echo
+    printf '| row |'; for s in "${EX_ALL[@]}"; do printf ' %s req/s | %s p50 | %s p99 |' "$s" "$s" "$s"; done
+    has prism && printf ' mockx/Prism |'; echo
+    printf '|---|'; for s in "${EX_ALL[@]}"; do printf -- '---:|---:|---:|'; done; has prism && printf -- '---:|'; echo
+    worst_ex=""
+    for entry in "${EX_ROWS[@]}"; do
+      read -r row format <<<"$entry"
+      printf '| %s %s |' "$row" "$format"
+      for s in "${EX_ALL[@]}"; do
+        flag=""; [[ ${CHECK[ex/$s/$row/$format]} == ok ]] || flag=" (check failed)"
+        printf ' %s%s | %s | %s |' "$(STAT_FILE=$EX_RAW stat "$s" "$row" "$format" rps)" "$flag" \
+          "$(us_ms "$(STAT_FILE=$EX_RAW stat "$s" "$row" "$format" p50_us)")" "$(us_ms "$(STAT_FILE=$EX_RAW stat "$s" "$row" "$format" p99_us)")"
+      done
+      if has prism; then
+        r=$(ratio "$(STAT_FILE=$EX_RAW stat mockx "$row" "$format" rps)" "$(STAT_FILE=$EX_RAW stat prism "$row" "$format" rps)")
+        printf ' %s |' "$r"; worst_ex=$(printf '%s\n%s\n' "$worst_ex" "$r" | sed '/^$/d' | sort -g | head -1)
+      fi
+      echo
+    done
+    has prism && echo && echo "Issue 11 target: >= 2x Prism on every examples row; worst row ${worst_ex}x."
+    echo
+  fi
   echo "## Startup and memory"
   echo "Startup: process start to the first 200 on GET $API, median of $STARTUPS fresh starts; its CPU time is"
   echo "the process's user + system time until then (the wall time stretches with the machine's other load)."

@@ -24,6 +24,9 @@ public sealed class CredentialCheck
         }
     }
 
+    /// <summary>Whether only configured credentials are accepted.</summary>
+    public bool Restricted => _accepted is not null;
+
     public bool TryCheck(string? authorization, out Credential credential, out CredentialsError? error)
     {
         var found = authorization is null ? null : Lookup(authorization);

@@ -20,7 +20,7 @@ public sealed record ContractSnapshot(
     public const string CacheFileName = "contract-snapshot.json";
 
     /// <summary>Bumped when the snapshot's shape changes, so a cache written by an older build is read afresh.</summary>
-    private const string Format = "3";
+    private const string Format = "4";
 
     /// <summary>The snapshot of the contract at <paramref name="contractPath"/>, from the cache when it is current.</summary>
     public static ContractSnapshot Load(string? contractPath, string? cacheDirectory)
@@ -45,7 +45,14 @@ public sealed record ContractSnapshot(
                 o.PathExamples.ToDictionary(),
                 o.RequestExamples.ToList(),
                 o.Responses.Select(r => new SnapshotResponse(r.Status, r.Examples.ToList())).ToList(),
-                o.Throttling)).ToList(),
+                o.Throttling)
+            {
+                Method = o.Method,
+                PathTemplate = o.PathTemplate,
+                PathParameter = o.PathParameter,
+                RequiredRequestFields = o.HasRequestBody ? o.RequestSchema(BodyFormat.Json).Schema.RequiredProperties.ToList() : [],
+                Cases = o.Cases.Select(c => new SnapshotCase(c.Name, c.Format, c.Statuses, c.PathId, c.Path, c.RequestBody, c.ResponseExample)).ToList(),
+            }).ToList(),
             contract.Fields);
     }
 
@@ -88,9 +95,35 @@ public sealed record SnapshotOperation(
     IReadOnlyDictionary<string, string> PathExamples,
     IReadOnlyList<ExampleBody> RequestExamples,
     IReadOnlyList<SnapshotResponse> Responses,
-    TwoFactorContracts.Contract.Throttling? Throttling = null);
+    TwoFactorContracts.Contract.Throttling? Throttling = null)
+{
+    /// <summary>Upper-case HTTP method.</summary>
+    public string Method { get; init; } = "";
+
+    public string PathTemplate { get; init; } = "";
+
+    public string? PathParameter { get; init; }
+
+    /// <summary>The request body's required top-level properties (a documented request without one is invalid because of it).</summary>
+    public IReadOnlyList<string> RequiredRequestFields { get; init; } = [];
+
+    public IReadOnlyList<SnapshotCase> Cases { get; init; } = [];
+}
 
 public sealed record SnapshotResponse(int Status, IReadOnlyList<ExampleBody> Examples);
+
+/// <summary>
+/// One documented case as <see cref="ContractDocument.Cases"/> gives it (the cases the conformance suite
+/// replays): the response example of that name and media type, with the request parts paired with it.
+/// </summary>
+public sealed record SnapshotCase(
+    string Name,
+    BodyFormat Format,
+    IReadOnlyList<int> Statuses,
+    string? PathId,
+    string Path,
+    ExampleBody? RequestBody,
+    ExampleBody ResponseExample);
 
 [JsonSerializable(typeof(ContractSnapshot))]
 [JsonSourceGenerationOptions(UseStringEnumConverter = true)]

@@ -1,18 +1,23 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
+using TwoFactorContracts.MockServer.Credentials;
 using TwoFactorContracts.MockServer.Journal;
 using TwoFactorContracts.MockServer.Pipeline;
 
 namespace TwoFactorContracts.MockServer.Hosting;
 
 /// <summary>
-/// Our middleware in front of WireMock's. While no user stub exists it answers API requests itself (the hot
-/// path: no WireMock mapping matching); otherwise it passes them to WireMock, where user stubs win and our
-/// catch-all mapping runs the same pipeline. Admin requests pass to WireMock, and afterwards the gateway
-/// notices mapping changes and resets.
+/// Our middleware in front of WireMock's. In stateful mode, while no user stub exists, it answers API requests
+/// without Prefer itself (the hot path: no WireMock mapping matching). Everything else goes to WireMock: in
+/// examples mode and with Prefer the contract's case stubs answer, user stubs win over them, and our
+/// catch-all mapping runs the pipeline for what none matched. Admin requests pass to WireMock, and
+/// afterwards the gateway notices mapping changes and resets.
 /// </summary>
-internal sealed class ApiGateway(Task<MockParts> parts, AdminEndpoints admin, RequestJournal journal, MockServerOptions options, IMockControl control)
+internal sealed class ApiGateway(Task<MockParts> parts, AdminEndpoints admin, RequestJournal journal, MockServerOptions options, IMockControl control,
+    CredentialCheck credentials)
 {
+    private readonly bool _examplesMode = options.Mode == MockMode.Examples;
+
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
         var path = context.Request.Path.Value ?? "/";
@@ -29,15 +34,33 @@ internal sealed class ApiGateway(Task<MockParts> parts, AdminEndpoints admin, Re
             return;
         }
 
-        // With a --mappings folder, API requests wait until its stubs are loaded, so they never miss them.
-        if (options.MappingsFolder is not null && !control.Ready.IsCompleted) await control.Ready.ConfigureAwait(false);
+        var headers = context.Request.Headers;
+        var forCaseStubs = _examplesMode || headers.ContainsKey("Prefer");
+        // Requests WireMock answers wait until its stubs are loaded, so they never miss them.
+        if (!control.Ready.IsCompleted && (forCaseStubs || options.MappingsFolder is not null)) await control.Ready.ConfigureAwait(false);
         var requestId = RequestIds.Assign(context);
-        if (control.UserStubsPresent)
-        {
-            RequestIds.Current.Value = requestId; // a user stub's answer carries it too; our catch-all mapping journals it
-            await next(context).ConfigureAwait(false);
-        }
+        // A case stub matches any well-formed credential: one --credential does not list is refused by the pipeline.
+        if (forCaseStubs && credentials.Restricted && headers.Authorization.Count > 0
+            && !credentials.TryCheck(headers.Authorization.ToString(), out _, out _))
+            forCaseStubs = false;
+        if (forCaseStubs || control.UserStubsPresent) await PassToWireMockAsync(context, next, requestId).ConfigureAwait(false);
         else await AnswerAsync(context, requestId).ConfigureAwait(false);
+    }
+
+    /// <summary>WireMock's mappings answer; the journal records the answer unless our catch-all mapping did.</summary>
+    private async Task PassToWireMockAsync(HttpContext context, RequestDelegate next, string requestId)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var routed = new RoutedRequest(requestId);
+        RequestIds.Current.Value = routed; // a stub's answer carries the id too; our catch-all mapping journals it
+        await next(context).ConfigureAwait(false);
+        if (!routed.Journaled && (journal.Capacity > 0 || options.Verbosity == Verbosity.Verbose))
+        {
+            var request = new ApiRequest { RequestId = requestId, Method = context.Request.Method, Path = context.Request.Path.Value ?? "/" };
+            if (context.Request.Headers.Authorization.Count > 0 && credentials.TryCheck(context.Request.Headers.Authorization.ToString(), out var credential, out _))
+                request.MaskedCredential = credential.Masked;
+            Record(journal, options, request, context.Response.StatusCode, started);
+        }
     }
 
     private async Task AnswerAsync(HttpContext context, string requestId)

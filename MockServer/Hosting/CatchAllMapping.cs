@@ -12,8 +12,9 @@ using WireMock.Util;
 namespace TwoFactorContracts.MockServer.Hosting;
 
 /// <summary>
-/// Our one WireMock mapping: any request no user stub matched runs the mock's pipeline. Lowest priority,
-/// so every user mapping wins. Used only while user stubs exist (otherwise the gateway answers directly).
+/// Our catch-all WireMock mapping: any request no case stub or user stub matched runs the mock's pipeline
+/// (in examples mode: the stages' errors in the API's envelope, or the default answer for a valid request).
+/// Lowest priority, so every other mapping wins.
 /// </summary>
 internal static class CatchAllMapping
 {
@@ -38,7 +39,7 @@ internal static class CatchAllMapping
         var bodyMethod = message.Method is "POST" or "PUT";
         var request = new ApiRequest
         {
-            RequestId = RequestIds.Current.Value,
+            RequestId = RequestIds.Current.Value?.Id,
             Method = message.Method,
             Path = message.Path,
             Authorization = Header(message, "Authorization"),
@@ -59,6 +60,7 @@ internal static class CatchAllMapping
             answer = ready.Pipeline.GeneralError();
         }
         ApiGateway.Record(journal, options, request, answer.Status, started);
+        if (RequestIds.Current.Value is { } routed) routed.Journaled = true;
 
         var response = new ResponseMessage
         {

@@ -82,6 +82,12 @@ public static class CommandLine
             "http://localhost:* for any port, * for all). Default: any origin while bound to loopback,\n" +
             "else pages served from loopback only. /docs shows the contract.",
             (o, v) => o.CorsOrigins = v),
+        new("--export-mappings", "<folder>", "MOCK_EXPORT_MAPPINGS", "Write the contract's documented cases as WireMock mapping files, one per case,\n" +
+            "into this folder and exit (see docs/wiremock.md).",
+            (o, v) => o.ExportMappingsFolder = v),
+        new("--export-format", "wiremock-net|wiremock", "MOCK_EXPORT_FORMAT", "Format of --export-mappings: wiremock-net (default, WireMock.Net) or wiremock\n" +
+            "(WireMock's own; the folder becomes a --root-dir with mappings/).",
+            (o, v) => o.ExportFormat = v),
         new("--quiet", null, "MOCK_QUIET", "Print nothing but errors.",
             (o, v) => { if (IsTrue(v)) o.Verbosity = Verbosity.Quiet; }),
         new("--verbose", null, "MOCK_VERBOSE", "Print every request (method, path, status, time, masked credential).",

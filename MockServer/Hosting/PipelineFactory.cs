@@ -18,7 +18,13 @@ using StackExchange.Redis;
 namespace TwoFactorContracts.MockServer.Hosting;
 
 /// <summary>The request pipeline and the state behind it, built from the options and the contract.</summary>
-internal sealed record MockParts(RequestPipeline Pipeline, IStateStore Store, ExampleCatalog Catalog, RequestThrottle? Throttle);
+/// <summary>The request pipeline, the state behind it, and the contract's case stubs this mode loads into WireMock.</summary>
+internal sealed record MockParts(RequestPipeline Pipeline, IStateStore Store, ExampleCatalog Catalog, RequestThrottle? Throttle,
+    IReadOnlyList<WireMock.Admin.Mappings.MappingModel> CaseStubs)
+{
+    /// <summary>The ids of the contract's stubs: not user stubs.</summary>
+    public HashSet<Guid> CaseStubIds { get; } = [.. CaseStubs.Select(s => s.Guid!.Value)];
+}
 
 /// <summary>Assembles the stages. Reads the contract (the slow part of startup), so it runs beside WireMock's start.</summary>
 internal static class PipelineFactory
@@ -38,12 +44,11 @@ internal static class PipelineFactory
         var (store, stateful) = State(options, model, seed, redis, rules);
 
         Func<Credential, IApplicationBehaviour> behaviourFor;
-        DocumentedRequests? documentedRequests = null;
         if (options.Mode == MockMode.Examples)
         {
+            // What no case stub matched: a valid request gets the default (basic) answer; the rest the stages' errors.
             var examples = new ExampleApplications(catalog, options.CreateStatus);
             behaviourFor = _ => examples;
-            documentedRequests = new DocumentedRequests(catalog, model, xmlReader, options.CreateStatus);
         }
         else behaviourFor = stateful;
 
@@ -61,8 +66,13 @@ internal static class PipelineFactory
                 options.Clock, options.MaxAccounts, DocumentedError.For(catalog, 429), flavour.SendsRetryAfter)
             : null;
         var pipeline = new RequestPipeline(credentials, behaviourFor, renderer, xmlReader, model, settings,
-            new PreferredExamples(catalog, renderer, options.CreateStatus), documentedRequests, forbidden, throttle);
-        return new MockParts(pipeline, store, catalog, throttle);
+            new PreferCheck(catalog, renderer), forbidden, throttle);
+        // Examples mode: every case's stubs. Stateful mode: only the Prefer stubs (plain requests answer from state).
+        var stubs = CaseMappings.From(contract, options.CreateStatus)
+            .Where(m => options.Mode == MockMode.Examples || m.AnswersPrefer)
+            .Select(WireMockNetMappings.ToModel)
+            .ToList();
+        return new MockParts(pipeline, store, catalog, throttle, stubs);
     }
 
     /// <summary>The store the options name, and the stateful behaviour of an account in it.</summary>

@@ -30,5 +30,13 @@ internal static class RequestIds
     /// The id of the request WireMock is handling: set by the gateway, read by our catch-all mapping, whose
     /// callback sees only WireMock's request message (it flows with the async context, as HttpContextAccessor's does).
     /// </summary>
-    public static readonly AsyncLocal<string?> Current = new();
+    public static readonly AsyncLocal<RoutedRequest?> Current = new();
+}
+
+/// <summary>A request the gateway passed to WireMock: its id, and whether our catch-all mapping journaled it.</summary>
+internal sealed class RoutedRequest(string id)
+{
+    public string Id { get; } = id;
+
+    public bool Journaled { get; set; }
 }

@@ -14,7 +14,8 @@ namespace TwoFactorContracts.MockServer.Pipeline;
 /// <summary>
 /// Runs a request through the stages in the Prism order: route, check credentials (and forbidden ones),
 /// throttle, negotiate media types, (Prefer), read input, validate, answer from examples or state, render.
-/// Each stage lives in its own folder
+/// Documented cases and Prefer are answered before this by the contract's stubs in WireMock
+/// (Examples/CaseMappings); what reaches the pipeline in examples mode is what no stub matched. Each stage lives in its own folder
 /// and answers with its own error type; this class only sequences them. Runs synchronously when nothing
 /// awaits (the hot path): the behaviour's tasks complete at once.
 /// </summary>
@@ -25,8 +26,7 @@ public sealed class RequestPipeline(
     XmlApplicationReader xmlReader,
     Model.ApplicationModel model,
     PipelineSettings settings,
-    PreferredExamples? preferredExamples = null,
-    DocumentedRequests? documentedRequests = null,
+    PreferCheck? preferCheck = null,
     ForbiddenCredentials? forbiddenCredentials = null,
     RequestThrottle? throttle = null)
 {
@@ -74,10 +74,10 @@ public sealed class RequestPipeline(
         if (hasBody && request.ContentType is null) return Done(renderer.Error(NegotiationError.MissingContentType, type));
         if (hasBody && !hasBodyType) return Done(renderer.Error(NegotiationError.UnsupportedContentType(request.ContentType!), type));
 
-        // Prefer: a documented answer on demand, in either mode.
-        if (request.Prefer is not null && preferredExamples is not null
-            && preferredExamples.TryAnswer(route.Operation, request.Prefer, type, out var preferred))
-            return Done(preferred);
+        // Prefer: the contract's Prefer stubs in WireMock answer it; a request here matched none of them.
+        if (request.Prefer is not null && preferCheck is not null
+            && preferCheck.TryExplain(route.Operation, request.Prefer, type, out var preferError))
+            return Done(preferError);
 
         // 4. Input and 5. validation
         ParsedApplication? body = null;
@@ -92,16 +92,9 @@ public sealed class RequestPipeline(
                 : JsonApplicationReader.TryRead(model, request.Body.Span, out parsed, out inputError);
             if (!read) return Done(renderer.Error(inputError!, type));
 
-            if (documentedRequests is not null && documentedRequests.TryAnswer(route.Operation, parsed, route.ApplicationId, type, out var documented))
-                return Done(documented);
-
             if (!ApplicationValidator.TryValidate(parsed, settings.Validation, out var validationError))
                 return Done(renderer.Error(validationError!, type));
             body = parsed;
-        }
-        else if (documentedRequests is not null && documentedRequests.TryAnswer(route.Operation, null, route.ApplicationId, type, out var documented))
-        {
-            return Done(documented);
         }
 
         // 6. Behaviour, 7. responses

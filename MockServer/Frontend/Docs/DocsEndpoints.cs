@@ -12,6 +12,7 @@ public sealed class DocsEndpoints
     public const string ContractRoute = "/openapi/2fa-applications.yaml";
 
     private readonly IReadOnlyDictionary<string, Lazy<StaticAsset>> _assets;
+    private readonly ContractFile _contract;
 
     public DocsEndpoints(FrontendOptions options)
     {
@@ -23,18 +24,18 @@ public sealed class DocsEndpoints
             [DocsRoute + "/docs-init.js"] = Lazy("docs-init.js", "text/javascript; charset=utf-8"),
             [DocsRoute + "/swagger-ui-bundle.js"] = Lazy("swagger-ui-bundle.js", "text/javascript; charset=utf-8"),
             [DocsRoute + "/swagger-ui.css"] = Lazy("swagger-ui.css", "text/css; charset=utf-8"),
-            // Read now, so a mock built without its contract fails at start rather than on the first request.
-            [ContractRoute] = new(ContractFile.Read(options.ContractPath)),
         };
+        // Read now, so a mock built without its contract fails at start rather than on the first request.
+        _contract = ContractFile.Read(options.ContractPath);
     }
 
     public Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
         var request = context.Request;
-        if ((HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
-            && request.Path.HasValue && _assets.TryGetValue(request.Path.Value, out var asset))
+        if ((HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)) && request.Path.HasValue)
         {
-            return asset.Value.WriteAsync(context);
+            if (_assets.TryGetValue(request.Path.Value, out var asset)) return asset.Value.WriteAsync(context);
+            if (request.Path.Value == ContractRoute) return _contract.WriteAsync(context);
         }
         return next(context);
     }

@@ -9,7 +9,8 @@ window.addEventListener('DOMContentLoaded', function () {
     validatorUrl: null,
     presets: [SwaggerUIBundle.presets.apis],
     layout: 'BaseLayout',
-    // "Try it out" calls this mock, whichever server the contract lists first (production comes first).
+    // The served contract lists this mock first, so "Try it out" and the curl snippets name it; a request
+    // for another listed server (production) still goes to this mock, the only server this page may call.
     requestInterceptor: function (request) {
       var url = new URL(request.url, window.location.href);
       if (url.pathname.indexOf('/2fa/') === 0 && url.origin !== window.location.origin) {

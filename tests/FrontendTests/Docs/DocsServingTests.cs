@@ -10,7 +10,7 @@ public class DocsServingTests
     private static readonly string ContractBesideAssembly = Path.Combine(AppContext.BaseDirectory, "openapi", "2fa-applications.yaml");
 
     [Fact]
-    public async Task Contract_is_served_as_yaml_byte_for_byte()
+    public async Task Contract_is_served_as_yaml_with_the_mock_itself_as_the_first_server()
     {
         await using var mock = await MockUnderTest.StartAsync();
         using var http = mock.CreateHttpClient(authorization: null);
@@ -19,9 +19,13 @@ public class DocsServingTests
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         response.Content.Headers.ContentType!.MediaType.ShouldBe("application/yaml");
-        var served = await response.Content.ReadAsByteArrayAsync();
-        served.ShouldBe(await File.ReadAllBytesAsync(ContractBesideAssembly));
-        System.Text.Encoding.UTF8.GetString(served).ShouldContain("operationId: createApplication");
+        var served = await response.Content.ReadAsStringAsync();
+        var mockUrl = http.BaseAddress!.GetLeftPart(UriPartial.Authority);
+        var firstServer = $"servers:\n  - url: {mockUrl}\n    description: This mock server (the one serving this page)\n";
+        served.ShouldContain(firstServer); // the first entry of the list: Swagger UI's default server
+        served.ShouldContain("url: https://api.infobip.com");
+        // Otherwise the contract byte for byte: the production server and the rest follow unchanged.
+        served.Replace(firstServer, "servers:\n", StringComparison.Ordinal).ShouldBe(await File.ReadAllTextAsync(ContractBesideAssembly));
     }
 
     [Theory]
@@ -83,7 +87,8 @@ public class DocsServingTests
         using var response = await http.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/openapi/2fa-applications.yaml"));
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        response.Content.Headers.ContentLength.ShouldBe(new FileInfo(ContractBesideAssembly).Length);
+        using var get = await http.GetAsync("/openapi/2fa-applications.yaml");
+        response.Content.Headers.ContentLength.ShouldBe((await get.Content.ReadAsByteArrayAsync()).Length);
         (await response.Content.ReadAsByteArrayAsync()).ShouldBeEmpty();
     }
 

@@ -121,7 +121,7 @@ public class PreferTests(MockFixture fixture) : IClassFixture<MockFixture>
     [InlineData("Code=400; Example=x", "400", "x")]
     public void Parses_the_header(string header, string? code, string? example)
     {
-        PreferredExamples.TryParse(header, out var c, out var e).ShouldBeTrue();
+        PreferCheck.TryParse(header, out var c, out var e).ShouldBeTrue();
         c.ShouldBe(code);
         e.ShouldBe(example);
     }

@@ -1,0 +1,97 @@
+using TwoFactorContracts.MockServer.Negotiation;
+using TwoFactorContracts.MockServer.Pipeline;
+using TwoFactorContracts.MockServer.Responses;
+using TwoFactorContracts.MockServer.Routing;
+
+namespace TwoFactorContracts.MockServer.Examples;
+
+/// <summary>
+/// The Prism-style <c>Prefer</c> header (<c>code=404</c>, <c>example=missingName</c>, or both) is answered by
+/// the contract's Prefer stubs in WireMock (<see cref="CaseMappings"/>). A request reaches this stage only when
+/// none of them matched: it says why, in the API's envelope: the code or example is not documented, the example
+/// has no body in the negotiated type (406), or the stub was changed or removed through the admin API.
+/// A Prefer with neither key asks for nothing: the request goes on.
+/// </summary>
+public sealed class PreferCheck
+{
+    private readonly ResponseRenderer _renderer;
+    private readonly HashSet<(Operation, int)> _codes = [];
+    private readonly HashSet<(Operation, string)> _names = [];
+    private readonly Dictionary<(Operation, int, string), DocumentedAnswer> _byCodeAndName = [];
+    private readonly Dictionary<(Operation, string), DocumentedAnswer> _byName = [];
+    private readonly Dictionary<(Operation, int), DocumentedAnswer> _byCode = [];
+    private readonly Dictionary<Operation, string> _codesText = [];
+    private readonly Dictionary<Operation, string> _namesText = [];
+    private readonly Dictionary<(Operation, int), string> _namesOfCodeText = [];
+
+    public PreferCheck(ExampleCatalog catalog, ResponseRenderer renderer)
+    {
+        _renderer = renderer;
+        foreach (var (operation, examples) in catalog.Operations)
+        {
+            foreach (var answer in examples.Answers)
+            {
+                _codes.Add((operation, answer.Status));
+                _names.Add((operation, answer.Name));
+                _byCodeAndName[(operation, answer.Status, answer.Name)] = answer;
+                _byName.TryAdd((operation, answer.Name), answer);
+                _byCode.TryAdd((operation, answer.Status), answer);
+            }
+            _codesText[operation] = string.Join(", ", examples.Answers.Select(a => a.Status).Distinct());
+            _namesText[operation] = string.Join(", ", examples.Answers.Select(a => a.Name).Distinct());
+            foreach (var group in examples.Answers.GroupBy(a => a.Status))
+                _namesOfCodeText[(operation, group.Key)] = string.Join(", ", group.Select(a => a.Name));
+        }
+    }
+
+    /// <summary>False when the header asks for no example (no code, no example key): the request goes on.</summary>
+    public bool TryExplain(Operation operation, string prefer, MediaType type, out ApiResponse response)
+    {
+        response = default;
+        if (!TryParse(prefer, out var codeText, out var name)) return false;
+
+        var id = Operations.IdOf(operation);
+        int code = 0;
+        if (codeText is not null
+            && (!int.TryParse(codeText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out code)
+                || !_codes.Contains((operation, code))))
+        {
+            response = Error(PreferError.UnknownCode(codeText, id, _codesText[operation]), type);
+            return true;
+        }
+        if (name is not null && !_names.Contains((operation, name)))
+        {
+            response = Error(PreferError.UnknownExample(name, id, _namesText[operation]), type);
+            return true;
+        }
+        DocumentedAnswer? answer;
+        if (codeText is not null && name is not null && !_byCodeAndName.TryGetValue((operation, code, name), out answer))
+        {
+            response = Error(PreferError.UnknownExampleForCode(name, id, code, _namesOfCodeText[(operation, code)]), type);
+            return true;
+        }
+        answer = name is not null ? _byName[(operation, name)] : _byCode[(operation, code)];
+        response = answer.BodyIn(type) is null
+            ? Error(NegotiationError.NotAcceptable, type)
+            : Error(PreferError.NoStub(prefer, id), type);
+        return true;
+    }
+
+    private ApiResponse Error(Pipeline.StageError error, MediaType type) => _renderer.Error(error, type);
+
+    /// <summary>Reads <c>code=…</c> and <c>example=…</c> from a Prefer header (comma-separated preferences).</summary>
+    internal static bool TryParse(string prefer, out string? code, out string? example)
+    {
+        code = example = null;
+        foreach (var part in prefer.Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var equals = part.IndexOf('=');
+            if (equals <= 0) continue;
+            var key = part[..equals].Trim();
+            var value = part[(equals + 1)..].Trim().Trim('"');
+            if (key.Equals("code", StringComparison.OrdinalIgnoreCase)) code = value;
+            else if (key.Equals("example", StringComparison.OrdinalIgnoreCase)) example = value;
+        }
+        return code is not null || example is not null;
+    }
+}
