@@ -144,10 +144,9 @@ public sealed class MockServerHost : IAsyncDisposable
         lock (_resetLock)
         {
             // First the state: a shared store may be unreachable (StoreUnavailableException), and then nothing changes.
-            _parts.Result.Store.Reset();
+            ResetState();
             _stubs.UserStubsPresent = false; // answer directly while WireMock's mappings are rebuilt
             WireMock.ResetMappings();
-            _journal.Clear();
             LoadMappings();
         }
     }
