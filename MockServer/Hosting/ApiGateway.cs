@@ -43,6 +43,13 @@ internal sealed class ApiGateway(Task<MockParts> parts, AdminEndpoints admin, Re
         if (forCaseStubs && credentials.Restricted && headers.Authorization.Count > 0
             && !credentials.TryCheck(headers.Authorization.ToString(), out _, out _))
             forCaseStubs = false;
+        // A forbidden credential or a spent budget is refused before any documented answer, stub or not.
+        if (forCaseStubs)
+        {
+            var ready = parts.IsCompletedSuccessfully ? parts.Result : await parts.ConfigureAwait(false);
+            if (ready.Pipeline.RefusesBeforeStubs(context.Request.Method, path, headers.Authorization.Count > 0 ? headers.Authorization.ToString() : null))
+                forCaseStubs = false;
+        }
         if (forCaseStubs || control.UserStubsPresent) await PassToWireMockAsync(context, next, requestId).ConfigureAwait(false);
         else await AnswerAsync(context, requestId).ConfigureAwait(false);
     }

@@ -109,6 +109,20 @@ public sealed class RequestPipeline(
         return answer.IsCompletedSuccessfully ? Done(renderer.Answer(status, answer.Result, type)) : RenderAsync(answer, status, type);
     }
 
+    /// <summary>
+    /// For a request the contract's stubs in WireMock would answer (examples mode, Prefer): whether the stages that
+    /// come before any answer (a forbidden credential, throttling) refuse it. Admitted, it has taken its place in
+    /// the budget and the stub answers; refused, the pipeline answers it (refusing it again takes no budget).
+    /// </summary>
+    public bool RefusesBeforeStubs(string method, string path, string? authorization)
+    {
+        if (forbiddenCredentials is null && throttle is null) return false;
+        if (!Router.TryMatch(method, path, out var route, out _)) return false;
+        if (!credentials.TryCheck(authorization, out var credential, out _)) return false;
+        if (forbiddenCredentials is not null && forbiddenCredentials.Forbids(credential)) return true;
+        return throttle is not null && !throttle.TryAdmit(credential.Account, route.Operation, out _);
+    }
+
     /// <summary>The 500 answer for a defect in the mock itself (GENERAL_ERROR, as the real API words it).</summary>
     public ApiResponse GeneralError() => renderer.Error(Pipeline.GeneralError.Instance, MediaType.Json);
 

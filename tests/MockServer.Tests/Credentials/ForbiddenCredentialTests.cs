@@ -54,6 +54,14 @@ public class ForbiddenCredentialTests(ForbiddenCredentialFixture fixture) : ICla
     }
 
     [Fact]
+    public async Task Prefer_does_not_get_a_forbidden_credential_past_403()
+    {
+        var client = fixture.NewAccount().As(ForbiddenCredentialFixture.ForbiddenKey);
+        var prefer = new Dictionary<string, string> { ["Prefer"] = "example=basic" };
+        await (await client.GetAsync(headers: prefer)).ShouldBeError(403, "FORBIDDEN");
+    }
+
+    [Fact]
     public async Task A_Basic_credential_configured_as_user_and_password_matches_the_encoded_header()
     {
         var client = fixture.NewAccount().As(ApiClient.BasicFor(ForbiddenCredentialFixture.ForbiddenUser, "secret"));

@@ -162,6 +162,23 @@ public sealed class ThrottleTests : IAsyncLifetime
         todayRefused.Headers.RetryAfter.ShouldBeNull();
     }
 
+    [Theory]
+    [InlineData(MockMode.Stateful)]
+    [InlineData(MockMode.Examples)]
+    public async Task Answers_from_the_contracts_stubs_count_and_are_refused_like_any_other(MockMode mode)
+    {
+        var host = await MockServerHost.StartAsync(new MockServerOptions
+        {
+            Port = 0, Verbosity = Verbosity.Quiet, Mode = mode, Throttle = ThrottleSpec.Parse("2/1h"), Clock = _clock,
+        });
+        _hosts.Add(host);
+        var client = ApiClient.ForNewAccount(host.BaseUrl);
+        var prefer = new Dictionary<string, string> { ["Prefer"] = "code=200" };
+        await (await client.GetAsync(headers: prefer)).ShouldBeOk();
+        await (await client.GetAsync()).ShouldBeOk();
+        await (await client.GetAsync(headers: prefer)).ShouldBeError(429, TooManyRequests, TooManyRequestsText);
+    }
+
     [Fact]
     public async Task A_reset_forgets_the_counts()
     {
