@@ -517,12 +517,17 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b == 0) pri
     echo "## Scale: one account holding N applications"
     echo "get one: wrk -t$THREADS -c$CONNECTIONS; list: wrk -t1 -c1 (a 100k list is tens of MB); one ${DURATION} s run each; ms."
     echo
-    echo "| server | N stored | VmRSS | get req/s | get p50 | get p99 | list req/s | list p50 | list p99 |"
-    echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+    echo "Bytes per stored application: the growth of VmRSS since the server's smallest size, over the applications added."
+    echo
+    echo "| server | N stored | VmRSS | bytes per stored application | get req/s | get p50 | get p99 | list req/s | list p50 | list p99 |"
+    echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+    declare -A FIRST_RSS FIRST_HAVE
     while IFS=$'\t' read -r s size have rss get list; do
+      [[ -z ${FIRST_RSS[$s]:-} ]] && { FIRST_RSS[$s]=$rss; FIRST_HAVE[$s]=$have; }
+      per_app=$(awk -v r="$rss" -v r0="${FIRST_RSS[$s]}" -v n="$have" -v n0="${FIRST_HAVE[$s]}" 'BEGIN { if (n - n0 > 0) printf "%.0f", (r - r0) * 1048576 / (n - n0); else print "-" }')
       g_rps=$({ grep -o 'requests=[0-9]* duration_us=[0-9]*' <<<"$get" || true; } | awk -F'[= ]' '{ printf "%.0f", $2 / ($4 / 1e6) }')
       l_rps=$({ grep -o 'requests=[0-9]* duration_us=[0-9]*' <<<"$list" || true; } | awk -F'[= ]' '{ printf "%.1f", $2 / ($4 / 1e6) }')
-      echo "| $s | $have | $rss MB | $g_rps | $(us_ms "$(field p50_us <<<"$get")") | $(us_ms "$(field p99_us <<<"$get")") | $l_rps | $(us_ms "$(field p50_us <<<"$list")") | $(us_ms "$(field p99_us <<<"$list")") |"
+      echo "| $s | $have | $rss MB | $per_app | $g_rps | $(us_ms "$(field p50_us <<<"$get")") | $(us_ms "$(field p99_us <<<"$get")") | $l_rps | $(us_ms "$(field p50_us <<<"$list")") | $(us_ms "$(field p99_us <<<"$list")") |"
     done <"$SCALE"
   fi
   if [[ -s $OUT/checks-failed.txt ]]; then
@@ -558,6 +563,17 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b == 0) pri
     echo "| get one does not grow with the count | p50 $(us_ms "$p50_small") ms at $small, $(us_ms "$p50_large") ms at $large (x$growth) | $(met "$growth" 2 lt) |"
     rss100k=$(awk -F'\t' '$1 == "mock" && $2 == 100000 { print $4 }' "$SCALE")
     echo "| 100k stored applications < 200 MB resident | ${rss100k:-not measured (quick mode)}${rss100k:+ MB} | $(met "$rss100k" 200 lt) |"
+    # Issue 12: the compact record. Measured at the largest size the run reached (100k in a full run).
+    read -r n0 r0 < <(awk -F'\t' '$1 == "mock" { print $3, $4; exit }' "$SCALE")
+    read -r n1 r1 < <(awk -F'\t' -v n="$large" '$1 == "mock" && $2 == n { print $3, $4 }' "$SCALE")
+    per_app=$(awk -v r="$r1" -v r0="$r0" -v n="$n1" -v n0="$n0" 'BEGIN { if (n - n0 > 0) printf "%.0f", (r - r0) * 1048576 / (n - n0) }')
+    echo "| <= 300 bytes per stored application (issue 12) | ${per_app:--} bytes at $large stored | $(met "$per_app" 301 lt) |"
+    if has floor; then
+      p99_mock=$(awk -F'\t' -v n="$large" '$1 == "mock" && $2 == n { print $5 }' "$SCALE" | field p99_us)
+      p99_floor=$(awk -F'\t' -v n="$large" '$1 == "floor" && $2 == n { print $5 }' "$SCALE" | field p99_us)
+      p99_ratio=$(ratio "$p99_mock" "$p99_floor")
+      echo "| get p99 at $large stored within 1.5x the floor's (issue 12) | $(us_ms "$p99_mock") ms vs $(us_ms "$p99_floor") ms (x$p99_ratio) | $(met "$p99_ratio" 1.5 lt) |"
+    fi
   fi
   if { has redis || has redis2; } && has prism; then
     echo
