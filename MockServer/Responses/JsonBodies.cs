@@ -96,8 +96,18 @@ public sealed class JsonBodies(ApplicationModel model)
         {
             case FieldKind.Int32: writer.WriteNumber(field.JsonName, value.Number); break;
             case FieldKind.Boolean: writer.WriteBoolean(field.JsonName, value.Number != 0); break;
-            case FieldKind.Time: writer.WriteString(field.JsonName, Duration.Format(value.Number)); break;
-            default: writer.WriteString(field.JsonName, Limit.Format(value.Number, value.Interval)); break;
+            case FieldKind.Time:
+            {
+                Span<char> text = stackalloc char[24];
+                writer.WriteString(field.JsonName, text[..Duration.Write(value.Number, text)]);
+                break;
+            }
+            default:
+            {
+                Span<char> text = stackalloc char[48];
+                writer.WriteString(field.JsonName, text[..Limit.Write(value.Number, value.Interval, text)]);
+                break;
+            }
         }
     }
 
