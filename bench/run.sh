@@ -100,6 +100,7 @@ install_tools() {
     (cd "$TOOLS" && npm install --no-audit --no-fund --silent "@stoplight/prism-cli@$PRISM_VERSION" >"$OUT/npm.log" 2>&1)
   fi
   if [[ ! -d "$TOOLS/node_modules/js-yaml" ]]; then # the contract's bodies are read with js-yaml (comes with Prism)
+    mkdir -p "$TOOLS" # not made yet when Prism is not among the servers
     (cd "$TOOLS" && npm install --no-audit --no-fund --silent js-yaml@4 >>"$OUT/npm.log" 2>&1)
   fi
   node "$BENCH/contract-bodies.js" "$CONTRACT" "$OUT/bodies"
