@@ -49,6 +49,9 @@ public sealed class MockServerHost : IAsyncDisposable
 
     public WireMockServer WireMock { get; }
 
+    /// <summary>Whether WireMock.Net weighs only the mappings whose path can match (<see cref="IndexedMappingMatcher"/>).</summary>
+    internal bool MappingMatcherIndexed { get; private init; }
+
     public MockServerOptions Options => _options;
 
     /// <summary>The journal of API requests (also at GET /__admin/mock/journal).</summary>
@@ -91,6 +94,7 @@ public sealed class MockServerHost : IAsyncDisposable
         var gateway = new ApiGateway(parts, new AdminEndpoints(journal, options, () => stubs), journal, options, stubs, credentials);
 
         var host = options.Host.Contains(':') ? $"[{options.Host}]" : options.Host;
+        var matcherIndexed = false;
         var settings = new WireMockServerSettings
         {
             Urls = [$"http://{host}:{options.Port}"],
@@ -101,8 +105,12 @@ public sealed class MockServerHost : IAsyncDisposable
             MaxRequestLogCount = 0, // WireMock's journal copies and sorts on every request; ours is a ring buffer
             Logger = options.Verbosity == Verbosity.Verbose ? new VerboseWireMockLogger(Console.Out) : new WireMockNullLogger(),
             // WireMock lifts Kestrel's response buffer limit; put it back so a large list is sent with backpressure.
-            AdditionalServiceRegistration = services => services.PostConfigure<KestrelServerOptions>(
-                kestrel => kestrel.Limits.MaxResponseBufferSize = HttpExchange.WriteSliceBytes),
+            AdditionalServiceRegistration = services =>
+            {
+                services.PostConfigure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxResponseBufferSize = HttpExchange.WriteSliceBytes);
+                // WireMock.Net weighs every mapping on every request; this matcher only those whose path can match.
+                matcherIndexed = IndexedMappingMatcher.Register(services);
+            },
             PreWireMockMiddlewareInit = app => FrontendEndpoints.Use((IApplicationBuilder)app, FrontendOptions.From(options)).Use(next => context => gateway.InvokeAsync(context, next)),
         };
 
@@ -120,7 +128,9 @@ public sealed class MockServerHost : IAsyncDisposable
         }
 
         var wireMockReady = clock.Elapsed;
-        var mockHost = new MockServerHost(options, server, parts, journal, stubs);
+        if (!matcherIndexed && options.Verbosity != Verbosity.Quiet)
+            Console.Error.WriteLine("warning: this WireMock.Net version's matcher could not be indexed; every mapping is weighed on every request (slower)");
+        var mockHost = new MockServerHost(options, server, parts, journal, stubs) { MappingMatcherIndexed = matcherIndexed };
         stubs.Attach(mockHost);
         try
         {

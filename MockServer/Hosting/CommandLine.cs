@@ -131,8 +131,9 @@ public static class CommandLine
         return options;
     }
 
-    public static string Help() =>
-        "Usage: ./run-mock.sh [options]\n\n" +
+    /// <summary>The --help text; <paramref name="usage"/> is how the user started the mock.</summary>
+    public static string Help(string usage = "./run-mock.sh") =>
+        $"Usage: {usage} [options]\n\n" +
         "Starts the TwoFactorContracts mock of Infobip's 2FA applications API (default http://127.0.0.1:8080).\n" +
         "Every option can also be set by the environment variable named after it; the command line wins.\n\n" +
         string.Join("\n", Specs.Select(s =>

@@ -11,8 +11,11 @@ namespace TwoFactorContracts.Testing;
 /// </summary>
 public static class MockStoreEnvironment
 {
+    /// <summary>The environment variable that names the store (the mock's own).</summary>
     public const string Variable = "MOCK_STORE";
 
+    /// <summary>Puts the mock on the Redis that MOCK_STORE names, under a fresh key prefix; returns the same options.</summary>
+    /// <param name="options">The options to change (also returned, for chaining).</param>
     public static MockServerOptions Apply(MockServerOptions options)
     {
         var store = Environment.GetEnvironmentVariable(Variable);

@@ -54,6 +54,7 @@ public sealed class TwoFactorMock : IAsyncDisposable
     /// <summary>Back to the state the mock started in (every account's applications, runtime stubs).</summary>
     public void Reset() => _host.Reset();
 
+    /// <summary>Stops the mock and frees its port.</summary>
     public async ValueTask DisposeAsync()
     {
         HttpClient.Dispose();

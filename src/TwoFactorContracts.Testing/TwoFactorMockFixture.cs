@@ -11,14 +11,25 @@ public sealed class TwoFactorMockFixture : IAsyncLifetime
 {
     private TwoFactorMock? _mock;
 
+    /// <summary>The running mock; throws when the fixture is used outside xunit (not started).</summary>
     public TwoFactorMock Mock => _mock ?? throw new InvalidOperationException("The mock is not started: use the fixture through xunit.");
+
+    /// <inheritdoc cref="TwoFactorMock.BaseUrl"/>
     public string BaseUrl => Mock.BaseUrl;
+
+    /// <inheritdoc cref="TwoFactorMock.Client"/>
     public ITwoFactorClient Client => Mock.Client;
+
+    /// <inheritdoc cref="TwoFactorMock.HttpClient"/>
     public HttpClient HttpClient => Mock.HttpClient;
+
+    /// <inheritdoc cref="TwoFactorMock.Reset"/>
     public void Reset() => Mock.Reset();
 
+    /// <summary>Starts the mock (xunit calls it before the class's first test).</summary>
     public async Task InitializeAsync() => _mock = await TwoFactorMock.StartAsync();
 
+    /// <summary>Stops the mock (xunit calls it after the class's last test).</summary>
     public async Task DisposeAsync()
     {
         if (_mock is not null) await _mock.DisposeAsync();
