@@ -10,10 +10,12 @@ public sealed record PlannedRequest(
     string? Body = null,
     bool WithCredentials = true,
     string? Prefer = null,
-    string? Credential = null)
+    string? Credential = null,
+    string? Accept = null,
+    string? ContentType = null)
 {
     public override string ToString() =>
-        $"{Method} {Path} (Accept {Format.MediaType()}{(Body is null ? "" : ", body " + Format.MediaType())}"
+        $"{Method} {Path} (Accept {Accept ?? Format.MediaType()}{(Body is null ? "" : ", body " + (ContentType ?? Format.MediaType()))}"
         + $"{(WithCredentials ? Credential is null ? "" : ", the forbidden credential" : ", no credentials")}{(Prefer is null ? "" : ", Prefer: " + Prefer)})";
 }
 

@@ -37,11 +37,15 @@ public sealed class TargetClient : IDisposable
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         deadline.CancelAfter(_timeout);
         using var request = new HttpRequestMessage(new HttpMethod(planned.Method), planned.Path.TrimStart('/'));
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(planned.Format.MediaType()));
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(planned.Accept ?? planned.Format.MediaType()));
         if (planned.WithCredentials) request.Headers.TryAddWithoutValidation("Authorization", planned.Credential ?? _authorization);
         if (planned.Prefer is not null) request.Headers.TryAddWithoutValidation("Prefer", planned.Prefer);
         if (planned.Body is not null)
+        {
             request.Content = new StringContent(planned.Body, Encoding.UTF8, planned.Format.MediaType());
+            // A 415 case sends a bare media type, as the documented example's text quotes it.
+            if (planned.ContentType is not null) request.Content.Headers.ContentType = new MediaTypeHeaderValue(planned.ContentType);
+        }
         try
         {
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token);

@@ -1,4 +1,4 @@
-using TwoFactorContracts.MockServer.Contract;
+using TwoFactorContracts.MockServer.Input;
 
 namespace TwoFactorContracts.MockServer.Behaviour;
 
@@ -6,22 +6,19 @@ namespace TwoFactorContracts.MockServer.Behaviour;
 /// The behaviour for a new account while the store is full (--max-accounts): every operation answers 429
 /// and nothing is stored. Accounts already held keep working; a reset makes room.
 /// </summary>
-public sealed class AccountLimitReached : IApplicationsController
+public sealed class AccountLimitReached : IApplicationBehaviour
 {
     public static readonly AccountLimitReached Instance = new();
 
+    private static readonly ValueTask<BehaviourAnswer> Refused = new(new BehaviourAnswer(Error: BehaviourError.TooManyAccounts));
+
     private AccountLimitReached() { }
 
-    public Task<List<ApplicationResponse>> ListApplicationsAsync(CancellationToken cancellationToken = default) => Refused<List<ApplicationResponse>>.Task;
+    public ValueTask<BehaviourAnswer> ListAsync(CancellationToken cancellationToken = default) => Refused;
 
-    public Task<ApplicationResponse> CreateApplicationAsync(ApplicationRequest body, CancellationToken cancellationToken = default) => Refused<ApplicationResponse>.Task;
+    public ValueTask<BehaviourAnswer> CreateAsync(ParsedApplication body, CancellationToken cancellationToken = default) => Refused;
 
-    public Task<ApplicationResponse> GetApplicationAsync(string applicationId, CancellationToken cancellationToken = default) => Refused<ApplicationResponse>.Task;
+    public ValueTask<BehaviourAnswer> GetAsync(string applicationId, CancellationToken cancellationToken = default) => Refused;
 
-    public Task<ApplicationResponse> UpdateApplicationAsync(ApplicationRequest body, string applicationId, CancellationToken cancellationToken = default) => Refused<ApplicationResponse>.Task;
-
-    private static class Refused<T>
-    {
-        public static readonly Task<T> Task = System.Threading.Tasks.Task.FromException<T>(new BehaviourException(BehaviourError.TooManyAccounts));
-    }
+    public ValueTask<BehaviourAnswer> UpdateAsync(ParsedApplication body, string applicationId, CancellationToken cancellationToken = default) => Refused;
 }

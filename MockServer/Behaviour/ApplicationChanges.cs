@@ -1,53 +1,39 @@
-using TwoFactorContracts.MockServer.Contract;
+using TwoFactorContracts.MockServer.Input;
+using TwoFactorContracts.MockServer.Model;
 using TwoFactorContracts.MockServer.State;
 
 namespace TwoFactorContracts.MockServer.Behaviour;
 
 /// <summary>
-/// What a create and an update store, whichever store holds them. Create fills omitted fields with the
-/// contract's defaults (the generated DTO's initial values); update keeps the current value of every omitted field.
+/// What a create and an update store, whichever store holds them, walking the field model. Create fills
+/// every field the request left out with the contract's default; update keeps the current value of every
+/// field it left out.
 /// </summary>
 public static class ApplicationChanges
 {
-    public static ApplicationResponse Created(ApplicationRequest body, string applicationId, StatefulRules rules) => new()
+    public static StoredApplication Created(ParsedApplication body, ReadOnlySpan<byte> applicationId, StatefulRules rules)
     {
-        ApplicationId = applicationId,
-        Name = body.Name,
-        Configuration = Copy(body.Configuration ?? new ApplicationConfiguration()),
-        Enabled = body.Enabled,
-        ProcessId = rules.IssuesProcessIds ? ApplicationIds.New() : null,
-    };
+        var model = body.Model;
+        var values = new FieldValue[model.Stored.Length];
+        foreach (var field in model.Stored) values[field.StoredIndex] = field.Default;
+        var issued = new byte[]?[model.Issued.Length];
+        if (rules.IssuesProcessIds)
+            for (var i = 0; i < issued.Length; i++) issued[i] = ApplicationIds.NewBytes();
+        return StoredApplication.Build(model, applicationId, issued, Merge(values, body));
+    }
 
-    public static ApplicationResponse Updated(ApplicationResponse current, ApplicationRequest body) => new()
+    public static StoredApplication Updated(StoredApplication current, ParsedApplication body)
     {
-        ApplicationId = current.ApplicationId,
-        Name = body.Name,
-        Configuration = Merge(current.Configuration, body.Configuration),
-        Enabled = body.EnabledPresent ? body.Enabled : current.Enabled,
-        ProcessId = current.ProcessId,
-    };
+        var model = body.Model;
+        return StoredApplication.Build(model, current.Bytes.AsSpan(0, ApplicationModel.IdBytes), current.IssuedIds(model),
+            Merge(current.ReadAll(model), body));
+    }
 
-    private static ApplicationConfiguration Copy(ApplicationConfiguration source) => new()
+    /// <summary>Every field the request carried replaces the value in <paramref name="values"/>.</summary>
+    private static FieldValue[] Merge(FieldValue[] values, ParsedApplication body)
     {
-        PinAttempts = source.PinAttempts,
-        AllowMultiplePinVerifications = source.AllowMultiplePinVerifications,
-        PinTimeToLive = source.PinTimeToLive,
-        VerifyPinLimit = source.VerifyPinLimit,
-        SendPinPerApplicationLimit = source.SendPinPerApplicationLimit,
-        SendPinPerPhoneNumberLimit = source.SendPinPerPhoneNumberLimit,
-    };
-
-    private static ApplicationConfiguration Merge(ApplicationConfiguration current, ApplicationConfiguration? changes)
-    {
-        var merged = Copy(current);
-        if (changes is null) return merged;
-        var present = changes.Present;
-        if ((present & ConfigurationFields.PinAttempts) != 0) merged.PinAttempts = changes.PinAttempts;
-        if ((present & ConfigurationFields.AllowMultiplePinVerifications) != 0) merged.AllowMultiplePinVerifications = changes.AllowMultiplePinVerifications;
-        if ((present & ConfigurationFields.PinTimeToLive) != 0) merged.PinTimeToLive = changes.PinTimeToLive;
-        if ((present & ConfigurationFields.VerifyPinLimit) != 0) merged.VerifyPinLimit = changes.VerifyPinLimit;
-        if ((present & ConfigurationFields.SendPinPerApplicationLimit) != 0) merged.SendPinPerApplicationLimit = changes.SendPinPerApplicationLimit;
-        if ((present & ConfigurationFields.SendPinPerPhoneNumberLimit) != 0) merged.SendPinPerPhoneNumberLimit = changes.SendPinPerPhoneNumberLimit;
-        return merged;
+        foreach (var field in body.Model.Stored)
+            if (body[field].Present) values[field.StoredIndex] = body[field];
+        return values;
     }
 }

@@ -1,4 +1,5 @@
-using TwoFactorContracts.MockServer.Contract;
+using TwoFactorContracts.MockServer.Input;
+using TwoFactorContracts.MockServer.Pipeline;
 using TwoFactorContracts.MockServer.State;
 using TwoFactorContracts.MockServer.State.Redis;
 
@@ -6,39 +7,40 @@ namespace TwoFactorContracts.MockServer.Behaviour;
 
 /// <summary>
 /// The stateful behaviour of one account in the store every replica shares (--store redis://): the same
-/// changes as <see cref="StatefulApplications"/>, answered once Redis has. A store that does not answer
-/// in time gives 503 (<see cref="StoreError"/>); a new account beyond --max-accounts (all replicas) 429.
+/// changes as <see cref="StatefulApplications"/> (<see cref="ApplicationChanges"/>), answered once Redis has.
+/// A store that does not answer in time gives 503 (<see cref="StoreError"/>); a new account beyond
+/// --max-accounts (all replicas) 429.
 /// </summary>
-public sealed class SharedStatefulApplications(RedisApplicationStore store, string account, StatefulRules rules) : IApplicationsController
+public sealed class SharedStatefulApplications(RedisApplicationStore store, string account, StatefulRules rules) : IApplicationBehaviour
 {
-    public Task<List<ApplicationResponse>> ListApplicationsAsync(CancellationToken cancellationToken = default) =>
-        Answer(store.ListAsync(account));
+    public ValueTask<BehaviourAnswer> ListAsync(CancellationToken cancellationToken = default) =>
+        Answer(async () => new BehaviourAnswer(List: await store.ListAsync(account).ConfigureAwait(false)));
 
-    public Task<ApplicationResponse> CreateApplicationAsync(ApplicationRequest body, CancellationToken cancellationToken = default) =>
-        Answer(store.AddAsync(account, id => ApplicationChanges.Created(body, id, rules)));
+    public ValueTask<BehaviourAnswer> CreateAsync(ParsedApplication body, CancellationToken cancellationToken = default) =>
+        Answer(async () => await store.AddAsync(account, id => ApplicationChanges.Created(body, id, rules)).ConfigureAwait(false));
 
-    public Task<ApplicationResponse> GetApplicationAsync(string applicationId, CancellationToken cancellationToken = default) =>
-        Found(store.FindAsync(account, applicationId));
+    public ValueTask<BehaviourAnswer> GetAsync(string applicationId, CancellationToken cancellationToken = default) =>
+        Answer(async () => Found(await store.FindAsync(account, applicationId).ConfigureAwait(false)));
 
-    public Task<ApplicationResponse> UpdateApplicationAsync(ApplicationRequest body, string applicationId, CancellationToken cancellationToken = default) =>
-        Found(store.ReplaceAsync(account, applicationId, current => ApplicationChanges.Updated(current, body)));
+    public ValueTask<BehaviourAnswer> UpdateAsync(ParsedApplication body, string applicationId, CancellationToken cancellationToken = default) =>
+        Answer(async () => Found(await store.ReplaceAsync(account, applicationId, current => ApplicationChanges.Updated(current, body)).ConfigureAwait(false)));
 
-    private async Task<ApplicationResponse> Found(Task<ApplicationResponse?> work) =>
-        await Answer(work).ConfigureAwait(false) ?? throw new BehaviourException(rules.NotFoundError);
+    private BehaviourAnswer Found(StoredApplication application) =>
+        application.IsEmpty ? new BehaviourAnswer(Error: rules.NotFound) : application;
 
-    private static async Task<T> Answer<T>(Task<T> work)
+    private static async ValueTask<BehaviourAnswer> Answer(Func<Task<BehaviourAnswer>> work)
     {
         try
         {
-            return await work.ConfigureAwait(false);
+            return await work().ConfigureAwait(false);
         }
         catch (StoreUnavailableException)
         {
-            throw new BehaviourException(StoreError.Unreachable);
+            return new BehaviourAnswer(Error: StoreError.Unreachable);
         }
         catch (StoreFullException)
         {
-            throw new BehaviourException(BehaviourError.TooManyAccounts);
+            return new BehaviourAnswer(Error: BehaviourError.TooManyAccounts);
         }
     }
 }

@@ -1,34 +1,30 @@
-using TwoFactorContracts.MockServer.Contract;
+using TwoFactorContracts.MockServer.Input;
 using TwoFactorContracts.MockServer.State;
 
 namespace TwoFactorContracts.MockServer.Behaviour;
 
 /// <summary>
-/// The stateful behaviour of one account in this process's store (--store memory, the default), implementing
-/// the controller interface NSwag generates from the contract (a contract change is a compile error here).
-/// Requests arrive validated and normalised; every task completes at once (the hot path never awaits).
+/// The stateful behaviour of one account in this process's store (--store memory, the default). Requests
+/// arrive validated and normalised; every answer is ready at once (the hot path never awaits).
 /// </summary>
-public sealed class StatefulApplications(AccountApplications account, StatefulRules rules) : IApplicationsController
+public sealed class StatefulApplications(AccountApplications account, StatefulRules rules) : IApplicationBehaviour
 {
-    public StatefulApplications(AccountApplications account) : this(account, StatefulRules.Seed) { }
+    public ValueTask<BehaviourAnswer> ListAsync(CancellationToken cancellationToken = default) =>
+        new(new BehaviourAnswer(List: account.ListAsTask().Result));
 
-    private Task<ApplicationResponse> NotFound => rules.NotFound;
+    public ValueTask<BehaviourAnswer> CreateAsync(ParsedApplication body, CancellationToken cancellationToken = default) =>
+        new(account.Add(id => ApplicationChanges.Created(body, id, rules)));
 
-    public Task<List<ApplicationResponse>> ListApplicationsAsync(CancellationToken cancellationToken = default) => account.ListAsTask();
-
-    public Task<ApplicationResponse> CreateApplicationAsync(ApplicationRequest body, CancellationToken cancellationToken = default) =>
-        Task.FromResult(account.Add(id => ApplicationChanges.Created(body, id, rules)));
-
-    public Task<ApplicationResponse> GetApplicationAsync(string applicationId, CancellationToken cancellationToken = default)
+    public ValueTask<BehaviourAnswer> GetAsync(string applicationId, CancellationToken cancellationToken = default)
     {
         var found = account.Find(applicationId);
-        return found is null ? NotFound : found.CompletedTask ??= Task.FromResult(found);
+        return new(found.IsEmpty ? new BehaviourAnswer(Error: rules.NotFound) : found);
     }
 
-    public Task<ApplicationResponse> UpdateApplicationAsync(ApplicationRequest body, string applicationId, CancellationToken cancellationToken = default)
+    public ValueTask<BehaviourAnswer> UpdateAsync(ParsedApplication body, string applicationId, CancellationToken cancellationToken = default)
     {
         var updated = account.Replace(applicationId, current => ApplicationChanges.Updated(current, body));
-        return updated is null ? NotFound : Task.FromResult(updated);
+        return new(updated.IsEmpty ? new BehaviourAnswer(Error: rules.NotFound) : updated);
     }
 }
 
@@ -37,9 +33,7 @@ public sealed class StatefulRules(BehaviourError notFound, bool issuesProcessIds
 {
     public static readonly StatefulRules Seed = new(BehaviourError.ApplicationNotFound, issuesProcessIds: true);
 
-    public BehaviourError NotFoundError { get; } = notFound;
-
-    public Task<ApplicationResponse> NotFound { get; } = Task.FromException<ApplicationResponse>(new BehaviourException(notFound));
+    public BehaviourError NotFound { get; } = notFound;
 
     public bool IssuesProcessIds { get; } = issuesProcessIds;
 }

@@ -38,6 +38,12 @@ public static class CaseMappings
     public const string XmlContentTypePattern = @"^(?i)(application|text)/xml\b.*$";
     public const string AnyContentTypePattern = @"^(?i)(application/json|application/xml|text/xml)\b.*$";
 
+    /// <summary>An Accept header that names no media type the API writes (a 406 case).</summary>
+    public const string AcceptsNeitherPattern = @"^(?i)(?!.*(application/json|application/xml|text/xml|\*/\*|application/\*)).+$";
+
+    /// <summary>A body Content-Type the API does not read (a 415 case).</summary>
+    public const string UnreadableContentTypePattern = @"^(?i)(?!(application/json|application/xml|text/xml)\b).+$";
+
     /// <summary>A Prefer header asking for an example: stubs for plain requests leave it to the Prefer stubs.</summary>
     public const string AsksForExamplePattern = @"^(?i).*\b(code|example)\s*=.*$";
 
@@ -49,12 +55,15 @@ public static class CaseMappings
     {
         var mappings = new List<CaseMapping>();
         foreach (var operation in contract.Operations)
+        {
+            var untaken = ContractOperation.UntakenMethods(contract.Operations.Where(o => o.PathTemplate == operation.PathTemplate).Select(o => o.Method))[0];
             foreach (var contractCase in operation.Cases)
-                mappings.AddRange(ForCase(operation, contractCase, createStatus));
+                mappings.AddRange(ForCase(operation, contractCase, createStatus, untaken));
+        }
         return mappings;
     }
 
-    private static IEnumerable<CaseMapping> ForCase(SnapshotOperation operation, SnapshotCase c, int createStatus)
+    private static IEnumerable<CaseMapping> ForCase(SnapshotOperation operation, SnapshotCase c, int createStatus, string untakenMethod)
     {
         var id = $"{operation.OperationId}/{c.Name}/{c.Format.Suffix()}";
         var status = c.Statuses.Contains(createStatus) ? createStatus : c.Statuses[0];
@@ -64,10 +73,10 @@ public static class CaseMappings
         var anyIdPattern = "^" + Regex.Escape(operation.PathTemplate).Replace(@"\{" + operation.PathParameter + "}", "[^/]+", StringComparison.Ordinal) + "$";
         string? exactCollection = operation.PathParameter is null ? operation.PathTemplate : null;
 
-        CaseMapping Make(string title, string description, string stem, int priority, string? exactPath, IEnumerable<HeaderRule> headers, BodyRules? body, int answerStatus)
+        CaseMapping Make(string title, string description, string stem, int priority, string? exactPath, IEnumerable<HeaderRule> headers, BodyRules? body, int answerStatus, string? method = null)
         {
             var exact = exactPath ?? exactCollection;
-            return new(GuidOf(title), title, description, stem, priority, operation.Method, exact, exact is null ? anyIdPattern : null,
+            return new(GuidOf(title), title, description, stem, priority, method ?? operation.Method, exact, exact is null ? anyIdPattern : null,
                 headers.ToList(), body, answerStatus, contentType, c.ResponseExample.Text);
         }
 
@@ -78,6 +87,17 @@ public static class CaseMappings
         {
             yield return Make(id, $"{operation.Method} {operation.PathTemplate} without Authorization answers the documented {c.Name} example ({status}).",
                 stem, CredentialsPriority - xmlBonus, null, [HeaderRule.Absent("Authorization"), AcceptRule(c.Format)], null, status);
+        }
+        else if (c.Statuses.Any(s => s is 405 or 406 or 415))
+        {
+            // Caused by the HTTP envelope: a method the path does not take, an Accept or a Content-Type the API cannot use.
+            List<HeaderRule> headers = [new("Authorization", CredentialPattern), new("Prefer", AsksForExamplePattern, Rejects: true)];
+            var method = c.Statuses.Contains(405) ? untakenMethod : operation.Method;
+            if (c.Statuses.Contains(406)) headers.Add(new HeaderRule("Accept", AcceptsNeitherPattern));
+            else headers.Add(AcceptRule(c.Format));
+            if (c.Statuses.Contains(415)) headers.Add(new HeaderRule("Content-Type", UnreadableContentTypePattern));
+            yield return Make(id, $"{method} {operation.PathTemplate} answers the documented {c.Name} example ({status}).", stem,
+                RequestCausedPriority - 50 - xmlBonus, null, headers, null, status, method);
         }
         else if (c.Name == ContractOperation.FallbackExample || ownRequest || ownPath)
         {

@@ -6,7 +6,7 @@ using TwoFactorContracts.Contract;
 namespace TwoFactorContracts.MockServer.Examples;
 
 /// <summary>
-/// What the mock needs of the contract (examples, path ids, XML names) as plain data. Reading the contract
+/// What the mock needs of the contract (examples, path ids, XML names, the field table) as plain data. Reading the contract
 /// through the Contract library takes most of a second (YAML, OpenAPI model, schemas); the snapshot is cached
 /// beside the server, keyed by the contract file's SHA-256, so later starts read one small JSON file instead.
 /// A changed contract has another hash and is read afresh.
@@ -14,12 +14,13 @@ namespace TwoFactorContracts.MockServer.Examples;
 public sealed record ContractSnapshot(
     string ContractSha256,
     ContractXmlNames XmlNames,
-    IReadOnlyList<SnapshotOperation> Operations)
+    IReadOnlyList<SnapshotOperation> Operations,
+    ContractFields Fields)
 {
     public const string CacheFileName = "contract-snapshot.json";
 
     /// <summary>Bumped when the snapshot's shape changes, so a cache written by an older build is read afresh.</summary>
-    private const string Format = "3";
+    private const string Format = "4";
 
     /// <summary>The snapshot of the contract at <paramref name="contractPath"/>, from the cache when it is current.</summary>
     public static ContractSnapshot Load(string? contractPath, string? cacheDirectory)
@@ -51,7 +52,8 @@ public sealed record ContractSnapshot(
                 PathParameter = o.PathParameter,
                 RequiredRequestFields = o.HasRequestBody ? o.RequestSchema(BodyFormat.Json).Schema.RequiredProperties.ToList() : [],
                 Cases = o.Cases.Select(c => new SnapshotCase(c.Name, c.Format, c.Statuses, c.PathId, c.Path, c.RequestBody, c.ResponseExample)).ToList(),
-            }).ToList());
+            }).ToList(),
+            contract.Fields);
     }
 
     public SnapshotOperation Operation(string operationId) =>

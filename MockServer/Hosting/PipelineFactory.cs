@@ -1,6 +1,6 @@
 using TwoFactorContracts.Contract;
 using TwoFactorContracts.MockServer.Behaviour;
-using TwoFactorContracts.MockServer.Contract;
+using TwoFactorContracts.MockServer.Model;
 using TwoFactorContracts.MockServer.Credentials;
 using TwoFactorContracts.MockServer.Examples;
 using TwoFactorContracts.MockServer.Faults;
@@ -36,13 +36,14 @@ internal static class PipelineFactory
         var catalog = ExampleCatalog.FromContract(contract);
         var flavour = ApiFlavour.Of(options.Flavour);
         var names = flavour.ListRoot is { } listRoot ? contract.XmlNames with { ListRoot = listRoot } : contract.XmlNames;
-        var renderer = new ResponseRenderer(new XmlBodies(names));
-        var xmlReader = new XmlApplicationReader([names.RequestRoot, ContractXmlNames.AlternateRequestRoot]);
-        var seed = DocumentedSeed.From(catalog, options.Seed);
+        var model = new ApplicationModel(contract.Fields);
+        var renderer = new ResponseRenderer(new XmlBodies(names, model), new JsonBodies(model));
+        var xmlReader = new XmlApplicationReader(model, [names.RequestRoot, ContractXmlNames.AlternateRequestRoot]);
+        var seed = DocumentedSeed.From(catalog, model, options.Seed);
         var rules = new StatefulRules(flavour.NotFound, flavour.IssuesProcessIds);
-        var (store, stateful) = State(options, seed, redis, rules);
+        var (store, stateful) = State(options, model, seed, redis, rules);
 
-        Func<Credential, IApplicationsController> behaviourFor;
+        Func<Credential, IApplicationBehaviour> behaviourFor;
         if (options.Mode == MockMode.Examples)
         {
             // What no case stub matched: a valid request gets the default (basic) answer; the rest the stages' errors.
@@ -64,7 +65,7 @@ internal static class PipelineFactory
                 Enum.GetValues<Operation>().ToDictionary(o => o, o => options.Throttle.BudgetOf(contract.Operation(Operations.IdOf(o)).Throttling)),
                 options.Clock, options.MaxAccounts, DocumentedError.For(catalog, 429), flavour.SendsRetryAfter)
             : null;
-        var pipeline = new RequestPipeline(credentials, behaviourFor, renderer, xmlReader, settings,
+        var pipeline = new RequestPipeline(credentials, behaviourFor, renderer, xmlReader, model, settings,
             new PreferCheck(catalog, renderer), forbidden, throttle);
         // Examples mode: every case's stubs. Stateful mode: only the Prefer stubs (plain requests answer from state).
         var stubs = CaseMappings.From(contract, options.CreateStatus)
@@ -75,8 +76,8 @@ internal static class PipelineFactory
     }
 
     /// <summary>The store the options name, and the stateful behaviour of an account in it.</summary>
-    private static (IStateStore, Func<Credential, IApplicationsController>) State(
-        MockServerOptions options, IReadOnlyList<ApplicationResponse> seed, IConnectionMultiplexer? redis, StatefulRules rules)
+    private static (IStateStore, Func<Credential, IApplicationBehaviour>) State(
+        MockServerOptions options, ApplicationModel model, IReadOnlyList<StoredApplication> seed, IConnectionMultiplexer? redis, StatefulRules rules)
     {
         if (redis is null)
         {
@@ -85,7 +86,7 @@ internal static class PipelineFactory
                 ? new StatefulApplications(account, rules)
                 : AccountLimitReached.Instance);
         }
-        var shared = new RedisApplicationStore(redis, options.RedisStore!, options.StorePrefix, options.MaxAccounts, seed, options.StoreTimeoutMs);
+        var shared = new RedisApplicationStore(redis, options.RedisStore!, options.StorePrefix, options.MaxAccounts, model, seed, options.StoreTimeoutMs);
         return (shared, credential => new SharedStatefulApplications(shared, credential.Account, rules));
     }
 }

@@ -1,10 +1,13 @@
 using System.Text.Json;
+using TwoFactorContracts.Contract;
+using TwoFactorContracts.MockServer.Model;
 
 namespace TwoFactorContracts.MockServer.Input;
 
 /// <summary>
 /// Reads a JSON application request with Utf8JsonReader: depth-limited, strict types (a wrong type is a field
-/// violation with its path), null taken as omitted, unknown properties ignored. The whole body must be UTF-8
+/// violation with its path), null taken as omitted, unknown properties ignored. Which properties exist
+/// and what they hold comes from the field model. The whole body must be UTF-8
 /// (RFC 8259), checked once up front: the reader only decodes the strings it keeps, so bytes in an ignored
 /// property would otherwise pass unseen.
 /// </summary>
@@ -12,9 +15,9 @@ public static class JsonApplicationReader
 {
     private const int MaxDepth = 32;
 
-    public static bool TryRead(ReadOnlySpan<byte> body, out ParsedApplication parsed, out InputError? error)
+    public static bool TryRead(ApplicationModel model, ReadOnlySpan<byte> body, out ParsedApplication parsed, out InputError? error)
     {
-        parsed = new ParsedApplication();
+        parsed = new ParsedApplication(model);
         error = null;
         if (body.IsEmpty) { error = InputError.MissingBody; return false; }
         if (!System.Text.Unicode.Utf8.IsValid(body)) { error = InputError.Malformed("JSON", "the body is not valid UTF-8"); return false; }
@@ -27,7 +30,7 @@ public static class JsonApplicationReader
                 error = InputError.Malformed("JSON", "the body must be a JSON object");
                 return false;
             }
-            ReadApplication(ref reader, parsed);
+            ReadObject(ref reader, parsed, model.RequestTop);
             // Anything after the object (other than whitespace) is malformed; Read throws on it.
             if (reader.Read()) { error = InputError.Malformed("JSON", "unexpected content after the object"); return false; }
             return true;
@@ -39,79 +42,46 @@ public static class JsonApplicationReader
         }
     }
 
-    private static void ReadApplication(ref Utf8JsonReader reader, ParsedApplication parsed)
+    /// <summary>Reads the properties of an object whose fields are <paramref name="fields"/>; unknown properties are skipped.</summary>
+    private static void ReadObject(ref Utf8JsonReader reader, ParsedApplication parsed, ModelField[] fields)
     {
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (NameIs(ref reader, "name"u8))
-            {
-                reader.Read();
-                if (reader.TokenType == JsonTokenType.String) parsed.Request.Name = TextOf(ref reader);
-                else if (reader.TokenType != JsonTokenType.Null) WrongType(ref reader, parsed, ApplicationField.Name, "must be a string");
-            }
-            else if (NameIs(ref reader, "enabled"u8))
-            {
-                reader.Read();
-                if (reader.TokenType is JsonTokenType.True or JsonTokenType.False)
-                {
-                    parsed.Request.Enabled = reader.GetBoolean();
-                    parsed.Request.EnabledPresent = true;
-                }
-                else if (reader.TokenType != JsonTokenType.Null) WrongType(ref reader, parsed, ApplicationField.Enabled, "must be a boolean");
-            }
-            else if (NameIs(ref reader, "configuration"u8))
-            {
-                reader.Read();
-                if (reader.TokenType == JsonTokenType.StartObject) ReadConfiguration(ref reader, parsed);
-                else if (reader.TokenType != JsonTokenType.Null) WrongType(ref reader, parsed, ApplicationField.Configuration, "must be an object");
-            }
-            else
-            {
-                reader.Read();
-                reader.Skip();
-            }
-        }
-    }
-
-    private static void ReadConfiguration(ref Utf8JsonReader reader, ParsedApplication parsed)
-    {
-        parsed.MarkPresent(Contract.ConfigurationFields.None);
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            var field = FieldOf(ref reader);
+            var field = FieldOf(ref reader, fields);
             reader.Read();
+            // Null is "left out" (the contract's fields are nullable).
             if (field is null || reader.TokenType == JsonTokenType.Null)
             {
                 reader.Skip();
                 continue;
             }
-
-            switch (field.Value)
+            switch (field.Kind)
             {
-                case ApplicationField.PinAttempts:
-                    if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var attempts)) parsed.SetPinAttempts(attempts);
-                    else WrongType(ref reader, parsed, field.Value, "must be a 32-bit integer");
+                case FieldKind.Object:
+                    if (reader.TokenType != JsonTokenType.StartObject) { WrongType(ref reader, parsed, field); break; }
+                    parsed[field].Present = true;
+                    ReadObject(ref reader, parsed, field.Children);
                     break;
-                case ApplicationField.AllowMultiplePinVerifications:
-                    if (reader.TokenType is JsonTokenType.True or JsonTokenType.False) parsed.SetAllowMultiplePinVerifications(reader.GetBoolean());
-                    else WrongType(ref reader, parsed, field.Value, "must be a boolean");
+                case FieldKind.Int32:
+                    if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var number)) parsed.Set(field, FieldValue.Of(number));
+                    else WrongType(ref reader, parsed, field);
+                    break;
+                case FieldKind.Boolean:
+                    if (reader.TokenType is JsonTokenType.True or JsonTokenType.False) parsed.Set(field, FieldValue.Of(reader.GetBoolean() ? 1 : 0));
+                    else WrongType(ref reader, parsed, field);
                     break;
                 default:
-                    if (reader.TokenType == JsonTokenType.String) parsed.SetText(field.Value, TextOf(ref reader));
-                    else WrongType(ref reader, parsed, field.Value, "must be a string");
+                    if (reader.TokenType == JsonTokenType.String) parsed.Set(field, FieldValue.Of(TextOf(ref reader)));
+                    else WrongType(ref reader, parsed, field);
                     break;
             }
         }
     }
 
-    private static ApplicationField? FieldOf(ref Utf8JsonReader reader)
+    private static ModelField? FieldOf(ref Utf8JsonReader reader, ModelField[] fields)
     {
-        if (NameIs(ref reader, "pinAttempts"u8)) return ApplicationField.PinAttempts;
-        if (NameIs(ref reader, "allowMultiplePinVerifications"u8)) return ApplicationField.AllowMultiplePinVerifications;
-        if (NameIs(ref reader, "pinTimeToLive"u8)) return ApplicationField.PinTimeToLive;
-        if (NameIs(ref reader, "verifyPinLimit"u8)) return ApplicationField.VerifyPinLimit;
-        if (NameIs(ref reader, "sendPinPerApplicationLimit"u8)) return ApplicationField.SendPinPerApplicationLimit;
-        if (NameIs(ref reader, "sendPinPerPhoneNumberLimit"u8)) return ApplicationField.SendPinPerPhoneNumberLimit;
+        foreach (var field in fields)
+            if (NameIs(ref reader, field.JsonNameUtf8)) return field;
         return null;
     }
 
@@ -146,9 +116,9 @@ public static class JsonApplicationReader
 
     private static JsonException NotText() => new("a string is not valid text (an escaped lone surrogate)");
 
-    private static void WrongType(ref Utf8JsonReader reader, ParsedApplication parsed, ApplicationField field, string message)
+    private static void WrongType(ref Utf8JsonReader reader, ParsedApplication parsed, ModelField field)
     {
-        parsed.Violations.Add(new FieldViolation(field, message));
+        parsed.WrongType(field);
         reader.Skip();
     }
 

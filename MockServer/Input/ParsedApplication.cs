@@ -1,50 +1,37 @@
-using TwoFactorContracts.MockServer.Contract;
+using TwoFactorContracts.MockServer.Model;
 
 namespace TwoFactorContracts.MockServer.Input;
 
 /// <summary>
-/// A request body read into the generated DTO (omitted fields hold the contract's defaults; presence is
-/// recorded on the DTO) plus the type problems found while reading.
+/// A request body read by the field model: one value per field (<see cref="FieldValue.Present"/> says whether
+/// the request carried it; null and an empty XML number or boolean count as left out) plus the type problems
+/// found while reading.
 /// </summary>
-public sealed class ParsedApplication
+public sealed class ParsedApplication(ApplicationModel model)
 {
-    public ApplicationRequest Request { get; } = new() { Name = null! };
+    public ApplicationModel Model { get; } = model;
+
+    /// <summary>Indexed by <see cref="ModelField.Index"/>.</summary>
+    public FieldValue[] Values { get; } = model.NewValues();
+
     public List<FieldViolation> Violations { get; } = [];
 
-    /// <summary>Records that a configuration field was present and returns the configuration to fill.</summary>
-    internal ApplicationConfiguration MarkPresent(ConfigurationFields field)
+    public ref FieldValue this[ModelField field] => ref Values[field.Index];
+
+    public FieldValue ValueOf(string path) => Values[Model.Field(path).Index];
+
+    public bool HasViolation(ModelField field)
     {
-        var configuration = Request.Configuration ??= new ApplicationConfiguration();
-        configuration.Present |= field;
-        return configuration;
+        foreach (var violation in Violations)
+            if (violation.Field == field) return true;
+        return false;
     }
 
-    internal static ConfigurationFields FlagOf(ApplicationField field) => field switch
+    internal void Set(ModelField field, FieldValue value)
     {
-        ApplicationField.PinAttempts => ConfigurationFields.PinAttempts,
-        ApplicationField.AllowMultiplePinVerifications => ConfigurationFields.AllowMultiplePinVerifications,
-        ApplicationField.PinTimeToLive => ConfigurationFields.PinTimeToLive,
-        ApplicationField.VerifyPinLimit => ConfigurationFields.VerifyPinLimit,
-        ApplicationField.SendPinPerApplicationLimit => ConfigurationFields.SendPinPerApplicationLimit,
-        ApplicationField.SendPinPerPhoneNumberLimit => ConfigurationFields.SendPinPerPhoneNumberLimit,
-        _ => ConfigurationFields.None,
-    };
-
-    internal void SetPinAttempts(int value) => MarkPresent(ConfigurationFields.PinAttempts).PinAttempts = value;
-
-    internal void SetAllowMultiplePinVerifications(bool value) =>
-        MarkPresent(ConfigurationFields.AllowMultiplePinVerifications).AllowMultiplePinVerifications = value;
-
-    internal void SetText(ApplicationField field, string value)
-    {
-        var configuration = MarkPresent(FlagOf(field));
-        switch (field)
-        {
-            case ApplicationField.PinTimeToLive: configuration.PinTimeToLive = value; break;
-            case ApplicationField.VerifyPinLimit: configuration.VerifyPinLimit = value; break;
-            case ApplicationField.SendPinPerApplicationLimit: configuration.SendPinPerApplicationLimit = value; break;
-            case ApplicationField.SendPinPerPhoneNumberLimit: configuration.SendPinPerPhoneNumberLimit = value; break;
-            default: throw new ArgumentOutOfRangeException(nameof(field));
-        }
+        Values[field.Index] = value;
+        for (var parent = field.Parent; parent is not null; parent = parent.Parent) Values[parent.Index].Present = true;
     }
+
+    internal void WrongType(ModelField field) => Violations.Add(new FieldViolation(field, ApiTexts.WrongType(field.Kind)));
 }

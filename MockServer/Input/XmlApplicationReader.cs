@@ -1,13 +1,16 @@
 using System.Xml;
+using TwoFactorContracts.Contract;
+using TwoFactorContracts.MockServer.Model;
 
 namespace TwoFactorContracts.MockServer.Input;
 
 /// <summary>
 /// Reads an XML application request. DTDs are refused and nothing external is resolved, so no entity can
 /// expand or read a file. The root is the contract's request root (<c>request</c>) or today's API's
-/// <c>ApplicationRequest</c>; an empty element counts as omitted for booleans and numbers.
+/// <c>ApplicationRequest</c>; an empty element counts as omitted for booleans and numbers. Element names
+/// and kinds come from the field model.
 /// </summary>
-public sealed class XmlApplicationReader(IReadOnlyCollection<string> acceptedRoots)
+public sealed class XmlApplicationReader(ApplicationModel model, IReadOnlyCollection<string> acceptedRoots)
 {
     private static readonly XmlReaderSettings Settings = new()
     {
@@ -22,7 +25,7 @@ public sealed class XmlApplicationReader(IReadOnlyCollection<string> acceptedRoo
 
     public bool TryRead(ReadOnlyMemory<byte> body, out ParsedApplication parsed, out InputError? error)
     {
-        parsed = new ParsedApplication();
+        parsed = new ParsedApplication(model);
         error = null;
         if (body.IsEmpty) { error = InputError.MissingBody; return false; }
         try
@@ -38,7 +41,7 @@ public sealed class XmlApplicationReader(IReadOnlyCollection<string> acceptedRoo
                 error = InputError.Malformed("XML", $"the root element must be one of <{string.Join(">, <", acceptedRoots)}>");
                 return false;
             }
-            ReadApplication(reader, parsed);
+            ReadObject(reader, parsed, model.RequestTop);
             // Read to the end so trailing garbage after the root is refused too.
             while (reader.Read()) { }
             return true;
@@ -52,72 +55,52 @@ public sealed class XmlApplicationReader(IReadOnlyCollection<string> acceptedRoo
         }
     }
 
-    private static void ReadApplication(XmlReader reader, ParsedApplication parsed)
+    /// <summary>Reads the child elements of an element whose fields are <paramref name="fields"/>; unknown elements are skipped.</summary>
+    private static void ReadObject(XmlReader reader, ParsedApplication parsed, ModelField[] fields)
     {
         if (reader.IsEmptyElement) { reader.Read(); return; }
         reader.ReadStartElement();
         while (reader.MoveToContent() == XmlNodeType.Element)
         {
-            switch (reader.LocalName)
-            {
-                case "name":
-                    if (TryReadText(reader, parsed, ApplicationField.Name, out var name)) parsed.Request.Name = name;
-                    break;
-                case "enabled":
-                    if (TryReadText(reader, parsed, ApplicationField.Enabled, out var enabled) && enabled.Length > 0)
-                    {
-                        if (TryParseBoolean(enabled, out var value))
-                        {
-                            parsed.Request.Enabled = value;
-                            parsed.Request.EnabledPresent = true;
-                        }
-                        else parsed.Violations.Add(new FieldViolation(ApplicationField.Enabled, "must be a boolean"));
-                    }
-                    break;
-                case "configuration":
-                    ReadConfiguration(reader, parsed);
-                    break;
-                default:
-                    reader.Skip();
-                    break;
-            }
-        }
-        reader.ReadEndElement();
-    }
-
-    private static void ReadConfiguration(XmlReader reader, ParsedApplication parsed)
-    {
-        parsed.MarkPresent(Contract.ConfigurationFields.None);
-        if (reader.IsEmptyElement) { reader.Read(); return; }
-        reader.ReadStartElement();
-        while (reader.MoveToContent() == XmlNodeType.Element)
-        {
-            var field = ApplicationFields.ConfigurationFieldNamed(reader.LocalName);
+            var field = FieldNamed(fields, reader.LocalName);
             if (field is null) { reader.Skip(); continue; }
-            if (!TryReadText(reader, parsed, field.Value, out var text)) continue;
-            switch (field.Value)
+            if (field.Kind == FieldKind.Object)
             {
-                case ApplicationField.PinAttempts:
-                    if (text.Length == 0) break;
-                    if (int.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var attempts))
-                        parsed.SetPinAttempts(attempts);
-                    else parsed.Violations.Add(new FieldViolation(field.Value, "must be a 32-bit integer"));
+                parsed[field].Present = true;
+                ReadObject(reader, parsed, field.Children);
+                continue;
+            }
+            if (!TryReadText(reader, parsed, field, out var text)) continue;
+            switch (field.Kind)
+            {
+                case FieldKind.Int32:
+                    if (text.Length == 0) break; // an empty element is left out
+                    if (int.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var number))
+                        parsed.Set(field, FieldValue.Of(number));
+                    else parsed.WrongType(field);
                     break;
-                case ApplicationField.AllowMultiplePinVerifications:
+                case FieldKind.Boolean:
                     if (text.Length == 0) break;
-                    if (TryParseBoolean(text, out var allow)) parsed.SetAllowMultiplePinVerifications(allow);
-                    else parsed.Violations.Add(new FieldViolation(field.Value, "must be a boolean"));
+                    if (TryParseBoolean(text, out var flag)) parsed.Set(field, FieldValue.Of(flag ? 1 : 0));
+                    else parsed.WrongType(field);
                     break;
                 default:
-                    parsed.SetText(field.Value, text);
+                    parsed.Set(field, FieldValue.Of(text));
                     break;
             }
         }
         reader.ReadEndElement();
     }
 
-    /// <summary>Reads an element's text; an element with child elements is a wrong type.</summary>
-    private static bool TryReadText(XmlReader reader, ParsedApplication parsed, ApplicationField field, out string text)
+    private static ModelField? FieldNamed(ModelField[] fields, string name)
+    {
+        foreach (var field in fields)
+            if (field.XmlName == name) return field;
+        return null;
+    }
+
+    /// <summary>Reads an element's text; an element with child elements is a wrong type. Only strings keep surrounding space.</summary>
+    private static bool TryReadText(XmlReader reader, ParsedApplication parsed, ModelField field, out string text)
     {
         if (reader.IsEmptyElement)
         {
@@ -149,15 +132,10 @@ public sealed class XmlApplicationReader(IReadOnlyCollection<string> acceptedRoo
         if (builder is not null) text = builder.ToString();
         if (hasChildElement)
         {
-            parsed.Violations.Add(new FieldViolation(field, field switch
-            {
-                ApplicationField.PinAttempts => "must be a 32-bit integer",
-                ApplicationField.Enabled or ApplicationField.AllowMultiplePinVerifications => "must be a boolean",
-                _ => "must be a string",
-            }));
+            parsed.WrongType(field);
             return false;
         }
-        if (field != ApplicationField.Name) text = text.Trim();
+        if (field.Kind != FieldKind.String) text = text.Trim();
         return true;
     }
 

@@ -1,5 +1,4 @@
 using TwoFactorContracts.MockServer.Behaviour;
-using TwoFactorContracts.MockServer.Contract;
 using TwoFactorContracts.MockServer.Credentials;
 using TwoFactorContracts.MockServer.Examples;
 using TwoFactorContracts.MockServer.Faults;
@@ -22,9 +21,10 @@ namespace TwoFactorContracts.MockServer.Pipeline;
 /// </summary>
 public sealed class RequestPipeline(
     CredentialCheck credentials,
-    Func<Credential, IApplicationsController> behaviourFor,
+    Func<Credential, IApplicationBehaviour> behaviourFor,
     ResponseRenderer renderer,
     XmlApplicationReader xmlReader,
+    Model.ApplicationModel model,
     PipelineSettings settings,
     PreferCheck? preferCheck = null,
     ForbiddenCredentials? forbiddenCredentials = null,
@@ -80,7 +80,7 @@ public sealed class RequestPipeline(
             return Done(preferError);
 
         // 4. Input and 5. validation
-        ApplicationRequest? body = null;
+        ParsedApplication? body = null;
         if (hasBody)
         {
             if (request.BodyTooLarge) return Done(renderer.Error(InputError.TooLarge(settings.MaxBodyBytes), type));
@@ -89,30 +89,24 @@ public sealed class RequestPipeline(
             InputError? inputError;
             var read = bodyType == MediaType.Xml
                 ? xmlReader.TryRead(request.Body, out parsed, out inputError)
-                : JsonApplicationReader.TryRead(request.Body.Span, out parsed, out inputError);
+                : JsonApplicationReader.TryRead(model, request.Body.Span, out parsed, out inputError);
             if (!read) return Done(renderer.Error(inputError!, type));
 
             if (!ApplicationValidator.TryValidate(parsed, settings.Validation, out var validationError))
                 return Done(renderer.Error(validationError!, type));
-            body = parsed.Request;
+            body = parsed;
         }
 
         // 6. Behaviour, 7. responses
         var behaviour = behaviourFor(credential);
-        switch (route.Operation)
+        var (answer, status) = route.Operation switch
         {
-            case Operation.ListApplications:
-            {
-                var task = behaviour.ListApplicationsAsync(cancellationToken);
-                return task.IsCompletedSuccessfully ? Done(renderer.List(task.Result, type)) : ListAsync(task, type);
-            }
-            case Operation.CreateApplication:
-                return Single(behaviour.CreateApplicationAsync(body!, cancellationToken), settings.CreateStatus, type, cache: false);
-            case Operation.GetApplication:
-                return Single(behaviour.GetApplicationAsync(route.ApplicationId!, cancellationToken), 200, type, cache: true);
-            default:
-                return Single(behaviour.UpdateApplicationAsync(body!, route.ApplicationId!, cancellationToken), 200, type, cache: false);
-        }
+            Operation.ListApplications => (behaviour.ListAsync(cancellationToken), 200),
+            Operation.CreateApplication => (behaviour.CreateAsync(body!, cancellationToken), settings.CreateStatus),
+            Operation.GetApplication => (behaviour.GetAsync(route.ApplicationId!, cancellationToken), 200),
+            _ => (behaviour.UpdateAsync(body!, route.ApplicationId!, cancellationToken), 200),
+        };
+        return answer.IsCompletedSuccessfully ? Done(renderer.Answer(status, answer.Result, type)) : RenderAsync(answer, status, type);
     }
 
     /// <summary>
@@ -132,36 +126,8 @@ public sealed class RequestPipeline(
     /// <summary>The 500 answer for a defect in the mock itself (GENERAL_ERROR, as the real API words it).</summary>
     public ApiResponse GeneralError() => renderer.Error(Pipeline.GeneralError.Instance, MediaType.Json);
 
-    private ValueTask<ApiResponse> Single(Task<ApplicationResponse> task, int status, MediaType type, bool cache)
-    {
-        if (task.IsCompletedSuccessfully) return Done(renderer.Application(status, task.Result, type, cache));
-        if (task.IsFaulted && task.Exception!.InnerException is BehaviourException failed) return Done(renderer.Error(failed.Error, type));
-        return SingleAsync(task, status, type, cache);
-    }
-
-    private async ValueTask<ApiResponse> SingleAsync(Task<ApplicationResponse> task, int status, MediaType type, bool cache)
-    {
-        try
-        {
-            return renderer.Application(status, await task.ConfigureAwait(false), type, cache);
-        }
-        catch (BehaviourException failed)
-        {
-            return renderer.Error(failed.Error, type);
-        }
-    }
-
-    private async ValueTask<ApiResponse> ListAsync(Task<List<ApplicationResponse>> task, MediaType type)
-    {
-        try
-        {
-            return renderer.List(await task.ConfigureAwait(false), type);
-        }
-        catch (BehaviourException failed)
-        {
-            return renderer.Error(failed.Error, type);
-        }
-    }
+    private async ValueTask<ApiResponse> RenderAsync(ValueTask<BehaviourAnswer> answer, int status, MediaType type) =>
+        renderer.Answer(status, await answer.ConfigureAwait(false), type);
 
     private static ValueTask<ApiResponse> Done(ApiResponse response) => new(response);
 

@@ -1,21 +1,24 @@
 using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using TwoFactorContracts.MockServer.Contract;
+using TwoFactorContracts.Contract;
+using TwoFactorContracts.MockServer.Model;
 using TwoFactorContracts.MockServer.Pipeline;
+using TwoFactorContracts.MockServer.State;
+using TwoFactorContracts.MockServer.Validation;
 
 namespace TwoFactorContracts.MockServer.Responses;
 
-/// <summary>JSON bodies with the contract's property names, written with Utf8JsonWriter.</summary>
-public static class JsonBodies
+/// <summary>JSON bodies written with Utf8JsonWriter, walking the field model in the contract's response order.</summary>
+public sealed class JsonBodies(ApplicationModel model)
 {
     private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    // Every create and update renders one body: a writer per thread is reused instead of allocated each time.
+    // Every create, get and update renders one body: a writer per thread is reused instead of allocated each time.
     [ThreadStatic] private static ArrayBufferWriter<byte>? t_buffer;
     [ThreadStatic] private static Utf8JsonWriter? t_writer;
 
-    public static byte[] Application(ApplicationResponse application)
+    public byte[] Application(StoredApplication application)
     {
         var buffer = t_buffer ??= new ArrayBufferWriter<byte>(1024);
         var writer = t_writer ??= new Utf8JsonWriter(buffer, Options);
@@ -26,22 +29,14 @@ public static class JsonBodies
         return buffer.WrittenSpan.ToArray();
     }
 
-    /// <summary>
-    /// A list body. An application's cached body is copied; the others are written straight into the list
-    /// without caching one body per application (100 thousand stored applications would double in memory).
-    /// The written memory is returned as is: a copy of a large list would double its transient size.
-    /// </summary>
-    public static ReadOnlyMemory<byte> List(IReadOnlyList<ApplicationResponse> applications)
+    /// <summary>A list body, written straight from the compact records. The written memory is returned as is: a copy of a large list would double its transient size.</summary>
+    public ReadOnlyMemory<byte> List(ApplicationListSnapshot applications)
     {
         var buffer = new ArrayBufferWriter<byte>(Math.Max(256, applications.Count * 360));
         using (var writer = new Utf8JsonWriter(buffer, Options))
         {
             writer.WriteStartArray();
-            foreach (var application in applications)
-            {
-                if (application.RenderedJson is { } rendered) writer.WriteRawValue(rendered, skipInputValidation: true);
-                else WriteApplication(writer, application);
-            }
+            for (var i = 0; i < applications.Count; i++) WriteApplication(writer, applications[i]);
             writer.WriteEndArray();
         }
         return buffer.WrittenMemory;
@@ -64,22 +59,62 @@ public static class JsonBodies
         return buffer.WrittenSpan.ToArray();
     }
 
-    private static void WriteApplication(Utf8JsonWriter writer, ApplicationResponse application)
+    private void WriteApplication(Utf8JsonWriter writer, StoredApplication application)
     {
-        var configuration = application.Configuration;
         writer.WriteStartObject();
-        writer.WriteString("applicationId", application.ApplicationId);
-        writer.WriteString("name", application.Name);
-        writer.WriteStartObject("configuration");
-        writer.WriteNumber("pinAttempts", configuration.PinAttempts);
-        writer.WriteBoolean("allowMultiplePinVerifications", configuration.AllowMultiplePinVerifications);
-        writer.WriteString("pinTimeToLive", configuration.PinTimeToLive);
-        writer.WriteString("verifyPinLimit", configuration.VerifyPinLimit);
-        writer.WriteString("sendPinPerApplicationLimit", configuration.SendPinPerApplicationLimit);
-        writer.WriteString("sendPinPerPhoneNumberLimit", configuration.SendPinPerPhoneNumberLimit);
+        foreach (var field in model.ResponseTop) WriteField(writer, application, field);
         writer.WriteEndObject();
-        writer.WriteBoolean("enabled", application.Enabled);
-        if (application.ProcessId is not null) writer.WriteString("processId", application.ProcessId);
-        writer.WriteEndObject();
+    }
+
+    private void WriteField(Utf8JsonWriter writer, StoredApplication application, ModelField field)
+    {
+        if (field == model.Id)
+        {
+            WriteId(writer, field, application.Bytes.AsSpan(0, ApplicationModel.IdBytes));
+            return;
+        }
+        if (field.StoredIndex < 0 && field.Kind != FieldKind.Object)
+        {
+            var issued = application.IssuedId(Array.IndexOf(model.Issued, field));
+            if (!issued.IsEmpty) WriteId(writer, field, issued);
+            return;
+        }
+        switch (field.Kind)
+        {
+            case FieldKind.Object:
+                writer.WriteStartObject(field.JsonName);
+                foreach (var child in field.Children) WriteField(writer, application, child);
+                writer.WriteEndObject();
+                return;
+            case FieldKind.String:
+                if (application.Has(field)) writer.WriteString(field.JsonName, application.StringBytes(field));
+                return;
+        }
+        var value = application.Read(field);
+        if (!value.Present) return;
+        switch (field.Kind)
+        {
+            case FieldKind.Int32: writer.WriteNumber(field.JsonName, value.Number); break;
+            case FieldKind.Boolean: writer.WriteBoolean(field.JsonName, value.Number != 0); break;
+            case FieldKind.Time:
+            {
+                Span<char> text = stackalloc char[24];
+                writer.WriteString(field.JsonName, text[..Duration.Write(value.Number, text)]);
+                break;
+            }
+            default:
+            {
+                Span<char> text = stackalloc char[48];
+                writer.WriteString(field.JsonName, text[..Limit.Write(value.Number, value.Interval, text)]);
+                break;
+            }
+        }
+    }
+
+    private static void WriteId(Utf8JsonWriter writer, ModelField field, ReadOnlySpan<byte> id)
+    {
+        Span<char> hex = stackalloc char[id.Length * 2];
+        Convert.TryToHexString(id, hex, out _);
+        writer.WriteString(field.JsonName, hex);
     }
 }

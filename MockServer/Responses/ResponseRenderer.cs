@@ -1,5 +1,5 @@
 using TwoFactorContracts.Contract;
-using TwoFactorContracts.MockServer.Contract;
+using TwoFactorContracts.MockServer.Behaviour;
 using TwoFactorContracts.MockServer.Negotiation;
 using TwoFactorContracts.MockServer.Pipeline;
 using TwoFactorContracts.MockServer.State;
@@ -7,36 +7,34 @@ using TwoFactorContracts.MockServer.State;
 namespace TwoFactorContracts.MockServer.Responses;
 
 /// <summary>
-/// Turns the behaviour's results and stage errors into bodies of the negotiated media type, caching the bytes
-/// on the (immutable) object rendered, so an unchanged application or list is serialized once.
+/// Turns the behaviour's answers and stage errors into bodies of the negotiated media type. A stored
+/// application is rendered from its compact record on the way out (nothing is cached per application, which
+/// keeps many stored applications small); a list snapshot and a fixed error cache their bytes.
 /// </summary>
-public sealed class ResponseRenderer(XmlBodies xml)
+public sealed class ResponseRenderer(XmlBodies xml, JsonBodies json)
 {
     public ContractXmlNames XmlNames => xml.Names;
 
-    /// <summary>
-    /// One application. Bodies are cached on the application when <paramref name="cache"/> (a get: likely
-    /// asked again); a create or update answer is rendered once and not kept, which keeps many stored
-    /// applications small.
-    /// </summary>
-    public ApiResponse Application(int status, ApplicationResponse application, MediaType type, bool cache = true)
+    public ApiResponse Answer(int status, BehaviourAnswer answer, MediaType type)
     {
-        if (type == MediaType.Xml)
-            return new(status, type, application.RenderedXml ?? (cache ? application.RenderedXml = xml.Application(application) : xml.Application(application)));
-        return new(status, type, application.RenderedJson ?? (cache ? application.RenderedJson = JsonBodies.Application(application) : JsonBodies.Application(application)));
+        if (answer.Error is { } error) return Error(error, type);
+        if (answer.Documented is { } documented)
+            return documented.BodyIn(type) is { } bytes ? new(status, type, bytes) : Error(NegotiationError.NotAcceptable, type);
+        if (answer.List is { } list) return List(list, type);
+        return Application(status, answer.Application, type);
     }
+
+    public ApiResponse Application(int status, StoredApplication application, MediaType type) =>
+        new(status, type, type == MediaType.Xml ? xml.Application(application) : json.Application(application));
 
     /// <summary>Rendered lists larger than this are not kept: a 100 000-application list is 34 MB.</summary>
     public const int MaxCachedListBytes = 1024 * 1024;
 
-    public ApiResponse List(List<ApplicationResponse> applications, MediaType type)
+    public ApiResponse List(ApplicationListSnapshot snapshot, MediaType type)
     {
-        if (applications is not ApplicationListSnapshot snapshot)
-            return new(200, type, type == MediaType.Xml ? xml.List(applications) : JsonBodies.List(applications));
-
         var cached = type == MediaType.Xml ? snapshot.RenderedXml : snapshot.RenderedJson;
         if (cached is not null) return new(200, type, cached);
-        ReadOnlyMemory<byte> body = type == MediaType.Xml ? xml.List(snapshot) : JsonBodies.List(snapshot);
+        ReadOnlyMemory<byte> body = type == MediaType.Xml ? xml.List(snapshot) : json.List(snapshot);
         if (body.Length > MaxCachedListBytes) return new(200, type, body);
         var kept = body.ToArray();
         if (type == MediaType.Xml) snapshot.RenderedXml = kept;

@@ -1,19 +1,20 @@
 using TwoFactorContracts.Contract;
 using System.Text;
-using TwoFactorContracts.MockServer.Contract;
+using TwoFactorContracts.MockServer.Model;
+using TwoFactorContracts.MockServer.State;
+using TwoFactorContracts.MockServer.Validation;
 using TwoFactorContracts.MockServer.Pipeline;
 
 namespace TwoFactorContracts.MockServer.Responses;
 
 /// <summary>
-/// XML bodies with the contract's element names. Written by hand (the shapes are fixed and small) so a
-/// list can be assembled from each application's cached item fragment.
+/// XML bodies with the contract's element names, walking the field model in the contract's response order.
 /// </summary>
-public sealed class XmlBodies(ContractXmlNames names)
+public sealed class XmlBodies(ContractXmlNames names, ApplicationModel model)
 {
     public ContractXmlNames Names => names;
 
-    public byte[] Application(ApplicationResponse application)
+    public byte[] Application(StoredApplication application)
     {
         var builder = new StringBuilder(600);
         builder.Append("<?xml version='1.0' encoding='UTF-8'?>");
@@ -22,12 +23,12 @@ public sealed class XmlBodies(ContractXmlNames names)
     }
 
     /// <summary>A list body; like the JSON list, it caches nothing per application.</summary>
-    public byte[] List(IReadOnlyList<ApplicationResponse> applications)
+    public byte[] List(ApplicationListSnapshot applications)
     {
         var builder = new StringBuilder(64 + (applications.Count * 620));
         builder.Append("<?xml version='1.0' encoding='UTF-8'?>");
         builder.Append('<').Append(names.ListRoot).Append('>');
-        foreach (var application in applications) AppendApplication(builder, application, names.ListItem);
+        for (var i = 0; i < applications.Count; i++) AppendApplication(builder, applications[i], names.ListItem);
         builder.Append("</").Append(names.ListRoot).Append('>');
         return Encoding.UTF8.GetBytes(builder.ToString());
     }
@@ -43,23 +44,43 @@ public sealed class XmlBodies(ContractXmlNames names)
         return Encoding.UTF8.GetBytes(builder.ToString());
     }
 
-    private static void AppendApplication(StringBuilder builder, ApplicationResponse application, string root)
+    private void AppendApplication(StringBuilder builder, StoredApplication application, string root)
     {
-        var configuration = application.Configuration;
         builder.Append('<').Append(root).Append('>');
-        Element(builder, "applicationId", application.ApplicationId);
-        Element(builder, "name", application.Name);
-        builder.Append("<configuration>");
-        Element(builder, "pinAttempts", configuration.PinAttempts.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        Element(builder, "allowMultiplePinVerifications", configuration.AllowMultiplePinVerifications ? "true" : "false");
-        Element(builder, "pinTimeToLive", configuration.PinTimeToLive);
-        Element(builder, "verifyPinLimit", configuration.VerifyPinLimit);
-        Element(builder, "sendPinPerApplicationLimit", configuration.SendPinPerApplicationLimit);
-        Element(builder, "sendPinPerPhoneNumberLimit", configuration.SendPinPerPhoneNumberLimit);
-        builder.Append("</configuration>");
-        Element(builder, "enabled", application.Enabled ? "true" : "false");
-        if (application.ProcessId is not null) Element(builder, "processId", application.ProcessId);
+        foreach (var field in model.ResponseTop) AppendField(builder, application, field);
         builder.Append("</").Append(root).Append('>');
+    }
+
+    private void AppendField(StringBuilder builder, StoredApplication application, ModelField field)
+    {
+        if (field == model.Id)
+        {
+            Element(builder, field.XmlName, Convert.ToHexString(application.Bytes.AsSpan(0, ApplicationModel.IdBytes)));
+            return;
+        }
+        if (field.StoredIndex < 0 && field.Kind != FieldKind.Object)
+        {
+            var issued = application.IssuedId(Array.IndexOf(model.Issued, field));
+            if (!issued.IsEmpty) Element(builder, field.XmlName, Convert.ToHexString(issued));
+            return;
+        }
+        if (field.Kind == FieldKind.Object)
+        {
+            builder.Append('<').Append(field.XmlName).Append('>');
+            foreach (var child in field.Children) AppendField(builder, application, child);
+            builder.Append("</").Append(field.XmlName).Append('>');
+            return;
+        }
+        var value = application.Read(field);
+        if (!value.Present) return;
+        Element(builder, field.XmlName, field.Kind switch
+        {
+            FieldKind.Int32 => value.Number.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            FieldKind.Boolean => value.Number != 0 ? "true" : "false",
+            FieldKind.Time => Duration.Format(value.Number),
+            FieldKind.Limit => Limit.Format(value.Number, value.Interval),
+            _ => value.Text!,
+        });
     }
 
     private static void Element(StringBuilder builder, string name, string value)

@@ -2,13 +2,10 @@ using System.Security.Cryptography;
 
 namespace TwoFactorContracts.MockServer.State;
 
-/// <summary>New applicationIds and processIds: 32 upper-case hex characters, like the API's.</summary>
+/// <summary>New applicationIds and processIds: 16 random bytes, written as 32 upper-case hex characters like the API's.</summary>
 public static class ApplicationIds
 {
-    public static string New()
-    {
-        Span<byte> bytes = stackalloc byte[16];
-        RandomNumberGenerator.Fill(bytes);
-        return Convert.ToHexString(bytes);
-    }
+    public static byte[] NewBytes() => RandomNumberGenerator.GetBytes(16);
+
+    public static string New() => Convert.ToHexString(NewBytes());
 }

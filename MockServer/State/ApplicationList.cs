@@ -1,14 +1,14 @@
-using TwoFactorContracts.MockServer.Contract;
-
 namespace TwoFactorContracts.MockServer.State;
 
 /// <summary>
 /// An account's applications at one moment, in creation order. It is what list returns; the response stage
 /// caches its serialized bodies here, and the account drops the snapshot on every write.
 /// </summary>
-public sealed class ApplicationListSnapshot : List<ApplicationResponse>
+public sealed class ApplicationListSnapshot(IReadOnlyList<byte[]> records)
 {
-    public ApplicationListSnapshot(IEnumerable<ApplicationResponse> applications) : base(applications) { }
+    public int Count => records.Count;
+
+    public StoredApplication this[int index] => new(records[index]);
 
     internal byte[]? RenderedJson;
     internal byte[]? RenderedXml;

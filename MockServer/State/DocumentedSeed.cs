@@ -1,20 +1,62 @@
 using System.Text.Json;
-using TwoFactorContracts.MockServer.Contract;
+using TwoFactorContracts.Contract;
 using TwoFactorContracts.MockServer.Examples;
+using TwoFactorContracts.MockServer.Model;
 using TwoFactorContracts.MockServer.Routing;
+using TwoFactorContracts.MockServer.Validation;
 
 namespace TwoFactorContracts.MockServer.State;
 
-/// <summary>The seed: the applications of the contract's listApplications JSON example <c>basic</c>.</summary>
+/// <summary>The seed: the applications of the contract's listApplications JSON example <c>basic</c>, read by the field model.</summary>
 public static class DocumentedSeed
 {
-    public static IReadOnlyList<ApplicationResponse> From(ExampleCatalog catalog, SeedMode mode)
+    public static IReadOnlyList<StoredApplication> From(ExampleCatalog catalog, ApplicationModel model, SeedMode mode)
     {
         if (mode == SeedMode.Empty) return [];
         var answer = catalog.DefaultAnswer(Operation.ListApplications, 200);
-        var applications = JsonSerializer.Deserialize(answer.Json
-            ?? throw new InvalidDataException("The listApplications basic example has no JSON form."), ContractJson.Default.ListApplicationResponse)
-            ?? [];
-        return applications;
+        using var document = JsonDocument.Parse(answer.Json
+            ?? throw new InvalidDataException("The listApplications basic example has no JSON form."));
+        return document.RootElement.EnumerateArray().Select(a => Read(model, a)).ToList();
     }
+
+    /// <summary>One application of a response body (as the contract's examples show it) as a compact record.</summary>
+    public static StoredApplication Read(ApplicationModel model, JsonElement application)
+    {
+        Span<byte> id = stackalloc byte[ApplicationModel.IdBytes];
+        if (!ApplicationKey.TryParse(Text(application, model.Id) ?? "", out var key))
+            throw new InvalidDataException($"A documented application's {model.Id.Path} is not 32 upper-case hex characters.");
+        key.WriteTo(id);
+        var issued = model.Issued.Select(f => Text(application, f) is { } text && ApplicationKey.TryParse(text, out var k) ? Bytes(k) : null).ToArray();
+        var values = new FieldValue[model.Stored.Length];
+        foreach (var field in model.Stored)
+            values[field.StoredIndex] = Element(application, field) is { } element ? Value(field, element) : field.Default;
+        return StoredApplication.Build(model, id, issued, values);
+    }
+
+    private static byte[] Bytes(ApplicationKey key)
+    {
+        var bytes = new byte[ApplicationModel.IdBytes];
+        key.WriteTo(bytes);
+        return bytes;
+    }
+
+    private static JsonElement? Element(JsonElement application, ModelField field)
+    {
+        var owner = application;
+        if (field.Parent is { } parent && !application.TryGetProperty(parent.Contract.JsonName, out owner)) return null;
+        return owner.TryGetProperty(field.Contract.JsonName, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;
+    }
+
+    private static string? Text(JsonElement application, ModelField field) =>
+        Element(application, field) is { ValueKind: JsonValueKind.String } element ? element.GetString() : null;
+
+    private static FieldValue Value(ModelField field, JsonElement element) => field.Kind switch
+    {
+        FieldKind.Int32 => FieldValue.Of(element.GetInt32()),
+        FieldKind.Boolean => FieldValue.Of(element.GetBoolean() ? 1 : 0),
+        FieldKind.Time when Duration.TryParse(element.GetString(), out var ms) => FieldValue.Of(ms),
+        FieldKind.Limit when Limit.TryParse(element.GetString(), out var attempts, out var interval) => FieldValue.Of(attempts, interval),
+        FieldKind.String => FieldValue.Of(element.GetString()!),
+        _ => throw new InvalidDataException($"A documented application's {field.Path} is not a {field.Kind}."),
+    };
 }

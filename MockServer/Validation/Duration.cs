@@ -52,11 +52,21 @@ public static class Duration
     /// <summary>The normalised text of a duration: the largest unit that divides it.</summary>
     public static string Format(long milliseconds)
     {
-        if (milliseconds % Day == 0) return $"{milliseconds / Day}d";
-        if (milliseconds % Hour == 0) return $"{milliseconds / Hour}h";
-        if (milliseconds % Minute == 0) return $"{milliseconds / Minute}m";
-        if (milliseconds % Second == 0) return $"{milliseconds / Second}s";
-        return $"{milliseconds}ms";
+        Span<char> text = stackalloc char[24];
+        return new string(text[..Write(milliseconds, text)]);
+    }
+
+    /// <summary>Writes the normalised text into <paramref name="destination"/> (24 chars suffice); returns its length. No allocation.</summary>
+    public static int Write(long milliseconds, Span<char> destination)
+    {
+        var (length, unit) = milliseconds % Day == 0 ? (milliseconds / Day, "d")
+            : milliseconds % Hour == 0 ? (milliseconds / Hour, "h")
+            : milliseconds % Minute == 0 ? (milliseconds / Minute, "m")
+            : milliseconds % Second == 0 ? (milliseconds / Second, "s")
+            : (milliseconds, "ms");
+        length.TryFormat(destination, out var written, default, System.Globalization.CultureInfo.InvariantCulture);
+        unit.CopyTo(destination[written..]);
+        return written + unit.Length;
     }
 }
 
@@ -81,5 +91,17 @@ public static class Limit
         return Duration.TryParse(text[(slash + 1)..], out intervalMilliseconds, lengthOptional);
     }
 
-    public static string Format(long attempts, long intervalMilliseconds) => $"{attempts}/{Duration.Format(intervalMilliseconds)}";
+    public static string Format(long attempts, long intervalMilliseconds)
+    {
+        Span<char> text = stackalloc char[48];
+        return new string(text[..Write(attempts, intervalMilliseconds, text)]);
+    }
+
+    /// <summary>Writes the normalised limit into <paramref name="destination"/> (48 chars suffice); returns its length.</summary>
+    public static int Write(long attempts, long intervalMilliseconds, Span<char> destination)
+    {
+        attempts.TryFormat(destination, out var written, default, System.Globalization.CultureInfo.InvariantCulture);
+        destination[written++] = '/';
+        return written + Duration.Write(intervalMilliseconds, destination[written..]);
+    }
 }

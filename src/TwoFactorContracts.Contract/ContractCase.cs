@@ -18,8 +18,26 @@ public sealed record ContractCase(
     /// <summary>The request path with the case's path parameter filled in.</summary>
     public string Path => Operation.PathFor(PathId);
 
-    /// <summary>True when the documented answer comes from credentials or server state, not from the request.</summary>
-    public bool NeedsNoRequestCause => Statuses.All(s => s is 401 or 403 or 429 or >= 500);
+    /// <summary>
+    /// True when the documented answer comes from credentials or server state, not from the request; a 413
+    /// too, since the body limit is the server's own and unknown to a client.
+    /// </summary>
+    public bool NeedsNoRequestCause => Statuses.All(s => s is 401 or 403 or 413 or 429 or >= 500);
+
+    /// <summary>The method to send: the operation's, or for a 405 case one its path does not take.</summary>
+    public string Method => Statuses.Contains(405) ? Operation.UntakenMethod : Operation.Method;
+
+    /// <summary>For a 406 case, an <c>Accept</c> the API cannot write; otherwise null (the case's media type).</summary>
+    public string? Accept => Statuses.Contains(406) ? UnwritableMediaType : null;
+
+    /// <summary>For a 415 case, a body <c>Content-Type</c> the API cannot read; otherwise null (the case's media type).</summary>
+    public string? ContentType => Statuses.Contains(415) ? UnreadableMediaType : null;
+
+    /// <summary>True when the HTTP envelope (method, Accept, Content-Type) causes the documented answer.</summary>
+    public bool CausedByEnvelope => Statuses.Any(s => s is 405 or 406 or 415);
+
+    public const string UnwritableMediaType = "text/csv";
+    public const string UnreadableMediaType = "text/plain";
 
     public bool ExpectsSuccess => Statuses.All(s => s is >= 200 and < 300);
 

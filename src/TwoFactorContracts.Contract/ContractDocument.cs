@@ -18,11 +18,12 @@ public sealed class ContractDocument
 
     private static readonly ConcurrentDictionary<string, Lazy<ContractDocument>> Cache = new();
 
-    private ContractDocument(string path, IReadOnlyList<ContractOperation> operations, ContractXmlNames xmlNames)
+    private ContractDocument(string path, IReadOnlyList<ContractOperation> operations, ContractXmlNames xmlNames, ContractFields fields)
     {
         Path = path;
         Operations = operations;
         XmlNames = xmlNames;
+        Fields = fields;
     }
 
     /// <summary>The contract copied beside the assembly (every project that references this library gets it).</summary>
@@ -33,6 +34,9 @@ public sealed class ContractDocument
     public IReadOnlyList<ContractOperation> Operations { get; }
 
     public ContractXmlNames XmlNames { get; }
+
+    /// <summary>Every field of an application (request, response, configuration): what the mock reads, checks, stores and writes.</summary>
+    public ContractFields Fields { get; }
 
     public IEnumerable<ContractCase> Cases => Operations.SelectMany(o => o.Cases);
 
@@ -86,7 +90,9 @@ public sealed class ContractDocument
                     (status, format) => schemas.Response(template, methodName, status, format)));
             }
         }
-        return new ContractDocument(path, operations, schemas.XmlNames);
+        foreach (var operation in operations)
+            operation.PathMethods = operations.Where(o => o.PathTemplate == operation.PathTemplate).Select(o => o.Method).ToList();
+        return new ContractDocument(path, operations, schemas.XmlNames, ContractFields.Read(document));
     }
 
     private static Throttling? ReadThrottling(OpenApiOperation operation) =>

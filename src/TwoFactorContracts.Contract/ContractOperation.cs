@@ -47,6 +47,16 @@ public sealed class ContractOperation
 
     public IReadOnlyList<ContractResponse> Responses { get; }
 
+    /// <summary>The methods the operation's path takes (set once the whole document is read).</summary>
+    public IReadOnlyList<string> PathMethods { get; internal set; } = [];
+
+    /// <summary>A method the path does not take, what a 405 case sends.</summary>
+    public string UntakenMethod => UntakenMethods(PathMethods)[0];
+
+    /// <summary>The common methods a path with <paramref name="pathMethods"/> does not take, PATCH first.</summary>
+    public static IReadOnlyList<string> UntakenMethods(IEnumerable<string> pathMethods) =>
+        new[] { "PATCH", "DELETE", "POST", "PUT", "GET" }.Except(pathMethods, StringComparer.OrdinalIgnoreCase).ToList();
+
     /// <summary>Today's API's budget for this operation per account (<c>x-throttling</c>), or null when none is documented.</summary>
     public Throttling? Throttling { get; }
 

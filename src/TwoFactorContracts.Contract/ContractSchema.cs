@@ -47,13 +47,39 @@ public sealed class ContractSchema
         }
         else
         {
-            try { using var _ = JsonDocument.Parse(body); }
+            JsonNode? parsed;
+            try { parsed = JsonNode.Parse(body); }
             catch (JsonException e) { return [$"body is not JSON: {e.Message}"]; }
-            json = body;
+            json = DropNullsWhereNullable(parsed, _schema) ? parsed!.ToJsonString() : body;
         }
         foreach (var error in _schema.Validate(json))
             Flatten(error, problems);
         return problems;
+    }
+
+    /// <summary>
+    /// OpenAPI 3.0's <c>nullable</c> on a <c>$ref</c> is written as <c>allOf</c>, which NJsonSchema's validator
+    /// reads as the bare reference. A null where the contract says nullable is "left out", so it is dropped
+    /// before validation. True when something was dropped.
+    /// </summary>
+    private static bool DropNullsWhereNullable(JsonNode? node, JsonSchema schema)
+    {
+        var dropped = false;
+        schema = schema.ActualSchema;
+        if (node is JsonObject obj)
+        {
+            foreach (var (name, property) in Properties(schema))
+            {
+                if (!obj.TryGetPropertyValue(name, out var value)) continue;
+                if (value is null && property.IsNullableRaw == true) dropped |= obj.Remove(name);
+                else dropped |= DropNullsWhereNullable(value, property);
+            }
+        }
+        else if (node is JsonArray array && schema.Item is { } item)
+        {
+            foreach (var element in array) dropped |= DropNullsWhereNullable(element, item);
+        }
+        return dropped;
     }
 
     /// <summary>Reads XML into JSON by the contract's xml names; throws <see cref="FormatException"/> when it cannot.</summary>
@@ -123,9 +149,14 @@ public sealed class ContractSchema
                     ? JsonValue.Create(child.HasElements ? child.ToString(SaveOptions.DisableFormatting) : child.Value)
                     : Convert(child, childSchema, childPath, problems);
             }
+            DropNullsWhereNullable(obj, schema);
             return obj;
         }
-        return Scalar(element.Value.Trim(), type);
+        var text = element.Value.Trim();
+        // An empty element of a nullable number or boolean is the XML form of null: left out (the contract says so).
+        if (text.Length == 0 && schema.IsNullableRaw == true && (type & (JsonObjectType.Integer | JsonObjectType.Number | JsonObjectType.Boolean)) != 0)
+            return null;
+        return Scalar(text, type);
     }
 
     /// <summary>Typed scalars where the text parses; otherwise the text, so validation names the wrong type.</summary>

@@ -1,8 +1,6 @@
 using System.Diagnostics;
-using System.Text.Json;
 using StackExchange.Redis;
-using TwoFactorContracts.MockServer.Contract;
-using TwoFactorContracts.MockServer.Responses;
+using TwoFactorContracts.MockServer.Model;
 
 namespace TwoFactorContracts.MockServer.State.Redis;
 
@@ -10,7 +8,8 @@ namespace TwoFactorContracts.MockServer.State.Redis;
 /// The applications of every account in Redis, shared by every replica on the same Redis and key prefix.
 /// Each operation is one Lua script (<see cref="StoreScripts"/>); an update is a compare-and-set retried
 /// on a concurrent change, so the merge stays in C# and the result is always one whole version.
-/// Applications are stored as the API's JSON form: a read answers with the stored bytes.
+/// Applications are stored as their compact records (<see cref="StoredApplication"/>), under keys that name
+/// the field model's layout, so replicas built from different contracts never misread each other's records.
 /// Every call finishes within its time budget (--store-timeout: seed and retries included) or throws
 /// <see cref="StoreUnavailableException"/>.
 /// </summary>
@@ -27,16 +26,16 @@ public sealed class RedisApplicationStore : IStateStore
 
     /// <summary>The store on a connection from <see cref="ConnectAsync"/>, which it owns from now on.</summary>
     public RedisApplicationStore(IConnectionMultiplexer connection, RedisLocation location, string prefix, int maxAccounts,
-        IReadOnlyList<ApplicationResponse> seed, int timeoutMs)
+        ApplicationModel model, IReadOnlyList<StoredApplication> seed, int timeoutMs)
     {
         _budgetTicks = timeoutMs * Stopwatch.Frequency / 1000;
         _connection = connection;
         _database = connection.GetDatabase();
         _location = location;
-        _prefix = prefix;
+        _prefix = $"{prefix}:{model.LayoutId}";
         _accountsKey = prefix + ":accounts";
         _maxAccounts = maxAccounts;
-        _seed = [.. seed.SelectMany(application => new RedisValue[] { application.ApplicationId, JsonBodies.Application(application) })];
+        _seed = [.. seed.SelectMany(application => new RedisValue[] { IdOf(application), application.Bytes })];
     }
 
     /// <summary>
@@ -68,52 +67,53 @@ public sealed class RedisApplicationStore : IStateStore
 
     public string? Problem => _connection.IsConnected ? null : $"the store {_location} is unreachable";
 
-    public async Task<List<ApplicationResponse>> ListAsync(string account)
+    public async Task<ApplicationListSnapshot> ListAsync(string account)
     {
         var deadline = Deadline();
         var result = await RunAsync(StoreScripts.List, account, [account], deadline).ConfigureAwait(false);
         var values = (RedisValue[])result!;
-        var applications = new List<ApplicationResponse>(values.Length);
+        var records = new List<byte[]>(values.Length);
         foreach (var value in values)
-            if (!value.IsNull) applications.Add(Read(value));
-        return applications;
+            if (!value.IsNull) records.Add((byte[])value!);
+        return new ApplicationListSnapshot(records);
     }
 
-    public async Task<ApplicationResponse?> FindAsync(string account, string applicationId)
+    /// <summary>The application with that id, or an empty one.</summary>
+    public async Task<StoredApplication> FindAsync(string account, string applicationId)
     {
         var result = await RunAsync(StoreScripts.Get, account, [account, applicationId], Deadline()).ConfigureAwait(false);
-        return result.IsNull ? null : Read((RedisValue)result);
+        return result.IsNull ? default : new StoredApplication((byte[])result!);
     }
 
     /// <summary>Stores a new application built by <paramref name="create"/> from a fresh unique id, after every other.</summary>
-    public async Task<ApplicationResponse> AddAsync(string account, Func<string, ApplicationResponse> create)
+    public async Task<StoredApplication> AddAsync(string account, Func<byte[], StoredApplication> create)
     {
         var deadline = Deadline();
         while (true)
         {
-            var application = create(ApplicationIds.New());
-            var json = application.RenderedJson = JsonBodies.Application(application);
-            var result = await RunAsync(StoreScripts.Create, account, [account, application.ApplicationId, json], deadline).ConfigureAwait(false);
+            var application = create(ApplicationIds.NewBytes());
+            var result = await RunAsync(StoreScripts.Create, account, [account, IdOf(application), application.Bytes], deadline).ConfigureAwait(false);
             if ((long)result == 1) return application;
         }
     }
 
-    /// <summary>Replaces an application with the result of <paramref name="update"/>; null when the id is unknown.</summary>
-    public async Task<ApplicationResponse?> ReplaceAsync(string account, string applicationId, Func<ApplicationResponse, ApplicationResponse> update)
+    /// <summary>Replaces an application with the result of <paramref name="update"/>; empty when the id is unknown.</summary>
+    public async Task<StoredApplication> ReplaceAsync(string account, string applicationId, Func<StoredApplication, StoredApplication> update)
     {
         var deadline = Deadline();
         var found = await RunAsync(StoreScripts.Get, account, [account, applicationId], deadline).ConfigureAwait(false);
-        if (found.IsNull) return null;
-        var current = (RedisValue)found;
+        if (found.IsNull) return default;
+        var current = (byte[])found!;
         while (true)
         {
-            var updated = update(Read(current));
-            var json = updated.RenderedJson = JsonBodies.Application(updated);
-            var result = await RunAsync(StoreScripts.Update, account, [account, applicationId, current, json], deadline).ConfigureAwait(false);
-            if (result.Resp2Type == ResultType.Integer) return (long)result == 1 ? updated : null;
-            current = (RedisValue)result; // changed meanwhile: apply the update to what is there now
+            var updated = update(new StoredApplication(current));
+            var result = await RunAsync(StoreScripts.Update, account, [account, applicationId, current, updated.Bytes], deadline).ConfigureAwait(false);
+            if (result.Resp2Type == ResultType.Integer) return (long)result == 1 ? updated : default;
+            current = (byte[])result!; // changed meanwhile: apply the update to what is there now
         }
     }
+
+    private static string IdOf(StoredApplication application) => Convert.ToHexString(application.Bytes.AsSpan(0, ApplicationModel.IdBytes));
 
     public void Reset()
     {
@@ -159,15 +159,6 @@ public sealed class RedisApplicationStore : IStateStore
     }
 
     private long Deadline() => Stopwatch.GetTimestamp() + _budgetTicks;
-
-    private static ApplicationResponse Read(RedisValue value)
-    {
-        var json = (byte[])value!;
-        var application = JsonSerializer.Deserialize(json, ContractJson.Default.ApplicationResponse)
-            ?? throw new InvalidDataException("An application stored in Redis is not JSON.");
-        application.RenderedJson = json; // the stored form is the API's: a read answers with it as is
-        return application;
-    }
 
     /// <summary>Why, in a few words that never contain the configuration (it may hold the password).</summary>
     private static string Reason(Exception e) => e switch

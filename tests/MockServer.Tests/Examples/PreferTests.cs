@@ -60,17 +60,25 @@ public class PreferTests(MockFixture fixture) : IClassFixture<MockFixture>
     }
 
     [Fact]
+    public async Task Code_413_serves_the_documented_payload_too_large_example()
+    {
+        // No request causes a 413 reliably outside the mock (the limit is the server's), so the case runs on Prefer.
+        var response = await fixture.NewAccount().PostJsonAsync("""{"name":"n"}""", headers: Prefer("code=413"));
+        await response.ShouldBeError(413, "PAYLOAD_TOO_LARGE", "Request body exceeds the limit of 65536 bytes");
+    }
+
+    [Fact]
     public async Task Unknown_code_is_400_listing_the_documented_ones()
     {
         var response = await fixture.NewAccount().GetAsync(headers: Prefer("code=404"));
-        await response.ShouldBeError(400, "BAD_REQUEST", "Prefer code=404 is not documented for listApplications. Documented codes: 200, 401, 403, 429, 500");
+        await response.ShouldBeError(400, "BAD_REQUEST", "Prefer code=404 is not documented for listApplications. Documented codes: 200, 401, 403, 405, 406, 429, 500");
     }
 
     [Fact]
     public async Task Unknown_example_is_400_listing_the_documented_ones()
     {
         var response = await fixture.NewAccount().GetAsync(accept: "application/xml", headers: Prefer("example=nope"));
-        await response.ShouldBeError(400, "BAD_REQUEST", "Prefer example=nope is not documented for listApplications. Documented examples: basic, unauthorized, forbidden, tooManyRequests, generalError");
+        await response.ShouldBeError(400, "BAD_REQUEST", "Prefer example=nope is not documented for listApplications. Documented examples: basic, unauthorized, forbidden, methodNotAllowed, notAcceptable, tooManyRequests, generalError");
     }
 
     [Theory]

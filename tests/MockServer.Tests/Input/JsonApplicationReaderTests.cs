@@ -1,5 +1,5 @@
 using System.Text;
-using TwoFactorContracts.MockServer.Contract;
+using MockServer.Tests.Support;
 using TwoFactorContracts.MockServer.Input;
 
 namespace MockServer.Tests.Input;
@@ -8,13 +8,13 @@ public class JsonApplicationReaderTests
 {
     private static ParsedApplication Read(string json)
     {
-        JsonApplicationReader.TryRead(Encoding.UTF8.GetBytes(json), out var parsed, out var error).ShouldBeTrue(error?.Text);
+        JsonApplicationReader.TryRead(TestModel.Default, Encoding.UTF8.GetBytes(json), out var parsed, out var error).ShouldBeTrue(error?.Text);
         return parsed;
     }
 
     private static InputError Fails(string json)
     {
-        JsonApplicationReader.TryRead(Encoding.UTF8.GetBytes(json), out _, out var error).ShouldBeFalse();
+        JsonApplicationReader.TryRead(TestModel.Default, Encoding.UTF8.GetBytes(json), out _, out var error).ShouldBeFalse();
         return error!;
     }
 
@@ -22,11 +22,11 @@ public class JsonApplicationReaderTests
     public void Reads_every_field_and_records_presence()
     {
         var parsed = Read("""{"name":"n","enabled":false,"configuration":{"pinAttempts":3,"pinTimeToLive":"5m"}}""");
-        parsed.Request.Name.ShouldBe("n");
-        parsed.Request.Enabled.ShouldBeFalse();
-        parsed.Request.EnabledPresent.ShouldBeTrue();
-        parsed.Request.Configuration.PinAttempts.ShouldBe(3);
-        parsed.Request.Configuration.Present.ShouldBe(ConfigurationFields.PinAttempts | ConfigurationFields.PinTimeToLive);
+        parsed.TextOf("name").ShouldBe("n");
+        parsed.NumberOf("enabled").ShouldBe(0);
+        parsed.NumberOf("configuration.pinAttempts").ShouldBe(3);
+        parsed.TextOf("configuration.pinTimeToLive").ShouldBe("5m");
+        parsed.PresentPaths().ShouldBe(["name", "enabled", "configuration", "configuration.pinAttempts", "configuration.pinTimeToLive"]);
         parsed.Violations.ShouldBeEmpty();
     }
 
@@ -34,9 +34,7 @@ public class JsonApplicationReaderTests
     public void Null_counts_as_omitted_and_unknown_properties_are_ignored()
     {
         var parsed = Read("""{"name":null,"enabled":null,"extra":{"deep":[1,2,{"x":null}]},"configuration":{"pinAttempts":null}}""");
-        parsed.Request.Name.ShouldBeNull();
-        parsed.Request.EnabledPresent.ShouldBeFalse();
-        parsed.Request.Configuration.Present.ShouldBe(ConfigurationFields.None);
+        parsed.PresentPaths().ShouldBe(["configuration"]);
     }
 
     [Theory]
@@ -76,7 +74,7 @@ public class JsonApplicationReaderTests
     public void Invalid_UTF8_is_refused()
     {
         byte[] body = [.. "{\"name\":\""u8, 0xC3, 0x28, .. "\"}"u8];
-        JsonApplicationReader.TryRead(body, out _, out var error).ShouldBeFalse();
+        JsonApplicationReader.TryRead(TestModel.Default, body, out _, out var error).ShouldBeFalse();
         error!.Status.ShouldBe(400);
     }
 
@@ -98,7 +96,7 @@ public class JsonApplicationReaderTests
     public void Invalid_UTF8_in_an_ignored_property_is_refused()
     {
         byte[] body = [.. "{\"name\":\"a\",\"x\":\""u8, 0xFF, .. "\"}"u8];
-        JsonApplicationReader.TryRead(body, out _, out var error).ShouldBeFalse();
+        JsonApplicationReader.TryRead(TestModel.Default, body, out _, out var error).ShouldBeFalse();
         error!.Status.ShouldBe(400);
         error.Text.ShouldContain("UTF-8");
     }

@@ -1,12 +1,12 @@
 using System.Text;
-using TwoFactorContracts.MockServer.Contract;
+using MockServer.Tests.Support;
 using TwoFactorContracts.MockServer.Input;
 
 namespace MockServer.Tests.Input;
 
 public class XmlApplicationReaderTests
 {
-    private static readonly XmlApplicationReader Reader = new(["request", "ApplicationRequest"]);
+    private static readonly XmlApplicationReader Reader = new(TestModel.Default, ["request", "ApplicationRequest"]);
 
     private static ParsedApplication Read(string xml)
     {
@@ -30,12 +30,11 @@ public class XmlApplicationReaderTests
             <{root}><name>n</name><configuration><pinAttempts>4</pinAttempts><verifyPinLimit>2/4s</verifyPinLimit>
             <allowMultiplePinVerifications>false</allowMultiplePinVerifications></configuration><enabled>false</enabled></{root}>
             """);
-        parsed.Request.Name.ShouldBe("n");
-        parsed.Request.Enabled.ShouldBeFalse();
-        parsed.Request.EnabledPresent.ShouldBeTrue();
-        parsed.Request.Configuration.PinAttempts.ShouldBe(4);
-        parsed.Request.Configuration.AllowMultiplePinVerifications.ShouldBeFalse();
-        parsed.Request.Configuration.Present.ShouldBe(ConfigurationFields.PinAttempts | ConfigurationFields.VerifyPinLimit | ConfigurationFields.AllowMultiplePinVerifications);
+        parsed.TextOf("name").ShouldBe("n");
+        parsed.NumberOf("enabled").ShouldBe(0);
+        parsed.NumberOf("configuration.pinAttempts").ShouldBe(4);
+        parsed.NumberOf("configuration.allowMultiplePinVerifications").ShouldBe(0);
+        parsed.PresentPaths().ShouldBe(["name", "enabled", "configuration", "configuration.pinAttempts", "configuration.allowMultiplePinVerifications", "configuration.verifyPinLimit"]);
     }
 
     [Fact]
@@ -81,11 +80,11 @@ public class XmlApplicationReaderTests
     public void Empty_elements_for_numbers_and_booleans_count_as_omitted()
     {
         var parsed = Read("<request><name>n</name><enabled/><configuration><pinAttempts></pinAttempts></configuration></request>");
-        parsed.Request.EnabledPresent.ShouldBeFalse();
-        parsed.Request.Configuration.Present.ShouldBe(ConfigurationFields.None);
+        parsed.PresentPaths().ShouldNotContain("enabled");
+        parsed.PresentPaths().ShouldNotContain(p => p.StartsWith("configuration."));
         parsed.Violations.ShouldBeEmpty();
     }
 
     [Fact]
-    public void A_missing_name_element_leaves_the_name_null() => Read("<request><enabled>true</enabled></request>").Request.Name.ShouldBeNull();
+    public void A_missing_name_element_leaves_the_name_null() => Read("<request><enabled>true</enabled></request>").ValueOf("name").Present.ShouldBeFalse();
 }

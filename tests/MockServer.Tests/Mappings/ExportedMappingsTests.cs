@@ -112,7 +112,8 @@ public sealed class ExportedMappingsTests : IDisposable
     {
         var ids = new List<string>
         {
-            Contract.Cases.First(c => c.Name != ContractOperation.FallbackExample && !c.NeedsNoRequestCause).Id,
+            // An envelope case (405 on the collection) shares its answer with its sibling operation's: not a telling pick.
+            Contract.Cases.First(c => c.Name != ContractOperation.FallbackExample && !c.NeedsNoRequestCause && !c.CausedByEnvelope).Id,
             Contract.Cases.First(ConformanceRunner.NeedsPrefer).Id,
         };
         foreach (var id in ids) File.Delete(Path.Combine(folder, id.Replace("/", "--", StringComparison.Ordinal) + ".json"));

@@ -2,7 +2,8 @@ using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using TwoFactorContracts.Contract;
 using TwoFactorContracts.MockServer;
-using TwoFactorContracts.MockServer.Contract;
+using MockServer.Tests.Support;
+using TwoFactorContracts.MockServer.Model;
 using TwoFactorContracts.MockServer.Negotiation;
 using TwoFactorContracts.MockServer.Responses;
 using TwoFactorContracts.MockServer.State;
@@ -12,16 +13,16 @@ namespace MockServer.Tests.Responses;
 /// <summary>Large lists are sent whole but not kept: only lists up to 1 MB keep their rendered bytes.</summary>
 public class LargeListTests
 {
-    private static readonly ResponseRenderer Renderer = new(new XmlBodies(ContractDocument.Load().XmlNames));
+    private static readonly ApplicationModel Model = TestModel.Default;
+    private static readonly ResponseRenderer Renderer = new(new XmlBodies(ContractDocument.Load().XmlNames, Model), new JsonBodies(Model));
 
-    private static ApplicationListSnapshot Snapshot(int count) => new(Enumerable.Range(0, count).Select(i => new ApplicationResponse
+    private static ApplicationListSnapshot Snapshot(int count) => new(Enumerable.Range(0, count).Select(i =>
     {
-        ApplicationId = i.ToString("X32"),
-        Name = $"Application {i} " + new string('x', 200),
-        Enabled = true,
-        Configuration = new ApplicationConfiguration(),
-        ProcessId = i.ToString("X32"),
-    }));
+        var values = Model.Stored.Select(f => f.Default).ToArray();
+        values[Model.Field("name").StoredIndex] = FieldValue.Of($"Application {i} " + new string('x', 200));
+        var id = Convert.FromHexString(i.ToString("X32"));
+        return StoredApplication.Build(Model, id, Model.Issued.Select(_ => (byte[]?)id).ToArray(), values).Bytes;
+    }).ToArray());
 
     [Theory]
     [InlineData(MediaType.Json)]

@@ -1,20 +1,38 @@
-using TwoFactorContracts.MockServer.Contract;
+using MockServer.Tests.Support;
+using TwoFactorContracts.MockServer.Model;
 using TwoFactorContracts.MockServer.State;
 
 namespace MockServer.Tests.State;
 
 public class AccountApplicationsTests
 {
-    private static ApplicationResponse App(string id, string name) => new() { ApplicationId = id, Name = name, ProcessId = "P" };
+    private static readonly ApplicationModel Model = TestModel.Default;
+    private static readonly ModelField Name = Model.Field("name");
+
+    private static StoredApplication App(string id, string name) => App(Convert.FromHexString(id.PadLeft(32, '0')), name);
+
+    private static StoredApplication App(byte[] id, string name)
+    {
+        var values = Model.Stored.Select(f => f.Default).ToArray();
+        values[Name.StoredIndex] = FieldValue.Of(name);
+        return StoredApplication.Build(Model, id, new byte[]?[Model.Issued.Length], values);
+    }
+
+    private static string NameOf(StoredApplication application) => application.Read(Name).Text!;
+
+    private static string IdOf(StoredApplication application) => Convert.ToHexString(application.Bytes.AsSpan(0, 16));
+
+    private static IEnumerable<StoredApplication> All(ApplicationListSnapshot list) => Enumerable.Range(0, list.Count).Select(i => list[i]);
 
     [Fact]
     public async Task Keeps_creation_order_and_finds_by_id()
     {
         var account = new AccountApplications([App("A", "seed")]);
         var created = account.Add(id => App(id, "new"));
-        (await account.ListAsTask()).Select(a => a.Name).ShouldBe(["seed", "new"]);
-        account.Find(created.ApplicationId).ShouldBeSameAs(created);
-        account.Find("missing").ShouldBeNull();
+        All(await account.ListAsTask()).Select(NameOf).ShouldBe(["seed", "new"]);
+        account.Find(IdOf(created)).Bytes.ShouldBeSameAs(created.Bytes);
+        account.Find("missing").IsEmpty.ShouldBeTrue();
+        account.Find(IdOf(created).ToLowerInvariant()).IsEmpty.ShouldBeTrue("ids are upper-case hex, as the API writes them");
     }
 
     [Fact]
@@ -31,18 +49,18 @@ public class AccountApplicationsTests
         var account = new AccountApplications([App("A", "a")]);
         var first = account.ListAsTask();
         account.ListAsTask().ShouldBeSameAs(first);
-        account.Replace("A", current => App(current.ApplicationId, "b"));
+        account.Replace(IdOf(App("A", "")), current => App(IdOf(current), "b"));
         var second = account.ListAsTask();
         second.ShouldNotBeSameAs(first);
-        (await second).Single().Name.ShouldBe("b");
-        (await first).Single().Name.ShouldBe("a"); // an earlier snapshot never changes under a reader
+        All(await second).Select(NameOf).Single().ShouldBe("b");
+        All(await first).Select(NameOf).Single().ShouldBe("a"); // an earlier snapshot never changes under a reader
     }
 
     [Fact]
     public void Replace_of_an_unknown_id_changes_nothing()
     {
         var account = new AccountApplications([App("A", "a")]);
-        account.Replace("B", _ => throw new InvalidOperationException("must not be called")).ShouldBeNull();
+        account.Replace(IdOf(App("B", "")), _ => throw new InvalidOperationException("must not be called")).IsEmpty.ShouldBeTrue();
         account.Count.ShouldBe(1);
     }
 
@@ -53,13 +71,13 @@ public class AccountApplicationsTests
         Parallel.For(0, 2000, i => account.Add(id => App(id, $"n{i}")));
         var list = await account.ListAsTask();
         list.Count.ShouldBe(2000);
-        list.Select(a => a.Name).Distinct().Count().ShouldBe(2000);
+        All(list).Select(NameOf).Distinct().Count().ShouldBe(2000);
     }
 
     [Fact]
     public void Store_reset_returns_every_account_to_the_seed()
     {
-        var store = new ApplicationStore(() => [App("S", "seed")]);
+        var store = new ApplicationStore(() => [App("5", "seed")]);
         store.ForAccount("x")!.Add(id => App(id, "extra"));
         store.ForAccount("x")!.Count.ShouldBe(2);
         store.ForAccount("y")!.Count.ShouldBe(1);
@@ -70,7 +88,7 @@ public class AccountApplicationsTests
     [Fact]
     public void A_full_store_refuses_new_accounts_and_keeps_the_held_ones_until_a_reset()
     {
-        var store = new ApplicationStore(() => [App("S", "seed")], maxAccounts: 2);
+        var store = new ApplicationStore(() => [App("5", "seed")], maxAccounts: 2);
         store.ForAccount("a")!.Add(id => App(id, "kept"));
         store.ForAccount("b").ShouldNotBeNull();
         store.ForAccount("c").ShouldBeNull();

@@ -9,7 +9,7 @@ public class ApplicationValidatorTests
 {
     private static string? Validate(string json)
     {
-        JsonApplicationReader.TryRead(Encoding.UTF8.GetBytes(json), out var parsed, out var inputError).ShouldBeTrue(inputError?.Text);
+        JsonApplicationReader.TryRead(TestModel.Default, Encoding.UTF8.GetBytes(json), out var parsed, out var inputError).ShouldBeTrue(inputError?.Text);
         return ApplicationValidator.TryValidate(parsed, out var error) ? null : error!.Text;
     }
 
@@ -82,9 +82,10 @@ public class ApplicationValidatorTests
     [Fact]
     public void A_valid_request_is_normalised_in_place()
     {
-        JsonApplicationReader.TryRead("""{"name":"n","configuration":{"pinTimeToLive":"120m","verifyPinLimit":"3/60s"}}"""u8, out var parsed, out _);
+        JsonApplicationReader.TryRead(TestModel.Default, """{"name":"n","configuration":{"pinTimeToLive":"120m","verifyPinLimit":"3/60s"}}"""u8, out var parsed, out _);
         ApplicationValidator.TryValidate(parsed, out _).ShouldBeTrue();
-        parsed.Request.Configuration.PinTimeToLive.ShouldBe("2h");
-        parsed.Request.Configuration.VerifyPinLimit.ShouldBe("3/1m");
+        parsed.NumberOf("configuration.pinTimeToLive").ShouldBe(Duration.Hour * 2);
+        parsed.NumberOf("configuration.verifyPinLimit").ShouldBe(3);
+        parsed.ValueOf("configuration.verifyPinLimit").Interval.ShouldBe(Duration.Minute);
     }
 }

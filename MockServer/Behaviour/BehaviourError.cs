@@ -12,12 +12,3 @@ public sealed class BehaviourError : StageError
     /// <summary>A new account while the store holds --max-accounts: the API's own 429 text.</summary>
     public static readonly BehaviourError TooManyAccounts = new(429, "TOO_MANY_REQUESTS", "Too many requests");
 }
-
-/// <summary>
-/// Carries a <see cref="BehaviourError"/> out of an <c>IApplicationsController</c> method, whose generated
-/// signature can only return the success type.
-/// </summary>
-public sealed class BehaviourException(StageError error) : Exception(error.ToString())
-{
-    public StageError Error { get; } = error;
-}

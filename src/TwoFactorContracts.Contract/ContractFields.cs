@@ -1,0 +1,128 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Microsoft.OpenApi;
+
+namespace TwoFactorContracts.Contract;
+
+/// <summary>
+/// What a field holds. Time and Limit are strings in the API's time and limit formats, marked in the contract
+/// with <c>format: api-time</c> and <c>format: api-limit</c>; Object is a group of fields (configuration).
+/// </summary>
+public enum FieldKind { String, Boolean, Int32, Time, Limit, Object }
+
+/// <summary>
+/// One field of an application as the contract describes it. <see cref="Path"/> reads like
+/// <c>configuration.pinAttempts</c>; <see cref="Parent"/> is the JSON name of the group it sits in.
+/// </summary>
+public sealed record ContractField(
+    string Path,
+    string JsonName,
+    string XmlName,
+    FieldKind Kind,
+    string? Parent,
+    bool InRequest,
+    bool InResponse,
+    bool Required,
+    bool Nullable,
+    string? Default,
+    string? Pattern,
+    long? Minimum,
+    long? Maximum,
+    int ResponseOrder);
+
+/// <summary>
+/// Every field of the application model, read from the contract once: the request body of the first
+/// operation that takes one and the object answered by the first single-application response. Request
+/// fields come first, in the contract's order (the order violations are reported in), then the fields only
+/// a response carries. <see cref="IdField"/> is the response field named like a path parameter.
+/// </summary>
+public sealed record ContractFields(IReadOnlyList<ContractField> All, string IdField)
+{
+    public const string TimeFormat = "api-time";
+    public const string LimitFormat = "api-limit";
+
+    public ContractField this[string path] =>
+        All.FirstOrDefault(f => f.Path == path) ?? throw new KeyNotFoundException($"The contract has no field '{path}'.");
+
+    internal static ContractFields Read(OpenApiDocument document)
+    {
+        var operations = document.Paths.SelectMany(p => (p.Value.Operations ?? new Dictionary<HttpMethod, OpenApiOperation>())
+            .Select(o => (Path: p.Value, Operation: o.Value))).ToList();
+        var request = operations.Select(o => (o.Operation.RequestBody?.Content is { } c && c.TryGetValue("application/json", out var m) ? m.Schema : null))
+            .FirstOrDefault(s => s is not null) ?? throw new InvalidDataException("No operation of the contract takes a JSON body.");
+        var response = operations.SelectMany(o => o.Operation.Responses ?? new OpenApiResponses())
+            .Where(r => r.Key.StartsWith('2'))
+            .Select(r => r.Value.Content is { } c && c.TryGetValue("application/json", out var m) ? m.Schema : null)
+            .FirstOrDefault(s => s is not null && PropertiesOf(s).Count > 0) ?? throw new InvalidDataException("No operation of the contract answers one object.");
+        var pathParameters = operations.SelectMany(o => (o.Path.Parameters ?? []).Concat(o.Operation.Parameters ?? []))
+            .Where(p => p.In == ParameterLocation.Path).Select(p => p.Name).ToHashSet();
+
+        var fields = new List<ContractField>();
+        var responseOrder = Flatten(response, null).Select((f, i) => (f.Path, i)).ToDictionary(p => p.Path, p => p.i);
+        foreach (var (path, name, parent, schema, required) in Flatten(request, null))
+            fields.Add(Field(path, name, parent, schema, inRequest: true, required, responseOrder.GetValueOrDefault(path, -1)));
+        foreach (var (path, name, parent, schema, required) in Flatten(response, null))
+            if (fields.All(f => f.Path != path))
+                fields.Add(Field(path, name, parent, schema, inRequest: false, required, responseOrder[path]));
+        var id = fields.FirstOrDefault(f => !f.InRequest && f.Parent is null && pathParameters.Contains(f.JsonName))
+                 ?? throw new InvalidDataException("No response field is named like a path parameter (the application id).");
+        return new ContractFields(fields, id.Path);
+    }
+
+    private static IEnumerable<(string Path, string Name, string? Parent, IOpenApiSchema Schema, bool Required)> Flatten(IOpenApiSchema schema, string? parent)
+    {
+        foreach (var (name, property) in PropertiesOf(schema))
+        {
+            var path = parent is null ? name : $"{parent}.{name}";
+            yield return (path, name, parent, property, schema.Required?.Contains(name) == true);
+            if (PropertiesOf(property).Count > 0)
+            {
+                if (parent is not null)
+                    throw new InvalidDataException($"{path}: the field model reads one level of grouping (like configuration), not more.");
+                foreach (var child in Flatten(property, name)) yield return child;
+            }
+        }
+    }
+
+    /// <summary>A schema's properties, with those of its allOf parts (a nullable $ref is written as allOf in OpenAPI 3.0).</summary>
+    private static IReadOnlyDictionary<string, IOpenApiSchema> PropertiesOf(IOpenApiSchema schema)
+    {
+        var all = new Dictionary<string, IOpenApiSchema>();
+        foreach (var (name, property) in schema.Properties ?? new Dictionary<string, IOpenApiSchema>()) all[name] = property;
+        foreach (var part in schema.AllOf ?? [])
+            foreach (var (name, property) in PropertiesOf(part)) all.TryAdd(name, property);
+        return all;
+    }
+
+    private static ContractField Field(string path, string name, string? parent, IOpenApiSchema schema, bool inRequest, bool required, int responseOrder)
+    {
+        var type = schema.Type ?? 0;
+        var kind = (type & ~JsonSchemaType.Null) switch
+        {
+            JsonSchemaType.Object => FieldKind.Object,
+            JsonSchemaType.Boolean => FieldKind.Boolean,
+            JsonSchemaType.Integer when schema.Format is "int32" => FieldKind.Int32,
+            JsonSchemaType.String when schema.Format == TimeFormat => FieldKind.Time,
+            JsonSchemaType.String when schema.Format == LimitFormat => FieldKind.Limit,
+            JsonSchemaType.String => FieldKind.String,
+            _ when PropertiesOf(schema).Count > 0 => FieldKind.Object,
+            _ => throw new InvalidDataException(
+                $"{path}: the field model knows strings, booleans, int32 integers, api-time and api-limit strings and objects, not {type} {schema.Format}."),
+        };
+        return new ContractField(path, name, schema.Xml?.Name ?? name, kind, parent, inRequest, responseOrder >= 0, required,
+            Nullable: (type & JsonSchemaType.Null) != 0,
+            Default: schema.Default is JsonValue value ? ScalarText(value) : null,
+            schema.Pattern,
+            Number(schema.Minimum), Number(schema.Maximum), responseOrder);
+    }
+
+    private static string ScalarText(JsonValue value) =>
+        value.TryGetValue<string>(out var text) ? text
+        : value.TryGetValue<bool>(out var flag) ? (flag ? "true" : "false")
+        : value.ToJsonString();
+
+    private static long? Number(object? bound) =>
+        decimal.TryParse(Convert.ToString(bound, CultureInfo.InvariantCulture), NumberStyles.Float, CultureInfo.InvariantCulture, out var n)
+            ? (long)decimal.Truncate(n)
+            : null;
+}
