@@ -4,6 +4,21 @@ namespace MockServer.Tests.Routing;
 
 public class RouterTests
 {
+    [Fact]
+    public void Routes_exactly_the_operations_of_the_server_stubs_generated_from_the_contract()
+    {
+        var stubMethods = typeof(TwoFactorContracts.MockServer.Contract.IApplicationsController).GetMethods().Select(m => m.Name).Order();
+        Enum.GetValues<Operation>().Select(Operations.StubMethodOf).Order().ShouldBe(stubMethods);
+    }
+
+    [Fact]
+    public void Every_routed_operation_is_the_contracts()
+    {
+        var contract = TwoFactorContracts.Contract.ContractDocument.Load();
+        Enum.GetValues<Operation>().Select(Operations.IdOf).Order()
+            .ShouldBe(contract.Operations.Select(o => o.OperationId).Order());
+    }
+
     [Theory]
     [InlineData("GET", "/2fa/2/applications", Operation.ListApplications, null)]
     [InlineData("GET", "/2fa/2/applications/", Operation.ListApplications, null)]
