@@ -267,6 +267,8 @@ for s in "${ALL[@]}"; do
   log "startup: $s x $STARTUPS"
   startup "$s"
 done
+# A replica of redis2 starts as one of redis does: the same figure, or n/a when redis was not run.
+if has redis2; then STARTUP_MS[redis2]=${STARTUP_MS[redis]:-n/a}; STARTUP_CPU_MS[redis2]=${STARTUP_CPU_MS[redis]:-n/a}; fi
 
 declare -A BASE PID ID RSS0
 BASE2=""
@@ -296,6 +298,32 @@ row_request() {
     update) method=PUT;  path=$API/${ID[$s]};  body="$OUT/bodies/update.$format"; auth=$AUTH ;;
     create) method=POST; path=$API;            body="$OUT/bodies/create.$format"; auth=$AUTH_CREATE ;;
   esac
+  want=2
+}
+
+# Measures every row ("row format") of the array named $1 on every server of the array named $2: one checked request
+# and a warm-up each, then $RUNS runs interleaved across servers, their wrk lines appended to $3. $4 sets the request
+# (method, path, body, auth, want) from $row, $format and $s; $5 prefixes the row in file names and in CHECK's keys.
+measure_rows() {
+  local -n rows_=$1 servers_=$2
+  local raw=$3 request=$4 tag=$5 entry run line
+  for entry in "${rows_[@]}"; do
+    read -r row format <<<"$entry"
+    for s in "${servers_[@]}"; do
+      $request
+      CHECK[$tag$s/$row/$format]=$(check "$s" "${BASE[$s]}" "$tag$row" "$format" "$method" "$path" "$body" "$auth" "$want")
+      log "$tag$row $format: $s warm-up"
+      wrk_row "$s" "${BASE[$s]}" "$tag$row" "$format" "$method" "$path" "$body" "$auth" "$WARMUP" >/dev/null
+    done
+    for run in $(seq "$RUNS"); do
+      for s in "${servers_[@]}"; do
+        $request
+        line=$(wrk_row "$s" "${BASE[$s]}" "$tag$row" "$format" "$method" "$path" "$body" "$auth" "$DURATION")
+        log "$tag$row $format: $s run $run: ${line:-no result (see bench/out/$s-$tag$row-$format.wrk)}"
+        printf '%s\t%s\t%s\t%s\n' "$s" "$row" "$format" "$line" >>"$raw"
+      done
+    done
+  done
 }
 
 # Rows: reads first, then updates, then creates, so the applications the create rows store (in their own account)
@@ -304,23 +332,7 @@ ROWS=("list json" "list xml" "get json" "get xml" "update json" "update xml" "cr
 RAW="$OUT/rows.tsv"
 : >"$RAW"
 declare -A CHECK
-for entry in "${ROWS[@]}"; do
-  read -r row format <<<"$entry"
-  for s in "${ALL[@]}"; do
-    row_request
-    CHECK[$s/$row/$format]=$(check "$s" "${BASE[$s]}" "$row" "$format" "$method" "$path" "$body" "$auth")
-    log "$row $format: $s warm-up"
-    wrk_row "$s" "${BASE[$s]}" "$row" "$format" "$method" "$path" "$body" "$auth" "$WARMUP" >/dev/null
-  done
-  for run in $(seq "$RUNS"); do
-    for s in "${ALL[@]}"; do
-      row_request
-      line=$(wrk_row "$s" "${BASE[$s]}" "$row" "$format" "$method" "$path" "$body" "$auth" "$DURATION")
-      log "$row $format: $s run $run: ${line:-no result (see bench/out/$s-$row-$format.wrk)}"
-      printf '%s\t%s\t%s\t%s\n' "$s" "$row" "$format" "$line" >>"$RAW"
-    done
-  done
-done
+measure_rows ROWS ALL "$RAW" row_request ""
 
 # ---------------------------------------------------------------- examples mode: the mock's WireMock case stubs vs Prism
 # The same documented requests to the mock in --mode examples (answered by WireMock stubs built from the contract)
@@ -344,26 +356,10 @@ ex_request() {
     create) method=POST; path=$API;            body="$OUT/bodies/create.$format" ;;
     create-missingName) method=POST; path=$API; body="$OUT/bodies/create-missingName.$format" ;;
   esac
-  want=2
+  auth=$AUTH want=2
   if [[ $row == create-missingName ]]; then want=4; fi
 }
-for entry in "${EX_ROWS[@]}"; do
-  (( ${#EX_ALL[@]} )) || break
-  read -r row format <<<"$entry"
-  for s in "${EX_ALL[@]}"; do
-    ex_request
-    CHECK[ex/$s/$row/$format]=$(check "$s" "${BASE[$s]}" "ex-$row" "$format" "$method" "$path" "$body" "$AUTH" "$want")
-    wrk_row "$s" "${BASE[$s]}" "ex-$row" "$format" "$method" "$path" "$body" "$AUTH" "$WARMUP" >/dev/null
-  done
-  for run in $(seq "$RUNS"); do
-    for s in "${EX_ALL[@]}"; do
-      ex_request
-      line=$(wrk_row "$s" "${BASE[$s]}" "ex-$row" "$format" "$method" "$path" "$body" "$AUTH" "$DURATION")
-      log "examples $row $format: $s run $run: ${line:-no result}"
-      printf '%s\t%s\t%s\t%s\n' "$s" "$row" "$format" "$line" >>"$EX_RAW"
-    done
-  done
-done
+(( ${#EX_ALL[@]} )) && measure_rows EX_ROWS EX_ALL "$EX_RAW" ex_request ex-
 if has mockx; then stop "${PID[mockx]}"; fi
 
 declare -A RSS STORED
@@ -496,7 +492,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b == 0) pri
       read -r row format <<<"$entry"
       printf '| %s %s |' "$row" "$format"
       for s in "${EX_ALL[@]}"; do
-        flag=""; [[ ${CHECK[ex/$s/$row/$format]} == ok ]] || flag=" (check failed)"
+        flag=""; [[ ${CHECK[ex-$s/$row/$format]} == ok ]] || flag=" (check failed)"
         printf ' %s%s | %s | %s |' "$(STAT_FILE=$EX_RAW stat "$s" "$row" "$format" rps)" "$flag" \
           "$(us_ms "$(STAT_FILE=$EX_RAW stat "$s" "$row" "$format" p50_us)")" "$(us_ms "$(STAT_FILE=$EX_RAW stat "$s" "$row" "$format" p99_us)")"
       done
