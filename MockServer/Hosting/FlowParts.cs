@@ -11,17 +11,17 @@ using TwoFactorContracts.MockServer.Routing;
 namespace TwoFactorContracts.MockServer.Hosting;
 
 /// <summary>
-/// The message templates and the PIN flow as the mock runs them: the engine (clock, PINs, outbox), the templates,
-/// and the pipeline stages that answer their operations. In this process's memory whatever the --store: with
-/// <c>--store redis</c> each replica keeps its own flow (docs/mock.md). Reset with the rest (<see cref="MockControl"/>).
+/// The message templates and the stages that answer the templates' and the PIN flow's operations over the
+/// engine (<see cref="PinFlow"/>, the host's). In this process's memory whatever the --store: with
+/// <c>--store redis</c> each replica keeps its own templates and flow (docs/mock.md). Reset with the rest
+/// (<see cref="MockControl"/>).
 /// </summary>
-internal sealed record FlowState(PinFlow Engine, TemplateStore Templates, FlowPipeline Pipeline)
+internal sealed record FlowParts(TemplateStore Templates, FlowPipeline Pipeline)
 {
-    public static FlowState Build(MockServerOptions options, FlowContract contract, ContractXmlNames names, ApplicationModel applications,
+    public static FlowParts Build(MockServerOptions options, PinFlow engine, FlowContract contract, ContractXmlNames names, ApplicationModel applications,
         ExampleCatalog catalog, PipelineSettings settings, ResponseRenderer errors)
     {
         var models = new FlowBodyModels(contract, names.ErrorRoot);
-        var engine = PinFlow.From(options);
         var templates = new TemplateStore();
         IFlowBehaviour behaviour = options.Mode == MockMode.Examples
             ? new ExampleFlow(catalog)
@@ -34,13 +34,6 @@ internal sealed record FlowState(PinFlow Engine, TemplateStore Templates, FlowPi
             errors,
             new ResponseRenderer(new XmlBodies(models.TemplateXml, models.Template), new JsonBodies(models.Template)),
             new FlowBodies(roots));
-        return new FlowState(engine, templates, new FlowPipeline(models, behaviour, renderer, settings));
-    }
-
-    /// <summary>Templates, PINs, verifications, outbox, per-recipient fixed PINs forgotten; the clock back to now.</summary>
-    public void Reset()
-    {
-        Templates.Reset();
-        Engine.Reset();
+        return new FlowParts(templates, new FlowPipeline(models, behaviour, renderer, settings));
     }
 }
