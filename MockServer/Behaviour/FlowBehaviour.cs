@@ -3,6 +3,7 @@ using TwoFactorContracts.MockServer.Flow;
 using TwoFactorContracts.MockServer.Input;
 using TwoFactorContracts.MockServer.Pipeline;
 using TwoFactorContracts.MockServer.Routing;
+using Route = TwoFactorContracts.MockServer.Routing.Route;
 using TwoFactorContracts.MockServer.State;
 
 namespace TwoFactorContracts.MockServer.Behaviour;

@@ -5,6 +5,7 @@ using TwoFactorContracts.MockServer.Model;
 using TwoFactorContracts.MockServer.Negotiation;
 using TwoFactorContracts.MockServer.Responses;
 using TwoFactorContracts.MockServer.Routing;
+using Route = TwoFactorContracts.MockServer.Routing.Route;
 using TwoFactorContracts.MockServer.Validation;
 
 namespace TwoFactorContracts.MockServer.Pipeline;
