@@ -44,10 +44,10 @@ public sealed record Expectation(IReadOnlyList<int> Statuses, BodyFormat Format)
 /// A verify's outcome: <paramref name="PinError"/> null means none (or NO_ERROR). <paramref name="AttemptsBefore"/>
 /// is the count the previous answer gave, set on a wrong PIN (it must come back one lower, never below 0).
 /// </summary>
-public sealed record ExpectedVerification(string PinId, bool Verified, string? PinError, int AttemptsRemaining, int? AttemptsBefore = null);
+public sealed record ExpectedVerification(string PinId, bool Verified, string? PinError, int? AttemptsRemaining, int? AttemptsBefore = null);
 
 /// <summary>A sent PIN: the recipient, and for a resend the pinId it must keep.</summary>
 public sealed record ExpectedPin(string To, string? PinId = null);
 
-/// <summary>The phone number a verification status lists, whether it verified, and the earliest send the run made to it.</summary>
+/// <summary>The phone number a verification status must list, and whether it verified.</summary>
 public sealed record ExpectedVerificationStatus(string Msisdn, bool Verified);

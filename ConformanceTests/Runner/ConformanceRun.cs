@@ -25,11 +25,16 @@ public sealed class ConformanceRun(ConformanceRunner runner, IRunProgress progre
         var negative = NegativeCases.For(runner.Contract)
             .Select(n => new Item(n.Id, ConformanceReport.Negative, async cancel => [await runner.RunAsync(n, cancel)]));
         var scenarios = lifecycle.Scenarios.Select(s => new Item(s.Id, ConformanceReport.Lifecycle, s.Run)).ToList();
-        // The PIN flow's scenarios share one application (the journey's), so one lifecycle object serves the run.
+        // The PIN flow's scenarios and documented cases share one application (the journey's), so one lifecycle
+        // object serves the run; the scenario that disables it comes last.
         _flow ??= new Flow.FlowLifecycle(runner);
-        var flow = _flow.Scenarios.Select(s => new Item(s.Id, ConformanceReport.Lifecycle, s.Run));
+        var flowCases = new Flow.FlowCases(runner, _flow);
+        var flow = _flow.Scenarios.Select(s => new Item(s.Id, ConformanceReport.Lifecycle, s.Run)).ToList();
+        var flowDocumented = Flow.FlowCases.All(runner.Contract)
+            .Select(c => new Item(c.Id, ConformanceReport.Documented, async cancel => [await flowCases.RunAsync(c, cancel)]));
+        var disabling = flow.Where(i => i.Id == Flow.FlowLifecycle.Disabled).ToList();
         // The create-read-update scenario's create right after the chain's; the requests without a create after.
-        IEnumerable<Item> ordered = [scenarios[0], .. documented, .. scenarios.Skip(1), .. flow, .. negative];
+        IEnumerable<Item> ordered = [scenarios[0], .. documented, .. scenarios.Skip(1), .. flow.Except(disabling), .. flowDocumented, .. disabling, .. negative];
         return ordered.Where(i => only is null || CaseGlob.Matches(only, i.Id)).ToList();
     }
 

@@ -11,8 +11,6 @@ public enum OperationRole { List, Create, Read, Update, Other }
 
 public static class OperationRoles
 {
-    public const string ApplicationsTag = "Applications";
-
     public static OperationRole Role(this ContractOperation operation) =>
         !operation.IsApplicationOperation() ? OperationRole.Other
         : (operation.Method, operation.PathParameter is null) switch
@@ -25,7 +23,7 @@ public static class OperationRoles
         };
 
     /// <summary>One of the four application operations (<see cref="ContractDocument.Operations"/>), not the PIN flow's.</summary>
-    public static bool IsApplicationOperation(this ContractOperation operation) => operation.Tag == ApplicationsTag;
+    public static bool IsApplicationOperation(this ContractOperation operation) => operation.Tag == ContractDocument.ApplicationsTag;
 
     public static ContractOperation Operation(this ContractDocument contract, OperationRole role) =>
         contract.Operations.Single(o => o.Role() == role);

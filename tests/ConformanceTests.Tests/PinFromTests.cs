@@ -54,7 +54,7 @@ public class PinFromTests : IAsyncLifetime
         var right = steps.Single(r => r.Id.StartsWith($"{FlowLifecycle.Journey}/8 ", StringComparison.Ordinal));
         right.Skipped.ShouldBeTrue(right.Describe());
         right.SkipReason.ShouldBe(PinSources.NoSourceReason);
-        right.SkipReason.ShouldContain("--pin-from");
+        right.SkipReason!.ShouldContain("--pin-from");
         steps.Single(r => r.Id.StartsWith($"{FlowLifecycle.Journey}/7 ", StringComparison.Ordinal)).Passed.ShouldBeTrue("the wrong PIN still runs");
         steps.Single(r => r.Id.StartsWith($"{FlowLifecycle.Journey}/9 ", StringComparison.Ordinal)).Passed.ShouldBeTrue("the status lists it as not verified");
         steps.Where(r => !r.Skipped).ShouldAllBe(r => r.Passed, string.Join("\n", steps.Select(r => r.Describe())));

@@ -10,13 +10,13 @@ public sealed class AttemptsRemainingMatches : ICheck
 
     public CheckVerdict Run(CheckContext c)
     {
-        if (c.Expected.Verification is not { AttemptsBefore: null } expected) return this.NotApplicable("no attempt count is expected (or a wrong PIN: attempts-decrease)");
+        if (c.Expected.Verification is not { AttemptsBefore: null, AttemptsRemaining: { } count }) return this.NotApplicable("no attempt count is expected (or a wrong PIN: attempts-decrease)");
         var (answer, verdict) = FlowValue.Object(this, c, "a verify answer");
         if (verdict is not null) return verdict;
         var received = FlowValue.Int(answer!["attemptsRemaining"]);
-        return received == expected.AttemptsRemaining
+        return received == count
             ? this.Pass($"attemptsRemaining is {received}")
-            : this.Fail($"attemptsRemaining is {FlowValue.Text(answer["attemptsRemaining"]) ?? "(missing)"}, not {expected.AttemptsRemaining}",
-                expected.AttemptsRemaining.ToString(), FlowValue.Text(answer["attemptsRemaining"]) ?? "(missing)");
+            : this.Fail($"attemptsRemaining is {FlowValue.Text(answer["attemptsRemaining"]) ?? "(missing)"}, not {count}",
+                count.ToString(), FlowValue.Text(answer["attemptsRemaining"]) ?? "(missing)");
     }
 }

@@ -41,6 +41,11 @@ public sealed partial class FlowLifecycle : IDisposable
         PinSource = PinSources.For(runner.Settings, runner.Target, _admin);
     }
 
+    internal FlowOperations Operations => _flow;
+
+    /// <summary>Why the flow cannot run against this target at all (examples mode, read-only), or null.</summary>
+    internal string? WhyNotRunHere => WhyNotRun();
+
     /// <summary>Where the right PIN comes from; null: the right-PIN steps are not run.</summary>
     public IPinSource? PinSource { get; }
 
@@ -173,12 +178,21 @@ public sealed partial class FlowLifecycle : IDisposable
         : _runner.ReadOnly ? "not run: it writes, and CONFORMANCE_READ_ONLY=true"
         : null;
 
-    private string SharedProblem { get; set; } = "the flow's application could not be created";
+    internal string SharedProblem { get; private set; } = "the flow's application could not be created";
 
     /// <summary>The journey's application and template, or (when the journey did not run first) one made for the scenario.</summary>
-    private async Task<FlowApplication?> SharedAsync(CancellationToken cancel)
+    internal async Task<FlowApplication?> SharedAsync(CancellationToken cancel)
     {
         if (_shared is not null) return _shared;
+        await _sharing.WaitAsync(cancel);
+        try { return _shared ?? await CreateSharedAsync(cancel); }
+        finally { _sharing.Release(); }
+    }
+
+    private readonly SemaphoreSlim _sharing = new(1, 1);
+
+    private async Task<FlowApplication?> CreateSharedAsync(CancellationToken cancel)
+    {
         var steps = new ScenarioSteps(_runner, "flow/setup");
         var app = await CreateApplicationAsync(steps, "flow/setup", "flow", JourneyConfiguration(), cancel);
         if (app is not null)
@@ -231,7 +245,7 @@ public sealed partial class FlowLifecycle : IDisposable
         return FlowValue.Text(answer?["pinId"]) is { Length: > 0 } pinId ? pinId : null;
     }
 
-    private JsonObject SendRequest(ContractOperation send, FlowApplication app, BodyFormat format)
+    internal JsonObject SendRequest(ContractOperation send, FlowApplication app, BodyFormat format)
     {
         var values = FlowOperations.BasicRequest(send);
         values["applicationId"] = app.ApplicationId;
@@ -262,9 +276,9 @@ public sealed partial class FlowLifecycle : IDisposable
     }
 
     /// <summary>The right PIN of a pinId, read once from the source; or why it is unknown.</summary>
-    private sealed record RightPin(string? Pin, string? Problem, string NotRunReason);
+    internal sealed record RightPin(string? Pin, string? Problem, string NotRunReason);
 
-    private async Task<RightPin> ReadPinAsync(string pinId, CancellationToken cancel)
+    internal async Task<RightPin> ReadPinAsync(string pinId, CancellationToken cancel)
     {
         if (PinSource is null) return new RightPin(null, null, PinSources.NoSourceReason);
         var reading = await PinSource.ReadAsync(pinId, To, cancel);
@@ -272,7 +286,7 @@ public sealed partial class FlowLifecycle : IDisposable
     }
 
     /// <summary>A PIN that is not the right one: six digits, different from the right PIN when it is known.</summary>
-    private static string WrongPin(RightPin right)
+    internal static string WrongPin(RightPin right)
     {
         var wrong = RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6");
         return wrong == right.Pin ? ((int.Parse(wrong) + 1) % 1_000_000).ToString("D6") : wrong;
@@ -306,5 +320,6 @@ public sealed partial class FlowLifecycle : IDisposable
     {
         if (PinSource is IDisposable source && !ReferenceEquals(source, _admin)) source.Dispose();
         _admin?.Dispose();
+        _sharing.Dispose();
     }
 }

@@ -96,7 +96,7 @@ public sealed partial class FlowLifecycle
             await VerifyAsync(steps, $"{Limits}/{6 + i} verify {i} of verifyPinLimit 2/1d answers (WRONG_PIN)", pinId, WrongPin(right), BodyFormat.Json,
                 new ExpectedVerification(pinId, false, "WRONG_PIN", 10 - i, AttemptsBefore: 11 - i), cancel);
         await RefusedAsync(steps, $"{Limits}/9 a third verify beyond verifyPinLimit is refused", _flow.Verify,
-            Post(_flow.Verify, new JsonObject { ["pin"] = WrongPin(right) }, BodyFormat.Json, pinId), 429, null, OurDecisions.RefusedVerify, cancel);
+            Post(_flow.Verify, new JsonObject { ["pin"] = WrongPin(right) }, BodyFormat.Json, pinId), 429, "verif", OurDecisions.RefusedVerify, cancel);
         return steps.Results;
     }
 
