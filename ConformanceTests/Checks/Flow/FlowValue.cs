@@ -16,12 +16,13 @@ internal static class FlowValue
 
     public static string? Text(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : node?.ToJsonString();
 
-    public static int? Int(JsonNode? node) =>
-        node is JsonValue v && (v.TryGetValue<int>(out var i) || (v.TryGetValue<string>(out var s) && int.TryParse(s, out i))) ? i : null;
+    // A value read from XML may be held as a long or a string: read it by its text, not its CLR type.
+    public static int? Int(JsonNode? node) => long.TryParse(Scalar(node), out var n) && n is >= int.MinValue and <= int.MaxValue ? (int)n : null;
 
-    public static long? Long(JsonNode? node) =>
-        node is JsonValue v && (v.TryGetValue<long>(out var l) || (v.TryGetValue<string>(out var s) && long.TryParse(s, out l))) ? l : null;
+    public static long? Long(JsonNode? node) => long.TryParse(Scalar(node), out var n) ? n : null;
 
-    public static bool? Bool(JsonNode? node) =>
-        node is JsonValue v && (v.TryGetValue<bool>(out var b) || (v.TryGetValue<string>(out var s) && bool.TryParse(s, out b))) ? b : null;
+    public static bool? Bool(JsonNode? node) => bool.TryParse(Scalar(node), out var b) ? b : null;
+
+    private static string? Scalar(JsonNode? node) =>
+        node is not JsonValue v ? null : v.TryGetValue<string>(out var s) ? s : v.ToJsonString();
 }
