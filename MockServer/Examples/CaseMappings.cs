@@ -70,7 +70,8 @@ public static class CaseMappings
         var contentType = MediaTypes.ContentTypeOf(c.Format == BodyFormat.Xml ? MediaType.Xml : MediaType.Json);
         var xmlBonus = c.Format == BodyFormat.Xml ? 1 : 0;
         var hasBody = operation.RequestExamples.Count > 0;
-        var anyIdPattern = "^" + Regex.Escape(operation.PathTemplate).Replace(@"\{" + operation.PathParameter + "}", "[^/]+", StringComparison.Ordinal) + "$";
+        // Every path parameter (a template's path has two: {applicationId} and {messageId}) matches any id.
+        var anyIdPattern = "^" + Regex.Replace(Regex.Escape(operation.PathTemplate), @"\\\{[^/}]+}", "[^/]+") + "$";
         string? exactCollection = operation.PathParameter is null ? operation.PathTemplate : null;
 
         CaseMapping Make(string title, string description, string stem, int priority, string? exactPath, IEnumerable<HeaderRule> headers, BodyRules? body, int answerStatus, string? method = null)
