@@ -31,6 +31,11 @@ public sealed class FlowCases(ConformanceRunner runner, FlowLifecycle flow)
         ["verifyLimit"] = FlowLifecycle.Limits,
     };
 
+    // The ids the run issues, by the contract's parameter names.
+    private const string PinIdParameter = "pinId";
+    private const string MessageIdParameter = "messageId";
+    private const string MsisdnParameter = "msisdn";
+
     private FlowOperations Ops => flow.Operations;
 
     public async Task<CaseResult> RunAsync(ContractCase c, CancellationToken cancel = default)
@@ -58,30 +63,28 @@ public sealed class FlowCases(ConformanceRunner runner, FlowLifecycle flow)
         var appId = app?.ApplicationId ?? NeverIssued();
         var messageId = app?.MessageId ?? NeverIssued();
 
-        // The first path parameter's documented cause (applicationNotFound, pinNotFound) is sent as documented.
-        var documentedCause = c.Name != ContractOperation.FallbackExample && op.PathExamples.ContainsKey(c.Name) ? c.PathId : null;
+        // A path parameter's documented cause (applicationNotFound, templateNotFound, pinNotFound) is sent as
+        // documented; every other id is one the run issued: its application, its template, a PIN sent just now.
+        var ids = new Dictionary<string, string>();
         string? pinId = null;
         FlowLifecycle.RightPin? right = null;
-        var ids = new List<string>();
-        if (op.PathParameter is not null)
+        foreach (var parameter in op.PathParameters)
         {
-            if (op.PathTemplate.Contains("/pin/", StringComparison.Ordinal))
+            if (c.Name != ContractOperation.FallbackExample && parameter.Examples.TryGetValue(c.Name, out var documented))
+                ids[parameter.Name] = documented;
+            else if (parameter.Name == PinIdParameter && !c.Statuses.Contains(401))
             {
-                if (documentedCause is null && !c.Statuses.Contains(401))
-                {
-                    if (app is null) return SetupFailed(c, flow.SharedProblem);
-                    pinId = await SendPinAsync(app, cancel);
-                    if (pinId is null) return SetupFailed(c, "sending the PIN the case addresses failed");
-                    right = await flow.ReadPinAsync(pinId, cancel);
-                }
-                ids.Add(documentedCause ?? pinId ?? NeverIssued());
+                if (app is null) return SetupFailed(c, flow.SharedProblem);
+                pinId = await SendPinAsync(app, cancel);
+                if (pinId is null) return SetupFailed(c, "sending the PIN the case addresses failed");
+                right = await flow.ReadPinAsync(pinId, cancel);
+                ids[parameter.Name] = pinId;
             }
-            else
-            {
-                ids.Add(documentedCause ?? appId);
-                ids.Add(c.Name == "templateNotFound" ? NeverIssued() : messageId);
-            }
+            else ids[parameter.Name] = parameter.Name == MessageIdParameter ? messageId : parameter.Name == PinIdParameter ? NeverIssued() : appId;
         }
+        // The query as documented (?ncNeeded=true, an empty msisdn), the phone number the run's own.
+        var query = c.QueryValues.ToDictionary();
+        if (query.TryGetValue(MsisdnParameter, out var msisdn) && msisdn.Length > 0) query[MsisdnParameter] = flow.To;
 
         var values = c.RequestBody is { } example ? RequestBodies.Values(op, example) : null;
         if (values is not null && op == Ops.Verify && c.Name == ContractOperation.FallbackExample && c.ExpectsSuccess)
@@ -99,10 +102,8 @@ public sealed class FlowCases(ConformanceRunner runner, FlowLifecycle flow)
             if (values.ContainsKey("messageId") && c.Name is not ("applicationNotFound" or "templateNotFound")) values["messageId"] = messageId;
             if (values.ContainsKey("to")) values["to"] = flow.To;
         }
-        var query = op == Ops.SendSms && c.Name == "ncNeeded" ? "?ncNeeded=true"
-            : op == Ops.Status && c.Name != "missingMsisdn" ? $"?msisdn={Uri.EscapeDataString(flow.To)}"
-            : "";
-        var request = new PlannedRequest(c.Method, FlowOperations.PathFor(op, [.. ids]) + query, c.Format,
+        var queryText = query.Count == 0 ? "" : "?" + string.Join("&", query.Select(q => $"{Uri.EscapeDataString(q.Key)}={Uri.EscapeDataString(q.Value)}"));
+        var request = new PlannedRequest(c.Method, op.PathFor(ids) + queryText, c.Format,
             values is null ? null : RequestBodies.Write(op, values, c.Format),
             WithCredentials: !c.Statuses.Contains(401),
             Prefer: prefer ? $"example={c.Name}" : null,

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using TwoFactorContracts.Contract;
 using TwoFactorContracts.ConformanceTests.Checks;
 
@@ -9,7 +8,7 @@ namespace TwoFactorContracts.ConformanceTests.Runner.Flow;
 /// The contract's message template and PIN flow operations (<see cref="ContractDocument.AllOperations"/>), by
 /// operationId, with their paths filled in and their documented errors read from the examples.
 /// </summary>
-public sealed partial class FlowOperations(ContractDocument contract)
+public sealed class FlowOperations(ContractDocument contract)
 {
     public ContractOperation ListTemplates => Get("listMessageTemplates");
     public ContractOperation CreateTemplate => Get("createMessageTemplate");
@@ -29,13 +28,9 @@ public sealed partial class FlowOperations(ContractDocument contract)
         contract.AllOperations.FirstOrDefault(o => o.OperationId == operationId)
         ?? throw new KeyNotFoundException($"The contract has no operation '{operationId}'.");
 
-    /// <summary>The operation's path with its parameters filled in, in the order the template names them ({appId}, then {msgId}).</summary>
-    public static string PathFor(ContractOperation operation, params string[] ids)
-    {
-        var next = 0;
-        return PathParameterPattern().Replace(operation.PathTemplate, m =>
-            next < ids.Length ? Uri.EscapeDataString(ids[next++]) : m.Value);
-    }
+    /// <summary>The operation's path with its parameters filled in, in the order the path names them ({applicationId}, then {messageId}).</summary>
+    public static string PathFor(ContractOperation operation, params string[] ids) =>
+        operation.PathFor(operation.PathParameters.Zip(ids).ToDictionary(p => p.First.Name, p => p.Second));
 
     /// <summary>
     /// The documented error of that status, taken from the operation's JSON examples; when several are documented (404
@@ -57,7 +52,4 @@ public sealed partial class FlowOperations(ContractDocument contract)
     public static JsonObject BasicRequest(ContractOperation operation) =>
         RequestBodies.Values(operation, operation.FindRequestExample(ContractOperation.FallbackExample, BodyFormat.Json)
             ?? throw new InvalidDataException($"{operation.OperationId} documents no basic JSON request."));
-
-    [GeneratedRegex(@"\{[^}/]+\}")]
-    private static partial Regex PathParameterPattern();
 }
