@@ -71,7 +71,7 @@ public static class CaseMappings
         var xmlBonus = c.Format == BodyFormat.Xml ? 1 : 0;
         var hasBody = operation.RequestExamples.Count > 0;
         // Every path parameter (a template's path has two) matches any id; a case with its own ids matches them exactly.
-        var anyIdPattern = "^" + Regex.Replace(Regex.Escape(operation.PathTemplate), @"\\\{[^/]+?}", "[^/]+") + "$";
+        var anyIdPattern = "^" + Regex.Replace(Regex.Escape(operation.PathTemplate), @"\\\{[^/}]+}", "[^/]+") + "$";
         string? exactCollection = operation.PathParameter is null ? operation.PathTemplate : null;
         var basicPath = operation.Cases.FirstOrDefault(b => b.Name == ContractOperation.FallbackExample)?.Path;
 
