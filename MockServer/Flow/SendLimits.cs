@@ -35,6 +35,9 @@ internal sealed class SlidingWindow
 
     public int Count => _times.Count;
 
+    /// <summary>The latest request counted (0 when none).</summary>
+    public long Newest => _times.Count > 0 ? _times[^1] : 0;
+
     public bool Allows(RateLimit limit, long now)
     {
         if (limit.IsNone) return true;
@@ -67,6 +70,12 @@ internal sealed class SlidingWindow
 /// </summary>
 internal sealed class SendLimits
 {
+    /// <summary>
+    /// Most phone numbers counted per kind; beyond it the tenth least recently used are forgotten (their counts
+    /// restart), so endless new numbers cannot grow an account's memory without bound.
+    /// </summary>
+    public const int MaxNumbers = 100_000;
+
     private readonly Dictionary<string, SlidingWindow> _perApplication = new(StringComparer.Ordinal);
     private readonly Dictionary<(string, string), SlidingWindow> _perPhoneNumber = [];
     private readonly Dictionary<(string, string), SlidingWindow> _verifies = [];
@@ -99,7 +108,11 @@ internal sealed class SendLimits
     private static SlidingWindow Window<TKey>(Dictionary<TKey, SlidingWindow> windows, TKey key)
         where TKey : notnull
     {
-        if (!windows.TryGetValue(key, out var window)) windows[key] = window = new SlidingWindow();
+        if (windows.TryGetValue(key, out var window)) return window;
+        if (windows.Count >= MaxNumbers)
+            foreach (var stale in windows.OrderBy(w => w.Value.Newest).Take(MaxNumbers / 10).Select(w => w.Key).ToList())
+                windows.Remove(stale);
+        windows[key] = window = new SlidingWindow();
         return window;
     }
 }
