@@ -31,4 +31,15 @@ public sealed class SendLimitsTests
         window.Allows(new RateLimit(2, 3), SlidingWindow.MaxKept + 5).ShouldBeFalse();
         window.Allows(RateLimit.None, SlidingWindow.MaxKept + 6).ShouldBeTrue();
     }
+
+    [Fact]
+    public void A_window_forgets_times_older_than_a_year_the_longest_interval_the_API_takes()
+    {
+        var window = new SlidingWindow();
+        window.Record(0);
+        window.Record(1);
+        window.Record(TwoFactorContracts.MockServer.Validation.Duration.Year + 1);
+        window.Count.ShouldBe(1);
+        window.Newest.ShouldBe(TwoFactorContracts.MockServer.Validation.Duration.Year + 1);
+    }
 }
