@@ -157,7 +157,8 @@ public sealed class CaseStubTests : IAsyncLifetime
         try
         {
             var yaml = await File.ReadAllTextAsync(ContractDocument.DefaultPath);
-            const string anchor = "                    text: Too many requests\n";
+            // The JSON examples of components/responses/TooManyRequests (every operation's 429).
+            const string anchor = "\n            tooManyRequests:\n              $ref: '#/components/examples/ThrottledJson'\n";
             yaml.ShouldContain(anchor);
             var index = yaml.IndexOf(anchor, StringComparison.Ordinal) + anchor.Length;
             yaml = yaml.Insert(index, """
