@@ -72,7 +72,7 @@ public sealed class FlowCases(ConformanceRunner runner, FlowLifecycle flow)
         {
             if (c.Name != ContractOperation.FallbackExample && parameter.Examples.TryGetValue(c.Name, out var documented))
                 ids[parameter.Name] = documented;
-            else if (parameter.Name == PinIdParameter && !c.Statuses.Contains(401))
+            else if (parameter.Name == PinIdParameter && NeedsRealPin(c, prefer))
             {
                 if (app is null) return SetupFailed(c, flow.SharedProblem);
                 pinId = await SendPinAsync(app, cancel);
@@ -113,6 +113,13 @@ public sealed class FlowCases(ConformanceRunner runner, FlowLifecycle flow)
         var exchange = await runner.SendAsync(op, request, null, cancel, asked429: prefer && c.Statuses.Contains(429));
         return runner.Judge(c.Id, op, exchange, Expect(c, values, pinId, right, messageId));
     }
+
+    /// <summary>
+    /// A PIN is sent for the case only when its answer depends on one (a success, a 400 about the body): the envelope
+    /// (405/406/415), credentials and Prefer are answered before any PIN is looked up, and each send is a message.
+    /// </summary>
+    private static bool NeedsRealPin(ContractCase c, bool prefer) =>
+        !prefer && !c.CausedByEnvelope && (c.ExpectsSuccess || c.Statuses.Contains(400));
 
     /// <summary>What the answer must carry: the documented error, or the values the run sent and knows.</summary>
     private Expectation Expect(ContractCase c, JsonObject? sent, string? pinId, FlowLifecycle.RightPin? right, string messageId)
@@ -159,7 +166,9 @@ public sealed class FlowCases(ConformanceRunner runner, FlowLifecycle flow)
     private static CaseResult NotRun(ContractCase c, string reason) => new(c.Id, "(not sent)", [], reason);
 
     private CaseResult SetupFailed(ContractCase c, string problem) =>
-        new(c.Id, "(not sent)", [new CheckVerdict("path-id", Outcome.Failed, runner.Mask.Apply(problem))]);
+        problem == flow.SharedProblem && flow.SharedNotRun
+            ? NotRun(c, $"not run: {problem}")
+            : new(c.Id, "(not sent)", [new CheckVerdict("path-id", Outcome.Failed, runner.Mask.Apply(problem))]);
 
     private static string NeverIssued() => Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
 }

@@ -49,7 +49,7 @@ public sealed partial class FlowLifecycle : IDisposable
     /// <summary>Where the right PIN comes from; null: the right-PIN steps are not run.</summary>
     public IPinSource? PinSource { get; }
 
-    /// <summary>Every scenario's id and how to run it; the disabled application comes last (it disables the shared one).</summary>
+    /// <summary>Every scenario's id and how to run it; the disabled application comes last (it disables the shared one for a while).</summary>
     public IReadOnlyList<(string Id, Func<CancellationToken, Task<IReadOnlyList<CaseResult>>> Run)> Scenarios =>
         !_flow.Present ? [] :
         [
@@ -178,6 +178,9 @@ public sealed partial class FlowLifecycle : IDisposable
         : _runner.ReadOnly ? "not run: it writes, and CONFORMANCE_READ_ONLY=true"
         : null;
 
+    /// <summary>True when the shared application was not made for a budget (not a failure of the target).</summary>
+    internal bool SharedNotRun { get; private set; }
+
     internal string SharedProblem { get; private set; } = "the flow's application could not be created";
 
     /// <summary>The journey's application and template, or (when the journey did not run first) one made for the scenario.</summary>
@@ -202,6 +205,8 @@ public sealed partial class FlowLifecycle : IDisposable
                 new Expectation(_flow.CreateTemplate.SuccessStatuses.ToList(), BodyFormat.Json), cancel);
             if (FlowValue.Text(created?["messageId"]) is { Length: > 0 } messageId) return _shared = app with { MessageId = messageId };
         }
+        // Not run for a budget (creates, --no-wait) is no failure of the target: the cases it cuts are "not run" too.
+        SharedNotRun = steps.Results.Any(r => r.Skipped) && !steps.Results.Any(r => !r.Passed && !r.Skipped);
         SharedProblem = $"the flow's application could not be set up: {string.Join("; ", steps.Results.Where(r => !r.Passed).Select(r => r.Skipped ? r.SkipReason : string.Join(", ", r.Failures.Select(f => f.Reason))))}";
         return null;
     }
