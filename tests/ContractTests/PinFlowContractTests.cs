@@ -171,6 +171,25 @@ public class PinFlowContractTests
         (problems.Count == 0).ShouldBe(valid, string.Join("; ", problems));
     }
 
+    [Theory]
+    [InlineData("createMessageTemplate", """{"messageText":"Code {{pin}}","pinType":"HEX","pinLength":null,"language":null,"senderId":null,"repeatDTMF":null,"speechRate":null,"voiceName":null}""")]
+    [InlineData("sendPinOverVoice", """{"applicationId":"A","messageId":"M","to":"447700900123","from":null,"placeholders":null}""")]
+    [InlineData("resendPinOverSms", """{"placeholders":null}""")]
+    public void Null_for_an_optional_field_conforms_as_left_out(string operationId, string body)
+    {
+        // What the generated C# client sends for a property it was not given.
+        var problems = Contract.Operation(operationId).RequestSchema(BodyFormat.Json).Validate(body);
+        problems.ShouldBeEmpty(string.Join("; ", problems));
+    }
+
+    [Fact]
+    public void Null_for_a_required_field_does_not_conform()
+    {
+        Contract.Operation("createMessageTemplate").RequestSchema(BodyFormat.Json)
+            .Validate("""{"messageText":null,"pinType":"HEX"}""").ShouldNotBeEmpty();
+        Contract.Operation("verifyPin").RequestSchema(BodyFormat.Json).Validate("""{"pin":null}""").ShouldNotBeEmpty();
+    }
+
     [Fact]
     public void A_resend_may_leave_out_its_body_and_sends_xml_placeholders_as_elements()
     {
