@@ -12,6 +12,7 @@ namespace TwoFactorContracts.ConformanceTests.Runner.Flow;
 /// the example documents as the cause (<c>applicationNotFound</c>, <c>pinNotFound</c>). An answer that only a state
 /// causes (a wrong PIN, attempts used up, expiry, a verified PIN, a disabled application) is not re-created per case:
 /// it is judged by the flow scenario named in the case's "not run" reason. 401/403/429/5xx are as for every case.
+/// Against the examples-mode mock each case is sent as documented and must get the documented example itself.
 /// </summary>
 public sealed class FlowCases(ConformanceRunner runner, FlowLifecycle flow)
 {
@@ -40,8 +41,8 @@ public sealed class FlowCases(ConformanceRunner runner, FlowLifecycle flow)
 
     public async Task<CaseResult> RunAsync(ContractCase c, CancellationToken cancel = default)
     {
-        if (runner.Target.AnswersExamplesVerbatim)
-            return NotRun(c, "not run: the PIN flow's documented cases need a stateful target (their ids are issued by the run)");
+        // The examples-mode mock answers the documented requests themselves (documented ids, bodies, queries).
+        if (runner.Target.AnswersExamplesVerbatim) return await runner.RunAsync(c, cancel);
         var prefer = ConformanceRunner.NeedsPrefer(c) && !runner.SendsForbiddenCredential(c);
         // Our mock answers a documented 429 on Prefer; otherwise the scenario causes the state for real.
         if (!(prefer && runner.Target.HonoursPrefer) && JudgedByScenario.TryGetValue(c.Name, out var scenario))
