@@ -120,7 +120,8 @@ public sealed partial class FlowLifecycle : IDisposable
                 new ExpectedVerification(pinId, false, "NO_MORE_PIN_ATTEMPTS", 0), cancel);
             Decided(steps, OurDecisions.VerifiedOnce, refused: FlowValue.Bool(again?["verified"]) != true);
         }
-        else steps.NotRun($"{Journey}/10 verified again without allowMultiplePinVerifications it does not verify", right.NotRunReason);
+        else steps.NotRun($"{Journey}/10 verified again without allowMultiplePinVerifications it does not verify",
+            right.Pin is null ? right.NotRunReason : "not run: the right PIN did not verify (step 8)");
         return steps.Results;
     }
 
@@ -287,7 +288,7 @@ public sealed partial class FlowLifecycle : IDisposable
     {
         if (PinSource is null) return new RightPin(null, null, PinSources.NoSourceReason);
         var reading = await PinSource.ReadAsync(pinId, To, cancel);
-        return new RightPin(reading.Pin, reading.Problem, PinSources.NoSourceReason);
+        return new RightPin(reading.Pin, reading.Problem, $"not run: the right PIN could not be read from {PinSource.Description}: {reading.Problem}");
     }
 
     /// <summary>A PIN that is not the right one: six digits, different from the right PIN when it is known.</summary>
