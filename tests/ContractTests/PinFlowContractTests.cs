@@ -41,6 +41,25 @@ public class PinFlowContractTests
         Contract.Fields.All.ShouldNotContain(f => f.JsonName == "messageText" || f.JsonName == "pin");
     }
 
+    [Fact]
+    public void A_contract_from_before_the_pin_flow_still_reads_its_application_operations()
+    {
+        // Such contracts tagged the four operations "applications".
+        var old = Path.Combine(Path.GetTempPath(), $"tfc-{Guid.NewGuid():N}.yaml");
+        try
+        {
+            File.WriteAllText(old, File.ReadAllText(ContractDocument.DefaultPath)
+                .Replace("tags: [Applications]", "tags: [applications]").Replace("- name: Applications", "- name: applications"));
+            var contract = ContractDocument.Load(old);
+            contract.Operations.Select(o => o.OperationId).ShouldBe(Contract.Operations.Select(o => o.OperationId));
+            contract.Fields.IdField.ShouldBe("applicationId");
+        }
+        finally
+        {
+            File.Delete(old);
+        }
+    }
+
     public static TheoryData<string> PinFlowOperations() =>
         new(Contract.AllOperations.Where(o => o.Tag != ContractDocument.ApplicationsTag).Select(o => o.OperationId));
 
