@@ -104,6 +104,8 @@ public sealed class VerifyOptions
         }
         lines.Add("");
         lines.Add("Example: CONFORMANCE_AUTH=\"App $KEY\" dotnet run --project ConformanceTests -- --target https://xyz.api.infobip.com --profile today");
+        lines.Add("With the right PIN read from your SMS inbox (a command, or a URL with {pinId} and {to}):");
+        lines.Add("  ... --profile today --pin-to 447700900456 --pin-from 'curl -sf \"https://inbox.example/last?to=$2\"'");
         return string.Join(System.Environment.NewLine, lines);
     }
 }
