@@ -63,7 +63,7 @@ AUTH='Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ=='            # Aladdin:open sesame, the 
 AUTH_CREATE="Basic $(printf 'bench-create:x' | base64)" # creates go to their own account so lists stay small
 AUTH_SCALE="Basic $(printf 'bench-scale:x' | base64)"
 AUTH_FLOW="Basic $(printf 'bench-flow:x' | base64)"     # the PIN flow rows' application, template and pins
-FIXED_PIN=1234                                        # --fixed-pin of the mock: the PIN the verify row sends
+FIXED_PIN=""                                           # --fixed-pin of the mock: the PIN the verify row sends
 declare -A FLOW_ARGS                                  # extra arguments of a server that has the PIN flow
 API=/2fa/2/applications
 DOC_ID=0933F3BC087D2A617AC6DCB2EF5B8A61                # the contract's documented application (Prism serves it)
@@ -315,6 +315,7 @@ build
 FLOW=()
 has_flow() { local help; help=$(dotnet "$1" --help 2>&1 || true); [[ $help == *--fixed-pin* ]]; }
 if [[ -s $OUT/bodies/send.json ]]; then
+  FIXED_PIN=$(cat "$OUT/bodies/fixed-pin.txt") # the contract's verify example's PIN
   # Limits that never trigger during the bench (the largest attempts, intervals within the caps), every verify of
   # the right PIN verified, a TTL longer than the run.
   printf '%s' '{"name":"bench flow","enabled":true,"configuration":{"pinAttempts":2147483647,"allowMultiplePinVerifications":true,"pinTimeToLive":"1d","verifyPinLimit":"2147483647/1d","sendPinPerApplicationLimit":"2147483647/1d","sendPinPerPhoneNumberLimit":"2147483647/1d"}}' >"$OUT/bodies/flow-application.json"
