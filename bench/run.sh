@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Benchmarks the mock server against Prism and a plain Kestrel floor on loopback, in one run.
 #
-#   bench/run.sh            full run (about 10 minutes): 5 x 3 s per row and server, scale 10 / 10k / 100k,
-#                           writes bench/results.md
-#   bench/run.sh --quick    under 2 minutes: 1 x 1 s per row, scale 10 / 1000, writes bench/out/results-quick.md
+#   bench/run.sh            full run (about 10 minutes; a few more with --baseline and the PIN flow rows): 5 x 3 s
+#                           per row and server, scale 10 / 10k / 100k, writes bench/results.md
+#   bench/run.sh --quick    2-4 minutes: 1 x 1 s per row, scale 10 / 1000, writes bench/out/results-quick.md
 #   options: --servers mock,mockx,redis,redis2,prism,floor,before (which to run)  --results FILE (where to write the tables)
 #            --baseline COMMIT (the mock of that commit, built in a temporary git worktree, runs as server `before`
 #            on the stateful, startup and memory rows: a mock/before column shows the change in the same run)
