@@ -29,6 +29,7 @@ SERVERS=mock,mockx,redis,redis2,prism,floor
 RESULTS=""
 BASELINE=""
 while [[ $# -gt 0 ]]; do
+  case "$1" in --servers|--results|--baseline) [[ $# -ge 2 ]] || { echo "$1 needs a value (see --help)" >&2; exit 2; } ;; esac
   case "$1" in
     --quick) MODE=quick ;;
     --servers) SERVERS="$2"; shift ;;
