@@ -65,7 +65,7 @@ AUTH_CREATE="Basic $(printf 'bench-create:x' | base64)" # creates go to their ow
 AUTH_SCALE="Basic $(printf 'bench-scale:x' | base64)"
 AUTH_FLOW="Basic $(printf 'bench-flow:x' | base64)"     # the PIN flow rows' application, template and pins
 FIXED_PIN=""                                           # --fixed-pin of the mock: the PIN the verify row sends
-declare -A FLOW_ARGS                                  # extra arguments of a server that has the PIN flow
+declare -A HAS_FLOW                                   # set for a server whose mock has the PIN flow
 API=/2fa/2/applications
 DOC_ID=0933F3BC087D2A617AC6DCB2EF5B8A61                # the contract's documented application (Prism serves it)
 
@@ -157,8 +157,8 @@ build() {
 # does not rebuild it.
 BEFORE_DLL=""
 build_baseline() {
-  local keep="$OUT/baseline/$BASELINE_SHA" dll
-  BEFORE_DLL=$(find "$keep" -name TwoFactorContracts.MockServer.dll -print -quit 2>/dev/null || true)
+  local kept="$OUT/baseline/$BASELINE_SHA" dll
+  BEFORE_DLL=$(find "$kept" -name TwoFactorContracts.MockServer.dll -print -quit 2>/dev/null || true)
   if [[ -n $BEFORE_DLL ]]; then log "baseline $BASELINE (${BASELINE_SHA:0:7}): reusing bench/out/baseline/${BASELINE_SHA:0:7}…"; return; fi
   log "building the baseline $BASELINE (${BASELINE_SHA:0:7}) in a temporary worktree (Release, ReadyToRun)"
   BASELINE_TREE=$(mktemp -d /tmp/bench-baseline.XXXXXX)
@@ -169,9 +169,9 @@ build_baseline() {
     || { tail -20 "$OUT/build-before.log" >&2; echo "baseline build failed (log: bench/out/build-before.log)" >&2; exit 1; }
   dll=$(find "$BASELINE_TREE/src" -path '*/bin/run-mock/TwoFactorContracts.MockServer.dll' -print -quit)
   [[ -n $dll ]] || { echo "--baseline: no published mock found after the build (log: bench/out/build-before.log)" >&2; exit 1; }
-  rm -rf "$OUT/baseline"; mkdir -p "$keep"
-  cp -r "$(dirname "$dll")/." "$keep/"
-  BEFORE_DLL="$keep/$(basename "$dll")"
+  rm -rf "$OUT/baseline"; mkdir -p "$kept"
+  cp -r "$(dirname "$dll")/." "$kept/"
+  BEFORE_DLL="$kept/$(basename "$dll")"
   remove_baseline_tree
 }
 
@@ -193,14 +193,15 @@ start_redis() {
 launch() {
   local server=$1 port=$2 seed=${3:-documented} cmd
   case "$server" in
-    mock)  cmd=(dotnet "$MOCK_DLL" --port "$port" --host 127.0.0.1 --mode stateful --seed "$seed" --quiet ${FLOW_ARGS[mock]:-}) ;;
-    before) cmd=(dotnet "$BEFORE_DLL" --port "$port" --host 127.0.0.1 --mode stateful --seed "$seed" --quiet ${FLOW_ARGS[before]:-}) ;;
+    mock)  cmd=(dotnet "$MOCK_DLL" --port "$port" --host 127.0.0.1 --mode stateful --seed "$seed" --quiet) ;;
+    before) cmd=(dotnet "$BEFORE_DLL" --port "$port" --host 127.0.0.1 --mode stateful --seed "$seed" --quiet) ;;
     redis|redis2) cmd=(dotnet "$MOCK_DLL" --port "$port" --host 127.0.0.1 --mode stateful --seed "$seed" --quiet
                        --store "$REDIS_URL" --store-prefix "${SHARED_PREFIX:-bench-$port}") ;;
     mockx) cmd=(dotnet "$MOCK_DLL" --port "$port" --host 127.0.0.1 --mode examples --quiet) ;;
     prism) cmd=("$TOOLS/node_modules/.bin/prism" mock "$CONTRACT" -h 127.0.0.1 -p "$port" --errors=false -v error) ;;
     floor) cmd=(dotnet "$FLOOR_DLL" --port "$port" --host 127.0.0.1) ;;
   esac
+  if [[ -n ${HAS_FLOW[$server]:-} ]]; then cmd+=(--fixed-pin "$FIXED_PIN"); fi
   # A simple command in the background: $! is the server itself (Prism's bin is a node script, exec'd by env).
   "${cmd[@]}" >>"$OUT/$server.log" 2>&1 &
   LAUNCHED=$!
@@ -323,7 +324,7 @@ if [[ -s $OUT/bodies/send.json ]]; then
   for s in mock before; do
     has "$s" || continue
     dll=$MOCK_DLL; [[ $s == before ]] && dll=$BEFORE_DLL
-    if has_flow "$dll"; then FLOW+=("$s"); FLOW_ARGS[$s]="--fixed-pin $FIXED_PIN"; fi
+    if has_flow "$dll"; then FLOW+=("$s"); HAS_FLOW[$s]=1; fi
   done
 fi
 
