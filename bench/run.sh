@@ -70,7 +70,7 @@ API=/2fa/2/applications
 DOC_ID=0933F3BC087D2A617AC6DCB2EF5B8A61                # the contract's documented application (Prism serves it)
 
 mkdir -p "$OUT"
-rm -f "$OUT"/*.tsv "$OUT"/*.wrk "$OUT"/checks-failed.txt
+rm -f "$OUT"/*.tsv "$OUT"/*.wrk "$OUT"/checks-failed.txt "$OUT"/flow-setup.log
 log() { printf '[%s] %s\n' "$(date +%T)" "$*" >&2; }
 
 # ---------------------------------------------------------------- processes: every one we start dies with us
@@ -471,9 +471,10 @@ flow_request() {
   fi
   want=2
 }
-FLOW_ALL=()
+FLOW_ALL=(); FLOW_FAILED=()
 for s in "${FLOW[@]}"; do
-  if flow_setup "$s"; then FLOW_ALL+=("$s"); log "$s: PIN flow ready, pinId ${FLOW_PIN[$s]}"; fi
+  if flow_setup "$s" 2>>"$OUT/flow-setup.log"; then FLOW_ALL+=("$s"); log "$s: PIN flow ready, pinId ${FLOW_PIN[$s]}"
+  else FLOW_FAILED+=("$s"); log "$s: PIN flow setup failed: $(tail -1 "$OUT/flow-setup.log")"; fi
 done
 if (( ${#FLOW_ALL[@]} )); then
   has floor && FLOW_ALL+=(floor)
@@ -636,6 +637,11 @@ met() { awk -v v="$1" -v t="$2" -v dir="$3" 'BEGIN { if (v == "" || v == "-") pr
     echo
   done
   echo
+  if (( ${#FLOW_FAILED[@]} )); then
+    echo "## PIN flow setup failed"
+    echo "No flow rows for ${FLOW_FAILED[*]}: $(tail -"${#FLOW_FAILED[@]}" "$OUT/flow-setup.log" | tr '\n' ' ')"
+    echo
+  fi
   if (( ${#FLOW_ALL[@]} )); then
     echo "## PIN flow (issue 15): send and verify against the floor's create"
     echo "POST /2fa/2/pin (send, the contract's \`basic\` request) and POST /2fa/2/pin/{pinId}/verify (the right PIN, always"
@@ -663,7 +669,7 @@ met() { awk -v v="$1" -v t="$2" -v dir="$3" 'BEGIN { if (v == "" || v == "-") pr
       echo
     done
     echo
-  elif has mock; then
+  elif has mock && (( ! ${#FLOW_FAILED[@]} )); then
     echo "## PIN flow (issue 15)"
     echo "Not measured: $( [[ -s $OUT/bodies/send.json ]] && echo "the mock measured has no --fixed-pin (no PIN flow)" || echo "the contract has no sendPinOverSms/verifyPin")."
     echo
