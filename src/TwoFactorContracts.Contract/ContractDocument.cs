@@ -19,13 +19,16 @@ public sealed class ContractDocument
     /// <summary>The tag of the four application operations (list, create, get, update); the PIN flow's operations carry others.</summary>
     public const string ApplicationsTag = "Applications";
 
+    /// <summary>True for <see cref="ApplicationsTag"/> in any case (contracts before the PIN flow spelled it <c>applications</c>).</summary>
+    public static bool IsApplicationsTag(string? tag) => string.Equals(tag, ApplicationsTag, StringComparison.OrdinalIgnoreCase);
+
     private static readonly ConcurrentDictionary<string, Lazy<ContractDocument>> Cache = new();
 
     private ContractDocument(string path, IReadOnlyList<ContractOperation> operations, ContractXmlNames xmlNames, ContractFields fields)
     {
         Path = path;
         AllOperations = operations;
-        Operations = operations.Where(o => o.Tag == ApplicationsTag).ToList();
+        Operations = operations.Where(o => IsApplicationsTag(o.Tag)).ToList();
         XmlNames = xmlNames;
         Fields = fields;
     }
@@ -105,10 +108,9 @@ public sealed class ContractDocument
             {
                 var methodName = method.Method.ToUpperInvariant();
                 var parameters = (pathItem.Parameters ?? []).Concat(operation.Parameters ?? []).ToList();
-                var pathParameter = parameters.FirstOrDefault(p => p.In == ParameterLocation.Path);
-                var pathExamples = pathParameter?.Examples?
-                    .ToDictionary(e => e.Key, e => ScalarText(e.Value.Value))
-                    ?? new Dictionary<string, string>();
+                var pathParameters = ReadParameters(parameters, ParameterLocation.Path)
+                    .OrderBy(p => template.IndexOf("{" + p.Name + "}", StringComparison.Ordinal)).ToList();
+                var queryParameters = ReadParameters(parameters, ParameterLocation.Query);
                 var requestExamples = operation.RequestBody?.Content is { } requestContent
                     ? ReadExamples(requestContent)
                     : [];
@@ -120,7 +122,7 @@ public sealed class ContractDocument
                 var id = operation.OperationId ?? throw new InvalidDataException($"{methodName} {template} has no operationId.");
                 var tag = operation.Tags?.FirstOrDefault()?.Name
                           ?? throw new InvalidDataException($"{methodName} {template} has no tag.");
-                operations.Add(new ContractOperation(id, tag, methodName, template, pathParameter?.Name, pathExamples,
+                operations.Add(new ContractOperation(id, tag, methodName, template, pathParameters, queryParameters,
                     requestExamples, responses, ReadThrottling(operation),
                     format => schemas.Request(template, methodName, format),
                     (status, format) => schemas.Response(template, methodName, status, format)));
@@ -128,8 +130,14 @@ public sealed class ContractDocument
         }
         foreach (var operation in operations)
             operation.PathMethods = operations.Where(o => o.PathTemplate == operation.PathTemplate).Select(o => o.Method).ToList();
-        return new ContractDocument(path, operations, schemas.XmlNames, ContractFields.Read(document, ApplicationsTag)) { OpenApi = document };
+        return new ContractDocument(path, operations, schemas.XmlNames, ContractFields.Read(document)) { OpenApi = document };
     }
+
+    private static List<ContractParameter> ReadParameters(IEnumerable<IOpenApiParameter> parameters, ParameterLocation location) =>
+        parameters.Where(p => p.In == location && p.Name is not null)
+            .Select(p => new ContractParameter(p.Name!, p.Required,
+                p.Examples?.ToDictionary(e => e.Key, e => ScalarText(e.Value.Value)) ?? new Dictionary<string, string>()))
+            .ToList();
 
     private static Throttling? ReadThrottling(OpenApiOperation operation) =>
         operation.Extensions?.TryGetValue("x-throttling", out var extension) == true && extension is JsonNodeExtension json

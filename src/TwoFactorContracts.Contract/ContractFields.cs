@@ -53,10 +53,10 @@ public sealed record ContractFields(IReadOnlyList<ContractField> All, string? Id
     public ContractField this[string path] =>
         All.FirstOrDefault(f => f.Path == path) ?? throw new KeyNotFoundException($"The contract has no field '{path}'.");
 
-    internal static ContractFields Read(OpenApiDocument document, string tag)
+    internal static ContractFields Read(OpenApiDocument document)
     {
         var operations = document.Paths.SelectMany(p => (p.Value.Operations ?? new Dictionary<HttpMethod, OpenApiOperation>())
-            .Where(o => o.Value.Tags?.Any(t => t.Name == tag) == true)
+            .Where(o => o.Value.Tags?.Any(t => ContractDocument.IsApplicationsTag(t.Name)) == true)
             .Select(o => (Path: p.Value, Operation: o.Value))).ToList();
         var request = operations.Select(o => (o.Operation.RequestBody?.Content is { } c && c.TryGetValue("application/json", out var m) ? m.Schema : null))
             .FirstOrDefault(s => s is not null) ?? throw new InvalidDataException("No operation of the contract takes a JSON body.");
