@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
 # Benchmarks the mock server against Prism and a plain Kestrel floor on loopback, in one run.
 #
-#   bench/run.sh            full run (about 10 minutes): 5 x 3 s per row and server, scale 10 / 10k / 100k,
-#                           writes bench/results.md
-#   bench/run.sh --quick    under 2 minutes: 1 x 1 s per row, scale 10 / 1000, writes bench/out/results-quick.md
-#   options: --servers mock,mockx,redis,redis2,prism,floor (which to run)  --results FILE (where to write the tables)
+#   bench/run.sh            full run (about 10 minutes; a few more with --baseline and the PIN flow rows): 5 x 3 s
+#                           per row and server, scale 10 / 10k / 100k, writes bench/results.md
+#   bench/run.sh --quick    2-4 minutes: 1 x 1 s per row, scale 10 / 1000, writes bench/out/results-quick.md
+#   options: --servers mock,mockx,redis,redis2,prism,floor,before (which to run)  --results FILE (where to write the tables)
+#            --baseline COMMIT (the mock of that commit, built in a temporary git worktree, runs as server `before`
+#            on the stateful, startup and memory rows: a mock/before column shows the change in the same run)
 #   mockx: the mock in --mode examples, measured on its own rows against Prism.
 #   redis: the mock with its state on a redis-server of the run's own (--store); redis2: two such replicas on one
 #   Redis, each wrk run split across both (half the threads and connections each).
+#   PIN flow rows (send and verify, JSON and XML) run on the mock (and `before`) when it has the flow (--fixed-pin),
+#   interleaved with the floor's create row, their yardstick.
 #
 # Installs what it needs (wrk from apt, Prism 5.16.0 into bench/.tools), builds the mock and the floor in Release,
 # and kills every process it started on exit. Raw wrk output and server logs go to bench/out/.
@@ -23,12 +27,15 @@ PRISM_VERSION=5.16.0
 MODE=full
 SERVERS=mock,mockx,redis,redis2,prism,floor
 RESULTS=""
+BASELINE=""
 while [[ $# -gt 0 ]]; do
+  case "$1" in --servers|--results|--baseline) [[ $# -ge 2 ]] || { echo "$1 needs a value (see --help)" >&2; exit 2; } ;; esac
   case "$1" in
     --quick) MODE=quick ;;
     --servers) SERVERS="$2"; shift ;;
     --results) RESULTS="$2"; shift ;;
-    -h|--help) sed -n '2,11p' "${BASH_SOURCE[0]}"; exit 0 ;;
+    --baseline) BASELINE="$2"; shift ;;
+    -h|--help) sed -n '2,16p' "${BASH_SOURCE[0]}"; exit 0 ;;
     *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -44,21 +51,41 @@ else
   RESULTS=${RESULTS:-$OUT/results-quick.md}
 fi
 has() { [[ ",$SERVERS," == *",$1,"* ]]; }
+# --baseline brings server `before` in; `before` without a commit to build has nothing to run.
+if [[ -n $BASELINE ]]; then
+  BASELINE_SHA=$(git -C "$ROOT" rev-parse --verify --quiet "$BASELINE^{commit}") \
+    || { echo "--baseline: '$BASELINE' is not a commit of this repository" >&2; exit 2; }
+  has before || SERVERS+=,before
+elif has before; then
+  echo "server 'before' needs --baseline <commit>" >&2; exit 2
+fi
 
 AUTH='Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ=='            # Aladdin:open sesame, the seed's credential
 AUTH_CREATE="Basic $(printf 'bench-create:x' | base64)" # creates go to their own account so lists stay small
 AUTH_SCALE="Basic $(printf 'bench-scale:x' | base64)"
+AUTH_FLOW="Basic $(printf 'bench-flow:x' | base64)"     # the PIN flow rows' application, template and pins
+FIXED_PIN=""                                           # --fixed-pin of the mock: the PIN the verify row sends
+declare -A HAS_FLOW                                   # set for a server whose mock has the PIN flow
 API=/2fa/2/applications
 DOC_ID=0933F3BC087D2A617AC6DCB2EF5B8A61                # the contract's documented application (Prism serves it)
 
 mkdir -p "$OUT"
-rm -f "$OUT"/*.tsv "$OUT"/*.wrk "$OUT"/checks-failed.txt
+rm -f "$OUT"/*.tsv "$OUT"/*.wrk "$OUT"/checks-failed.txt "$OUT"/flow-setup.log
 log() { printf '[%s] %s\n' "$(date +%T)" "$*" >&2; }
 
 # ---------------------------------------------------------------- processes: every one we start dies with us
 PIDS=()
+BASELINE_TREE="" # the baseline's temporary git worktree while it is being built
+remove_baseline_tree() {
+  [[ -n $BASELINE_TREE ]] || return 0
+  git -C "$ROOT" worktree remove --force "$BASELINE_TREE/src" >/dev/null 2>&1 || true
+  rm -rf "$BASELINE_TREE"
+  git -C "$ROOT" worktree prune >/dev/null 2>&1 || true
+  BASELINE_TREE=""
+}
 cleanup() {
   local pid
+  remove_baseline_tree
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${PIDS[@]}"; do
     for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
@@ -121,6 +148,31 @@ build() {
     dotnet build "$BENCH/KestrelFloor/KestrelFloor.csproj" -c Release -nologo -v q >"$OUT/build-floor.log" 2>&1 \
       || { tail -20 "$OUT/build-floor.log" >&2; echo "floor build failed (log: bench/out/build-floor.log)" >&2; exit 1; }
   fi
+  if has before; then build_baseline; fi
+}
+
+# The baseline: the mock of commit BASELINE_SHA, published as that commit's run-mock.sh publishes it (Release,
+# ReadyToRun) in a temporary git worktree under /tmp, which is removed as soon as the build is copied out (and on
+# exit). The build is kept in bench/out/baseline/<commit> (only the latest), so a second run of the same baseline
+# does not rebuild it.
+BEFORE_DLL=""
+build_baseline() {
+  local kept="$OUT/baseline/$BASELINE_SHA" dll
+  BEFORE_DLL=$(find "$kept" -name TwoFactorContracts.MockServer.dll -print -quit 2>/dev/null || true)
+  if [[ -n $BEFORE_DLL ]]; then log "baseline $BASELINE (${BASELINE_SHA:0:7}): reusing bench/out/baseline/${BASELINE_SHA:0:7}…"; return; fi
+  log "building the baseline $BASELINE (${BASELINE_SHA:0:7}) in a temporary worktree (Release, ReadyToRun)"
+  BASELINE_TREE=$(mktemp -d /tmp/bench-baseline.XXXXXX)
+  git -C "$ROOT" worktree add --detach "$BASELINE_TREE/src" "$BASELINE_SHA" >"$OUT/build-before.log" 2>&1 \
+    || { cat "$OUT/build-before.log" >&2; exit 1; }
+  [[ -x $BASELINE_TREE/src/run-mock.sh ]] || { echo "--baseline: ${BASELINE_SHA:0:7} has no run-mock.sh to build its mock with" >&2; exit 1; }
+  "$BASELINE_TREE/src/run-mock.sh" --help >>"$OUT/build-before.log" 2>&1 \
+    || { tail -20 "$OUT/build-before.log" >&2; echo "baseline build failed (log: bench/out/build-before.log)" >&2; exit 1; }
+  dll=$(find "$BASELINE_TREE/src" -path '*/bin/run-mock/TwoFactorContracts.MockServer.dll' -print -quit)
+  [[ -n $dll ]] || { echo "--baseline: no published mock found after the build (log: bench/out/build-before.log)" >&2; exit 1; }
+  rm -rf "$OUT/baseline"; mkdir -p "$kept"
+  cp -r "$(dirname "$dll")/." "$kept/"
+  BEFORE_DLL="$kept/$(basename "$dll")"
+  remove_baseline_tree
 }
 
 # ---------------------------------------------------------------- servers
@@ -142,12 +194,14 @@ launch() {
   local server=$1 port=$2 seed=${3:-documented} cmd
   case "$server" in
     mock)  cmd=(dotnet "$MOCK_DLL" --port "$port" --host 127.0.0.1 --mode stateful --seed "$seed" --quiet) ;;
+    before) cmd=(dotnet "$BEFORE_DLL" --port "$port" --host 127.0.0.1 --mode stateful --seed "$seed" --quiet) ;;
     redis|redis2) cmd=(dotnet "$MOCK_DLL" --port "$port" --host 127.0.0.1 --mode stateful --seed "$seed" --quiet
                        --store "$REDIS_URL" --store-prefix "${SHARED_PREFIX:-bench-$port}") ;;
     mockx) cmd=(dotnet "$MOCK_DLL" --port "$port" --host 127.0.0.1 --mode examples --quiet) ;;
     prism) cmd=("$TOOLS/node_modules/.bin/prism" mock "$CONTRACT" -h 127.0.0.1 -p "$port" --errors=false -v error) ;;
     floor) cmd=(dotnet "$FLOOR_DLL" --port "$port" --host 127.0.0.1) ;;
   esac
+  if [[ -n ${HAS_FLOW[$server]:-} ]]; then cmd+=(--fixed-pin "$FIXED_PIN"); fi
   # A simple command in the background: $! is the server itself (Prism's bin is a node script, exec'd by env).
   "${cmd[@]}" >>"$OUT/$server.log" 2>&1 &
   LAUNCHED=$!
@@ -169,6 +223,7 @@ wait_ready() {
 median() { sort -n | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)]; else print "" }'; }
 field() { { grep -o "$1=[0-9]*" || true; } | cut -d= -f2; }
 count_ids() { { grep -o '"applicationId"' || true; } | wc -l; }
+json_text() { { grep -o "\"$1\" *: *\"[^\"]*\"" || true; } | head -1 | sed 's/.*: *"//; s/"$//'; } # json_text NAME < body
 first_id() { { grep -o '"applicationId" *: *"[0-9A-Fa-f]*"' || true; } | head -1 | { grep -o '[0-9A-Fa-f]\{32\}' || true; }; }
 rss_mb() { awk '/^VmRSS/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status"; }
 
@@ -258,8 +313,23 @@ LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 install_tools
 build
 
+# The PIN flow rows run on the servers whose mock has the flow (it takes --fixed-pin) when the contract has it.
+FLOW=()
+has_flow() { local help; help=$(dotnet "$1" --help 2>&1 || true); [[ $help == *--fixed-pin* ]]; }
+if [[ -s $OUT/bodies/send.json ]]; then
+  FIXED_PIN=$(cat "$OUT/bodies/fixed-pin.txt") # the contract's verify example's PIN
+  # Limits that never trigger during the bench (the largest attempts, intervals within the caps), every verify of
+  # the right PIN verified, a TTL longer than the run.
+  printf '%s' '{"name":"bench flow","enabled":true,"configuration":{"pinAttempts":2147483647,"allowMultiplePinVerifications":true,"pinTimeToLive":"1d","verifyPinLimit":"2147483647/1d","sendPinPerApplicationLimit":"2147483647/1d","sendPinPerPhoneNumberLimit":"2147483647/1d"}}' >"$OUT/bodies/flow-application.json"
+  for s in mock before; do
+    has "$s" || continue
+    dll=$MOCK_DLL; [[ $s == before ]] && dll=$BEFORE_DLL
+    if has_flow "$dll"; then FLOW+=("$s"); HAS_FLOW[$s]=1; fi
+  done
+fi
+
 ALL=()
-for s in mock redis redis2 prism floor; do has "$s" && ALL+=("$s"); done
+for s in mock before redis redis2 prism floor; do has "$s" && ALL+=("$s"); done
 { has redis || has redis2; } && start_redis
 
 for s in "${ALL[@]}"; do
@@ -301,12 +371,29 @@ row_request() {
   want=2
 }
 
+# stored_by_creates SERVER: the applications its create rows stored so far, from wrk's own totals (2xx answers):
+# listing 400k+ applications is itself a load.
+stored_by_creates() {
+  { cat "$OUT/$1"{,-a,-b}-create-{json,xml}.wrk 2>/dev/null || true; } | awk '/ requests in / { r += $1 } /Non-2xx/ { e += $NF } END { print r - e }'
+}
+# After the create json warm-up: VmRSS and the count stored, the base of the marginal bytes per stored application
+# (the runtime's code, pools and the collector's budgets have grown by then; what grows after is the records).
+declare -A RSSW STOREDW
+mark_memory() {
+  local s
+  for s in "$@"; do
+    [[ $s == prism ]] && continue
+    RSSW[$s]=$(rss_mb "${PID[$s]}"); STOREDW[$s]=$(stored_by_creates "$s")
+  done
+}
+
 # Measures every row ("row format") of the array named $1 on every server of the array named $2: one checked request
-# and a warm-up each, then $RUNS runs interleaved across servers, their wrk lines appended to $3. $4 sets the request
+# and a warm-up each, then $RUNS runs interleaved across servers (every other run in reverse order, so a drift of
+# the machine's load does not favour the server that comes first), their wrk lines appended to $3. $4 sets the request
 # (method, path, body, auth, want) from $row, $format and $s; $5 prefixes the row in file names and in CHECK's keys.
 measure_rows() {
   local -n rows_=$1 servers_=$2
-  local raw=$3 request=$4 tag=$5 entry run line
+  local raw=$3 request=$4 tag=$5 entry run line order i
   for entry in "${rows_[@]}"; do
     read -r row format <<<"$entry"
     for s in "${servers_[@]}"; do
@@ -315,8 +402,11 @@ measure_rows() {
       log "$tag$row $format: $s warm-up"
       wrk_row "$s" "${BASE[$s]}" "$tag$row" "$format" "$method" "$path" "$body" "$auth" "$WARMUP" >/dev/null
     done
+    if [[ -z $tag && $row == create && $format == json ]]; then mark_memory "${servers_[@]}"; fi
     for run in $(seq "$RUNS"); do
-      for s in "${servers_[@]}"; do
+      order=("${servers_[@]}")
+      if (( run % 2 == 0 )); then order=(); for (( i = ${#servers_[@]} - 1; i >= 0; i-- )); do order+=("${servers_[i]}"); done; fi
+      for s in "${order[@]}"; do
         $request
         line=$(wrk_row "$s" "${BASE[$s]}" "$tag$row" "$format" "$method" "$path" "$body" "$auth" "$DURATION")
         log "$tag$row $format: $s run $run: ${line:-no result (see bench/out/$s-$tag$row-$format.wrk)}"
@@ -333,6 +423,63 @@ RAW="$OUT/rows.tsv"
 : >"$RAW"
 declare -A CHECK
 measure_rows ROWS ALL "$RAW" row_request ""
+
+# Memory right after the create rows, before the PIN flow rows add pins of their own.
+declare -A RSS STORED
+for s in "${ALL[@]}"; do
+  RSS[$s]=$(rss_mb "${PID[$s]}")
+  if [[ $s == prism ]]; then STORED[$s]="-"; else
+    STORED[$s]=$(stored_by_creates "$s")
+  fi
+done
+
+# ---------------------------------------------------------------- PIN flow (issue 15): send and verify vs the floor's create
+# Setup per server, in an account of its own: one application whose limits never trigger during the bench, one
+# template (the contract's `basic`), and one PIN sent; the mock runs with --fixed-pin, so the verify row sends the
+# right PIN, and allowMultiplePinVerifications keeps every verify `verified: true`. The floor has no flow: by the
+# issue's wording its create row is the yardstick, measured here interleaved with send and verify (rows `send` and
+# `verify` of server floor are its create, in the same format).
+# Verify rows first: the mock keeps a bounded number of pins per account (the oldest forgotten), so the send rows'
+# pins must not push out the one the verify rows verify.
+FLOW_ROWS=("verify json" "verify xml" "send json" "send xml")
+FLOW_RAW="$OUT/flow-rows.tsv"
+: >"$FLOW_RAW"
+declare -A FLOW_PIN
+flow_setup() { # flow_setup SERVER: writes its send and verify bodies, sets FLOW_PIN[SERVER]; fails with one line
+  local s=$1 base=${BASE[$1]} app msg answer f json=(-H 'Content-Type: application/json' -H 'Accept: application/json')
+  app=$(curl -s --max-time 10 -H "Authorization: $AUTH_FLOW" "${json[@]}" --data-binary @"$OUT/bodies/flow-application.json" "$base$API" | first_id)
+  [[ -n $app ]] || { echo "$s: the PIN flow setup could not create its application" >&2; return 1; }
+  msg=$(curl -s --max-time 10 -H "Authorization: $AUTH_FLOW" "${json[@]}" --data-binary @"$OUT/bodies/template.json" "$base$API/$app/messages" | json_text messageId)
+  [[ -n $msg ]] || { echo "$s: the PIN flow setup could not create its template" >&2; return 1; }
+  for f in json xml; do
+    sed "s/@APPLICATION_ID@/$app/g; s/@MESSAGE_ID@/$msg/g" "$OUT/bodies/send.$f" >"$OUT/bodies/send-$s.$f"
+    sed "s/@PIN@/$FIXED_PIN/g" "$OUT/bodies/verify.$f" >"$OUT/bodies/verify-$s.$f"
+  done
+  FLOW_PIN[$s]=$(curl -s --max-time 10 -H "Authorization: $AUTH_FLOW" "${json[@]}" --data-binary @"$OUT/bodies/send-$s.json" "$base/2fa/2/pin" | json_text pinId)
+  [[ -n ${FLOW_PIN[$s]} ]] || { echo "$s: the PIN flow setup could not send a PIN" >&2; return 1; }
+  answer=$(curl -s --max-time 10 -H "Authorization: $AUTH_FLOW" "${json[@]}" --data-binary @"$OUT/bodies/verify-$s.json" "$base/2fa/2/pin/${FLOW_PIN[$s]}/verify")
+  [[ $answer == *'"verified":true'* || $answer == *'"verified": true'* ]] \
+    || { echo "$s: the fixed PIN did not verify (answer: ${answer:0:200})" >&2; return 1; }
+}
+flow_request() {
+  if [[ $s == floor ]]; then
+    method=POST path=$API body="$OUT/bodies/create.$format" auth=$AUTH_CREATE
+  elif [[ $row == send ]]; then
+    method=POST path=/2fa/2/pin body="$OUT/bodies/send-$s.$format" auth=$AUTH_FLOW
+  else
+    method=POST path=/2fa/2/pin/${FLOW_PIN[$s]}/verify body="$OUT/bodies/verify-$s.$format" auth=$AUTH_FLOW
+  fi
+  want=2
+}
+FLOW_ALL=(); FLOW_FAILED=()
+for s in "${FLOW[@]}"; do
+  if flow_setup "$s" 2>>"$OUT/flow-setup.log"; then FLOW_ALL+=("$s"); log "$s: PIN flow ready, pinId ${FLOW_PIN[$s]}"
+  else FLOW_FAILED+=("$s"); log "$s: PIN flow setup failed: $(tail -1 "$OUT/flow-setup.log")"; fi
+done
+if (( ${#FLOW_ALL[@]} )); then
+  has floor && FLOW_ALL+=(floor)
+  measure_rows FLOW_ROWS FLOW_ALL "$FLOW_RAW" flow_request flow-
+fi
 
 # ---------------------------------------------------------------- examples mode: the mock's WireMock case stubs vs Prism
 # The same documented requests to the mock in --mode examples (answered by WireMock stubs built from the contract)
@@ -362,13 +509,7 @@ ex_request() {
 (( ${#EX_ALL[@]} )) && measure_rows EX_ROWS EX_ALL "$EX_RAW" ex_request ex-
 if has mockx; then stop "${PID[mockx]}"; fi
 
-declare -A RSS STORED
 for s in "${ALL[@]}"; do
-  RSS[$s]=$(rss_mb "${PID[$s]}")
-  # Counted from wrk's own totals (2xx answers to the create rows): listing 400k+ applications is itself a load.
-  if [[ $s == prism ]]; then STORED[$s]="-"; else
-    STORED[$s]=$({ cat "$OUT/$s"{,-a,-b}-create-{json,xml}.wrk 2>/dev/null || true; } | awk '/ requests in / { r += $1 } /Non-2xx/ { e += $NF } END { print r - e }')
-  fi
   stop "${PID[$s]}"
   [[ $s == redis2 ]] && stop "$PID2"
 done
@@ -430,7 +571,22 @@ stat() {
 }
 # per_stored SERVER: (VmRSS after the load - before it) / applications stored, in bytes; "-" when nothing was stored.
 per_stored() { awk -v r="${RSS[$1]}" -v r0="${RSS0[$1]:-}" -v n="${STORED[$1]}" 'BEGIN { if (r0 == "" || n == "-" || n + 0 <= 0) print "-"; else printf "%.0f", (r - r0) * 1048576 / n }'; }
+# marginal SERVER: (VmRSS after the load - after the create json warm-up) / applications stored in between.
+marginal() { awk -v r="${RSS[$1]}" -v r0="${RSSW[$1]:-}" -v n="${STORED[$1]}" -v n0="${STOREDW[$1]:-}" 'BEGIN { if (r0 == "" || n == "-" || n - n0 <= 0) print "-"; else printf "%.0f", (r - r0) * 1048576 / (n - n0) }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b == 0) print "-"; else printf "%.2f", a / b }'; }
+# paired SERVER_A SERVER_B ROW FORMAT: the median over the runs of A's req/s over B's in the same run (A and B
+# measured back to back), steadier than the ratio of the medians when the machine's load drifts.
+paired() {
+  awk -F'\t' -v a="$1" -v b="$2" -v r="$3" -v f="$4" '
+    $2 == r && $3 == f && ($1 == a || $1 == b) && match($4, /requests=[0-9]+ duration_us=[0-9]+/) {
+      split(substr($4, RSTART, RLENGTH), kv, /[= ]/); rps = kv[4] > 0 ? kv[2] / (kv[4] / 1e6) : 0
+      if ($1 == a) ra[++na] = rps; else rb[++nb] = rps }
+    END { n = 0; for (i = 1; i <= na && i <= nb; i++) if (rb[i] > 0) v[++n] = ra[i] / rb[i]
+      if (!n) { print "-"; exit } for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (v[j] < v[i]) { t = v[i]; v[i] = v[j]; v[j] = t }
+      printf "%.2f", v[int((n + 1) / 2)] }' "${STAT_FILE:-$RAW}"
+}
+# met VALUE TARGET ge|lt: yes when VALUE >= (ge) or < (lt) TARGET, "-" when not measured.
+met() { awk -v v="$1" -v t="$2" -v dir="$3" 'BEGIN { if (v == "" || v == "-") print "-"; else if ((dir == "ge" && v + 0 >= t) || (dir == "lt" && v + 0 < t)) print "yes"; else print "**no**" }'; }
 
 {
   echo "# Benchmark results"
@@ -444,7 +600,8 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b == 0) pri
   echo "| CPU | $(lscpu | sed -n 's/^Model name: *//p' | head -1), nproc $(nproc) |"
   echo "| memory | $(awk '/MemTotal/ { printf "%.1f GB", $2 / 1048576 }' /proc/meminfo) |"
   echo "| kernel | $(uname -r) |"
-  echo "| commit measured | $(git -C "$ROOT" log -1 --format='%h %s' | cut -c1-90)$([[ -n "$(git -C "$ROOT" status --porcelain -- src)" ]] && echo ' (src/ modified)') |"
+  echo "| commit measured | $(git -C "$ROOT" log -1 --format='%h %s' | cut -c1-90)$([[ -n "$(git -C "$ROOT" status --porcelain -- src MockServer openapi)" ]] && echo ' (working tree modified)') |"
+  has before && echo "| baseline (server \`before\`, --baseline $BASELINE) | $(git -C "$ROOT" log -1 --format='%h %s' "$BASELINE_SHA" | cut -c1-90) |"
   echo "| load average (1/5/15 min) before / after | $LOAD_BEFORE / $LOAD_AFTER |"
   echo "| .NET SDK | $(dotnet --version) |"
   echo "| Node | $(node --version) |"
@@ -456,10 +613,10 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b == 0) pri
   echo "req/s, p50 and p99 in ms; each a median of $RUNS runs. Ratios are req/s."
   echo
   printf '| row |'; for s in "${ALL[@]}"; do printf ' %s req/s | %s p50 | %s p99 |' "$s" "$s" "$s"; done
-  has mock && has prism && printf ' mock/Prism |'; has mock && has floor && printf ' mock/floor |'
+  has mock && has prism && printf ' mock/Prism |'; has mock && has floor && printf ' mock/floor |'; has mock && has before && printf ' mock/before |'
   for r in redis redis2; do has $r && has prism && printf ' %s/Prism |' $r; has $r && has mock && printf ' %s/mock |' $r; done; echo
   printf '|---|'; for s in "${ALL[@]}"; do printf -- '---:|---:|---:|'; done
-  has mock && has prism && printf -- '---:|'; has mock && has floor && printf -- '---:|'
+  has mock && has prism && printf -- '---:|'; has mock && has floor && printf -- '---:|'; has mock && has before && printf -- '---:|'
   for r in redis redis2; do has $r && has prism && printf -- '---:|'; has $r && has mock && printf -- '---:|'; done; echo
   for entry in "${ROWS[@]}"; do
     read -r row format <<<"$entry"
@@ -472,6 +629,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b == 0) pri
     done
     has mock && has prism && printf ' %s |' "$(ratio "$(stat mock "$row" "$format" rps)" "$(stat prism "$row" "$format" rps)")"
     has mock && has floor && printf ' %s |' "$(ratio "$(stat mock "$row" "$format" rps)" "$(stat floor "$row" "$format" rps)")"
+    has mock && has before && printf ' %s |' "$(paired mock before "$row" "$format")"
     for r in redis redis2; do
       has $r && has prism && printf ' %s |' "$(ratio "$(stat $r "$row" "$format" rps)" "$(stat prism "$row" "$format" rps)")"
       has $r && has mock && printf ' %s |' "$(ratio "$(stat $r "$row" "$format" rps)" "$(stat mock "$row" "$format" rps)")"
@@ -479,6 +637,44 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b == 0) pri
     echo
   done
   echo
+  if (( ${#FLOW_FAILED[@]} )); then
+    echo "## PIN flow setup failed"
+    echo "No flow rows for ${FLOW_FAILED[*]}: $(tail -"${#FLOW_FAILED[@]}" "$OUT/flow-setup.log" | tr '\n' ' ')"
+    echo
+  fi
+  if (( ${#FLOW_ALL[@]} )); then
+    echo "## PIN flow (issue 15): send and verify against the floor's create"
+    echo "POST /2fa/2/pin (send, the contract's \`basic\` request) and POST /2fa/2/pin/{pinId}/verify (the right PIN, always"
+    echo "\`verified: true\`); the floor has no flow, so its columns are its create row in the same format, measured"
+    echo "interleaved with these. req/s, p50 and p99 in ms; each a median of $RUNS runs. The ratio is the median over the"
+    echo "runs of the two req/s measured back to back. Issue 15's target: >= 0.8x."
+    echo
+    printf '| row |'; for s in "${FLOW_ALL[@]}"; do
+      [[ $s == floor ]] && printf ' floor create req/s | floor create p50 | floor create p99 |' || printf ' %s req/s | %s p50 | %s p99 |' "$s" "$s" "$s"
+    done
+    if has floor; then for s in "${FLOW_ALL[@]:0:${#FLOW_ALL[@]}-1}"; do printf ' %s/floor create |' "$s"; done; fi; echo
+    printf '|---|'; for s in "${FLOW_ALL[@]}"; do printf -- '---:|---:|---:|'; done
+    if has floor; then for s in "${FLOW_ALL[@]:0:${#FLOW_ALL[@]}-1}"; do printf -- '---:|'; done; fi; echo
+    for entry in "${FLOW_ROWS[@]}"; do
+      read -r row format <<<"$entry"
+      printf '| %s %s |' "$row" "$format"
+      for s in "${FLOW_ALL[@]}"; do
+        flag=""; [[ ${CHECK[flow-$s/$row/$format]} == ok ]] || flag=" (check failed)"
+        errs=$(STAT_FILE=$FLOW_RAW stat "$s" "$row" "$format" status_errors); [[ -n $errs && $errs != 0 ]] && flag+=" ($errs non-2xx)"
+        printf ' %s%s | %s | %s |' "$(STAT_FILE=$FLOW_RAW stat "$s" "$row" "$format" rps)" "$flag" \
+          "$(us_ms "$(STAT_FILE=$FLOW_RAW stat "$s" "$row" "$format" p50_us)")" "$(us_ms "$(STAT_FILE=$FLOW_RAW stat "$s" "$row" "$format" p99_us)")"
+      done
+      if has floor; then for s in "${FLOW_ALL[@]:0:${#FLOW_ALL[@]}-1}"; do # floor is last
+        printf ' %s |' "$(STAT_FILE=$FLOW_RAW paired "$s" floor "$row" "$format")"
+      done; fi
+      echo
+    done
+    echo
+  elif has mock && (( ! ${#FLOW_FAILED[@]} )); then
+    echo "## PIN flow (issue 15)"
+    echo "Not measured: $( [[ -s $OUT/bodies/send.json ]] && echo "the mock measured has no --fixed-pin (no PIN flow)" || echo "the contract has no sendPinOverSms/verifyPin")."
+    echo
+  fi
   if [[ -s $EX_RAW ]]; then
     echo "## Examples mode (\`--mode examples\`, answered by the contract's WireMock stubs) vs Prism"
     echo "The documented requests; create missingName is answered 400 by both (its documented example). req/s, p50"
@@ -510,12 +706,14 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b == 0) pri
   echo "the process's user + system time until then (the wall time stretches with the machine's other load)."
   echo
   echo "Bytes per stored application: VmRSS growth from before the load to after it, over the applications the create"
-  echo "rows stored (an upper bound: it includes the load's own working set)."
+  echo "rows stored (an upper bound: it includes the load's own working set: code, pools, the collector's budgets)."
+  echo "Marginal: the growth from the end of the create json warm-up (those costs paid by then) to after the load, over"
+  echo "the applications stored in between."
   echo
-  echo "| server | startup (wall) | startup (CPU time) | VmRSS before / after the load | applications the create rows stored | bytes per stored application |"
-  echo "|---|---:|---:|---:|---:|---:|"
+  echo "| server | startup (wall) | startup (CPU time) | VmRSS before / after the warm-up / after the load | applications the create rows stored | bytes per stored application | marginal |"
+  echo "|---|---:|---:|---:|---:|---:|---:|"
   for s in "${ALL[@]}"; do
-    echo "| $s | ${STARTUP_MS[$s]} ms | ${STARTUP_CPU_MS[$s]} ms | ${RSS0[$s]} / ${RSS[$s]} MB | ${STORED[$s]} | $(per_stored "$s") |"
+    echo "| $s | ${STARTUP_MS[$s]} ms | ${STARTUP_CPU_MS[$s]} ms | ${RSS0[$s]} / ${RSSW[$s]:--} / ${RSS[$s]} MB | ${STORED[$s]} | $(per_stored "$s") | $(marginal "$s") |"
   done
   if [[ -s $SCALE ]]; then
     echo
@@ -556,7 +754,6 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b == 0) pri
       if has prism; then r=$(ratio "$m" "$(stat prism "$row" "$format" rps)"); worst_prism=$(printf '%s\n%s\n' "$worst_prism" "$r" | sed '/^$/d' | sort -g | head -1); fi
       if has floor; then r=$(ratio "$m" "$(stat floor "$row" "$format" rps)"); worst_floor=$(printf '%s\n%s\n' "$worst_floor" "$r" | sed '/^$/d' | sort -g | head -1); fi
     done
-    met() { awk -v v="$1" -v t="$2" -v dir="$3" 'BEGIN { if (v == "" || v == "-") print "-"; else if ((dir == "ge" && v + 0 >= t) || (dir == "lt" && v + 0 < t)) print "yes"; else print "**no**" }'; }
     has prism && echo "| >= 8x Prism req/s on every row | worst row ${worst_prism}x | $(met "$worst_prism" 8 ge) |"
     has floor && echo "| >= 70% of the Kestrel floor on every row | worst row $(awk -v r="$worst_floor" 'BEGIN { printf "%.0f%%", r * 100 }') | $(met "$worst_floor" 0.70 ge) |"
     echo "| p99 < 5 ms at $CONNECTIONS connections on every row | worst row $(us_ms "$worst_p99") ms$(has floor && echo " (floor's worst row: $(us_ms "$floor_p99") ms)") | $(met "$(us_ms "$worst_p99")" 5 lt) |"
@@ -571,12 +768,45 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b == 0) pri
     # Issue 12: the compact record, over the create rows' stores (over a million in a full run).
     per_app=$(per_stored mock)
     echo "| <= 300 bytes per stored application (issue 12) | ${per_app} bytes over ${STORED[mock]} stored | $(met "$per_app" 301 lt) |"
+    echo "| <= 300 bytes per stored application, marginal (after the create warm-up) | $(marginal mock) bytes over $(( ${STORED[mock]} - ${STOREDW[mock]:-0} )) stored | $(met "$(marginal mock)" 301 lt) |"
     if has floor; then
       p99_mock=$(awk -F'\t' -v n="$large" '$1 == "mock" && $2 == n { print $5 }' "$SCALE" | field p99_us)
       p99_floor=$(awk -F'\t' -v n="$large" '$1 == "floor" && $2 == n { print $5 }' "$SCALE" | field p99_us)
       p99_ratio=$(ratio "$p99_mock" "$p99_floor")
       echo "| get p99 at $large stored within 1.5x the floor's (issue 12) | $(us_ms "$p99_mock") ms vs $(us_ms "$p99_floor") ms (x$p99_ratio) | $(met "$p99_ratio" 1.5 lt) |"
     fi
+  fi
+  if has mock && has before; then
+    echo
+    echo "## Same-run baseline: the mock against \`before\` (--baseline $BASELINE, ${BASELINE_SHA:0:7})"
+    echo "Issues 11, 12 and 14: the stateful rows stay within 5% of before's req/s, in the same run. mock/before is the"
+    echo "median over the runs of the ratio of the two servers' req/s in each run (measured back to back)."
+    echo
+    echo "| target | measured | met |"
+    echo "|---|---|---|"
+    worst=""; worst_row=""; ratios=()
+    for entry in "${ROWS[@]}"; do
+      read -r row format <<<"$entry"
+      r=$(paired mock before "$row" "$format")
+      [[ $r == - ]] && continue
+      ratios+=("$r")
+      if [[ -z $worst ]] || awk -v a="$r" -v b="$worst" 'BEGIN { exit !(a < b) }'; then worst=$r; worst_row="$row $format"; fi
+    done
+    geo=$(printf '%s\n' "${ratios[@]}" | awk '$1 > 0 { s += log($1); n++ } END { if (n) printf "%.2f", exp(s / n); else print "-" }')
+    echo "| every stateful row >= 0.95x before's req/s | worst row ${worst_row:-none} ${worst:--}x; geometric mean over ${#ratios[@]} rows ${geo}x | $(met "$worst" 0.95 ge) |"
+    echo "| startup | mock ${STARTUP_MS[mock]} ms wall, ${STARTUP_CPU_MS[mock]} ms CPU; before ${STARTUP_MS[before]} ms wall, ${STARTUP_CPU_MS[before]} ms CPU | - |"
+    echo "| bytes per stored application | mock $(per_stored mock) over ${STORED[mock]} (marginal $(marginal mock)); before $(per_stored before) over ${STORED[before]} (marginal $(marginal before)) | - |"
+  fi
+  if (( ${#FLOW_ALL[@]} )) && has floor && has mock && [[ ${FLOW_ALL[0]} == mock ]]; then
+    echo
+    echo "## Issue 15 targets (mock)"
+    echo "| target | measured | met |"
+    echo "|---|---|---|"
+    for entry in "${FLOW_ROWS[@]}"; do
+      read -r row format <<<"$entry"
+      r=$(STAT_FILE=$FLOW_RAW paired mock floor "$row" "$format")
+      echo "| $row $format >= 0.8x the floor's create $format (req/s; $row/floor create) | ${r}x | $(met "$r" 0.8 ge) |"
+    done
   fi
   if { has redis || has redis2; } && has prism; then
     echo

@@ -75,6 +75,39 @@ public class AccountApplicationsTests
     }
 
     [Fact]
+    public void Every_application_is_found_after_the_index_grows_and_updates_land_in_place()
+    {
+        var account = new AccountApplications([App("A", "seed")]);
+        var created = Enumerable.Range(0, 5000).Select(i => account.Add(id => App(id, $"n{i}"))).ToList();
+        account.Replace(IdOf(created[1234]), current => App(current.Bytes.AsSpan(0, 16).ToArray(), "changed"));
+        NameOf(account.Find(IdOf(App("A", "")))).ShouldBe("seed");
+        created.Select((c, i) => NameOf(account.Find(IdOf(c))) == (i == 1234 ? "changed" : $"n{i}")).ShouldAllBe(found => found);
+        account.Count.ShouldBe(5001);
+    }
+
+    [Fact]
+    public void An_update_that_changes_the_id_is_refused()
+    {
+        var account = new AccountApplications([App("A", "a")]);
+        Should.Throw<InvalidOperationException>(() => account.Replace(IdOf(App("A", "")), _ => App("B", "b")));
+        NameOf(account.Find(IdOf(App("A", "")))).ShouldBe("a");
+        account.Find(IdOf(App("B", ""))).IsEmpty.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task A_reader_finds_what_was_stored_while_writers_grow_the_index()
+    {
+        var account = new AccountApplications([]);
+        var first = account.Add(id => App(id, "first"));
+        var writing = Task.Run(() => Parallel.For(0, 20_000, i => account.Add(id => App(id, $"n{i}"))));
+        var misses = 0;
+        while (!writing.IsCompleted) if (account.Find(IdOf(first)).IsEmpty) misses++;
+        await writing;
+        misses.ShouldBe(0);
+        account.Count.ShouldBe(20_001);
+    }
+
+    [Fact]
     public void Store_reset_returns_every_account_to_the_seed()
     {
         var store = new ApplicationStore(() => [App("5", "seed")]);
