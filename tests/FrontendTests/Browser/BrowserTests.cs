@@ -1,6 +1,4 @@
 using FrontendTests.Support;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.FileProviders;
 using Microsoft.Playwright;
 using TwoFactorContracts.Testing;
 using static Microsoft.Playwright.Assertions;
@@ -10,34 +8,12 @@ namespace FrontendTests.Browser;
 /// <summary>A real browser: a page on its own origin calls the mock through the TypeScript client; the docs page renders.</summary>
 public sealed class BrowserTests(ChromiumFixture chromium) : IClassFixture<ChromiumFixture>
 {
-    private static readonly string PageFolder = Path.Combine(AppContext.BaseDirectory, "Browser", "page");
-
-    /// <summary>Serves the test page and the compiled client from a second loopback origin (another port).</summary>
-    private static Task<LoopbackWebHost> StartPageServerAsync()
-    {
-        if (!File.Exists(Path.Combine(PageFolder, "client", "index.js")))
-            throw new InvalidOperationException($"The compiled TypeScript client is missing from {PageFolder}/client: build FrontendTests (it runs npm ci and tsc).");
-        return LoopbackWebHost.StartAsync(app => app.UseStaticFiles(new StaticFileOptions
-        {
-            FileProvider = new PhysicalFileProvider(PageFolder),
-            RequestPath = "",
-        }));
-    }
-
-    private async Task<IPage> NewPageAsync(List<string> requestedUrls)
-    {
-        var context = await chromium.Browser.NewContextAsync();
-        var page = await context.NewPageAsync();
-        page.Request += (_, request) => { lock (requestedUrls) requestedUrls.Add(request.Url); };
-        return page;
-    }
-
     [Fact]
     public async Task Page_on_another_origin_creates_an_application_through_the_TypeScript_client_and_shows_it()
     {
         await using var mock = await TwoFactorMock.StartAsync(MockStoreEnvironment.Apply(new() { Port = 0 }));
-        await using var pages = await StartPageServerAsync();
-        var page = await NewPageAsync([]);
+        await using var pages = await TestPages.StartServerAsync();
+        var page = await chromium.NewPageAsync();
         var name = "Browser app " + Guid.NewGuid().ToString("N")[..8];
 
         await page.GotoAsync($"{pages.BaseUrl}/index.html?mock={Uri.EscapeDataString(mock.BaseUrl)}&auth={Uri.EscapeDataString(mock.Authorization)}");
@@ -67,8 +43,8 @@ public sealed class BrowserTests(ChromiumFixture chromium) : IClassFixture<Chrom
     public async Task Page_reads_the_APIs_error_envelope_across_origins()
     {
         await using var mock = await TwoFactorMock.StartAsync(MockStoreEnvironment.Apply(new() { Port = 0 }));
-        await using var pages = await StartPageServerAsync();
-        var page = await NewPageAsync([]);
+        await using var pages = await TestPages.StartServerAsync();
+        var page = await chromium.NewPageAsync();
 
         await page.GotoAsync($"{pages.BaseUrl}/index.html?mock={Uri.EscapeDataString(mock.BaseUrl)}&auth={Uri.EscapeDataString(mock.Authorization)}");
         await Expect(page.Locator("#status")).ToHaveTextAsync("ready");
@@ -87,7 +63,7 @@ public sealed class BrowserTests(ChromiumFixture chromium) : IClassFixture<Chrom
     {
         await using var mock = await TwoFactorMock.StartAsync(MockStoreEnvironment.Apply(new() { Port = 0 }));
         var requested = new List<string>();
-        var page = await NewPageAsync(requested);
+        var page = await chromium.NewPageAsync(requested);
 
         await page.GotoAsync(mock.BaseUrl + "/docs");
 
