@@ -16,12 +16,16 @@ public sealed class ContractDocument
 {
     public const string FileName = "2fa-applications.yaml";
 
+    /// <summary>The tag of the four application operations (list, create, get, update); the PIN flow's operations carry others.</summary>
+    public const string ApplicationsTag = "Applications";
+
     private static readonly ConcurrentDictionary<string, Lazy<ContractDocument>> Cache = new();
 
     private ContractDocument(string path, IReadOnlyList<ContractOperation> operations, ContractXmlNames xmlNames, ContractFields fields)
     {
         Path = path;
-        Operations = operations;
+        AllOperations = operations;
+        Operations = operations.Where(o => o.Tag == ApplicationsTag).ToList();
         XmlNames = xmlNames;
         Fields = fields;
     }
@@ -31,17 +35,23 @@ public sealed class ContractDocument
 
     public string Path { get; }
 
+    /// <summary>The application operations (tag <see cref="ApplicationsTag"/>), what the mock's applications and the suite's cases cover.</summary>
     public IReadOnlyList<ContractOperation> Operations { get; }
+
+    /// <summary>Every operation of the contract: the applications', the message templates' and the PIN flow's.</summary>
+    public IReadOnlyList<ContractOperation> AllOperations { get; }
 
     public ContractXmlNames XmlNames { get; }
 
     /// <summary>Every field of an application (request, response, configuration): what the mock reads, checks, stores and writes.</summary>
     public ContractFields Fields { get; }
 
+    /// <summary>The documented cases of the application operations (<see cref="Operations"/>).</summary>
     public IEnumerable<ContractCase> Cases => Operations.SelectMany(o => o.Cases);
 
+    /// <summary>Any operation of the contract by its operationId.</summary>
     public ContractOperation Operation(string operationId) =>
-        Operations.FirstOrDefault(o => o.OperationId == operationId)
+        AllOperations.FirstOrDefault(o => o.OperationId == operationId)
         ?? throw new KeyNotFoundException($"The contract has no operation '{operationId}'.");
 
     /// <summary>Reads a contract once per path; later calls return the same instance.</summary>
@@ -84,7 +94,9 @@ public sealed class ContractDocument
                     .OrderBy(r => r.Status)
                     .ToList();
                 var id = operation.OperationId ?? throw new InvalidDataException($"{methodName} {template} has no operationId.");
-                operations.Add(new ContractOperation(id, methodName, template, pathParameter?.Name, pathExamples,
+                var tag = operation.Tags?.FirstOrDefault()?.Name
+                          ?? throw new InvalidDataException($"{methodName} {template} has no tag.");
+                operations.Add(new ContractOperation(id, tag, methodName, template, pathParameter?.Name, pathExamples,
                     requestExamples, responses, ReadThrottling(operation),
                     format => schemas.Request(template, methodName, format),
                     (status, format) => schemas.Response(template, methodName, status, format)));
@@ -92,7 +104,7 @@ public sealed class ContractDocument
         }
         foreach (var operation in operations)
             operation.PathMethods = operations.Where(o => o.PathTemplate == operation.PathTemplate).Select(o => o.Method).ToList();
-        return new ContractDocument(path, operations, schemas.XmlNames, ContractFields.Read(document));
+        return new ContractDocument(path, operations, schemas.XmlNames, ContractFields.Read(document, ApplicationsTag));
     }
 
     private static Throttling? ReadThrottling(OpenApiOperation operation) =>
@@ -154,9 +166,10 @@ public sealed class ContractDocument
                     ? Wrap(media.Schema, format, request: false)
                     : null);
 
+        // The application request's XML root has two spellings (the seed's and today's); every other body has its schema's.
         private ContractSchema? Wrap(JsonSchema? schema, BodyFormat format, bool request) =>
             schema is null ? null : new ContractSchema(schema.ActualSchema, format,
-                request ? [XmlNames.RequestRoot, ContractXmlNames.AlternateRequestRoot] : null);
+                request && schema.ActualSchema.Xml?.Name == XmlNames.RequestRoot ? [XmlNames.RequestRoot, ContractXmlNames.AlternateRequestRoot] : null);
 
         private NSwag.OpenApiOperation? Operation(string path, string method) =>
             document.Paths.TryGetValue(path, out var item)

@@ -31,8 +31,9 @@ public sealed record ContractField(
     int ResponseOrder);
 
 /// <summary>
-/// Every field of the application model, read from the contract once: the request body of the first
-/// operation that takes one and the object answered by the first single-application response. Request
+/// Every field of the application model, read from the contract once: among the application operations (tag
+/// <see cref="ContractDocument.ApplicationsTag"/>), the request body of the first operation that takes one and
+/// the object answered by the first single-application response. Request
 /// fields come first, in the contract's order (the order violations are reported in), then the fields only
 /// a response carries. <see cref="IdField"/> is the response field named like a path parameter.
 /// </summary>
@@ -44,9 +45,10 @@ public sealed record ContractFields(IReadOnlyList<ContractField> All, string IdF
     public ContractField this[string path] =>
         All.FirstOrDefault(f => f.Path == path) ?? throw new KeyNotFoundException($"The contract has no field '{path}'.");
 
-    internal static ContractFields Read(OpenApiDocument document)
+    internal static ContractFields Read(OpenApiDocument document, string tag)
     {
         var operations = document.Paths.SelectMany(p => (p.Value.Operations ?? new Dictionary<HttpMethod, OpenApiOperation>())
+            .Where(o => o.Value.Tags?.Any(t => t.Name == tag) == true)
             .Select(o => (Path: p.Value, Operation: o.Value))).ToList();
         var request = operations.Select(o => (o.Operation.RequestBody?.Content is { } c && c.TryGetValue("application/json", out var m) ? m.Schema : null))
             .FirstOrDefault(s => s is not null) ?? throw new InvalidDataException("No operation of the contract takes a JSON body.");

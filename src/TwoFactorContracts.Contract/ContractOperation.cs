@@ -10,13 +10,14 @@ public sealed class ContractOperation
     private readonly Lazy<IReadOnlyList<ContractCase>> _cases;
 
     internal ContractOperation(
-        string operationId, string method, string pathTemplate, string? pathParameter,
+        string operationId, string tag, string method, string pathTemplate, string? pathParameter,
         IReadOnlyDictionary<string, string> pathExamples, IReadOnlyList<ExampleBody> requestExamples,
         IReadOnlyList<ContractResponse> responses, Throttling? throttling,
         Func<BodyFormat, ContractSchema?> requestSchema, Func<int, BodyFormat, ContractSchema?> responseSchema)
     {
         Throttling = throttling;
         OperationId = operationId;
+        Tag = tag;
         Method = method;
         PathTemplate = pathTemplate;
         PathParameter = pathParameter;
@@ -29,6 +30,9 @@ public sealed class ContractOperation
     }
 
     public string OperationId { get; }
+
+    /// <summary>The operation's (first) tag: <see cref="ContractDocument.ApplicationsTag"/>, <c>Message templates</c> or <c>PIN flow</c>.</summary>
+    public string Tag { get; }
 
     /// <summary>Upper-case HTTP method.</summary>
     public string Method { get; }
