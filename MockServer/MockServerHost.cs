@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Logging;
 using TwoFactorContracts.MockServer.Credentials;
+using TwoFactorContracts.MockServer.Flow;
 using TwoFactorContracts.MockServer.Frontend;
 using TwoFactorContracts.MockServer.Hosting;
 using TwoFactorContracts.MockServer.Journal;
@@ -55,6 +56,9 @@ public sealed class MockServerHost : IAsyncDisposable
 
     public MockServerOptions Options => _options;
 
+    /// <summary>The PIN engine: its clock, outbox and fixed PINs (also at /__admin/mock/clock, outbox, fixed-pins).</summary>
+    public PinFlow Flow => _parts.Result.Flow;
+
     /// <summary>The journal of API requests (also at GET /__admin/mock/journal).</summary>
     public RequestJournal Journal => _journal;
 
@@ -93,11 +97,12 @@ public sealed class MockServerHost : IAsyncDisposable
             : null;
         // Reading the contract is the slow part of startup: it runs while WireMock starts listening.
         TimeSpan contractReady = default;
+        var flow = PinFlow.From(options);
         var parts = Task.Run(() =>
         {
             try
             {
-                var built = PipelineFactory.Build(options, credentials, redis);
+                var built = PipelineFactory.Build(options, credentials, redis, flow);
                 contractReady = clock.Elapsed;
                 return built;
             }
@@ -110,7 +115,7 @@ public sealed class MockServerHost : IAsyncDisposable
         var journal = new RequestJournal(options.AdminEnabled ? options.JournalSize : 0);
         var entry = new PipelineEntry(parts, journal, options, logging);
         var control = new MockControl(options, parts, journal, entry, log);
-        var gateway = new ApiGateway(parts, new AdminEndpoints(journal, options, control), entry, options, control, credentials);
+        var gateway = new ApiGateway(parts, new AdminEndpoints(journal, options, control, new FlowAdminEndpoints(flow)), entry, options, control, credentials);
 
         var host = options.Host.Contains(':') ? $"[{options.Host}]" : options.Host;
         var matcherIndexed = false;

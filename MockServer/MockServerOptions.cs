@@ -58,6 +58,12 @@ public sealed class MockServerOptions
     /// <summary>The clock throttling reads; tests inject a fake one so they never sleep.</summary>
     public TimeProvider Clock { get; set; } = TimeProvider.System;
 
+    /// <summary>The PIN flow's clock (--clock): real time plus advances (default), or frozen until advanced.</summary>
+    public Flow.ClockMode ClockMode { get; set; } = Flow.ClockMode.System;
+
+    /// <summary>The PIN of every send (--fixed-pin); null: random PINs (per-recipient fixed PINs still win).</summary>
+    public string? FixedPin { get; set; }
+
     /// <summary>Delay added to every API answer, in milliseconds.</summary>
     public int DelayMs { get; set; }
 
@@ -148,6 +154,7 @@ public sealed class MockServerOptions
         if (string.IsNullOrWhiteSpace(StorePrefix) || StorePrefix.Any(char.IsWhiteSpace))
             throw new ArgumentException("--store-prefix must be a non-empty word without spaces.");
         if (StoreTimeoutMs is < 50 or > 60_000) throw new ArgumentException("--store-timeout must be 50-60000 ms.");
+        if (FixedPin is not null && Flow.FixedPins.Problem(FixedPin) is { } pinProblem) throw new ArgumentException($"--fixed-pin: {pinProblem}");
         if ((AdminUser is null) != (AdminPassword is null))
             throw new ArgumentException("Give both an admin user and an admin password, or neither.");
     }

@@ -12,7 +12,7 @@ namespace TwoFactorContracts.MockServer.Hosting;
 /// readiness probes), <c>POST /__admin/reset</c> (WireMock.Net has no such URL) and the API request journal
 /// <c>GET|DELETE /__admin/mock/journal</c>.
 /// </summary>
-internal sealed class AdminEndpoints(RequestJournal journal, MockServerOptions options, MockControl control)
+internal sealed class AdminEndpoints(RequestJournal journal, MockServerOptions options, MockControl control, FlowAdminEndpoints flow)
 {
     public const string Prefix = "/__admin";
     public const string HealthPath = "/__admin/health";
@@ -45,6 +45,7 @@ internal sealed class AdminEndpoints(RequestJournal journal, MockServerOptions o
             await AdminCredentials.RefuseAsync(context).ConfigureAwait(false);
             return true;
         }
+        if (await flow.TryHandleAsync(context, path).ConfigureAwait(false)) return true;
         var isReset = path.Equals(ResetPath, StringComparison.OrdinalIgnoreCase);
         if (!isReset && !path.Equals(JournalPath, StringComparison.OrdinalIgnoreCase)) return false;
 

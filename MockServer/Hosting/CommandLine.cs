@@ -46,6 +46,12 @@ public static class CommandLine
             (o, v) => o.ForbiddenCredentials = [.. o.ForbiddenCredentials ?? [], .. v.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)]),
         new("--create-status", "200|201", "MOCK_CREATE_STATUS", "Status of a successful create (default 200, what Infobip's SDKs expect).",
             (o, v) => o.CreateStatus = Int(v, "--create-status")),
+        new("--clock", "system|manual", "MOCK_CLOCK", "The PIN flow's clock: system (default, real time) or manual (frozen at start);\n" +
+            "POST /__admin/mock/clock {\"advance\":\"15m\"} moves either forward (PIN expiry, send/verify limits).",
+            (o, v) => o.ClockMode = Flow.FlowClock.ParseMode(v)),
+        new("--fixed-pin", "<pin>", "MOCK_FIXED_PIN", "Every PIN sent is this one (1-50 letters or digits) instead of a random one;\n" +
+            "PUT /__admin/mock/fixed-pins/{to} sets one per recipient (it wins).",
+            (o, v) => o.FixedPin = v),
         new("--delay", "<ms>", "MOCK_DELAY", "Delay every API answer by this many milliseconds (default 0).",
             (o, v) => o.DelayMs = Int(v, "--delay")),
         new("--mappings", "<folder>", "MOCK_MAPPINGS", "Load WireMock mapping files (*.json) from this folder; they win over the\n" +

@@ -83,6 +83,7 @@ internal sealed class MockControl(MockServerOptions options, Task<MockParts> par
     {
         parts.Result.Store.Reset();
         parts.Result.Throttle?.Reset();
+        parts.Result.Flow.Reset();
         journal.Clear();
     }
 

@@ -20,7 +20,7 @@ namespace TwoFactorContracts.MockServer.Hosting;
 /// <summary>The request pipeline and the state behind it, built from the options and the contract.</summary>
 /// <summary>The request pipeline, the state behind it, and the contract's case stubs this mode loads into WireMock.</summary>
 internal sealed record MockParts(RequestPipeline Pipeline, IStateStore Store, ExampleCatalog Catalog, RequestThrottle? Throttle,
-    IReadOnlyList<WireMock.Admin.Mappings.MappingModel> CaseStubs)
+    IReadOnlyList<WireMock.Admin.Mappings.MappingModel> CaseStubs, Flow.PinFlow Flow)
 {
     /// <summary>The ids of the contract's stubs: not user stubs.</summary>
     public HashSet<Guid> CaseStubIds { get; } = [.. CaseStubs.Select(s => s.Guid!.Value)];
@@ -30,7 +30,8 @@ internal sealed record MockParts(RequestPipeline Pipeline, IStateStore Store, Ex
 internal static class PipelineFactory
 {
     /// <param name="redis">The Redis connection for --store redis:// (the store owns it from now on); null: memory.</param>
-    public static MockParts Build(MockServerOptions options, CredentialCheck credentials, IConnectionMultiplexer? redis = null)
+    /// <param name="flow">The PIN engine (the host's, which the admin endpoints share); null: a new one from the options.</param>
+    public static MockParts Build(MockServerOptions options, CredentialCheck credentials, IConnectionMultiplexer? redis = null, Flow.PinFlow? flow = null)
     {
         var contract = ContractSnapshot.Load(options.ContractPath, AppContext.BaseDirectory);
         var catalog = ExampleCatalog.FromContract(contract);
@@ -72,7 +73,7 @@ internal static class PipelineFactory
             .Where(m => options.Mode == MockMode.Examples || m.AnswersPrefer)
             .Select(WireMockNetMappings.ToModel)
             .ToList();
-        return new MockParts(pipeline, store, catalog, throttle, stubs);
+        return new MockParts(pipeline, store, catalog, throttle, stubs, flow ?? Flow.PinFlow.From(options));
     }
 
     /// <summary>The store the options name, and the stateful behaviour of an account in it.</summary>

@@ -1,0 +1,103 @@
+using TwoFactorContracts.MockServer.Validation;
+
+namespace TwoFactorContracts.MockServer.Flow;
+
+/// <summary>How the mock's PIN-flow clock runs (--clock).</summary>
+public enum ClockMode
+{
+    /// <summary>Real time plus the offset that advances added.</summary>
+    System,
+
+    /// <summary>Frozen at the real time of start (or of the last reset); moves only when advanced.</summary>
+    Manual,
+}
+
+/// <summary>
+/// The time PIN expiry, send and verify limits and the outbox read: a <see cref="TimeProvider"/> (the IClock) over
+/// a source clock (the options' one, so tests can inject theirs), plus an offset that <see cref="Advance"/> moves
+/// forward. Nothing in the flow sleeps; a test of expiry advances this clock.
+/// </summary>
+public sealed class FlowClock : TimeProvider
+{
+    /// <summary>The furthest the clock may be moved ahead in total (keeps every date representable).</summary>
+    public const long MaxOffsetMillis = 100 * Duration.Year;
+
+    private readonly TimeProvider _source;
+    private readonly object _lock = new();
+    private long _offsetMillis;
+    private DateTimeOffset _frozenAt;
+
+    public FlowClock(ClockMode mode = ClockMode.System, TimeProvider? source = null)
+    {
+        Mode = mode;
+        _source = source ?? System;
+        _frozenAt = _source.GetUtcNow();
+    }
+
+    public ClockMode Mode { get; }
+
+    /// <summary>How far advances have moved the clock since start or the last reset.</summary>
+    public long OffsetMillis
+    {
+        get { lock (_lock) return _offsetMillis; }
+    }
+
+    public override DateTimeOffset GetUtcNow()
+    {
+        lock (_lock)
+            return (Mode == ClockMode.Manual ? _frozenAt : _source.GetUtcNow()).AddMilliseconds(_offsetMillis);
+    }
+
+    /// <summary>Now, in epoch milliseconds (the API's sentAt and verifiedAt unit).</summary>
+    public long NowMillis => GetUtcNow().ToUnixTimeMilliseconds();
+
+    /// <summary>Moves the clock forward.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">Not positive, or the total offset would exceed <see cref="MaxOffsetMillis"/>.</exception>
+    public void Advance(long milliseconds)
+    {
+        if (milliseconds <= 0) throw new ArgumentOutOfRangeException(nameof(milliseconds), "The clock only moves forward.");
+        lock (_lock)
+        {
+            if (milliseconds > MaxOffsetMillis - _offsetMillis)
+                throw new ArgumentOutOfRangeException(nameof(milliseconds), $"The clock moves at most {Duration.Format(MaxOffsetMillis)} ahead in total.");
+            _offsetMillis += milliseconds;
+        }
+    }
+
+    /// <summary>Offset back to zero; a manual clock re-freezes at the source's now.</summary>
+    public void Reset()
+    {
+        lock (_lock)
+        {
+            _offsetMillis = 0;
+            _frozenAt = _source.GetUtcNow();
+        }
+    }
+
+    /// <summary>
+    /// Reads an advance in the API's time format (<c>15m</c>, <c>2h</c>, <c>500ms</c>); false with a message for
+    /// the user otherwise.
+    /// </summary>
+    public static bool TryParseAdvance(string? text, out long milliseconds, out string? problem)
+    {
+        problem = null;
+        if (!Duration.TryParse(text, out milliseconds))
+        {
+            problem = "advance must be a time like \"15m\": a positive whole number and one of the units ms, s, m, h, d.";
+            return false;
+        }
+        if (milliseconds > MaxOffsetMillis)
+        {
+            problem = $"advance must not exceed {Duration.Format(MaxOffsetMillis)}.";
+            return false;
+        }
+        return true;
+    }
+
+    public static ClockMode ParseMode(string text) => text.ToLowerInvariant() switch
+    {
+        "system" => ClockMode.System,
+        "manual" => ClockMode.Manual,
+        _ => throw new ArgumentException($"--clock must be system or manual, not '{text}'."),
+    };
+}

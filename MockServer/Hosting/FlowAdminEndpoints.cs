@@ -1,0 +1,207 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using TwoFactorContracts.MockServer.Flow;
+using TwoFactorContracts.MockServer.Negotiation;
+using TwoFactorContracts.MockServer.Pipeline;
+using TwoFactorContracts.MockServer.Responses;
+using TwoFactorContracts.MockServer.Validation;
+
+namespace TwoFactorContracts.MockServer.Hosting;
+
+/// <summary>
+/// The PIN flow's admin URLs (behind the same admin credentials as the journal; <see cref="AdminEndpoints"/>
+/// checks them first): <c>GET|DELETE /__admin/mock/outbox</c> (filters <c>to</c>, <c>applicationId</c>,
+/// <c>pinId</c>), <c>GET|POST /__admin/mock/clock</c> (<c>{"advance":"15m"}</c>), <c>GET /__admin/mock/fixed-pins</c>
+/// and <c>PUT|DELETE /__admin/mock/fixed-pins/{to}</c> (<c>{"pin":"1234"}</c>). Bad input: 400 in the API's envelope.
+/// </summary>
+internal sealed class FlowAdminEndpoints(PinFlow flow)
+{
+    public const string OutboxPath = "/__admin/mock/outbox";
+    public const string ClockPath = "/__admin/mock/clock";
+    public const string FixedPinsPath = "/__admin/mock/fixed-pins";
+
+    /// <summary>Largest admin body read (a clock advance or a PIN is a few bytes).</summary>
+    private const int MaxBodyBytes = 4096;
+
+    /// <summary>Longest recipient taken in a fixed-pins path.</summary>
+    private const int MaxRecipientLength = 64;
+
+    /// <summary>Answers the request when it is one of the flow's admin URLs; false lets it go on.</summary>
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, string path)
+    {
+        if (path.Equals(OutboxPath, StringComparison.OrdinalIgnoreCase)) await OutboxAsync(context).ConfigureAwait(false);
+        else if (path.Equals(ClockPath, StringComparison.OrdinalIgnoreCase)) await ClockAsync(context).ConfigureAwait(false);
+        else if (path.Equals(FixedPinsPath, StringComparison.OrdinalIgnoreCase)) await FixedPinsAsync(context).ConfigureAwait(false);
+        else if (path.StartsWith(FixedPinsPath + "/", StringComparison.OrdinalIgnoreCase))
+            await FixedPinAsync(context, Uri.UnescapeDataString(path[(FixedPinsPath.Length + 1)..])).ConfigureAwait(false);
+        else return false;
+        return true;
+    }
+
+    private async Task OutboxAsync(HttpContext context)
+    {
+        var method = context.Request.Method;
+        if (HttpMethods.IsDelete(method))
+        {
+            flow.Outbox.Clear();
+            await WriteAsync(context, 200, w =>
+            {
+                w.WriteStartArray("messages");
+                w.WriteEndArray();
+            }).ConfigureAwait(false);
+            return;
+        }
+        if (!HttpMethods.IsGet(method)) { NotAllowed(context, "GET, DELETE"); return; }
+        var query = context.Request.Query;
+        var messages = flow.Outbox.List(Filter(query["to"]), Filter(query["applicationId"]), Filter(query["pinId"]));
+        await WriteAsync(context, 200, w =>
+        {
+            w.WriteStartArray("messages");
+            foreach (var m in messages)
+            {
+                w.WriteStartObject();
+                w.WriteString("channel", m.Channel == PinChannel.Voice ? "voice" : "sms");
+                w.WriteString("to", m.To);
+                if (m.From is not null) w.WriteString("from", m.From);
+                w.WriteString("text", m.Text);
+                w.WriteString("pin", m.Pin);
+                w.WriteString("pinId", m.PinId);
+                w.WriteString("applicationId", m.ApplicationId);
+                w.WriteString("messageId", m.MessageId);
+                w.WriteString("sentAt", Iso(m.SentAtMillis));
+                w.WriteNumber("sentAtMillis", m.SentAtMillis);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+        }).ConfigureAwait(false);
+    }
+
+    private async Task ClockAsync(HttpContext context)
+    {
+        var method = context.Request.Method;
+        if (HttpMethods.IsPost(method))
+        {
+            var (body, problem) = await ReadObjectAsync(context, "{\"advance\":\"15m\"}").ConfigureAwait(false);
+            if (problem is null)
+            {
+                var advance = body.TryGetProperty("advance", out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+                if (!FlowClock.TryParseAdvance(advance, out var milliseconds, out problem))
+                    problem = body.TryGetProperty("advance", out _) ? problem : "advance is required, e.g. {\"advance\":\"15m\"}.";
+                else if (milliseconds > FlowClock.MaxOffsetMillis - flow.Clock.OffsetMillis)
+                    problem = $"the clock moves at most {Duration.Format(FlowClock.MaxOffsetMillis)} ahead in total; reset it with POST /__admin/reset.";
+                else flow.Clock.Advance(milliseconds);
+            }
+            if (problem is not null) { await BadRequestAsync(context, problem).ConfigureAwait(false); return; }
+        }
+        else if (!HttpMethods.IsGet(method)) { NotAllowed(context, "GET, POST"); return; }
+        var now = flow.Clock.NowMillis;
+        var offset = flow.Clock.OffsetMillis;
+        await WriteAsync(context, 200, w =>
+        {
+            w.WriteString("now", Iso(now));
+            w.WriteNumber("epochMillis", now);
+            w.WriteString("mode", flow.Clock.Mode == ClockMode.Manual ? "manual" : "system");
+            w.WriteString("offset", offset == 0 ? "0s" : Duration.Format(offset));
+        }).ConfigureAwait(false);
+    }
+
+    private async Task FixedPinsAsync(HttpContext context)
+    {
+        if (!HttpMethods.IsGet(context.Request.Method)) { NotAllowed(context, "GET"); return; }
+        await WriteAsync(context, 200, w =>
+        {
+            if (flow.FixedPins.Global is { } global) w.WriteString("global", global);
+            else w.WriteNull("global");
+            w.WriteStartObject("byRecipient");
+            foreach (var (to, pin) in flow.FixedPins.Snapshot()) w.WriteString(to, pin);
+            w.WriteEndObject();
+        }).ConfigureAwait(false);
+    }
+
+    private async Task FixedPinAsync(HttpContext context, string to)
+    {
+        var method = context.Request.Method;
+        if (!HttpMethods.IsPut(method) && !HttpMethods.IsDelete(method)) { NotAllowed(context, "PUT, DELETE"); return; }
+        if (to.Length is 0 or > MaxRecipientLength || to.Contains('/') || to.Any(char.IsWhiteSpace))
+        {
+            await BadRequestAsync(context, $"The recipient in {FixedPinsPath}/{{to}} must be 1-{MaxRecipientLength} characters without spaces or '/'.").ConfigureAwait(false);
+            return;
+        }
+        if (HttpMethods.IsDelete(method))
+        {
+            if (flow.FixedPins.Remove(to)) { context.Response.StatusCode = 204; return; }
+            await ErrorAsync(context, new FlowAdminError(404, "NOT_FOUND", $"No fixed PIN for {to}.")).ConfigureAwait(false);
+            return;
+        }
+        var (body, problem) = await ReadObjectAsync(context, "{\"pin\":\"1234\"}").ConfigureAwait(false);
+        string? pin = null;
+        if (problem is null)
+        {
+            pin = body.TryGetProperty("pin", out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+            problem = pin is null ? "pin is required as a string, e.g. {\"pin\":\"1234\"}." : FixedPins.Problem(pin);
+        }
+        if (problem is null && !flow.FixedPins.Set(to, pin!))
+            problem = $"At most {FixedPins.Capacity} recipients have a fixed PIN; DELETE some first.";
+        if (problem is not null) { await BadRequestAsync(context, problem).ConfigureAwait(false); return; }
+        await WriteAsync(context, 200, w =>
+        {
+            w.WriteString("to", to);
+            w.WriteString("pin", pin);
+        }).ConfigureAwait(false);
+    }
+
+    /// <summary>Reads a small JSON object body; a problem for the user when it is not one.</summary>
+    private static async Task<(JsonElement Body, string? Problem)> ReadObjectAsync(HttpContext context, string example)
+    {
+        var notAnObject = $"The body must be a JSON object like {example}.";
+        var buffer = new byte[MaxBodyBytes + 1];
+        var read = 0;
+        int n;
+        while (read < buffer.Length && (n = await context.Request.Body.ReadAsync(buffer.AsMemory(read), context.RequestAborted).ConfigureAwait(false)) > 0)
+            read += n;
+        if (read > MaxBodyBytes) return (default, $"The body must be at most {MaxBodyBytes} bytes.");
+        try
+        {
+            using var document = JsonDocument.Parse(buffer.AsMemory(0, read));
+            return document.RootElement.ValueKind == JsonValueKind.Object ? (document.RootElement.Clone(), null) : (default, notAnObject);
+        }
+        catch (JsonException)
+        {
+            return (default, notAnObject);
+        }
+    }
+
+    private static string? Filter(Microsoft.Extensions.Primitives.StringValues value) => value.Count > 0 && value[0] is { Length: > 0 } text ? text : null;
+
+    private static string Iso(long epochMillis) =>
+        DateTimeOffset.FromUnixTimeMilliseconds(epochMillis).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+
+    private static void NotAllowed(HttpContext context, string allow)
+    {
+        context.Response.StatusCode = 405;
+        context.Response.Headers.Allow = allow;
+    }
+
+    private static Task BadRequestAsync(HttpContext context, string text) => ErrorAsync(context, new FlowAdminError(400, "BAD_REQUEST", text));
+
+    private static Task ErrorAsync(HttpContext context, FlowAdminError error) =>
+        HttpExchange.WriteAsync(context, new ApiResponse(error.Status, MediaType.Json, JsonBodies.Error(error)));
+
+    /// <summary>Writes a JSON object whose members <paramref name="members"/> writes.</summary>
+    private static Task WriteAsync(HttpContext context, int status, Action<Utf8JsonWriter> members)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            writer.WriteStartObject();
+            members(writer);
+            writer.WriteEndObject();
+        }
+        return HttpExchange.WriteAsync(context, new ApiResponse(status, MediaType.Json, buffer.WrittenMemory));
+    }
+}
+
+/// <summary>Bad input to a flow admin URL: the API's envelope with one clear text.</summary>
+internal sealed class FlowAdminError(int status, string messageId, string text) : StageError(status, messageId, text);
