@@ -13,13 +13,19 @@ public static class ApplicationChanges
 {
     public static StoredApplication Created(ParsedApplication body, ReadOnlySpan<byte> applicationId, StatefulRules rules)
     {
+        var issued = new byte[]?[body.Model.Issued.Length];
+        if (rules.IssuesProcessIds)
+            for (var i = 0; i < issued.Length; i++) issued[i] = ApplicationIds.NewBytes();
+        return Created(body, applicationId, issued);
+    }
+
+    /// <summary>A new record of any resource of the field model, with the ids it carries besides its own (a template's applicationId).</summary>
+    public static StoredApplication Created(ParsedApplication body, ReadOnlySpan<byte> id, byte[]?[] issued)
+    {
         var model = body.Model;
         var values = new FieldValue[model.Stored.Length];
         foreach (var field in model.Stored) values[field.StoredIndex] = field.Default;
-        var issued = new byte[]?[model.Issued.Length];
-        if (rules.IssuesProcessIds)
-            for (var i = 0; i < issued.Length; i++) issued[i] = ApplicationIds.NewBytes();
-        return StoredApplication.Build(model, applicationId, issued, Merge(values, body));
+        return StoredApplication.Build(model, id, issued, Merge(values, body));
     }
 
     public static StoredApplication Updated(StoredApplication current, ParsedApplication body)

@@ -15,12 +15,13 @@ public sealed record ContractSnapshot(
     string ContractSha256,
     ContractXmlNames XmlNames,
     IReadOnlyList<SnapshotOperation> Operations,
-    ContractFields Fields)
+    ContractFields Fields,
+    FlowContract? Flow = null)
 {
     public const string CacheFileName = "contract-snapshot.json";
 
     /// <summary>Bumped when the snapshot's shape changes, so a cache written by an older build is read afresh.</summary>
-    private const string Format = "4";
+    private const string Format = "5";
 
     /// <summary>The snapshot of the contract at <paramref name="contractPath"/>, from the cache when it is current.</summary>
     public static ContractSnapshot Load(string? contractPath, string? cacheDirectory)
@@ -40,7 +41,7 @@ public sealed record ContractSnapshot(
         var names = contract.XmlNames;
         return new ContractSnapshot(sha256,
             names,
-            contract.Operations.Select(o => new SnapshotOperation(
+            contract.AllOperations.Select(o => new SnapshotOperation(
                 o.OperationId,
                 o.PathExamples.ToDictionary(),
                 o.RequestExamples.ToList(),
@@ -53,7 +54,8 @@ public sealed record ContractSnapshot(
                 RequiredRequestFields = o.HasRequestBody ? o.RequestSchema(BodyFormat.Json).Schema.RequiredProperties.ToList() : [],
                 Cases = o.Cases.Select(c => new SnapshotCase(c.Name, c.Format, c.Statuses, c.PathId, c.Path, c.RequestBody, c.ResponseExample)).ToList(),
             }).ToList(),
-            contract.Fields);
+            contract.Fields,
+            FlowContract.From(contract));
     }
 
     public SnapshotOperation Operation(string operationId) =>
@@ -108,6 +110,36 @@ public sealed record SnapshotOperation(
     public IReadOnlyList<string> RequiredRequestFields { get; init; } = [];
 
     public IReadOnlyList<SnapshotCase> Cases { get; init; } = [];
+}
+
+/// <summary>
+/// The field models and XML names of the message templates and the PIN flow's bodies (null when the contract
+/// has no such operations). The template model is the create request with the get answer; the send, resend and
+/// verify models are their requests only.
+/// </summary>
+public sealed record FlowContract(
+    ContractFields Template,
+    ContractFields Send,
+    ContractFields Resend,
+    ContractFields Verify,
+    IReadOnlyDictionary<string, ContractXmlRoots> XmlRoots)
+{
+    public static FlowContract? From(ContractDocument contract)
+    {
+        string Id(Routing.Operation operation) => Routing.Operations.IdOf(operation);
+        if (contract.AllOperations.All(o => o.OperationId != Id(Routing.Operation.SendPinOverSms))) return null;
+        return new FlowContract(
+            contract.FieldsOf(Id(Routing.Operation.CreateMessageTemplate), Id(Routing.Operation.GetMessageTemplate)),
+            contract.FieldsOf(Id(Routing.Operation.SendPinOverSms), null),
+            contract.FieldsOf(Id(Routing.Operation.ResendPinOverSms), null),
+            contract.FieldsOf(Id(Routing.Operation.VerifyPin), null),
+            Enum.GetValues<Routing.Operation>().Where(o => !Routing.Operations.IsApplicationOperation(o))
+                .ToDictionary(Id, o => contract.XmlRootsOf(Id(o))));
+    }
+
+    public ContractXmlRoots RootsOf(Routing.Operation operation) =>
+        XmlRoots.TryGetValue(Routing.Operations.IdOf(operation), out var roots) ? roots
+            : throw new InvalidDataException($"The contract has no operation '{Routing.Operations.IdOf(operation)}'.");
 }
 
 public sealed record SnapshotResponse(int Status, IReadOnlyList<ExampleBody> Examples);

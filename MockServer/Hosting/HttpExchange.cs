@@ -34,6 +34,7 @@ internal static class HttpExchange
             RequestId = requestId,
             Method = method,
             Path = request.Path.Value ?? "/",
+            Query = request.QueryString.HasValue ? request.QueryString.Value : null,
             Authorization = Single(headers.Authorization),
             Accept = Single(headers.Accept),
             ContentType = Single(headers.ContentType),

@@ -84,6 +84,7 @@ internal sealed class MockControl(MockServerOptions options, Task<MockParts> par
         parts.Result.Store.Reset();
         parts.Result.Throttle?.Reset();
         parts.Result.Flow.Reset();
+        parts.Result.FlowParts?.Templates.Reset();
         journal.Clear();
     }
 

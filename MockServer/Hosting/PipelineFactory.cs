@@ -20,7 +20,7 @@ namespace TwoFactorContracts.MockServer.Hosting;
 /// <summary>The request pipeline and the state behind it, built from the options and the contract.</summary>
 /// <summary>The request pipeline, the state behind it, and the contract's case stubs this mode loads into WireMock.</summary>
 internal sealed record MockParts(RequestPipeline Pipeline, IStateStore Store, ExampleCatalog Catalog, RequestThrottle? Throttle,
-    IReadOnlyList<WireMock.Admin.Mappings.MappingModel> CaseStubs, Flow.PinFlow Flow)
+    IReadOnlyList<WireMock.Admin.Mappings.MappingModel> CaseStubs, Flow.PinFlow Flow, FlowParts? FlowParts = null)
 {
     /// <summary>The ids of the contract's stubs: not user stubs.</summary>
     public HashSet<Guid> CaseStubIds { get; } = [.. CaseStubs.Select(s => s.Guid!.Value)];
@@ -66,14 +66,16 @@ internal static class PipelineFactory
                 Enum.GetValues<Operation>().ToDictionary(o => o, o => options.Throttle.BudgetOf(contract.Operation(Operations.IdOf(o)).Throttling)),
                 options.Clock, options.MaxAccounts, DocumentedError.For(catalog, 429), flavour.SendsRetryAfter)
             : null;
+        flow ??= Flow.PinFlow.From(options);
+        var flowParts = contract.Flow is { } flowContract ? FlowParts.Build(options, flow, flowContract, names, model, catalog, settings, renderer) : null;
         var pipeline = new RequestPipeline(credentials, behaviourFor, renderer, xmlReader, model, settings,
-            new PreferCheck(catalog, renderer), forbidden, throttle);
+            new PreferCheck(catalog, renderer), forbidden, throttle, flowParts?.Pipeline);
         // Examples mode: every case's stubs. Stateful mode: only the Prefer stubs (plain requests answer from state).
         var stubs = CaseMappings.From(contract, options.CreateStatus)
             .Where(m => options.Mode == MockMode.Examples || m.AnswersPrefer)
             .Select(WireMockNetMappings.ToModel)
             .ToList();
-        return new MockParts(pipeline, store, catalog, throttle, stubs, flow ?? Flow.PinFlow.From(options));
+        return new MockParts(pipeline, store, catalog, throttle, stubs, flow, flowParts);
     }
 
     /// <summary>The store the options name, and the stateful behaviour of an account in it.</summary>

@@ -66,6 +66,14 @@ public static class JsonApplicationReader
                     if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var number)) parsed.Set(field, FieldValue.Of(number));
                     else WrongType(ref reader, parsed, field);
                     break;
+                case FieldKind.Number:
+                    if (reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out var real)) parsed.Set(field, FieldValue.OfDouble(real));
+                    else WrongType(ref reader, parsed, field);
+                    break;
+                case FieldKind.Map:
+                    if (reader.TokenType != JsonTokenType.StartObject) { WrongType(ref reader, parsed, field); break; }
+                    ReadMap(ref reader, parsed, field);
+                    break;
                 case FieldKind.Boolean:
                     if (reader.TokenType is JsonTokenType.True or JsonTokenType.False) parsed.Set(field, FieldValue.Of(reader.GetBoolean() ? 1 : 0));
                     else WrongType(ref reader, parsed, field);
@@ -76,6 +84,22 @@ public static class JsonApplicationReader
                     break;
             }
         }
+    }
+
+    /// <summary>An object of string values named by the client (placeholders); any other value is a wrong type.</summary>
+    private static void ReadMap(ref Utf8JsonReader reader, ParsedApplication parsed, ModelField field)
+    {
+        var entries = new List<KeyValuePair<string, string>>();
+        var wrong = false;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var name = TextOf(ref reader);
+            reader.Read();
+            if (reader.TokenType == JsonTokenType.String) entries.Add(new(name, TextOf(ref reader)));
+            else { wrong = true; reader.Skip(); }
+        }
+        if (wrong) parsed.WrongType(field);
+        else parsed.Set(field, new FieldValue { Present = true, Entries = entries });
     }
 
     private static ModelField? FieldOf(ref Utf8JsonReader reader, ModelField[] fields)

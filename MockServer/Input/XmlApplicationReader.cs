@@ -70,6 +70,11 @@ public sealed class XmlApplicationReader(ApplicationModel model, IReadOnlyCollec
                 ReadObject(reader, parsed, field.Children);
                 continue;
             }
+            if (field.Kind == FieldKind.Map)
+            {
+                ReadMap(reader, parsed, field);
+                continue;
+            }
             if (!TryReadText(reader, parsed, field, out var text)) continue;
             switch (field.Kind)
             {
@@ -77,6 +82,13 @@ public sealed class XmlApplicationReader(ApplicationModel model, IReadOnlyCollec
                     if (text.Length == 0) break; // an empty element is left out
                     if (int.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var number))
                         parsed.Set(field, FieldValue.Of(number));
+                    else parsed.WrongType(field);
+                    break;
+                case FieldKind.Number:
+                    if (text.Length == 0) break;
+                    if (double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var real)
+                        && double.IsFinite(real))
+                        parsed.Set(field, FieldValue.OfDouble(real));
                     else parsed.WrongType(field);
                     break;
                 case FieldKind.Boolean:
@@ -90,6 +102,23 @@ public sealed class XmlApplicationReader(ApplicationModel model, IReadOnlyCollec
             }
         }
         reader.ReadEndElement();
+    }
+
+    /// <summary>A map (placeholders): each child element's name and text is one entry.</summary>
+    private static void ReadMap(XmlReader reader, ParsedApplication parsed, ModelField field)
+    {
+        var entries = new List<KeyValuePair<string, string>>();
+        if (reader.IsEmptyElement) { reader.Read(); parsed.Set(field, new FieldValue { Present = true, Entries = entries }); return; }
+        reader.ReadStartElement();
+        var wrong = false;
+        while (reader.MoveToContent() == XmlNodeType.Element)
+        {
+            var name = reader.LocalName;
+            if (TryReadText(reader, parsed, field, out var text)) entries.Add(new(name, text));
+            else wrong = true;
+        }
+        reader.ReadEndElement();
+        if (!wrong) parsed.Set(field, new FieldValue { Present = true, Entries = entries });
     }
 
     private static ModelField? FieldNamed(ModelField[] fields, string name)

@@ -23,6 +23,13 @@ public static class ApiTexts
 
     public static string AtMost(long maximum) => $"must be less than or equal to {maximum}";
 
+    public static string AtLeast(decimal minimum) => $"must be greater than or equal to {minimum.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+
+    public static string AtMost(decimal maximum) => $"must be less than or equal to {maximum.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+
+    /// <summary>A value outside the contract's enum, the values listed as the real API lists allowed ones.</summary>
+    public static string OneOf(IEnumerable<string> values) => $"must be one of [{string.Join(", ", values)}]";
+
     public static string MustMatch(string pattern) => $"must match \"{pattern}\"";
 
     public static string WrongType(FieldKind kind) => kind switch
@@ -30,6 +37,8 @@ public static class ApiTexts
         FieldKind.Int32 => "must be a 32-bit integer",
         FieldKind.Boolean => "must be a boolean",
         FieldKind.Object => "must be an object",
+        FieldKind.Number => "must be a number",
+        FieldKind.Map => "must be an object of strings",
         _ => "must be a string",
     };
 

@@ -69,12 +69,15 @@ public sealed class ApplicationModel
 
         RequestTop = Fields.Where(f => f.Contract.InRequest && f.Parent is null).ToArray();
         ResponseTop = Fields.Where(f => f.Contract.InResponse && f.Parent is null).OrderBy(f => f.Contract.ResponseOrder).ToArray();
-        Id = Fields.Single(f => f.Path == fields.IdField);
-        Issued = Fields.Where(f => !f.Contract.InRequest && f != Id).ToArray();
+        _id = fields.IdField is null ? null : Fields.Single(f => f.Path == fields.IdField);
+        // A response-only field with a default is a constant of the resource (a template's pinPlaceholder);
+        // the rest are ids the mock issues (processId) or takes from the path (a template's applicationId).
+        Constants = Fields.Where(f => !f.Contract.InRequest && f != _id && f.Contract.Default is not null).ToArray();
+        Issued = Fields.Where(f => !f.Contract.InRequest && f != _id && f.Contract.Default is null).ToArray();
         foreach (var issued in Issued)
             if (issued.Kind != FieldKind.String || issued.Parent is not null)
                 throw new InvalidDataException($"{issued.Path}: a field only responses carry must be a top-level string (an id the mock issues).");
-        Stored = Fields.Where(f => f.Contract.InRequest && f.Kind != FieldKind.Object).ToArray();
+        Stored = Fields.Where(f => f.Contract.InRequest && f.Kind is not (FieldKind.Object or FieldKind.Map)).ToArray();
         if (Stored.Length > 64) throw new InvalidDataException("The compact record holds at most 64 fields.");
 
         // Record layout: id, then each issued id (a presence byte and 16 bytes), the presence mask, fixed-size
@@ -94,7 +97,10 @@ public sealed class ApplicationModel
         FixedBytes = offset;
         Strings = Stored.Where(f => f.Offset < 0).ToArray();
         foreach (var field in Stored) field.Default = DefaultOf(field);
+        foreach (var field in Constants) field.Default = FieldValue.Of(field.Contract.Default!);
     }
+
+    private readonly ModelField? _id;
 
     public const int IdBytes = 16;
 
@@ -114,8 +120,14 @@ public sealed class ApplicationModel
     /// <summary>The top-level fields of a response, in the contract's order.</summary>
     public ModelField[] ResponseTop { get; }
 
-    /// <summary>The application id (the response field named like the path parameter).</summary>
-    public ModelField Id { get; }
+    /// <summary>The resource's id (the response field named like the path parameter).</summary>
+    public ModelField Id => _id ?? throw new InvalidOperationException("This model (a request body) has no id.");
+
+    /// <summary>Whether the model has an id (a stored resource) or is a request body only.</summary>
+    public bool HasId => _id is not null;
+
+    /// <summary>Response-only fields with the contract's default as their fixed value.</summary>
+    public ModelField[] Constants { get; }
 
     /// <summary>Ids the mock issues on create besides the application id (processId).</summary>
     public ModelField[] Issued { get; }
@@ -138,6 +150,7 @@ public sealed class ApplicationModel
         FieldKind.Boolean => 1,
         FieldKind.Int32 => sizeof(int),
         FieldKind.Time => sizeof(long),
+        FieldKind.Number => sizeof(double),
         FieldKind.Limit => sizeof(int) + sizeof(long),
         _ => 0,
     };
@@ -149,6 +162,7 @@ public sealed class ApplicationModel
         {
             FieldKind.Boolean when text is "true" or "false" => FieldValue.Of(text == "true" ? 1 : 0),
             FieldKind.Int32 when int.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var n) => FieldValue.Of(n),
+            FieldKind.Number when double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var d) => FieldValue.OfDouble(d),
             FieldKind.Time when Duration.TryParse(text, out var ms) => FieldValue.Of(ms),
             FieldKind.Limit when Limit.TryParse(text, out var attempts, out var interval) => FieldValue.Of(attempts, interval),
             FieldKind.String => FieldValue.Of(text),
@@ -168,6 +182,14 @@ public struct FieldValue
     public long Number;
     public long Interval;
     public string? Text;
+
+    /// <summary>A map's entries (placeholders), in the order sent.</summary>
+    public List<KeyValuePair<string, string>>? Entries;
+
+    /// <summary>A decimal number's value (kept as the bits of a double in <see cref="Number"/>).</summary>
+    public readonly double Double => BitConverter.Int64BitsToDouble(Number);
+
+    public static FieldValue OfDouble(double value) => Of(BitConverter.DoubleToInt64Bits(value));
 
     public static FieldValue Of(long number, long interval = 0) => new() { Present = true, Number = number, Interval = interval };
 

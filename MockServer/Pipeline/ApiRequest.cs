@@ -8,6 +8,9 @@ public sealed class ApiRequest
 
     public required string Method { get; init; }
     public required string Path { get; init; }
+
+    /// <summary>The query string with its <c>?</c>, or null (ncNeeded, the verifications' filters).</summary>
+    public string? Query { get; init; }
     public string? Authorization { get; init; }
     public string? Accept { get; init; }
     public string? ContentType { get; init; }

@@ -28,7 +28,8 @@ public sealed class RequestPipeline(
     PipelineSettings settings,
     PreferCheck? preferCheck = null,
     ForbiddenCredentials? forbiddenCredentials = null,
-    RequestThrottle? throttle = null)
+    RequestThrottle? throttle = null,
+    FlowPipeline? flow = null)
 {
     public ValueTask<ApiResponse> HandleAsync(ApiRequest request, CancellationToken cancellationToken = default) =>
         settings.Fault is null ? Answer(request, cancellationToken) : AnswerAfterFaultAsync(request, cancellationToken);
@@ -78,6 +79,12 @@ public sealed class RequestPipeline(
         if (request.Prefer is not null && preferCheck is not null
             && preferCheck.TryExplain(route.Operation, request.Prefer, type, out var preferError))
             return Done(preferError);
+
+        // The templates and the PIN flow: the same stages from here, after the applications' (their hot path stays as it was).
+        if (!Operations.IsApplicationOperation(route.Operation))
+            return flow is null
+                ? Done(renderer.Error(RoutingError.NotFound, type))
+                : flow.AnswerAsync(request, route, credential, behaviourFor(credential), bodyType, type, cancellationToken);
 
         // 4. Input and 5. validation
         ParsedApplication? body = null;

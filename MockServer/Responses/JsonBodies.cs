@@ -75,6 +75,7 @@ public sealed class JsonBodies(ApplicationModel model)
         }
         if (field.StoredIndex < 0 && field.Kind != FieldKind.Object)
         {
+            if (field.Default.Text is { } constant) { writer.WriteString(field.JsonName, constant); return; }
             var issued = application.IssuedId(Array.IndexOf(model.Issued, field));
             if (!issued.IsEmpty) WriteId(writer, field, issued);
             return;
@@ -96,6 +97,7 @@ public sealed class JsonBodies(ApplicationModel model)
         {
             case FieldKind.Int32: writer.WriteNumber(field.JsonName, value.Number); break;
             case FieldKind.Boolean: writer.WriteBoolean(field.JsonName, value.Number != 0); break;
+            case FieldKind.Number: writer.WriteNumber(field.JsonName, value.Double); break;
             case FieldKind.Time:
             {
                 Span<char> text = stackalloc char[24];

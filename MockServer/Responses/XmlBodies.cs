@@ -60,6 +60,7 @@ public sealed class XmlBodies(ContractXmlNames names, ApplicationModel model)
         }
         if (field.StoredIndex < 0 && field.Kind != FieldKind.Object)
         {
+            if (field.Default.Text is { } constant) { Element(builder, field.XmlName, constant); return; }
             var issued = application.IssuedId(Array.IndexOf(model.Issued, field));
             if (!issued.IsEmpty) Element(builder, field.XmlName, Convert.ToHexString(issued));
             return;
@@ -77,13 +78,14 @@ public sealed class XmlBodies(ContractXmlNames names, ApplicationModel model)
         {
             FieldKind.Int32 => value.Number.ToString(System.Globalization.CultureInfo.InvariantCulture),
             FieldKind.Boolean => value.Number != 0 ? "true" : "false",
+            FieldKind.Number => value.Double.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
             FieldKind.Time => Duration.Format(value.Number),
             FieldKind.Limit => Limit.Format(value.Number, value.Interval),
             _ => value.Text!,
         });
     }
 
-    private static void Element(StringBuilder builder, string name, string value)
+    internal static void Element(StringBuilder builder, string name, string value)
     {
         builder.Append('<').Append(name).Append('>');
         AppendEscaped(builder, value);
@@ -91,7 +93,7 @@ public sealed class XmlBodies(ContractXmlNames names, ApplicationModel model)
     }
 
     /// <summary>Escapes markup; characters XML 1.0 cannot carry (e.g. U+0001 from a JSON name) become U+FFFD.</summary>
-    private static void AppendEscaped(StringBuilder builder, string value)
+    internal static void AppendEscaped(StringBuilder builder, string value)
     {
         for (var i = 0; i < value.Length; i++)
         {

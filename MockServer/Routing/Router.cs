@@ -1,7 +1,7 @@
 namespace TwoFactorContracts.MockServer.Routing;
 
-/// <summary>A matched operation and, for the item path, the application id taken from it.</summary>
-public readonly record struct Route(Operation Operation, string? ApplicationId);
+/// <summary>A matched operation, the application id taken from its path, and a template's or PIN's id (msgId, pinId).</summary>
+public readonly record struct Route(Operation Operation, string? ApplicationId, string? ItemId = null);
 
 /// <summary>Maps method and path to an operation; a hand-written match, no regex or route table per request.</summary>
 public static class Router
@@ -13,10 +13,7 @@ public static class Router
         route = default;
         error = null;
         if (!path.StartsWith(CollectionPath, StringComparison.Ordinal))
-        {
-            error = RoutingError.NotFound;
-            return false;
-        }
+            return FlowRoutes.TryMatchPin(method, path, out route, out error);
 
         var rest = path.AsSpan(CollectionPath.Length);
         // The seed's list example uses a trailing slash: /2fa/2/applications/
@@ -36,11 +33,9 @@ public static class Router
 
         var id = rest[1..];
         if (id.Length > 1 && id[^1] == '/') id = id[..^1];
-        if (id.IsEmpty || id.Contains('/'))
-        {
-            error = RoutingError.NotFound;
-            return false;
-        }
+        if (id.IsEmpty) { error = RoutingError.NotFound; return false; }
+        // Paths under an application (templates, verifications) come after the application's own paths.
+        if (id.Contains('/')) return FlowRoutes.TryMatchApplicationChild(method, rest[1..], out route, out error);
 
         var operation = IsMethod(method, "GET") ? Operation.GetApplication
             : IsMethod(method, "PUT") ? Operation.UpdateApplication

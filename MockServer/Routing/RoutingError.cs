@@ -17,6 +17,12 @@ public sealed class RoutingError : StageError
     public static readonly RoutingError CollectionMethodNotAllowed = new(405, "METHOD_NOT_ALLOWED",
         "Method not allowed. Allowed methods: GET, POST", new("Allow", "GET, POST"));
 
+    public static readonly RoutingError GetOnly = new(405, "METHOD_NOT_ALLOWED",
+        "Method not allowed. Allowed methods: GET", new("Allow", "GET"));
+
+    public static readonly RoutingError PostOnly = new(405, "METHOD_NOT_ALLOWED",
+        "Method not allowed. Allowed methods: POST", new("Allow", "POST"));
+
     public static readonly RoutingError ItemMethodNotAllowed = new(405, "METHOD_NOT_ALLOWED",
         "Method not allowed. Allowed methods: GET, PUT", new("Allow", "GET, PUT"));
 }

@@ -51,6 +51,12 @@ public static class ApplicationValidator
                 if (contract.Minimum is { } minimum && value.Number < minimum) return ApiTexts.AtLeast(minimum);
                 if (contract.Maximum is { } maximum && value.Number > maximum) return ApiTexts.AtMost(maximum);
                 return null;
+            case FieldKind.Number:
+                if (contract.ExactMinimum is { } low && value.Double < (double)low) return ApiTexts.AtLeast(low);
+                if (contract.ExactMaximum is { } high && value.Double > (double)high) return ApiTexts.AtMost(high);
+                return null;
+            case FieldKind.String when contract.Enum is { } allowed && !allowed.Contains(value.Text!):
+                return ApiTexts.OneOf(allowed);
             case FieldKind.String:
                 return field.Pattern is { } pattern && !pattern.IsMatch(value.Text!) ? ApiTexts.MustMatch(contract.Pattern!) : null;
             case FieldKind.Time:

@@ -46,6 +46,30 @@ public sealed class ContractDocument
     /// <summary>Every field of an application (request, response, configuration): what the mock reads, checks, stores and writes.</summary>
     public ContractFields Fields { get; }
 
+    /// <summary>The OpenAPI model the document was read from (the field model of other resources reads it).</summary>
+    private OpenApiDocument OpenApi { get; init; } = null!;
+
+    /// <summary>
+    /// The field model of another resource than the application: the request body of <paramref name="bodyOperationId"/>
+    /// and the answer of <paramref name="itemOperationId"/> (see <see cref="ContractFields.ForOperations"/>).
+    /// </summary>
+    public ContractFields FieldsOf(string? bodyOperationId, string? itemOperationId) =>
+        ContractFields.ForOperations(OpenApi, bodyOperationId, itemOperationId);
+
+    /// <summary>The XML element names of an operation's bodies: the request's root, the 2xx answer's root and, for a list, its items'.</summary>
+    public ContractXmlRoots XmlRootsOf(string operationId)
+    {
+        var operation = OpenApi.Paths.SelectMany(p => p.Value.Operations ?? new Dictionary<HttpMethod, OpenApiOperation>())
+            .Select(o => o.Value).FirstOrDefault(o => o.OperationId == operationId)
+            ?? throw new KeyNotFoundException($"The contract has no operation '{operationId}'.");
+        static IOpenApiSchema? Xml(IDictionary<string, IOpenApiMediaType>? content) =>
+            content is not null && content.TryGetValue("application/xml", out var media) ? media.Schema : null;
+        var request = Xml(operation.RequestBody?.Content);
+        var response = (operation.Responses ?? new OpenApiResponses()).Where(r => r.Key.StartsWith('2'))
+            .Select(r => Xml(r.Value.Content)).FirstOrDefault(s => s is not null);
+        return new ContractXmlRoots(request?.Xml?.Name, response?.Xml?.Name, response?.Items?.Xml?.Name);
+    }
+
     /// <summary>The documented cases of the application operations (<see cref="Operations"/>).</summary>
     public IEnumerable<ContractCase> Cases => Operations.SelectMany(o => o.Cases);
 
@@ -104,7 +128,7 @@ public sealed class ContractDocument
         }
         foreach (var operation in operations)
             operation.PathMethods = operations.Where(o => o.PathTemplate == operation.PathTemplate).Select(o => o.Method).ToList();
-        return new ContractDocument(path, operations, schemas.XmlNames, ContractFields.Read(document, ApplicationsTag));
+        return new ContractDocument(path, operations, schemas.XmlNames, ContractFields.Read(document, ApplicationsTag)) { OpenApi = document };
     }
 
     private static Throttling? ReadThrottling(OpenApiOperation operation) =>

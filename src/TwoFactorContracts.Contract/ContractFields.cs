@@ -6,9 +6,10 @@ namespace TwoFactorContracts.Contract;
 
 /// <summary>
 /// What a field holds. Time and Limit are strings in the API's time and limit formats, marked in the contract
-/// with <c>format: api-time</c> and <c>format: api-limit</c>; Object is a group of fields (configuration).
+/// with <c>format: api-time</c> and <c>format: api-limit</c>; Object is a group of fields (configuration);
+/// Number a decimal number (speechRate); Map an object of string values named by the client (placeholders).
 /// </summary>
-public enum FieldKind { String, Boolean, Int32, Time, Limit, Object }
+public enum FieldKind { String, Boolean, Int32, Time, Limit, Object, Number, Map }
 
 /// <summary>
 /// One field of an application as the contract describes it. <see cref="Path"/> reads like
@@ -28,7 +29,10 @@ public sealed record ContractField(
     string? Pattern,
     long? Minimum,
     long? Maximum,
-    int ResponseOrder);
+    int ResponseOrder,
+    IReadOnlyList<string>? Enum = null,
+    decimal? ExactMinimum = null,
+    decimal? ExactMaximum = null);
 
 /// <summary>
 /// Every field of the application model, read from the contract once: among the application operations (tag
@@ -37,7 +41,11 @@ public sealed record ContractField(
 /// fields come first, in the contract's order (the order violations are reported in), then the fields only
 /// a response carries. <see cref="IdField"/> is the response field named like a path parameter.
 /// </summary>
-public sealed record ContractFields(IReadOnlyList<ContractField> All, string IdField)
+/// <remarks>
+/// <see cref="ForOperations"/> reads the same model for any other resource of the contract (a message template,
+/// a send request); <see cref="IdField"/> is then null when the resource has no id of its own.
+/// </remarks>
+public sealed record ContractFields(IReadOnlyList<ContractField> All, string? IdField)
 {
     public const string TimeFormat = "api-time";
     public const string LimitFormat = "api-limit";
@@ -59,15 +67,61 @@ public sealed record ContractFields(IReadOnlyList<ContractField> All, string IdF
         var pathParameters = operations.SelectMany(o => (o.Path.Parameters ?? []).Concat(o.Operation.Parameters ?? []))
             .Where(p => p.In == ParameterLocation.Path).Select(p => p.Name).ToHashSet();
 
+        return FromSchemas(request, response, pathParameters.Contains, null);
+    }
+
+    /// <summary>
+    /// The fields of another resource: the JSON request body of <paramref name="bodyOperationId"/> (none when null or
+    /// it takes none) and the 2xx JSON answer of <paramref name="itemOperationId"/> (an array answer: its items).
+    /// The id is the response field named like the item path's last parameter or, when none is, the one
+    /// response-only string field ending in <c>Id</c> that is named like no path parameter of the contract
+    /// (the path's <c>{msgId}</c> names <c>messageId</c>; <c>applicationId</c> names the parent).
+    /// </summary>
+    public static ContractFields ForOperations(OpenApiDocument document, string? bodyOperationId, string? itemOperationId)
+    {
+        var operations = document.Paths.SelectMany(p => (p.Value.Operations ?? new Dictionary<HttpMethod, OpenApiOperation>())
+            .Select(o => (Template: p.Key, Path: p.Value, Operation: o.Value))).ToList();
+        (string Template, IOpenApiPathItem Path, OpenApiOperation Operation) Find(string id) =>
+            operations.FirstOrDefault(o => o.Operation.OperationId == id) is { Operation: not null } found
+                ? found
+                : throw new InvalidDataException($"The contract has no operation '{id}'.");
+        var request = bodyOperationId is null ? null
+            : Find(bodyOperationId).Operation.RequestBody?.Content is { } c && c.TryGetValue("application/json", out var m) ? m.Schema : null;
+        IOpenApiSchema? response = null;
+        var lastParameter = (string?)null;
+        if (itemOperationId is not null)
+        {
+            var item = Find(itemOperationId);
+            response = (item.Operation.Responses ?? new OpenApiResponses()).Where(r => r.Key.StartsWith('2'))
+                .Select(r => r.Value.Content is { } rc && rc.TryGetValue("application/json", out var rm) ? rm.Schema : null)
+                .FirstOrDefault(s => s is not null);
+            if (response?.Items is { } items && PropertiesOf(response).Count == 0) response = items;
+            var segments = item.Template.Split('/');
+            lastParameter = segments.LastOrDefault(s => s.StartsWith('{'))?.Trim('{', '}');
+        }
+        var pathParameters = operations.SelectMany(o => (o.Path.Parameters ?? []).Concat(o.Operation.Parameters ?? []))
+            .Where(p => p.In == ParameterLocation.Path).Select(p => p.Name).ToHashSet();
+        return FromSchemas(request, response, name => name == lastParameter,
+            fields => fields.Where(f => !f.InRequest && f.Parent is null && f.Kind == FieldKind.String
+                                        && f.JsonName.EndsWith("Id", StringComparison.Ordinal) && !pathParameters.Contains(f.JsonName)).ToList() is [var only]
+                ? only : null);
+    }
+
+    private static ContractFields FromSchemas(IOpenApiSchema? request, IOpenApiSchema? response, Func<string, bool> namedLikeId,
+        Func<List<ContractField>, ContractField?>? fallbackId)
+    {
         var fields = new List<ContractField>();
-        var responseOrder = Flatten(response, null).Select((f, i) => (f.Path, i)).ToDictionary(p => p.Path, p => p.i);
-        foreach (var (path, name, parent, schema, required) in Flatten(request, null))
-            fields.Add(Field(path, name, parent, schema, inRequest: true, required, responseOrder.GetValueOrDefault(path, -1)));
+        var responseOrder = (response is null ? [] : Flatten(response, null)).Select((f, i) => (f.Path, i)).ToDictionary(p => p.Path, p => p.i);
+        if (request is not null)
+            foreach (var (path, name, parent, schema, required) in Flatten(request, null))
+                fields.Add(Field(path, name, parent, schema, inRequest: true, required, responseOrder.GetValueOrDefault(path, -1)));
+        if (response is null) return new ContractFields(fields, null);
         foreach (var (path, name, parent, schema, required) in Flatten(response, null))
             if (fields.All(f => f.Path != path))
                 fields.Add(Field(path, name, parent, schema, inRequest: false, required, responseOrder[path]));
-        var id = fields.FirstOrDefault(f => !f.InRequest && f.Parent is null && pathParameters.Contains(f.JsonName))
-                 ?? throw new InvalidDataException("No response field is named like a path parameter (the application id).");
+        var id = fields.FirstOrDefault(f => !f.InRequest && f.Parent is null && namedLikeId(f.JsonName))
+                 ?? fallbackId?.Invoke(fields)
+                 ?? throw new InvalidDataException("No response field is named like a path parameter (the resource's id).");
         return new ContractFields(fields, id.Path);
     }
 
@@ -101,7 +155,9 @@ public sealed record ContractFields(IReadOnlyList<ContractField> All, string IdF
         var type = schema.Type ?? 0;
         var kind = (type & ~JsonSchemaType.Null) switch
         {
+            JsonSchemaType.Object when PropertiesOf(schema).Count == 0 && schema.AdditionalProperties is not null => FieldKind.Map,
             JsonSchemaType.Object => FieldKind.Object,
+            JsonSchemaType.Number => FieldKind.Number,
             JsonSchemaType.Boolean => FieldKind.Boolean,
             JsonSchemaType.Integer when schema.Format is "int32" => FieldKind.Int32,
             JsonSchemaType.String when schema.Format == TimeFormat => FieldKind.Time,
@@ -109,19 +165,24 @@ public sealed record ContractFields(IReadOnlyList<ContractField> All, string IdF
             JsonSchemaType.String => FieldKind.String,
             _ when PropertiesOf(schema).Count > 0 => FieldKind.Object,
             _ => throw new InvalidDataException(
-                $"{path}: the field model knows strings, booleans, int32 integers, api-time and api-limit strings and objects, not {type} {schema.Format}."),
+                $"{path}: the field model knows strings, numbers, booleans, int32 integers, api-time and api-limit strings, objects and maps of strings, not {type} {schema.Format}."),
         };
         return new ContractField(path, name, schema.Xml?.Name ?? name, kind, parent, inRequest, responseOrder >= 0, required,
             Nullable: (type & JsonSchemaType.Null) != 0,
             Default: schema.Default is JsonValue value ? ScalarText(value) : null,
             schema.Pattern,
-            Number(schema.Minimum), Number(schema.Maximum), responseOrder);
+            Number(schema.Minimum), Number(schema.Maximum), responseOrder,
+            Enum: schema.Enum is { Count: > 0 } values ? values.Select(v => v is JsonValue text ? ScalarText(text) : v?.ToJsonString() ?? "").ToList() : null,
+            ExactMinimum: Exact(schema.Minimum), ExactMaximum: Exact(schema.Maximum));
     }
 
     private static string ScalarText(JsonValue value) =>
         value.TryGetValue<string>(out var text) ? text
         : value.TryGetValue<bool>(out var flag) ? (flag ? "true" : "false")
         : value.ToJsonString();
+
+    private static decimal? Exact(object? bound) =>
+        decimal.TryParse(Convert.ToString(bound, CultureInfo.InvariantCulture), NumberStyles.Float, CultureInfo.InvariantCulture, out var n) ? n : null;
 
     private static long? Number(object? bound) =>
         decimal.TryParse(Convert.ToString(bound, CultureInfo.InvariantCulture), NumberStyles.Float, CultureInfo.InvariantCulture, out var n)

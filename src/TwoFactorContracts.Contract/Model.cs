@@ -39,6 +39,9 @@ public sealed record ContractXmlNames(
     public const string AlternateRequestRoot = "ApplicationRequest";
 }
 
+/// <summary>The XML element names of one operation's bodies (null where the contract names none).</summary>
+public sealed record ContractXmlRoots(string? Request, string? Response, string? ResponseItem);
+
 /// <summary>
 /// How many requests of one operation today's API takes per account within a window (the operation's
 /// <c>x-throttling</c> in the contract). The seed page states no throttling; this describes today's API.

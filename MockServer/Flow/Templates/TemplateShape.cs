@@ -1,0 +1,31 @@
+using TwoFactorContracts.MockServer.Model;
+using TwoFactorContracts.MockServer.State;
+
+namespace TwoFactorContracts.MockServer.Flow.Templates;
+
+/// <summary>
+/// What the PIN engine needs of a stored template (its text and PIN shape), read through the template model:
+/// the one place the flow names a template's fields. Everything else about a template (reading, validating,
+/// storing, writing) walks the model read from the contract.
+/// </summary>
+public sealed class TemplateShape(ApplicationModel templates)
+{
+    private readonly ModelField _messageText = templates.Field("messageText");
+    private readonly ModelField _pinType = templates.Field("pinType");
+    private readonly ModelField _pinLength = templates.Field("pinLength");
+
+    public ApplicationModel Model => templates;
+
+    public PinTemplate Read(StoredApplication template) => new(
+        Convert.ToHexString(template.Bytes.AsSpan(0, ApplicationModel.IdBytes)),
+        Text(template, _messageText) ?? "",
+        Enum.TryParse<PinType>(Text(template, _pinType), ignoreCase: true, out var type)
+            ? type
+            : throw new InvalidDataException($"The contract's pinType '{Text(template, _pinType)}' is no PIN type the engine knows."),
+        (int)Value(template, _pinLength).Number);
+
+    private static string? Text(StoredApplication template, ModelField field) => Value(template, field).Text;
+
+    private static FieldValue Value(StoredApplication template, ModelField field) =>
+        template.Read(field) is { Present: true } value ? value : field.Default;
+}

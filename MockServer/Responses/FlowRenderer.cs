@@ -1,0 +1,29 @@
+using TwoFactorContracts.MockServer.Behaviour;
+using TwoFactorContracts.MockServer.Negotiation;
+using TwoFactorContracts.MockServer.Pipeline;
+
+namespace TwoFactorContracts.MockServer.Responses;
+
+/// <summary>
+/// Turns the flow's replies into bodies of the negotiated media type: templates through the field model's
+/// writers (a renderer over the template model), the PIN flow's answers through <see cref="FlowBodies"/>, errors
+/// in the API's envelope like every stage's.
+/// </summary>
+public sealed class FlowRenderer(ResponseRenderer errors, ResponseRenderer templates, FlowBodies bodies)
+{
+    public ApiResponse Answer(FlowReply reply, MediaType type)
+    {
+        if (reply.Error is { } error) return errors.Error(error, type);
+        if (reply.Documented is { } documented)
+            return documented.BodyIn(type) is { } bytes ? new(200, type, bytes) : errors.Error(NegotiationError.NotAcceptable, type);
+        if (reply.Templates is { } list) return templates.List(list, type);
+        if (!reply.Template.IsEmpty) return templates.Application(200, reply.Template, type);
+        var xml = type == MediaType.Xml;
+        if (reply.Sent is { } sent) return new(200, type, xml ? bodies.SentXml(sent) : bodies.SentJson(sent));
+        if (reply.Verification is { } verification) return new(200, type, xml ? bodies.VerificationXml(verification) : bodies.VerificationJson(verification));
+        var verifications = reply.Verifications ?? [];
+        return new(200, type, xml ? bodies.StatusXml(verifications) : bodies.StatusJson(verifications));
+    }
+
+    public ApiResponse Error(StageError error, MediaType type) => errors.Error(error, type);
+}
