@@ -15,8 +15,22 @@ public sealed record ContractCase(
 {
     public string Id => $"{Operation.OperationId}/{Name}/{Format.Suffix()}";
 
-    /// <summary>The request path with the case's path parameter filled in.</summary>
-    public string Path => Operation.PathFor(PathId);
+    /// <summary>Every path parameter's value for this case (its example of the case's name, else <c>basic</c>).</summary>
+    public IReadOnlyDictionary<string, string> PathValues { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The query parameters this case sends (its examples of the case's name, else <c>basic</c>); often none.</summary>
+    public IReadOnlyDictionary<string, string> QueryValues { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The request path with the case's path parameters filled in.</summary>
+    public string Path => Operation.PathFor(PathValues, PathId);
+
+    /// <summary>The query string this case sends, <c>?ncNeeded=true</c>, or empty.</summary>
+    public string Query => QueryValues.Count == 0
+        ? ""
+        : "?" + string.Join("&", QueryValues.Select(q => $"{Uri.EscapeDataString(q.Key)}={Uri.EscapeDataString(q.Value)}"));
+
+    /// <summary><see cref="Path"/> followed by <see cref="Query"/>: what to request.</summary>
+    public string PathAndQuery => Path + Query;
 
     /// <summary>
     /// True when the documented answer comes from credentials or server state, not from the request; a 413

@@ -105,10 +105,9 @@ public sealed class ContractDocument
             {
                 var methodName = method.Method.ToUpperInvariant();
                 var parameters = (pathItem.Parameters ?? []).Concat(operation.Parameters ?? []).ToList();
-                var pathParameter = parameters.FirstOrDefault(p => p.In == ParameterLocation.Path);
-                var pathExamples = pathParameter?.Examples?
-                    .ToDictionary(e => e.Key, e => ScalarText(e.Value.Value))
-                    ?? new Dictionary<string, string>();
+                var pathParameters = ReadParameters(parameters, ParameterLocation.Path)
+                    .OrderBy(p => template.IndexOf("{" + p.Name + "}", StringComparison.Ordinal)).ToList();
+                var queryParameters = ReadParameters(parameters, ParameterLocation.Query);
                 var requestExamples = operation.RequestBody?.Content is { } requestContent
                     ? ReadExamples(requestContent)
                     : [];
@@ -120,7 +119,7 @@ public sealed class ContractDocument
                 var id = operation.OperationId ?? throw new InvalidDataException($"{methodName} {template} has no operationId.");
                 var tag = operation.Tags?.FirstOrDefault()?.Name
                           ?? throw new InvalidDataException($"{methodName} {template} has no tag.");
-                operations.Add(new ContractOperation(id, tag, methodName, template, pathParameter?.Name, pathExamples,
+                operations.Add(new ContractOperation(id, tag, methodName, template, pathParameters, queryParameters,
                     requestExamples, responses, ReadThrottling(operation),
                     format => schemas.Request(template, methodName, format),
                     (status, format) => schemas.Response(template, methodName, status, format)));
@@ -130,6 +129,12 @@ public sealed class ContractDocument
             operation.PathMethods = operations.Where(o => o.PathTemplate == operation.PathTemplate).Select(o => o.Method).ToList();
         return new ContractDocument(path, operations, schemas.XmlNames, ContractFields.Read(document, ApplicationsTag)) { OpenApi = document };
     }
+
+    private static List<ContractParameter> ReadParameters(IEnumerable<IOpenApiParameter> parameters, ParameterLocation location) =>
+        parameters.Where(p => p.In == location && p.Name is not null)
+            .Select(p => new ContractParameter(p.Name!, p.Required,
+                p.Examples?.ToDictionary(e => e.Key, e => ScalarText(e.Value.Value)) ?? new Dictionary<string, string>()))
+            .ToList();
 
     private static Throttling? ReadThrottling(OpenApiOperation operation) =>
         operation.Extensions?.TryGetValue("x-throttling", out var extension) == true && extension is JsonNodeExtension json

@@ -10,8 +10,9 @@ public sealed class ContractOperation
     private readonly Lazy<IReadOnlyList<ContractCase>> _cases;
 
     internal ContractOperation(
-        string operationId, string tag, string method, string pathTemplate, string? pathParameter,
-        IReadOnlyDictionary<string, string> pathExamples, IReadOnlyList<ExampleBody> requestExamples,
+        string operationId, string tag, string method, string pathTemplate,
+        IReadOnlyList<ContractParameter> pathParameters, IReadOnlyList<ContractParameter> queryParameters,
+        IReadOnlyList<ExampleBody> requestExamples,
         IReadOnlyList<ContractResponse> responses, Throttling? throttling,
         Func<BodyFormat, ContractSchema?> requestSchema, Func<int, BodyFormat, ContractSchema?> responseSchema)
     {
@@ -20,8 +21,11 @@ public sealed class ContractOperation
         Tag = tag;
         Method = method;
         PathTemplate = pathTemplate;
-        PathParameter = pathParameter;
-        PathExamples = pathExamples;
+        PathParameters = pathParameters;
+        QueryParameters = queryParameters;
+        var own = pathParameters.LastOrDefault();
+        PathParameter = own?.Name;
+        PathExamples = own?.Examples ?? new Dictionary<string, string>();
         RequestExamples = requestExamples;
         Responses = responses;
         _requestSchema = requestSchema;
@@ -39,11 +43,20 @@ public sealed class ContractOperation
 
     public string PathTemplate { get; }
 
-    /// <summary>The name of the path parameter, or null for operations on the collection.</summary>
+    /// <summary>
+    /// The name of the last path parameter (the id of what the operation acts on: <c>applicationId</c>,
+    /// <c>messageId</c>, <c>pinId</c>), or null for paths without one.
+    /// </summary>
     public string? PathParameter { get; }
 
-    /// <summary>Named examples of the path parameter (example name to value).</summary>
+    /// <summary>Named examples of <see cref="PathParameter"/> (example name to value).</summary>
     public IReadOnlyDictionary<string, string> PathExamples { get; }
+
+    /// <summary>Every path parameter, in the order the path names them (a template's path has two).</summary>
+    public IReadOnlyList<ContractParameter> PathParameters { get; }
+
+    /// <summary>The query parameters (<c>ncNeeded</c>, <c>msisdn</c>, ...) with their named examples.</summary>
+    public IReadOnlyList<ContractParameter> QueryParameters { get; }
 
     public bool HasRequestBody => RequestExamples.Count > 0;
 
@@ -69,10 +82,42 @@ public sealed class ContractOperation
 
     public IEnumerable<int> SuccessStatuses => Responses.Where(r => r.IsSuccess).Select(r => r.Status);
 
-    public string PathFor(string? pathId) =>
-        PathParameter is null || pathId is null
-            ? PathTemplate
-            : PathTemplate.Replace("{" + PathParameter + "}", Uri.EscapeDataString(pathId), StringComparison.Ordinal);
+    /// <summary>
+    /// The path with <see cref="PathParameter"/> set to <paramref name="pathId"/> and any other path parameter to its
+    /// <c>basic</c> example (a template's application).
+    /// </summary>
+    public string PathFor(string? pathId) => PathFor(PathValuesFor(FallbackExample), pathId);
+
+    /// <summary>The path with <paramref name="values"/>, and <see cref="PathParameter"/> set to <paramref name="pathId"/> when given.</summary>
+    public string PathFor(IReadOnlyDictionary<string, string> values, string? pathId)
+    {
+        var all = new Dictionary<string, string>(values);
+        if (PathParameter is not null && pathId is not null) all[PathParameter] = pathId;
+        return PathFor(all);
+    }
+
+    /// <summary>The path with each parameter named in <paramref name="values"/> filled in (escaped); others stay as templates.</summary>
+    public string PathFor(IReadOnlyDictionary<string, string> values) =>
+        values.Aggregate(PathTemplate, (path, v) =>
+            path.Replace("{" + v.Key + "}", Uri.EscapeDataString(v.Value), StringComparison.Ordinal));
+
+    /// <summary>Each path parameter's example named <paramref name="name"/>, falling back to its <c>basic</c> example.</summary>
+    public IReadOnlyDictionary<string, string> PathValuesFor(string name) => ValuesFor(PathParameters, name);
+
+    /// <summary>
+    /// Each query parameter's example named <paramref name="name"/>, falling back to its <c>basic</c> example; a
+    /// parameter with neither is left out (<c>ncNeeded</c> is sent only by the case named <c>ncNeeded</c>).
+    /// </summary>
+    public IReadOnlyDictionary<string, string> QueryValuesFor(string name) => ValuesFor(QueryParameters, name);
+
+    private static IReadOnlyDictionary<string, string> ValuesFor(IReadOnlyList<ContractParameter> parameters, string name)
+    {
+        var values = new Dictionary<string, string>();
+        foreach (var parameter in parameters)
+            if ((parameter.Examples.GetValueOrDefault(name) ?? parameter.Examples.GetValueOrDefault(FallbackExample)) is { } value)
+                values[parameter.Name] = value;
+        return values;
+    }
 
     public ExampleBody? FindRequestExample(string name, BodyFormat format) =>
         RequestExamples.FirstOrDefault(e => e.Name == name && e.Format == format);
@@ -111,13 +156,16 @@ public sealed class ContractOperation
                     .Where(r => r.Examples.Any(e => e.Name == example.Name && e.Format == example.Format))
                     .Select(r => r.Status)
                     .ToArray();
-                var pathId = PathParameter is null
-                    ? null
-                    : PathExamples.GetValueOrDefault(example.Name) ?? PathExamples.GetValueOrDefault(FallbackExample);
+                var pathValues = PathValuesFor(example.Name);
+                var pathId = PathParameter is null ? null : pathValues.GetValueOrDefault(PathParameter);
                 var body = HasRequestBody
                     ? FindRequestExample(example.Name, example.Format) ?? FindRequestExample(FallbackExample, example.Format)
                     : null;
-                cases.Add(new ContractCase(this, example.Name, example.Format, statuses, pathId, body, example));
+                cases.Add(new ContractCase(this, example.Name, example.Format, statuses, pathId, body, example)
+                {
+                    PathValues = pathValues,
+                    QueryValues = QueryValuesFor(example.Name),
+                });
             }
         }
         return cases;

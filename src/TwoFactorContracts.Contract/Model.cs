@@ -25,6 +25,9 @@ public static class BodyFormats
 /// <summary>A named example body in one media type; Text is JSON text or XML text as written in the contract.</summary>
 public sealed record ExampleBody(string Name, BodyFormat Format, string Text);
 
+/// <summary>A path or query parameter with its named examples (example name to value, as text).</summary>
+public sealed record ContractParameter(string Name, bool Required, IReadOnlyDictionary<string, string> Examples);
+
 /// <summary>One documented status of an operation with its named examples.</summary>
 public sealed record ContractResponse(int Status, string Description, IReadOnlyList<ExampleBody> Examples)
 {

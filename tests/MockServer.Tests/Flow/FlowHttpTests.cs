@@ -309,7 +309,7 @@ public class FlowHttpTests(ManualClockFixture mock) : IClassFixture<ManualClockF
                 "Malformed XML request body: the root element must be one of <StartAuthenticationRequest>");
         else
             await (await flow.SendAsync(HttpMethod.Post, FlowClient.PinPath,
-                    $$"""{"applicationId":"{{app}}","messageId":"{{template}}","to":"1","placeholders":{"name":1}}"""))
+                    "{\"applicationId\":\"" + app + "\",\"messageId\":\"" + template + "\",\"to\":\"1\",\"placeholders\":{\"name\":1}}"))
                 .ShouldBeError(400, "BAD_REQUEST", "[placeholders : must be an object of strings]");
     }
 
