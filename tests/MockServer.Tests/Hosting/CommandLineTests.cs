@@ -143,4 +143,20 @@ public class CommandLineTests
         foreach (var word in new[] { "--flavour", "MOCK_FLAVOUR", "--throttle", "MOCK_THROTTLE", "--forbidden-credential", "MOCK_FORBIDDEN_CREDENTIALS" })
             help.ShouldContain(word);
     }
+
+    [Fact]
+    public void Reads_the_PIN_flows_clock_and_fixed_PIN_from_the_command_line_or_the_environment()
+    {
+        var options = Parse(["--clock", "manual", "--fixed-pin=0000"]);
+        options.ClockMode.ShouldBe(TwoFactorContracts.MockServer.Flow.ClockMode.Manual);
+        options.FixedPin.ShouldBe("0000");
+        var fromEnvironment = Parse([], new() { ["MOCK_CLOCK"] = "manual", ["MOCK_FIXED_PIN"] = "12ab" });
+        fromEnvironment.ClockMode.ShouldBe(TwoFactorContracts.MockServer.Flow.ClockMode.Manual);
+        fromEnvironment.FixedPin.ShouldBe("12ab");
+        Parse([]).ClockMode.ShouldBe(TwoFactorContracts.MockServer.Flow.ClockMode.System);
+        Parse([]).FixedPin.ShouldBeNull();
+
+        Should.Throw<ArgumentException>(() => Parse(["--clock", "frozen"])).Message.ShouldBe("--clock must be system or manual, not 'frozen'.");
+        Should.Throw<ArgumentException>(() => Parse(["--fixed-pin", "12 34"]).Validate()).Message.ShouldStartWith("--fixed-pin: ");
+    }
 }

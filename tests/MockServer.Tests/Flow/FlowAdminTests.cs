@@ -1,0 +1,204 @@
+using System.Net.Http.Headers;
+using System.Text;
+using Microsoft.Extensions.Time.Testing;
+using MockServer.Tests.Support;
+using TwoFactorContracts.MockServer;
+using TwoFactorContracts.MockServer.Flow;
+
+namespace MockServer.Tests.Flow;
+
+/// <summary>The PIN flow's admin URLs through a real in-process mock on a loopback port.</summary>
+public sealed class FlowAdminTests
+{
+    private static readonly DateTimeOffset Start = new(2026, 12, 2, 1, 0, 0, TimeSpan.Zero);
+
+    private static async Task<(MockServerHost Host, HttpClient Http)> StartAsync(Action<MockServerOptions>? configure = null)
+    {
+        var options = new MockServerOptions { Port = 0, Verbosity = Verbosity.Quiet, Clock = new FakeTimeProvider(Start) };
+        configure?.Invoke(options);
+        var host = await MockServerHost.StartAsync(options);
+        return (host, ApiClient.NewHttp(host.BaseUrl));
+    }
+
+    private static readonly FlowConfiguration Configuration = new("0123456789ABCDEF0123456789ABCDEF", true, 3, true, 15 * 60_000,
+        RateLimit.None, RateLimit.None, RateLimit.None);
+
+    private static readonly PinTemplate Template = new("FEDCBA9876543210FEDCBA9876543210", "Your PIN is {{pin}}", PinType.Numeric, 4);
+
+    private static PinSent Send(MockServerHost host, string to, string? from = null, PinChannel channel = PinChannel.Sms) =>
+        host.Flow.Send("account", Configuration, Template, new PinMessageRequest(to, from, null, channel)).Value!;
+
+    private static StringContent Body(string json) => new(json, Encoding.UTF8, "application/json");
+
+    [Fact]
+    public async Task The_outbox_lists_every_message_oldest_first_filters_and_clears()
+    {
+        var (host, http) = await StartAsync();
+        await using var _ = host;
+        var first = Send(host, "1001", from: "Info");
+        host.Flow.Clock.Advance(1500);
+        var second = Send(host, "1002", channel: PinChannel.Voice);
+
+        var outbox = Bodies.Json(await (await http.GetAsync("/__admin/mock/outbox")).ShouldBeOk())["messages"]!.AsArray();
+        outbox.Count.ShouldBe(2);
+        var message = outbox[0]!;
+        var pin = host.Flow.Outbox.List(pinId: first.PinId).Single().Pin;
+        message.ToJsonString().ShouldBe(
+            "{\"channel\":\"sms\",\"to\":\"1001\",\"from\":\"Info\",\"text\":\"Your PIN is " + pin + "\",\"pin\":\"" + pin + "\",\"pinId\":\"" + first.PinId +
+            "\",\"applicationId\":\"0123456789ABCDEF0123456789ABCDEF\",\"messageId\":\"FEDCBA9876543210FEDCBA9876543210\"," +
+            "\"sentAt\":\"2026-12-02T01:00:00.000Z\",\"sentAtMillis\":" + Start.ToUnixTimeMilliseconds() + "}");
+        outbox[1]!["channel"]!.GetValue<string>().ShouldBe("voice");
+        outbox[1]!["sentAt"]!.GetValue<string>().ShouldBe("2026-12-02T01:00:01.500Z");
+        outbox[1]!.AsObject().ContainsKey("from").ShouldBeFalse();
+
+        async Task<string[]> PinIds(string query) =>
+            [.. Bodies.Json(await (await http.GetAsync("/__admin/mock/outbox" + query)).ShouldBeOk())["messages"]!.AsArray().Select(m => m!["pinId"]!.GetValue<string>())];
+        (await PinIds("?to=1002")).ShouldBe([second.PinId]);
+        (await PinIds($"?pinId={first.PinId}")).ShouldBe([first.PinId]);
+        (await PinIds("?applicationId=0123456789ABCDEF0123456789ABCDEF&to=")).ShouldBe([first.PinId, second.PinId]);
+        (await PinIds("?applicationId=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")).ShouldBeEmpty();
+
+        await (await http.DeleteAsync("/__admin/mock/outbox")).ShouldBeOk();
+        (await PinIds("")).ShouldBeEmpty();
+        var put = await http.PutAsync("/__admin/mock/outbox", Body("{}"));
+        ((int)put.StatusCode).ShouldBe(405);
+        put.Content.Headers.Allow.ShouldBe(["GET", "DELETE"]);
+    }
+
+    [Fact]
+    public async Task The_clock_shows_now_and_advances_in_the_APIs_time_format()
+    {
+        var (host, http) = await StartAsync();
+        await using var _ = host;
+        var clock = Bodies.Json(await (await http.GetAsync("/__admin/mock/clock")).ShouldBeOk());
+        clock.ToJsonString().ShouldBe("{\"now\":\"2026-12-02T01:00:00.000Z\",\"epochMillis\":" + Start.ToUnixTimeMilliseconds() + ",\"mode\":\"system\",\"offset\":\"0s\"}");
+
+        var advanced = Bodies.Json(await (await http.PostAsync("/__admin/mock/clock", Body("{\"advance\":\"15m\"}"))).ShouldBeOk());
+        advanced["now"]!.GetValue<string>().ShouldBe("2026-12-02T01:15:00.000Z");
+        advanced["epochMillis"]!.GetValue<long>().ShouldBe(Start.ToUnixTimeMilliseconds() + 900_000);
+        advanced["offset"]!.GetValue<string>().ShouldBe("15m");
+        await http.PostAsync("/__admin/mock/clock", Body("{\"advance\":\"45m\"}"));
+        Bodies.Json(await http.GetStringAsync("/__admin/mock/clock"))["offset"]!.GetValue<string>().ShouldBe("1h");
+        host.Flow.Clock.OffsetMillis.ShouldBe(3_600_000);
+    }
+
+    [Theory]
+    [InlineData("{\"advance\":\"15\"}", "advance must be a time like \"15m\"")]
+    [InlineData("{\"advance\":\"-5m\"}", "advance must be a time like \"15m\"")]
+    [InlineData("{\"advance\":15}", "advance must be a time like \"15m\"")]
+    [InlineData("{\"advance\":\"36501d\"}", "advance must not exceed 36500d")]
+    [InlineData("{}", "advance is required")]
+    [InlineData("[\"15m\"]", "The body must be a JSON object")]
+    [InlineData("advance=15m", "The body must be a JSON object")]
+    [InlineData("", "The body must be a JSON object")]
+    public async Task A_bad_advance_gets_400_with_one_clear_message_and_the_clock_stays(string body, string text)
+    {
+        var (host, http) = await StartAsync();
+        await using var _ = host;
+        var response = await http.PostAsync("/__admin/mock/clock", Body(body));
+        await response.ShouldBeError(400, "BAD_REQUEST");
+        (await Bodies.ErrorOf(response)).Text.ShouldStartWith(text);
+        host.Flow.Clock.OffsetMillis.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task The_clock_refuses_to_go_beyond_its_total_cap_and_a_huge_body()
+    {
+        var (host, http) = await StartAsync();
+        await using var _ = host;
+        await (await http.PostAsync("/__admin/mock/clock", Body("{\"advance\":\"36500d\"}"))).ShouldBeOk();
+        await (await http.PostAsync("/__admin/mock/clock", Body("{\"advance\":\"1ms\"}"))).ShouldBeError(400, "BAD_REQUEST");
+        await (await http.PostAsync("/__admin/mock/clock", Body("{\"advance\":\"" + new string('1', 10_000) + "m\"}"))).ShouldBeError(400, "BAD_REQUEST");
+        ((int)(await http.DeleteAsync("/__admin/mock/clock")).StatusCode).ShouldBe(405);
+    }
+
+    [Fact]
+    public async Task A_manual_clock_is_frozen_until_advanced()
+    {
+        var source = new FakeTimeProvider(Start);
+        var (host, http) = await StartAsync(o => { o.ClockMode = ClockMode.Manual; o.Clock = source; });
+        await using var _ = host;
+        source.Advance(TimeSpan.FromMinutes(3));
+        var clock = Bodies.Json(await http.GetStringAsync("/__admin/mock/clock"));
+        clock["mode"]!.GetValue<string>().ShouldBe("manual");
+        clock["now"]!.GetValue<string>().ShouldBe("2026-12-02T01:00:00.000Z");
+    }
+
+    [Fact]
+    public async Task Fixed_PINs_per_recipient_are_set_listed_used_and_removed()
+    {
+        var (host, http) = await StartAsync(o => o.FixedPin = "4321");
+        await using var _ = host;
+        var put = Bodies.Json(await (await http.PutAsync("/__admin/mock/fixed-pins/1001", Body("{\"pin\":\"0000\"}"))).ShouldBeOk());
+        put.ToJsonString().ShouldBe("{\"to\":\"1001\",\"pin\":\"0000\"}");
+        Bodies.Json(await http.GetStringAsync("/__admin/mock/fixed-pins")).ToJsonString().ShouldBe("{\"global\":\"4321\",\"byRecipient\":{\"1001\":\"0000\"}}");
+
+        host.Flow.Outbox.List(pinId: Send(host, "1001").PinId).Single().Pin.ShouldBe("0000");
+        host.Flow.Outbox.List(pinId: Send(host, "1002").PinId).Single().Pin.ShouldBe("4321");
+
+        ((int)(await http.DeleteAsync("/__admin/mock/fixed-pins/1001")).StatusCode).ShouldBe(204);
+        await (await http.DeleteAsync("/__admin/mock/fixed-pins/1001")).ShouldBeError(404, "NOT_FOUND", "No fixed PIN for 1001.");
+        Bodies.Json(await http.GetStringAsync("/__admin/mock/fixed-pins"))["byRecipient"]!.AsObject().Count.ShouldBe(0);
+    }
+
+    [Theory]
+    [InlineData("/__admin/mock/fixed-pins/1001", "{\"pin\":\"12 34\"}", "pin must consist of ASCII letters and digits only.")]
+    [InlineData("/__admin/mock/fixed-pins/1001", "{\"pin\":\"\"}", "pin must be a non-empty string.")]
+    [InlineData("/__admin/mock/fixed-pins/1001", "{\"pin\":1234}", "pin is required as a string, e.g. {\"pin\":\"1234\"}.")]
+    [InlineData("/__admin/mock/fixed-pins/1001", "{", "The body must be a JSON object like {\"pin\":\"1234\"}.")]
+    [InlineData("/__admin/mock/fixed-pins/10%2001", "{\"pin\":\"1234\"}", "The recipient in /__admin/mock/fixed-pins/{to} must be 1-64 characters without spaces or '/'.")]
+    public async Task A_bad_fixed_PIN_gets_400_and_changes_nothing(string path, string body, string text)
+    {
+        var (host, http) = await StartAsync();
+        await using var _ = host;
+        await (await http.PutAsync(path, Body(body))).ShouldBeError(400, "BAD_REQUEST", text);
+        host.Flow.FixedPins.Snapshot().ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Reset_clears_the_outbox_the_recipients_PINs_and_the_clock()
+    {
+        var (host, http) = await StartAsync();
+        await using var _ = host;
+        var sent = Send(host, "1001");
+        await http.PutAsync("/__admin/mock/fixed-pins/1001", Body("{\"pin\":\"0000\"}"));
+        await http.PostAsync("/__admin/mock/clock", Body("{\"advance\":\"1h\"}"));
+
+        await (await http.PostAsync("/__admin/reset", Body(""))).ShouldBeOk();
+        Bodies.Json(await http.GetStringAsync("/__admin/mock/outbox"))["messages"]!.AsArray().Count.ShouldBe(0);
+        Bodies.Json(await http.GetStringAsync("/__admin/mock/fixed-pins"))["byRecipient"]!.AsObject().Count.ShouldBe(0);
+        Bodies.Json(await http.GetStringAsync("/__admin/mock/clock"))["offset"]!.GetValue<string>().ShouldBe("0s");
+        host.Flow.Find("account", sent.PinId).ShouldBeNull();
+    }
+
+    [Theory]
+    [InlineData("GET", "/__admin/mock/outbox")]
+    [InlineData("DELETE", "/__admin/mock/outbox")]
+    [InlineData("GET", "/__admin/mock/clock")]
+    [InlineData("POST", "/__admin/mock/clock")]
+    [InlineData("GET", "/__admin/mock/fixed-pins")]
+    [InlineData("PUT", "/__admin/mock/fixed-pins/1001")]
+    public async Task The_flow_admin_URLs_need_the_admin_credentials_when_configured(string method, string path)
+    {
+        var (host, http) = await StartAsync(o => { o.AdminUser = "admin"; o.AdminPassword = "pw"; });
+        await using var _ = host;
+        using (var refused = new HttpRequestMessage(new HttpMethod(method), path) { Content = Body("{\"advance\":\"1m\",\"pin\":\"1\"}") })
+            await (await http.SendAsync(refused)).ShouldBeError(401, "UNAUTHORIZED");
+        host.Flow.Clock.OffsetMillis.ShouldBe(0);
+        host.Flow.FixedPins.Snapshot().ShouldBeEmpty();
+
+        using var accepted = new HttpRequestMessage(new HttpMethod(method), path) { Content = Body("{\"advance\":\"1m\",\"pin\":\"1\"}") };
+        accepted.Headers.Authorization = AuthenticationHeaderValue.Parse(ApiClient.BasicFor("admin", "pw"));
+        ((int)(await http.SendAsync(accepted)).StatusCode).ShouldBe(200);
+    }
+
+    [Fact]
+    public async Task Without_the_admin_API_the_flow_admin_URLs_are_not_there()
+    {
+        var (host, http) = await StartAsync(o => o.AdminEnabled = false);
+        await using var _ = host;
+        ((int)(await http.GetAsync("/__admin/mock/outbox")).StatusCode).ShouldBe(404);
+        ((int)(await http.PostAsync("/__admin/mock/clock", Body("{\"advance\":\"1m\"}"))).StatusCode).ShouldBe(404);
+        host.Flow.Clock.OffsetMillis.ShouldBe(0);
+    }
+}
