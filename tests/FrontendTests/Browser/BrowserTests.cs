@@ -1,11 +1,12 @@
 using FrontendTests.Support;
 using Microsoft.Playwright;
+using TwoFactorContracts.Contract;
 using TwoFactorContracts.Testing;
 using static Microsoft.Playwright.Assertions;
 
 namespace FrontendTests.Browser;
 
-/// <summary>A real browser: a page on its own origin calls the mock through the TypeScript client; the docs page renders.</summary>
+/// <summary>A real browser: a page on its own origin calls the mock through the TypeScript client; the docs page renders every operation.</summary>
 public sealed class BrowserTests(ChromiumFixture chromium) : IClassFixture<ChromiumFixture>
 {
     [Fact]
@@ -59,8 +60,9 @@ public sealed class BrowserTests(ChromiumFixture chromium) : IClassFixture<Chrom
     }
 
     [Fact]
-    public async Task Docs_page_lists_the_four_operations_and_loads_nothing_from_outside_the_mock()
+    public async Task Docs_page_lists_every_operation_of_the_contract_and_loads_nothing_from_outside_the_mock()
     {
+        var contract = ContractDocument.Load();
         await using var mock = await TwoFactorMock.StartAsync(MockStoreEnvironment.Apply(new() { Port = 0 }));
         var requested = new List<string>();
         var page = await chromium.NewPageAsync(requested);
@@ -68,9 +70,12 @@ public sealed class BrowserTests(ChromiumFixture chromium) : IClassFixture<Chrom
         await page.GotoAsync(mock.BaseUrl + "/docs");
 
         var operations = page.Locator(".opblock-summary-operation-id");
-        await Expect(operations).ToHaveCountAsync(4);
-        (await operations.AllTextContentsAsync()).Select(t => t.Trim()).Order()
-            .ShouldBe(["createApplication", "getApplication", "listApplications", "updateApplication"]);
+        await Expect(operations).ToHaveCountAsync(contract.AllOperations.Count);
+        (await operations.AllTextContentsAsync()).Select(t => t.Trim()).Order(StringComparer.Ordinal)
+            .ShouldBe(contract.AllOperations.Select(o => o.OperationId).Order(StringComparer.Ordinal));
+        // Grouped by the contract's tags: applications, message templates, PIN flow.
+        (await page.Locator(".opblock-tag").EvaluateAllAsync<string[]>("tags => tags.map(t => t.dataset.tag)"))
+            .ShouldBe(contract.AllOperations.Select(o => o.Tag).Distinct(), ignoreOrder: true);
         await Expect(page.Locator(".opblock-summary-path").First).ToContainTextAsync("/2fa/2/applications");
         lock (requested)
         {
