@@ -5,6 +5,7 @@
 (function () {
   'use strict';
   var OUTBOX = '/__admin/mock/outbox';
+  var CLOCK = '/__admin/mock/clock';
   var POLL_MS = 1000;
   var MAX_SHOWN = 200;
 
@@ -58,6 +59,7 @@
           showProblem('');
           latest = Array.isArray(body.messages) ? body.messages : [];
           render();
+          refreshClock();
           statusLine.className = 'live';
           statusLine.textContent = 'live · updated ' + new Date().toLocaleTimeString();
           schedule(POLL_MS);
@@ -69,6 +71,19 @@
         showProblem(error instanceof TypeError ? 'The mock does not answer (' + error.message + '); retrying.' : error.message);
         schedule(POLL_MS * 2);
       });
+  }
+
+  // The mock's clock (PIN expiry and the limits read it): shown, and moved forward from here to test expiry.
+  function showClock(clock) {
+    $('clock-now').dateTime = clock.now;
+    $('clock-now').textContent = new Date(clock.now).toLocaleString();
+    $('clock-mode').textContent = '(' + clock.mode + (clock.offset && clock.offset !== '0s' ? ', +' + clock.offset : '') + ')';
+  }
+
+  function refreshClock() {
+    fetch(CLOCK, { headers: { Accept: 'application/json' }, cache: 'no-store' })
+      .then(function (response) { return response.ok ? response.json().then(showClock) : null; })
+      .catch(function () { /* the outbox poll reports an unreachable mock */ });
   }
 
   function render() {
@@ -141,6 +156,18 @@
       if (!response.ok) showProblem('DELETE ' + OUTBOX + ' answered ' + response.status + '.');
       schedule(0);
     });
+  });
+  $('clock-form').addEventListener('submit', function (event) {
+    event.preventDefault();
+    fetch(CLOCK, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ advance: $('advance').value.trim() }) })
+      .then(function (response) {
+        return response.json().then(function (body) {
+          if (!response.ok) throw new Error('POST ' + CLOCK + ' answered ' + response.status + ': ' + ((body.requestError || {}).serviceException || {}).text);
+          showProblem('');
+          showClock(body);
+        });
+      })
+      .catch(function (error) { showProblem(error.message); });
   });
   // A hidden tab stops polling (no load on the mock for a page nobody looks at) and catches up when shown.
   document.addEventListener('visibilitychange', function () { schedule(0); });

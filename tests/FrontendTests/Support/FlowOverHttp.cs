@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace FrontendTests.Support;
 
 /// <summary>The PIN flow over plain HTTP (JSON), for tests that need a sent message to look at.</summary>
-public static class PinFlow
+public static class FlowOverHttp
 {
     /// <summary>Creates an application (generous limits: tests send and verify in quick succession) and a NUMERIC template of it.</summary>
     public static async Task<(string ApplicationId, string MessageId)> CreateApplicationWithTemplateAsync(
