@@ -23,5 +23,31 @@ public sealed record Expectation(IReadOnlyList<int> Statuses, BodyFormat Format)
     /// <summary>The documented example an examples-mode mock must answer, value for value.</summary>
     public JsonNode? ExactBody { get; init; }
 
+    /// <summary>What a verify answer must say (verified, pinError, attemptsRemaining), for the PIN flow's steps.</summary>
+    public ExpectedVerification? Verification { get; init; }
+
+    /// <summary>A send or resend answer must name a pinId (this one, for a resend) and the recipient.</summary>
+    public ExpectedPin? Pin { get; init; }
+
+    /// <summary>Values the answered message template must carry (a subset comparison), or the templates a list must hold.</summary>
+    public JsonObject? Template { get; init; }
+
+    public IReadOnlyList<string>? ListedTemplates { get; init; }
+
+    /// <summary>A verification status answer must list this phone number, verified or not.</summary>
+    public ExpectedVerificationStatus? VerificationStatus { get; init; }
+
     public string StatusText => string.Join(" or ", Statuses);
 }
+
+/// <summary>
+/// A verify's outcome: <paramref name="PinError"/> null means none (or NO_ERROR). <paramref name="AttemptsBefore"/>
+/// is the count the previous answer gave, set on a wrong PIN (it must come back one lower, never below 0).
+/// </summary>
+public sealed record ExpectedVerification(string PinId, bool Verified, string? PinError, int? AttemptsRemaining, int? AttemptsBefore = null);
+
+/// <summary>A sent PIN: the recipient, and for a resend the pinId it must keep.</summary>
+public sealed record ExpectedPin(string To, string? PinId = null);
+
+/// <summary>The phone number a verification status must list, and whether it verified.</summary>
+public sealed record ExpectedVerificationStatus(string Msisdn, bool Verified);

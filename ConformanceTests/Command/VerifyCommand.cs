@@ -75,7 +75,7 @@ public static class VerifyCommand
         var target = new ConformanceTarget(settings.TargetUrl ?? new Uri("http://127.0.0.1:9/"),
             settings.TargetIsOurMock && settings.TargetUrl is not null ? TargetKind.StatefulMock : TargetKind.External);
         using var runner = new ConformanceRunner(target, settings, contract, profile, gate);
-        var run = new ConformanceRun(runner, progress);
+        using var run = new ConformanceRun(runner, progress);
         var plan = run.Plan(options.Only);
 
         if (options.List)

@@ -122,11 +122,19 @@ public static class OurDecisions
 {
     public const string PinAttemptsMinimum = "pinAttempts-minimum";
     public const string TimesLargestUnit = "times-largest-unit";
+    public const string RefusedSend = "refused-send";
+    public const string RefusedVerify = "refused-verify";
+    public const string DisabledApplication = "disabled-application";
+    public const string VerifiedOnce = "verified-once";
 
     public static readonly IReadOnlyDictionary<string, string> All = new Dictionary<string, string>
     {
         [PinAttemptsMinimum] = "pinAttempts has minimum 1 (our decision, README \"Decisions\"; neither the seed nor today's document states it)",
         [TimesLargestUnit] = "times are read back in their largest whole unit (our decision, README \"Decisions\")",
+        [RefusedSend] = "a send beyond sendPinPerApplicationLimit or sendPinPerPhoneNumberLimit is refused with 429 TOO_MANY_REQUESTS and our text (our decision, README \"Decisions\"; the document does not say how)",
+        [RefusedVerify] = "a verify beyond verifyPinLimit is refused with 429 TOO_MANY_REQUESTS and our text (our decision, README \"Decisions\"; the document does not say how)",
+        [DisabledApplication] = "a disabled application's send is refused with 400 BAD_REQUEST \"Application is disabled.\" (our decision, README \"Decisions\"; the document does not say how)",
+        [VerifiedOnce] = "a verified pinId verified again without allowMultiplePinVerifications answers NO_MORE_PIN_ATTEMPTS, attemptsRemaining 0 (our decision, README \"Decisions\"; the document names no pinError for it)",
     };
 
     /// <summary>The decision a negative case rests on, or null when the rule is the seed's.</summary>

@@ -56,7 +56,7 @@ public static class MarkdownSummary
             md.AppendLine();
         }
 
-        var documentedIds = contract.Cases.Select(c => c.Id).ToList();
+        var documentedIds = contract.AllOperations.SelectMany(o => o.Cases).Select(c => c.Id).ToList();
         Table(md, ConformanceReport.Documented, documentedIds, report.Section(ConformanceReport.Documented));
         if (report.Section(ConformanceReport.ExactExamples).Count > 0)
             Table(md, ConformanceReport.ExactExamples, documentedIds, report.Section(ConformanceReport.ExactExamples));

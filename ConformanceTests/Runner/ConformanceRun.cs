@@ -9,8 +9,10 @@ namespace TwoFactorContracts.ConformanceTests.Runner;
 /// cases (optionally narrowed by a case glob), ordered so the applications that chained cases address are created
 /// first and the cases a spent budget cuts are the least telling ones (negative cases last).
 /// </summary>
-public sealed class ConformanceRun(ConformanceRunner runner, IRunProgress progress)
+public sealed class ConformanceRun(ConformanceRunner runner, IRunProgress progress) : IDisposable
 {
+    private Flow.FlowLifecycle? _flow;
+
     /// <summary>A case of the run: its id, its section, and how to run it (one result or, for a scenario, several).</summary>
     public sealed record Item(string Id, string Section, Func<CancellationToken, Task<IReadOnlyList<CaseResult>>> Run);
 
@@ -23,8 +25,16 @@ public sealed class ConformanceRun(ConformanceRunner runner, IRunProgress progre
         var negative = NegativeCases.For(runner.Contract)
             .Select(n => new Item(n.Id, ConformanceReport.Negative, async cancel => [await runner.RunAsync(n, cancel)]));
         var scenarios = lifecycle.Scenarios.Select(s => new Item(s.Id, ConformanceReport.Lifecycle, s.Run)).ToList();
+        // The PIN flow's scenarios and documented cases share one application (the journey's), so one lifecycle
+        // object serves the run; the scenario that disables it comes last.
+        _flow ??= new Flow.FlowLifecycle(runner);
+        var flowCases = new Flow.FlowCases(runner, _flow);
+        var flow = _flow.Scenarios.Select(s => new Item(s.Id, ConformanceReport.Lifecycle, s.Run)).ToList();
+        var flowDocumented = Flow.FlowCases.All(runner.Contract)
+            .Select(c => new Item(c.Id, ConformanceReport.Documented, async cancel => [await flowCases.RunAsync(c, cancel)]));
+        var disabling = flow.Where(i => i.Id == Flow.FlowLifecycle.Disabled).ToList();
         // The create-read-update scenario's create right after the chain's; the requests without a create after.
-        IEnumerable<Item> ordered = [scenarios[0], .. documented, .. scenarios.Skip(1), .. negative];
+        IEnumerable<Item> ordered = [scenarios[0], .. documented, .. scenarios.Skip(1), .. flow.Except(disabling), .. flowDocumented, .. disabling, .. negative];
         return ordered.Where(i => only is null || CaseGlob.Matches(only, i.Id)).ToList();
     }
 
@@ -76,4 +86,6 @@ public sealed class ConformanceRun(ConformanceRunner runner, IRunProgress progre
             : "passed";
 
     private static string Excerpt(string body) => body.Length <= 160 ? body.ReplaceLineEndings(" ") : body[..160].ReplaceLineEndings(" ") + "…";
+
+    public void Dispose() => _flow?.Dispose();
 }

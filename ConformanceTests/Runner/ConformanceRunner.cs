@@ -21,7 +21,7 @@ public sealed class ConformanceRunner : IDisposable
         Contract = contract ?? ContractDocument.Load();
         Profile = profile ?? TargetProfile.Load(settings.Profile);
         Gate = gate ?? new RequestGate(Budgets(Profile, Contract, settings), settings.NoWait);
-        Mask = new CredentialMask([settings.Authorization, settings.ForbiddenAuthorization]);
+        Mask = new CredentialMask([settings.Authorization, settings.ForbiddenAuthorization, settings.AdminAuthorization]);
         Budget = new CreateBudget(settings.RunId, settings.MaxCreates);
         Client = new TargetClient(target.BaseUrl, settings.Authorization, settings.Timeout);
         Chain = new ApplicationChain(this);

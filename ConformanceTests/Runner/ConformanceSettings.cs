@@ -32,6 +32,18 @@ public sealed record ConformanceSettings(
     /// <summary>With a spent budget, mark the rest "not run: budget" instead of waiting (CONFORMANCE_NO_WAIT).</summary>
     public bool NoWait { get; init; }
 
+    /// <summary>
+    /// Where the right PIN of a sent pinId comes from against a target that is not our mock: a URL with {pinId} and
+    /// {to}, or a command (CONFORMANCE_PIN_FROM). Without it the right-PIN steps run only against our mock (its outbox).
+    /// </summary>
+    public string? PinFrom { get; init; }
+
+    /// <summary>The phone number the PIN flow sends to (CONFORMANCE_PIN_TO); default the contract's send example's.</summary>
+    public string? PinTo { get; init; }
+
+    /// <summary>Our mock's admin credentials (its --admin-user/--admin-password as Basic), for its outbox and clock (CONFORMANCE_ADMIN_AUTH).</summary>
+    public string? AdminAuthorization { get; init; }
+
     /// <summary>The seed page's credentials (Aladdin / open sesame); our mock accepts any credential as an account.</summary>
     public const string SeedAuthorization = "Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==";
 
@@ -71,8 +83,16 @@ public sealed record ConformanceSettings(
             BudgetOverrides = Text(env, "CONFORMANCE_BUDGET")?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [],
             ForbiddenAuthorization = Text(env, "CONFORMANCE_FORBIDDEN_AUTH"),
             NoWait = Text(env, "CONFORMANCE_NO_WAIT") is { } nw && Bool(nw, "--no-wait (CONFORMANCE_NO_WAIT)"),
+            PinFrom = Text(env, "CONFORMANCE_PIN_FROM"),
+            PinTo = Text(env, "CONFORMANCE_PIN_TO") is { } to ? Msisdn(to) : null,
+            AdminAuthorization = Text(env, "CONFORMANCE_ADMIN_AUTH"),
         };
     }
+
+    private static string Msisdn(string text) =>
+        text.Length is >= 1 and <= 15 && text.All(char.IsAsciiDigit)
+            ? text
+            : throw new ArgumentException($"--pin-to (CONFORMANCE_PIN_TO) must be a phone number of 1 to 15 digits (MSISDN, no +), not '{text}'.");
 
     private static bool Bool(string text, string name) => text.ToLowerInvariant() switch
     {

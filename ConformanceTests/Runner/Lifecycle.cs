@@ -31,7 +31,7 @@ public sealed class Lifecycle(ConformanceRunner runner)
 
     public async Task<IReadOnlyList<CaseResult>> CreateReadUpdateAsync(CancellationToken cancel = default)
     {
-        var steps = new Steps(runner);
+        var steps = new ScenarioSteps(runner, "lifecycle");
         if (runner.ReadOnly) return steps.NotRun($"{CreateReadUpdate}/1 create", "it writes, and CONFORMANCE_READ_ONLY=true");
         var create = Contract.Operation(OperationRole.Create);
         var get = Contract.Operation(OperationRole.Read);
@@ -100,7 +100,7 @@ public sealed class Lifecycle(ConformanceRunner runner)
 
     public async Task<IReadOnlyList<CaseResult>> UnknownIdAsync(CancellationToken cancel = default)
     {
-        var steps = new Steps(runner);
+        var steps = new ScenarioSteps(runner, "lifecycle");
         var get = Contract.Operation(OperationRole.Read);
         var unknown = Convert.ToHexString(RandomNumberGenerator.GetBytes(16)); // never issued: not a documented id either
         foreach (var format in new[] { BodyFormat.Json, BodyFormat.Xml })
@@ -112,7 +112,7 @@ public sealed class Lifecycle(ConformanceRunner runner)
 
     public async Task<IReadOnlyList<CaseResult>> NoCredentialsAsync(CancellationToken cancel = default)
     {
-        var steps = new Steps(runner);
+        var steps = new ScenarioSteps(runner, "lifecycle");
         var list = Contract.Operation(OperationRole.List);
         var create = Contract.Operation(OperationRole.Create);
         var body = new JsonObject { ["name"] = runner.Budget.NameFor("must-not-exist") };
@@ -144,52 +144,5 @@ public sealed class Lifecycle(ConformanceRunner runner)
         var example = operation.FindResponseExample(status, BodyFormat.Json)!;
         var error = JsonNode.Parse(example.Text)!["requestError"]!["serviceException"]!;
         return new ExpectedError(error["messageId"]!.GetValue<string>(), error["text"]?.GetValue<string>());
-    }
-
-    /// <summary>The steps of one scenario: each sent, judged and kept; once one is stopped (budget), the rest are not run.</summary>
-    private sealed class Steps(ConformanceRunner runner)
-    {
-        private string? _stopped;
-
-        public List<CaseResult> Results { get; } = [];
-
-        public bool Stopped => _stopped is not null;
-
-        public async Task<JsonNode?> Send(string id, ContractOperation operation, PlannedRequest request, Expectation expected, CancellationToken cancel)
-        {
-            if (_stopped is not null)
-            {
-                Results.Add(new CaseResult(id, "(not sent)", [], _stopped));
-                return null;
-            }
-            var sentName = request.Body is null ? null
-                : request.Format == BodyFormat.Json ? JsonNode.Parse(request.Body)?["name"]?.ToString()
-                : XDocument.Parse(request.Body).Root?.Element("name")?.Value;
-            try
-            {
-                var exchange = await runner.SendAsync(operation, request, sentName, cancel);
-                Results.Add(runner.Judge(id, operation, exchange, expected));
-                return new CheckContext(operation, exchange, expected, runner.Settings.Mode, runner.Profile).Values.Node;
-            }
-            catch (BudgetSpentException e)
-            {
-                _stopped = e.NotRunReason;
-                Results.Add(new CaseResult(id, "(not sent)", [], _stopped));
-                return null;
-            }
-        }
-
-        public IReadOnlyList<CaseResult> NotRun(string id, string reason)
-        {
-            Results.Add(new CaseResult(id, "(not sent)", [], reason));
-            return Results;
-        }
-
-        public IReadOnlyList<CaseResult> Stop(string reason)
-        {
-            if (_stopped is not null) return Results; // the step that stopped says why
-            Results.Add(new CaseResult("lifecycle/later steps", "(not sent)", [], $"not run: {reason}"));
-            return Results;
-        }
     }
 }

@@ -70,17 +70,24 @@ public static class CaseMappings
         var contentType = MediaTypes.ContentTypeOf(c.Format == BodyFormat.Xml ? MediaType.Xml : MediaType.Json);
         var xmlBonus = c.Format == BodyFormat.Xml ? 1 : 0;
         var hasBody = operation.RequestExamples.Count > 0;
-        var anyIdPattern = "^" + Regex.Escape(operation.PathTemplate).Replace(@"\{" + operation.PathParameter + "}", "[^/]+", StringComparison.Ordinal) + "$";
+        // Every path parameter (a template's path has two) matches any id; a case with its own ids matches them exactly.
+        var anyIdPattern = "^" + Regex.Replace(Regex.Escape(operation.PathTemplate), @"\\\{[^/}]+}", "[^/]+") + "$";
         string? exactCollection = operation.PathParameter is null ? operation.PathTemplate : null;
+        var basicPath = operation.Cases.FirstOrDefault(b => b.Name == ContractOperation.FallbackExample)?.Path;
 
-        CaseMapping Make(string title, string description, string stem, int priority, string? exactPath, IEnumerable<HeaderRule> headers, BodyRules? body, int answerStatus, string? method = null)
+        CaseMapping Make(string title, string description, string stem, int priority, string? exactPath, IEnumerable<HeaderRule> headers, BodyRules? body, int answerStatus, string? method = null,
+            IReadOnlyDictionary<string, string>? query = null)
         {
             var exact = exactPath ?? exactCollection;
             return new(GuidOf(title), title, description, stem, priority, method ?? operation.Method, exact, exact is null ? anyIdPattern : null,
-                headers.ToList(), body, answerStatus, contentType, c.ResponseExample.Text);
+                headers.ToList(), body, answerStatus, contentType, c.ResponseExample.Text) { Query = query ?? new Dictionary<string, string>() };
         }
 
-        var ownPath = c.Name != ContractOperation.FallbackExample && operation.PathExamples.ContainsKey(c.Name);
+        // Its own ids: any path parameter with an example of the case's name (the template's application, the pinId).
+        var ownPath = c.Name != ContractOperation.FallbackExample && (operation.PathExamples.ContainsKey(c.Name) || (basicPath is not null && c.Path != basicPath));
+        // A query parameter the basic case does not send with that value makes the case (ncNeeded=true).
+        var basicQuery = operation.Cases.FirstOrDefault(b => b.Name == ContractOperation.FallbackExample)?.Query ?? new Dictionary<string, string>();
+        var ownQuery = c.Query.Any(q => basicQuery.GetValueOrDefault(q.Key) != q.Value);
         var ownRequest = operation.RequestExamples.Any(e => e.Name == c.Name);
         var stem = $"{operation.OperationId}--{c.Name}--{c.Format.Suffix()}";
         if (c.Statuses.All(s => s == 401))
@@ -99,16 +106,16 @@ public static class CaseMappings
             yield return Make(id, $"{method} {operation.PathTemplate} answers the documented {c.Name} example ({status}).", stem,
                 RequestCausedPriority - 50 - xmlBonus, null, headers, null, status, method);
         }
-        else if (c.Name == ContractOperation.FallbackExample || ownRequest || ownPath)
+        else if (c.Name == ContractOperation.FallbackExample || ownRequest || ownPath || ownQuery)
         {
             var body = c.RequestBody is null ? null : RulesFor(c.RequestBody, operation, c.Format);
-            var specificity = (body?.Count ?? 0) + (ownPath ? 2 : 0);
+            var specificity = (body?.Count ?? 0) + (ownPath ? 2 : 0) + (ownQuery ? 2 : 0);
             List<HeaderRule> headers = [new("Authorization", CredentialPattern), AcceptRule(c.Format)];
             if (hasBody) headers.Add(new HeaderRule("Content-Type", c.Format == BodyFormat.Xml ? XmlContentTypePattern : JsonContentTypePattern));
             headers.Add(new HeaderRule("Prefer", AsksForExamplePattern, Rejects: true));
             var what = $"{operation.Method} {(ownPath ? c.Path : operation.PathTemplate)}{(c.RequestBody is null ? "" : $" with the {c.RequestBody.Name} request")}";
-            yield return Make(id, $"{what} answers the documented {c.Name} example ({status}).", stem,
-                RequestCausedPriority - 10 * specificity - xmlBonus, ownPath ? c.Path : null, headers, body, status);
+            yield return Make(id, $"{what}{(ownQuery ? " and ?" + string.Join("&", c.Query.Select(q => $"{q.Key}={q.Value}")) : "")} answers the documented {c.Name} example ({status}).", stem,
+                RequestCausedPriority - 10 * specificity - xmlBonus, ownPath ? c.Path : null, headers, body, status, query: ownQuery ? c.Query : null);
         }
 
         foreach (var preferStatus in c.Statuses)

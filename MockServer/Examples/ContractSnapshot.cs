@@ -21,7 +21,7 @@ public sealed record ContractSnapshot(
     public const string CacheFileName = "contract-snapshot.json";
 
     /// <summary>Bumped when the snapshot's shape changes, so a cache written by an older build is read afresh.</summary>
-    private const string Format = "5";
+    private const string Format = "6";
 
     /// <summary>The snapshot of the contract at <paramref name="contractPath"/>, from the cache when it is current.</summary>
     public static ContractSnapshot Load(string? contractPath, string? cacheDirectory)
@@ -52,7 +52,10 @@ public sealed record ContractSnapshot(
                 PathTemplate = o.PathTemplate,
                 PathParameter = o.PathParameter,
                 RequiredRequestFields = o.HasRequestBody ? o.RequestSchema(BodyFormat.Json).Schema.RequiredProperties.ToList() : [],
-                Cases = o.Cases.Select(c => new SnapshotCase(c.Name, c.Format, c.Statuses, c.PathId, c.Path, c.RequestBody, c.ResponseExample)).ToList(),
+                Cases = o.Cases.Select(c => new SnapshotCase(c.Name, c.Format, c.Statuses, c.PathId, c.Path, c.RequestBody, c.ResponseExample)
+                {
+                    Query = c.QueryValues.ToDictionary(),
+                }).ToList(),
             }).ToList(),
             contract.Fields,
             FlowContract.From(contract));
@@ -155,7 +158,11 @@ public sealed record SnapshotCase(
     string? PathId,
     string Path,
     ExampleBody? RequestBody,
-    ExampleBody ResponseExample);
+    ExampleBody ResponseExample)
+{
+    /// <summary>The query parameters the case sends (<c>ncNeeded=true</c>, <c>msisdn=...</c>); often none.</summary>
+    public IReadOnlyDictionary<string, string> Query { get; init; } = new Dictionary<string, string>();
+}
 
 [JsonSerializable(typeof(ContractSnapshot))]
 [JsonSourceGenerationOptions(UseStringEnumConverter = true)]

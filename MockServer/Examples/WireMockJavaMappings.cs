@@ -24,6 +24,12 @@ public static class WireMockJavaMappings
                 // A missing header passes too, as with WireMock.Net's RejectOnMatch.
                 : new JsonObject { ["or"] = new JsonArray(new JsonObject { ["absent"] = true }, new JsonObject { ["doesNotMatch"] = rule.Pattern }) };
         request["headers"] = headers;
+        if (mapping.Query.Count > 0)
+        {
+            var query = new JsonObject();
+            foreach (var (name, value) in mapping.Query) query[name] = new JsonObject { ["equalTo"] = value };
+            request["queryParameters"] = query;
+        }
 
         if (mapping.Body is { } body) request["bodyPatterns"] = BodyPatterns(body);
 

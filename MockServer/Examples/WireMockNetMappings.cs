@@ -36,6 +36,11 @@ public static class WireMockNetMappings
                 RejectOnMatch = h.Rejects ? true : null,
             }).ToList(),
             Body = mapping.Body is { } body ? BodyOf(body) : null,
+            Params = mapping.Query.Count == 0 ? null : mapping.Query.Select(q => new ParamModel
+            {
+                Name = q.Key,
+                Matchers = [new MatcherModel { Name = "ExactMatcher", Pattern = q.Value }],
+            }).ToList(),
         },
         Response = new ResponseModel
         {

@@ -40,6 +40,11 @@ public sealed class ConformanceFixture(IMessageSink sink) : IAsyncLifetime
 
     public ContractCase Case(string id) => Contract.Cases.Single(c => c.Id == id);
 
+    /// <summary>The PIN flow's shared application and template for the flow's documented cases (made on first use).</summary>
+    public Runner.Flow.FlowLifecycle Flow => _flow ??= new Runner.Flow.FlowLifecycle(Primary);
+
+    private Runner.Flow.FlowLifecycle? _flow;
+
     public async Task InitializeAsync()
     {
         _started = DateTime.UtcNow;
@@ -87,6 +92,7 @@ public sealed class ConformanceFixture(IMessageSink sink) : IAsyncLifetime
         sink.OnMessage(new DiagnosticMessage(message));
         Console.WriteLine(message);
 
+        _flow?.Dispose();
         Primary.Dispose();
         Examples?.Dispose();
         if (_stateful is not null) await _stateful.DisposeAsync();

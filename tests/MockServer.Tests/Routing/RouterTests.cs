@@ -16,7 +16,7 @@ public class RouterTests
     {
         var contract = TwoFactorContracts.Contract.ContractDocument.Load();
         Enum.GetValues<Operation>().Select(Operations.IdOf).Order()
-            .ShouldBe(contract.Operations.Select(o => o.OperationId).Order());
+            .ShouldBe(contract.AllOperations.Select(o => o.OperationId).Order());
     }
 
     [Theory]
@@ -32,6 +32,44 @@ public class RouterTests
         error.ShouldBeNull();
         route.Operation.ShouldBe(operation);
         route.ApplicationId.ShouldBe(id);
+    }
+
+    [Theory]
+    [InlineData("GET", "/2fa/2/applications/APP/messages", Operation.ListMessageTemplates, "APP", null)]
+    [InlineData("POST", "/2fa/2/applications/APP/messages/", Operation.CreateMessageTemplate, "APP", null)]
+    [InlineData("GET", "/2fa/2/applications/APP/messages/MSG", Operation.GetMessageTemplate, "APP", "MSG")]
+    [InlineData("PUT", "/2fa/2/applications/APP/messages/MSG/", Operation.UpdateMessageTemplate, "APP", "MSG")]
+    [InlineData("GET", "/2fa/2/applications/APP/verifications/", Operation.GetVerificationStatus, "APP", null)]
+    [InlineData("POST", "/2fa/2/pin", Operation.SendPinOverSms, null, null)]
+    [InlineData("POST", "/2fa/2/pin/", Operation.SendPinOverSms, null, null)]
+    [InlineData("POST", "/2fa/2/pin/voice", Operation.SendPinOverVoice, null, null)]
+    [InlineData("POST", "/2fa/2/pin/PIN/resend", Operation.ResendPinOverSms, null, "PIN")]
+    [InlineData("POST", "/2fa/2/pin/PIN/resend/voice/", Operation.ResendPinOverVoice, null, "PIN")]
+    [InlineData("POST", "/2fa/2/pin/PIN/verify", Operation.VerifyPin, null, "PIN")]
+    public void Matches_the_template_and_pin_flow_operations_with_or_without_a_trailing_slash(
+        string method, string path, Operation operation, string? applicationId, string? itemId)
+    {
+        Router.TryMatch(method, path, out var route, out var error).ShouldBeTrue();
+        error.ShouldBeNull();
+        route.ShouldBe(new Route(operation, applicationId, itemId));
+    }
+
+    [Theory]
+    [InlineData("GET", "/2fa/2/pin", 405)]
+    [InlineData("PUT", "/2fa/2/pin/PIN/verify", 405)]
+    [InlineData("DELETE", "/2fa/2/applications/APP/messages/MSG", 405)]
+    [InlineData("POST", "/2fa/2/applications/APP/verifications", 405)]
+    [InlineData("POST", "/2fa/2/pin/PIN", 404)]
+    [InlineData("POST", "/2fa/2/pin//verify", 404)]
+    [InlineData("POST", "/2fa/2/pin/PIN/verify/again", 404)]
+    [InlineData("POST", "/2fa/2/pinX", 404)]
+    [InlineData("GET", "/2fa/2/applications/APP/messages/MSG/more", 404)]
+    [InlineData("GET", "/2fa/2/applications/APP/other", 404)]
+    [InlineData("GET", "/2fa/2/applications/APP//messages", 404)]
+    public void Refuses_what_no_template_or_pin_flow_operation_takes(string method, string path, int status)
+    {
+        Router.TryMatch(method, path, out _, out var error).ShouldBeFalse();
+        error!.Status.ShouldBe(status);
     }
 
     [Theory]

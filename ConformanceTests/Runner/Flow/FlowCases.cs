@@ -1,0 +1,165 @@
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using TwoFactorContracts.Contract;
+using TwoFactorContracts.ConformanceTests.Checks;
+using TwoFactorContracts.ConformanceTests.Planning;
+
+namespace TwoFactorContracts.ConformanceTests.Runner.Flow;
+
+/// <summary>
+/// The documented cases of the message template and PIN flow operations (every example name x media type), sent to a
+/// stateful target with the ids the run has: the flow's application and template, a PIN sent just before, or the id
+/// the example documents as the cause (<c>applicationNotFound</c>, <c>pinNotFound</c>). An answer that only a state
+/// causes (a wrong PIN, attempts used up, expiry, a verified PIN, a disabled application) is not re-created per case:
+/// it is judged by the flow scenario named in the case's "not run" reason. 401/403/429/5xx are as for every case.
+/// </summary>
+public sealed class FlowCases(ConformanceRunner runner, FlowLifecycle flow)
+{
+    /// <summary>Every documented case of the operations that are not the application operations.</summary>
+    public static IEnumerable<ContractCase> All(ContractDocument contract) =>
+        contract.AllOperations.Where(o => !o.IsApplicationOperation()).SelectMany(o => o.Cases);
+
+    /// <summary>Example names whose answer comes from state a scenario builds, and the scenario that judges it.</summary>
+    private static readonly IReadOnlyDictionary<string, string> JudgedByScenario = new Dictionary<string, string>
+    {
+        ["noMoreAttempts"] = FlowLifecycle.Attempts,
+        ["expired"] = FlowLifecycle.Expiry,
+        ["alreadyVerified"] = FlowLifecycle.Journey,
+        ["applicationDisabled"] = FlowLifecycle.Disabled,
+        ["sendLimitPerApplication"] = FlowLifecycle.Limits,
+        ["sendLimitPerPhoneNumber"] = FlowLifecycle.Limits,
+        ["verifyLimit"] = FlowLifecycle.Limits,
+    };
+
+    // The ids the run issues, by the contract's parameter names.
+    private const string PinIdParameter = "pinId";
+    private const string MessageIdParameter = "messageId";
+    private const string MsisdnParameter = "msisdn";
+
+    private FlowOperations Ops => flow.Operations;
+
+    public async Task<CaseResult> RunAsync(ContractCase c, CancellationToken cancel = default)
+    {
+        if (runner.Target.AnswersExamplesVerbatim)
+            return NotRun(c, "not run: the PIN flow's documented cases need a stateful target (their ids are issued by the run)");
+        var prefer = ConformanceRunner.NeedsPrefer(c) && !runner.SendsForbiddenCredential(c);
+        // Our mock answers a documented 429 on Prefer; otherwise the scenario causes the state for real.
+        if (!(prefer && runner.Target.HonoursPrefer) && JudgedByScenario.TryGetValue(c.Name, out var scenario))
+            return NotRun(c, $"not run as a single case: the state it documents is built and judged by {scenario}");
+        if (runner.WhyNotRunnable(c) is { } reason) return NotRun(c, reason);
+        if (!prefer && ReadOnlyWrites(c)) return NotRun(c, "it writes, and CONFORMANCE_READ_ONLY=true");
+        if (flow.WhyNotRunHere is { } notHere && !c.Statuses.Contains(401)) return NotRun(c, notHere);
+        try { return await SendAsync(c, prefer, cancel); }
+        catch (BudgetSpentException e) { return NotRun(c, e.NotRunReason); }
+    }
+
+    private bool ReadOnlyWrites(ContractCase c) => runner.ReadOnly && c.Method != "GET" && !c.Statuses.Any(s => s is 401 or 403 or 404);
+
+    private async Task<CaseResult> SendAsync(ContractCase c, bool prefer, CancellationToken cancel)
+    {
+        var op = c.Operation;
+        var app = await flow.SharedAsync(cancel);
+        if (app is null && !c.Statuses.Contains(401)) return SetupFailed(c, flow.SharedProblem);
+        var appId = app?.ApplicationId ?? NeverIssued();
+        var messageId = app?.MessageId ?? NeverIssued();
+
+        // A path parameter's documented cause (applicationNotFound, templateNotFound, pinNotFound) is sent as
+        // documented; every other id is one the run issued: its application, its template, a PIN sent just now.
+        var ids = new Dictionary<string, string>();
+        string? pinId = null;
+        FlowLifecycle.RightPin? right = null;
+        foreach (var parameter in op.PathParameters)
+        {
+            if (c.Name != ContractOperation.FallbackExample && parameter.Examples.TryGetValue(c.Name, out var documented))
+                ids[parameter.Name] = documented;
+            else if (parameter.Name == PinIdParameter && !c.Statuses.Contains(401))
+            {
+                if (app is null) return SetupFailed(c, flow.SharedProblem);
+                pinId = await SendPinAsync(app, cancel);
+                if (pinId is null) return SetupFailed(c, "sending the PIN the case addresses failed");
+                right = await flow.ReadPinAsync(pinId, cancel);
+                ids[parameter.Name] = pinId;
+            }
+            else ids[parameter.Name] = parameter.Name == MessageIdParameter ? messageId : parameter.Name == PinIdParameter ? NeverIssued() : appId;
+        }
+        // The query as documented (?ncNeeded=true, an empty msisdn), the phone number the run's own.
+        var query = c.QueryValues.ToDictionary();
+        if (query.TryGetValue(MsisdnParameter, out var msisdn) && msisdn.Length > 0) query[MsisdnParameter] = flow.To;
+
+        var values = c.RequestBody is { } example ? RequestBodies.Values(op, example) : null;
+        if (values is not null && op == Ops.Verify && c.Name == ContractOperation.FallbackExample && c.ExpectsSuccess)
+        {
+            if (right?.Pin is null)
+                return right?.Problem is { } problem ? SetupFailed(c, $"could not read the PIN: {problem}") : NotRun(c, right?.NotRunReason ?? PinSources.NoSourceReason);
+            values["pin"] = right.Pin;
+        }
+        else if (values is not null && op == Ops.Verify && values.ContainsKey("pin") && right is not null)
+            values["pin"] = FlowLifecycle.WrongPin(right);
+        if (values is not null && (op == Ops.SendSms || op == Ops.SendVoice))
+        {
+            // The run's application and template, unless the case documents an unknown one; the recipient the run's.
+            if (values.ContainsKey("applicationId") && c.Name != "applicationNotFound") values["applicationId"] = appId;
+            if (values.ContainsKey("messageId") && c.Name is not ("applicationNotFound" or "templateNotFound")) values["messageId"] = messageId;
+            if (values.ContainsKey("to")) values["to"] = flow.To;
+        }
+        var queryText = query.Count == 0 ? "" : "?" + string.Join("&", query.Select(q => $"{Uri.EscapeDataString(q.Key)}={Uri.EscapeDataString(q.Value)}"));
+        var request = new PlannedRequest(c.Method, op.PathFor(ids) + queryText, c.Format,
+            values is null ? null : RequestBodies.Write(op, values, c.Format),
+            WithCredentials: !c.Statuses.Contains(401),
+            Prefer: prefer ? $"example={c.Name}" : null,
+            Credential: runner.SendsForbiddenCredential(c) ? runner.Settings.ForbiddenAuthorization : null,
+            Accept: c.Accept,
+            ContentType: c.ContentType);
+        var exchange = await runner.SendAsync(op, request, null, cancel, asked429: prefer && c.Statuses.Contains(429));
+        return runner.Judge(c.Id, op, exchange, Expect(c, values, pinId, right, messageId));
+    }
+
+    /// <summary>What the answer must carry: the documented error, or the values the run sent and knows.</summary>
+    private Expectation Expect(ContractCase c, JsonObject? sent, string? pinId, FlowLifecycle.RightPin? right, string messageId)
+    {
+        var expected = new Expectation(c.Statuses, c.Format);
+        if (!c.ExpectsSuccess)
+            return expected with { Error = DocumentedError(c) };
+        var op = c.Operation;
+        if (op == Ops.CreateTemplate || op == Ops.UpdateTemplate) return expected with { Template = sent };
+        if (op == Ops.ListTemplates) return expected with { ListedTemplates = [messageId] };
+        if (op == Ops.SendSms || op == Ops.SendVoice) return expected with { Pin = new ExpectedPin(flow.To) };
+        if (op == Ops.ResendSms || op == Ops.ResendVoice) return expected with { Pin = new ExpectedPin(flow.To, pinId) };
+        if (op == Ops.Verify && pinId is not null)
+        {
+            const int attempts = FlowLifecycle.PinAttempts; // a PIN sent for this case alone, under the flow's application
+            return expected with
+            {
+                Verification = c.Name == ContractOperation.FallbackExample && right?.Pin is not null
+                    ? new ExpectedVerification(pinId, true, null, attempts)
+                    : new ExpectedVerification(pinId, false, "WRONG_PIN", attempts - 1, AttemptsBefore: attempts),
+            };
+        }
+        return expected;
+    }
+
+    /// <summary>The case's own documented error, read from its JSON example (the XML one carries the same values).</summary>
+    private static ExpectedError? DocumentedError(ContractCase c)
+    {
+        var example = c.Operation.FindResponseExample(c.Name, BodyFormat.Json);
+        var error = example is null ? null : JsonNode.Parse(example.Value.Body.Text)?["requestError"]?["serviceException"];
+        return error?["messageId"]?.GetValue<string>() is { } id ? new ExpectedError(id, error["text"]?.GetValue<string>()) : null;
+    }
+
+    private async Task<string?> SendPinAsync(FlowApplication app, CancellationToken cancel)
+    {
+        var send = Ops.SendSms;
+        var exchange = await runner.SendAsync(send, new PlannedRequest("POST", send.PathTemplate, BodyFormat.Json,
+            RequestBodies.Write(send, flow.SendRequest(send, app, BodyFormat.Json), BodyFormat.Json)), null, cancel);
+        if (exchange.Status is not (>= 200 and < 300)) return null;
+        try { return JsonNode.Parse(exchange.Body)?["pinId"]?.GetValue<string>(); }
+        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException) { return null; }
+    }
+
+    private static CaseResult NotRun(ContractCase c, string reason) => new(c.Id, "(not sent)", [], reason);
+
+    private CaseResult SetupFailed(ContractCase c, string problem) =>
+        new(c.Id, "(not sent)", [new CheckVerdict("path-id", Outcome.Failed, runner.Mask.Apply(problem))]);
+
+    private static string NeverIssued() => Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+}

@@ -1,0 +1,325 @@
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using TwoFactorContracts.Contract;
+using TwoFactorContracts.ConformanceTests.Checks;
+using TwoFactorContracts.ConformanceTests.Profiles;
+
+namespace TwoFactorContracts.ConformanceTests.Runner.Flow;
+
+/// <summary>An application of the run with a message template: what the PIN flow's steps send under.</summary>
+public sealed record FlowApplication(string ApplicationId, string MessageId, string Name, int PinAttempts);
+
+/// <summary>
+/// The 2FA user journey as scenarios, each step judged by the same checks as every case: an application with a
+/// configuration, a template, a send, a wrong PIN, the right PIN (from the PIN source), the verification status;
+/// attempts running out; expiry (our mock's clock); a disabled application; unknown ids; the limits refusing.
+/// The configuration is chosen so each rule shows within a few requests. A step resting on our own decision says so
+/// in a failure, and a profile entry for that decision accepts a different refusal (see <see cref="Decided"/>).
+/// </summary>
+public sealed partial class FlowLifecycle : IDisposable
+{
+    public const string Journey = "flow/journey";
+    public const string Attempts = "flow/attempts";
+    public const string Expiry = "flow/expiry";
+    public const string UnknownIds = "flow/unknown-ids";
+    public const string Limits = "flow/limits";
+    public const string Disabled = "flow/disabled";
+
+    /// <summary>pinAttempts of the journey's application: three wrong PINs use them up.</summary>
+    public const int PinAttempts = 3;
+
+    private readonly ConformanceRunner _runner;
+    private readonly FlowOperations _flow;
+    private readonly MockAdmin? _admin;
+    private FlowApplication? _shared;
+
+    public FlowLifecycle(ConformanceRunner runner)
+    {
+        _runner = runner;
+        _flow = new FlowOperations(runner.Contract);
+        _admin = PinSources.Admin(runner.Settings, runner.Target);
+        PinSource = PinSources.For(runner.Settings, runner.Target, _admin);
+    }
+
+    internal FlowOperations Operations => _flow;
+
+    /// <summary>Why the flow cannot run against this target at all (examples mode, read-only), or null.</summary>
+    internal string? WhyNotRunHere => WhyNotRun();
+
+    /// <summary>Where the right PIN comes from; null: the right-PIN steps are not run.</summary>
+    public IPinSource? PinSource { get; }
+
+    /// <summary>Every scenario's id and how to run it; the disabled application comes last (it disables the shared one).</summary>
+    public IReadOnlyList<(string Id, Func<CancellationToken, Task<IReadOnlyList<CaseResult>>> Run)> Scenarios =>
+        !_flow.Present ? [] :
+        [
+            (Journey, JourneyAsync),
+            (Attempts, AttemptsAsync),
+            (Expiry, ExpiryAsync),
+            (UnknownIds, UnknownIdsAsync),
+            (Limits, LimitsAsync),
+            (Disabled, DisabledAsync),
+        ];
+
+    /// <summary>The phone number every send goes to: --pin-to, else the contract's send example's.</summary>
+    public string To => _runner.Settings.PinTo ?? FlowOperations.BasicRequest(_flow.SendSms)["to"]!.GetValue<string>();
+
+    /// <summary>The journey's configuration: the limits wide enough for the run's own requests (verifyPinLimit's default is 1/3s).</summary>
+    public static JsonObject JourneyConfiguration() => new()
+    {
+        ["pinAttempts"] = PinAttempts,
+        ["allowMultiplePinVerifications"] = false,
+        ["pinTimeToLive"] = "15m",
+        ["verifyPinLimit"] = "100/1d",
+        ["sendPinPerApplicationLimit"] = "1000/1d",
+        ["sendPinPerPhoneNumberLimit"] = "100/1d",
+    };
+
+    // ---- 1. the journey: application, template, send, wrong PIN, right PIN, status ----
+
+    public async Task<IReadOnlyList<CaseResult>> JourneyAsync(CancellationToken cancel = default)
+    {
+        var steps = new ScenarioSteps(_runner, Journey);
+        if (WhyNotRun() is { } why) return steps.NotRun($"{Journey}/1 create an application", why);
+        var app = await CreateApplicationAsync(steps, Journey, "journey", JourneyConfiguration(), cancel);
+        if (app is null) return steps.Stop("the application could not be created (see step 1)");
+        var template = TemplateRequest("Your code is {{pin}}");
+        var created = await steps.Send($"{Journey}/2 create a message template", _flow.CreateTemplate,
+            Post(_flow.CreateTemplate, template, BodyFormat.Json, app.ApplicationId),
+            new Expectation(_flow.CreateTemplate.SuccessStatuses.ToList(), BodyFormat.Json) { Template = template }, cancel);
+        if (FlowValue.Text(created?["messageId"]) is not { Length: > 0 } messageId)
+            return steps.Stop("the template create gave no messageId (see step 2)");
+        _shared = app = app with { MessageId = messageId };
+
+        await steps.Send($"{Journey}/3 get the template (XML) shows it", _flow.GetTemplate,
+            new PlannedRequest("GET", FlowOperations.PathFor(_flow.GetTemplate, app.ApplicationId, messageId), BodyFormat.Xml),
+            new Expectation([200], BodyFormat.Xml) { Template = template }, cancel);
+        var changed = TemplateRequest("Your login code is {{pin}}");
+        await steps.Send($"{Journey}/4 update the template answers the new text", _flow.UpdateTemplate,
+            new PlannedRequest("PUT", FlowOperations.PathFor(_flow.UpdateTemplate, app.ApplicationId, messageId), BodyFormat.Json,
+                RequestBodies.Write(_flow.UpdateTemplate, changed, BodyFormat.Json)),
+            new Expectation([200], BodyFormat.Json) { Template = changed }, cancel);
+        await steps.Send($"{Journey}/5 the template list holds it", _flow.ListTemplates,
+            new PlannedRequest("GET", FlowOperations.PathFor(_flow.ListTemplates, app.ApplicationId), BodyFormat.Json),
+            new Expectation([200], BodyFormat.Json) { ListedTemplates = [messageId] }, cancel);
+
+        var pinId = await SendPinAsync(steps, $"{Journey}/6 send a PIN over SMS", _flow.SendSms, app, BodyFormat.Json, cancel);
+        if (pinId is null) return steps.Stop("the send gave no pinId (see step 6)");
+        var right = await ReadPinAsync(pinId, cancel);
+        await VerifyAsync(steps, $"{Journey}/7 a wrong PIN answers WRONG_PIN and one attempt fewer", pinId, WrongPin(right), BodyFormat.Json,
+            new ExpectedVerification(pinId, false, "WRONG_PIN", PinAttempts - 1, AttemptsBefore: PinAttempts), cancel);
+        var verified = await VerifyRightAsync(steps, $"{Journey}/8 the right PIN verifies", pinId, right, BodyFormat.Xml,
+            new ExpectedVerification(pinId, true, null, PinAttempts - 1), cancel);
+        await steps.Send($"{Journey}/9 the verification status lists the phone number{(verified ? " as verified" : "")}", _flow.Status,
+            new PlannedRequest("GET", FlowOperations.PathFor(_flow.Status, app.ApplicationId) + $"?msisdn={Uri.EscapeDataString(To)}", BodyFormat.Json),
+            new Expectation([200], BodyFormat.Json) { VerificationStatus = new ExpectedVerificationStatus(To, verified) }, cancel);
+        if (verified)
+        {
+            var id = $"{Journey}/10 verified again without allowMultiplePinVerifications it does not verify";
+            var again = await VerifyAsync(steps, id, pinId, right.Pin!, BodyFormat.Json,
+                new ExpectedVerification(pinId, false, "NO_MORE_PIN_ATTEMPTS", 0), cancel);
+            Decided(steps, OurDecisions.VerifiedOnce, refused: FlowValue.Bool(again?["verified"]) != true);
+        }
+        else steps.NotRun($"{Journey}/10 verified again without allowMultiplePinVerifications it does not verify", right.NotRunReason);
+        return steps.Results;
+    }
+
+    // ---- 2. attempts run out; a resend keeps the pinId ----
+
+    public async Task<IReadOnlyList<CaseResult>> AttemptsAsync(CancellationToken cancel = default)
+    {
+        var steps = new ScenarioSteps(_runner, Attempts);
+        if (WhyNotRun() is { } why) return steps.NotRun($"{Attempts}/1 send", why);
+        if (await SharedAsync(cancel) is not { } app) return steps.NotRun($"{Attempts}/1 send", $"not run: {SharedProblem}");
+        var pinId = await SendPinAsync(steps, $"{Attempts}/1 send a PIN over SMS (XML)", _flow.SendSms, app, BodyFormat.Xml, cancel);
+        if (pinId is null) return steps.Stop("the send gave no pinId (see step 1)");
+        await steps.Send($"{Attempts}/2 a resend keeps the pinId", _flow.ResendSms,
+            new PlannedRequest("POST", FlowOperations.PathFor(_flow.ResendSms, pinId), BodyFormat.Json, "{}"),
+            new Expectation(_flow.ResendSms.SuccessStatuses.ToList(), BodyFormat.Json) { Pin = new ExpectedPin(To, pinId) }, cancel);
+        var right = await ReadPinAsync(pinId, cancel);
+        for (var wrong = 1; wrong <= app.PinAttempts; wrong++)
+            await VerifyAsync(steps, $"{Attempts}/{wrong + 2} wrong PIN {wrong} of {app.PinAttempts} leaves {app.PinAttempts - wrong}", pinId, WrongPin(right),
+                wrong % 2 == 0 ? BodyFormat.Xml : BodyFormat.Json,
+                new ExpectedVerification(pinId, false, "WRONG_PIN", app.PinAttempts - wrong, AttemptsBefore: app.PinAttempts - wrong + 1), cancel);
+        var next = app.PinAttempts + 3;
+        await VerifyAsync(steps, $"{Attempts}/{next} with no attempts left a wrong PIN answers NO_MORE_PIN_ATTEMPTS", pinId, WrongPin(right), BodyFormat.Json,
+            new ExpectedVerification(pinId, false, "NO_MORE_PIN_ATTEMPTS", 0), cancel);
+        await VerifyRightAsync(steps, $"{Attempts}/{next + 1} with no attempts left the right PIN does not verify", pinId, right, BodyFormat.Json,
+            new ExpectedVerification(pinId, false, "NO_MORE_PIN_ATTEMPTS", 0), cancel);
+        return steps.Results;
+    }
+
+    // ---- 3. expiry, on our mock's clock ----
+
+    public async Task<IReadOnlyList<CaseResult>> ExpiryAsync(CancellationToken cancel = default)
+    {
+        var steps = new ScenarioSteps(_runner, Expiry);
+        if (WhyNotRun() is { } why) return steps.NotRun($"{Expiry}/1 send", why);
+        if (_admin is null) return steps.NotRun($"{Expiry}/1 send, wait out pinTimeToLive, verify", PinSources.NoClockReason);
+        if (await SharedAsync(cancel) is not { } app) return steps.NotRun($"{Expiry}/1 send", $"not run: {SharedProblem}");
+        var pinId = await SendPinAsync(steps, $"{Expiry}/1 send a PIN over voice", _flow.SendVoice, app, BodyFormat.Json, cancel);
+        if (pinId is null) return steps.Stop("the send gave no pinId (see step 1)");
+        var right = await ReadPinAsync(pinId, cancel);
+        var problem = await _admin.AdvanceClockAsync("16m", cancel);
+        steps.Add(new CaseResult($"{Expiry}/2 the mock's clock moves past pinTimeToLive (15m)", $"POST /{MockAdmin.ClockPath} {{\"advance\":\"16m\"}}",
+            [problem is null ? new CheckVerdict("clock", Outcome.Passed, "advanced 16m") : new CheckVerdict("clock", Outcome.Failed, problem)]));
+        if (problem is not null) return steps.Stop("the clock did not move (see step 2)");
+        // Expiry comes before the PIN is compared: the right PIN (when known) or any PIN answers TTL_EXPIRED.
+        await VerifyAsync(steps, $"{Expiry}/3 after pinTimeToLive the {(right.Pin is null ? "" : "right ")}PIN answers TTL_EXPIRED", pinId,
+            right.Pin ?? WrongPin(right), BodyFormat.Xml, new ExpectedVerification(pinId, false, "TTL_EXPIRED", null), cancel);
+        return steps.Results;
+    }
+
+    // ---- shared pieces ----
+
+    /// <summary>Why the flow cannot run against this target at all, or null.</summary>
+    private string? WhyNotRun() =>
+        _runner.Target.AnswersExamplesVerbatim ? "not run: the PIN flow needs a stateful target (the examples-mode mock answers examples)"
+        : _runner.ReadOnly ? "not run: it writes, and CONFORMANCE_READ_ONLY=true"
+        : null;
+
+    internal string SharedProblem { get; private set; } = "the flow's application could not be created";
+
+    /// <summary>The journey's application and template, or (when the journey did not run first) one made for the scenario.</summary>
+    internal async Task<FlowApplication?> SharedAsync(CancellationToken cancel)
+    {
+        if (_shared is not null) return _shared;
+        await _sharing.WaitAsync(cancel);
+        try { return _shared ?? await CreateSharedAsync(cancel); }
+        finally { _sharing.Release(); }
+    }
+
+    private readonly SemaphoreSlim _sharing = new(1, 1);
+
+    private async Task<FlowApplication?> CreateSharedAsync(CancellationToken cancel)
+    {
+        var steps = new ScenarioSteps(_runner, "flow/setup");
+        var app = await CreateApplicationAsync(steps, "flow/setup", "flow", JourneyConfiguration(), cancel);
+        if (app is not null)
+        {
+            var created = await steps.Send("flow/setup/2 create a message template", _flow.CreateTemplate,
+                Post(_flow.CreateTemplate, TemplateRequest("Your code is {{pin}}"), BodyFormat.Json, app.ApplicationId),
+                new Expectation(_flow.CreateTemplate.SuccessStatuses.ToList(), BodyFormat.Json), cancel);
+            if (FlowValue.Text(created?["messageId"]) is { Length: > 0 } messageId) return _shared = app with { MessageId = messageId };
+        }
+        SharedProblem = $"the flow's application could not be set up: {string.Join("; ", steps.Results.Where(r => !r.Passed).Select(r => r.Skipped ? r.SkipReason : string.Join(", ", r.Failures.Select(f => f.Reason))))}";
+        return null;
+    }
+
+    private async Task<FlowApplication?> CreateApplicationAsync(ScenarioSteps steps, string scenario, string purpose, JsonObject configuration, CancellationToken cancel)
+    {
+        var create = _runner.Contract.Operation(OperationRole.Create);
+        var id = $"{scenario}/1 create an application with a configuration";
+        if (!_runner.Budget.TryReserve())
+        {
+            steps.NotRun(id, $"not run: the run has used its {_runner.Budget.Max} creates (--max-creates)");
+            return null;
+        }
+        var sent = new JsonObject { ["name"] = _runner.Budget.NameFor(purpose), ["enabled"] = true, ["configuration"] = configuration };
+        var answer = await steps.Send(id, create,
+            new PlannedRequest("POST", create.PathTemplate, BodyFormat.Json, sent.ToJsonString()),
+            new Expectation(create.SuccessStatuses.ToList(), BodyFormat.Json) { Application = RequestBodies.WithDefaults(sent, create.RequestSchema(BodyFormat.Json)) }, cancel);
+        return FlowValue.Text(answer?["applicationId"]) is { Length: > 0 } applicationId
+            ? new FlowApplication(applicationId, "", sent["name"]!.GetValue<string>(), FlowValue.Int(configuration["pinAttempts"]) ?? 10)
+            : null;
+    }
+
+    /// <summary>The documented template request with our text: a NUMERIC PIN of 6, so a wrong PIN is easy to make.</summary>
+    private JsonObject TemplateRequest(string messageText)
+    {
+        var values = FlowOperations.BasicRequest(_flow.CreateTemplate);
+        values["messageText"] = messageText;
+        values["pinType"] = "NUMERIC";
+        values["pinLength"] = 6;
+        return values;
+    }
+
+    private static PlannedRequest Post(ContractOperation operation, JsonObject values, BodyFormat format, params string[] ids) =>
+        new("POST", FlowOperations.PathFor(operation, ids), format, RequestBodies.Write(operation, values, format));
+
+    /// <summary>Sends a PIN under the application's template; returns the pinId issued, or null.</summary>
+    private async Task<string?> SendPinAsync(ScenarioSteps steps, string id, ContractOperation send, FlowApplication app, BodyFormat format, CancellationToken cancel)
+    {
+        var answer = await steps.Send(id, send, Post(send, SendRequest(send, app, format), format),
+            new Expectation(send.SuccessStatuses.ToList(), format) { Pin = new ExpectedPin(To) }, cancel);
+        return FlowValue.Text(answer?["pinId"]) is { Length: > 0 } pinId ? pinId : null;
+    }
+
+    internal JsonObject SendRequest(ContractOperation send, FlowApplication app, BodyFormat format)
+    {
+        var values = FlowOperations.BasicRequest(send);
+        values["applicationId"] = app.ApplicationId;
+        values["messageId"] = app.MessageId;
+        values["to"] = To;
+        if (format == BodyFormat.Xml) values.Remove("placeholders"); // a map has no fixed XML names
+        return values;
+    }
+
+    private Task<JsonNode?> VerifyAsync(ScenarioSteps steps, string id, string pinId, string pin, BodyFormat format, ExpectedVerification expected,
+        CancellationToken cancel) =>
+        steps.Send(id, _flow.Verify, Post(_flow.Verify, new JsonObject { ["pin"] = pin }, format, pinId),
+            new Expectation([200], format) { Verification = expected }, cancel);
+
+    /// <summary>Verifies with the right PIN when the source gave it; otherwise the step is kept as not run (no source) or failed (the source failed).</summary>
+    private async Task<bool> VerifyRightAsync(ScenarioSteps steps, string id, string pinId, RightPin right, BodyFormat format, ExpectedVerification expected,
+        CancellationToken cancel)
+    {
+        if (right.Pin is null)
+        {
+            if (right.Problem is null) steps.NotRun(id, right.NotRunReason);
+            else steps.Add(new CaseResult(id, $"(not sent: reading the PIN from {PinSource!.Description})",
+                [new CheckVerdict("pin-source", Outcome.Failed, $"could not read the PIN: {right.Problem}")]));
+            return false;
+        }
+        var answer = await VerifyAsync(steps, id, pinId, right.Pin, format, expected, cancel);
+        return expected.Verified && FlowValue.Bool(answer?["verified"]) == true;
+    }
+
+    /// <summary>The right PIN of a pinId, read once from the source; or why it is unknown.</summary>
+    internal sealed record RightPin(string? Pin, string? Problem, string NotRunReason);
+
+    internal async Task<RightPin> ReadPinAsync(string pinId, CancellationToken cancel)
+    {
+        if (PinSource is null) return new RightPin(null, null, PinSources.NoSourceReason);
+        var reading = await PinSource.ReadAsync(pinId, To, cancel);
+        return new RightPin(reading.Pin, reading.Problem, PinSources.NoSourceReason);
+    }
+
+    /// <summary>A PIN that is not the right one: six digits, different from the right PIN when it is known.</summary>
+    internal static string WrongPin(RightPin right)
+    {
+        var wrong = RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6");
+        return wrong == right.Pin ? ((int.Parse(wrong) + 1) % 1_000_000).ToString("D6") : wrong;
+    }
+
+    /// <summary>
+    /// The last step rests on one of our decisions: a failure says so; a profile entry for that decision accepts a
+    /// different refusal (another status, messageId or text), never an answer that did not refuse.
+    /// </summary>
+    private void Decided(ScenarioSteps steps, string decision, bool refused)
+    {
+        var last = steps.Results[^1];
+        if (last.Passed || last.Skipped) return;
+        var relaxing = _runner.Profile.Relaxing(decision);
+        steps.Results[^1] = last with
+        {
+            Verdicts = [.. last.Verdicts.Select(v => !v.Failed ? v
+                : relaxing is not null && refused
+                    ? v with { Outcome = Outcome.Accepted, Reason = $"{relaxing.Reason} (contract: {v.Reason})", Deviation = relaxing.Id }
+                    : v with { Reason = $"{v.Reason}; {OurDecisions.All[decision]}" })],
+        };
+    }
+
+    /// <summary>A refusal: the answer's status (from the status verdict) is a 4xx.</summary>
+    private static bool Refused(CaseResult result) =>
+        result.Verdict("status") is { } status
+        && int.TryParse(new string((status.Received ?? status.Reason).TakeWhile(char.IsAsciiDigit).ToArray()), out var code)
+        && code is >= 400 and < 500;
+
+    public void Dispose()
+    {
+        if (PinSource is IDisposable source && !ReferenceEquals(source, _admin)) source.Dispose();
+        _admin?.Dispose();
+        _sharing.Dispose();
+    }
+}

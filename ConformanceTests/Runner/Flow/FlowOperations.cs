@@ -1,0 +1,55 @@
+using System.Text.Json.Nodes;
+using TwoFactorContracts.Contract;
+using TwoFactorContracts.ConformanceTests.Checks;
+
+namespace TwoFactorContracts.ConformanceTests.Runner.Flow;
+
+/// <summary>
+/// The contract's message template and PIN flow operations (<see cref="ContractDocument.AllOperations"/>), by
+/// operationId, with their paths filled in and their documented errors read from the examples.
+/// </summary>
+public sealed class FlowOperations(ContractDocument contract)
+{
+    public ContractOperation ListTemplates => Get("listMessageTemplates");
+    public ContractOperation CreateTemplate => Get("createMessageTemplate");
+    public ContractOperation GetTemplate => Get("getMessageTemplate");
+    public ContractOperation UpdateTemplate => Get("updateMessageTemplate");
+    public ContractOperation SendSms => Get("sendPinOverSms");
+    public ContractOperation ResendSms => Get("resendPinOverSms");
+    public ContractOperation SendVoice => Get("sendPinOverVoice");
+    public ContractOperation ResendVoice => Get("resendPinOverVoice");
+    public ContractOperation Verify => Get("verifyPin");
+    public ContractOperation Status => Get("getVerificationStatus");
+
+    /// <summary>True when the contract has the PIN flow (an older contract has only the application operations).</summary>
+    public bool Present => contract.AllOperations.Any(o => o.OperationId == "verifyPin");
+
+    public ContractOperation Get(string operationId) =>
+        contract.AllOperations.FirstOrDefault(o => o.OperationId == operationId)
+        ?? throw new KeyNotFoundException($"The contract has no operation '{operationId}'.");
+
+    /// <summary>The operation's path with its parameters filled in, in the order the path names them ({applicationId}, then {messageId}).</summary>
+    public static string PathFor(ContractOperation operation, params string[] ids) =>
+        operation.PathFor(operation.PathParameters.Zip(ids).ToDictionary(p => p.First.Name, p => p.Second));
+
+    /// <summary>
+    /// The documented error of that status, taken from the operation's JSON examples; when several are documented (404
+    /// for the application or the template), the one whose text or name contains <paramref name="hint"/>.
+    /// </summary>
+    public static ExpectedError DocumentedError(ContractOperation operation, int status, string? hint = null)
+    {
+        var examples = operation.Responses.Where(r => r.Status == status).SelectMany(r => r.Examples)
+            .Where(e => e.Format == BodyFormat.Json).ToList();
+        var chosen = hint is null ? examples.FirstOrDefault()
+            : examples.FirstOrDefault(e => e.Text.Contains(hint, StringComparison.OrdinalIgnoreCase) || e.Name.Contains(hint, StringComparison.OrdinalIgnoreCase));
+        var error = chosen is null ? null : JsonNode.Parse(chosen.Text)?["requestError"]?["serviceException"];
+        return error?["messageId"]?.GetValue<string>() is { } id
+            ? new ExpectedError(id, error["text"]?.GetValue<string>())
+            : throw new InvalidDataException($"{operation.OperationId} documents no {status} error{(hint is null ? "" : $" about '{hint}'")}.");
+    }
+
+    /// <summary>The documented request example <c>basic</c> as values (what a step changes before sending).</summary>
+    public static JsonObject BasicRequest(ContractOperation operation) =>
+        RequestBodies.Values(operation, operation.FindRequestExample(ContractOperation.FallbackExample, BodyFormat.Json)
+            ?? throw new InvalidDataException($"{operation.OperationId} documents no basic JSON request."));
+}

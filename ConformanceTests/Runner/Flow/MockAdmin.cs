@@ -1,0 +1,54 @@
+using System.Net.Http.Headers;
+using System.Text;
+
+namespace TwoFactorContracts.ConformanceTests.Runner.Flow;
+
+/// <summary>
+/// Our mock's admin API, for what only the mock can do: read a sent PIN from its outbox
+/// (<c>GET /__admin/mock/outbox?pinId=</c>) and move its clock (<c>POST /__admin/mock/clock</c>), so expiry is
+/// tested without waiting. Credentials: the mock's --admin-user/--admin-password as Basic (CONFORMANCE_ADMIN_AUTH).
+/// </summary>
+public sealed class MockAdmin(Uri baseUrl, string? authorization, TimeSpan timeout) : IPinSource, IDisposable
+{
+    public const string OutboxPath = "__admin/mock/outbox";
+    public const string ClockPath = "__admin/mock/clock";
+
+    private readonly HttpClient _http = new() { BaseAddress = baseUrl, Timeout = timeout };
+
+    public string Description => $"the mock's outbox (GET /{OutboxPath}?pinId=)";
+
+    public async Task<PinReading> ReadAsync(string pinId, string to, CancellationToken cancel)
+    {
+        var (status, body, problem) = await SendAsync(HttpMethod.Get, $"{OutboxPath}?pinId={Uri.EscapeDataString(pinId)}", null, cancel);
+        if (problem is not null) return PinReading.Failed(problem);
+        return status == 200 ? PinAnswer.Parse(body, pinId, "the mock's outbox") : PinReading.Failed($"GET /{OutboxPath} answered {status}: {Excerpt(body)}");
+    }
+
+    /// <summary>Moves the mock's clock forward by a time in the API's format (<c>16m</c>); returns why not, or null.</summary>
+    public async Task<string?> AdvanceClockAsync(string time, CancellationToken cancel)
+    {
+        var (status, body, problem) = await SendAsync(HttpMethod.Post, ClockPath, $"{{\"advance\":\"{time}\"}}", cancel);
+        return problem ?? (status is >= 200 and < 300 ? null : $"POST /{ClockPath} answered {status}: {Excerpt(body)}");
+    }
+
+    private async Task<(int Status, string Body, string? Problem)> SendAsync(HttpMethod method, string path, string? json, CancellationToken cancel)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (authorization is not null) request.Headers.TryAddWithoutValidation("Authorization", authorization);
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        if (json is not null) request.Content = new StringContent(json, Encoding.UTF8, "application/json");
+        try
+        {
+            using var response = await _http.SendAsync(request, cancel);
+            return ((int)response.StatusCode, await response.Content.ReadAsStringAsync(cancel), null);
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancel.IsCancellationRequested)
+        {
+            return (0, "", $"{method} /{path} got no answer: {e.Message}");
+        }
+    }
+
+    private static string Excerpt(string body) => body.Length <= 160 ? body : body[..160] + "…";
+
+    public void Dispose() => _http.Dispose();
+}

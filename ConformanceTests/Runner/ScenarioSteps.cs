@@ -1,0 +1,75 @@
+using System.Text.Json.Nodes;
+using System.Xml.Linq;
+using TwoFactorContracts.Contract;
+using TwoFactorContracts.ConformanceTests.Checks;
+using TwoFactorContracts.ConformanceTests.Planning;
+
+namespace TwoFactorContracts.ConformanceTests.Runner;
+
+/// <summary>
+/// The steps of one scenario (the application lifecycle, the PIN flow): each sent, judged by the same checks as every
+/// case, and kept; once one is stopped (budget), the rest are "not run" with the same reason.
+/// </summary>
+public sealed class ScenarioSteps(ConformanceRunner runner, string scenario)
+{
+    private string? _stopped;
+
+    public List<CaseResult> Results { get; } = [];
+
+    public bool Stopped => _stopped is not null;
+
+    /// <summary>Sends, judges and keeps one step; returns the answer's values (XML read as JSON), or null when not sent or unreadable.</summary>
+    /// <param name="expects429">The step asks for a 429 (a limit the scenario set): it is the answer, not throttling.</param>
+    public async Task<JsonNode?> Send(string id, ContractOperation operation, PlannedRequest request, Expectation expected,
+        CancellationToken cancel, bool expects429 = false)
+    {
+        if (_stopped is not null)
+        {
+            Results.Add(new CaseResult(id, "(not sent)", [], _stopped));
+            return null;
+        }
+        try
+        {
+            var exchange = await runner.SendAsync(operation, request, SentName(request), cancel, expects429);
+            Results.Add(runner.Judge(id, operation, exchange, expected));
+            return new CheckContext(operation, exchange, expected, runner.Settings.Mode, runner.Profile).Values.Node;
+        }
+        catch (BudgetSpentException e)
+        {
+            _stopped = e.NotRunReason;
+            Results.Add(new CaseResult(id, "(not sent)", [], _stopped));
+            return null;
+        }
+    }
+
+    /// <summary>Keeps a result the scenario judged itself (e.g. a PIN it could not read).</summary>
+    public void Add(CaseResult result) => Results.Add(result);
+
+    public IReadOnlyList<CaseResult> NotRun(string id, string reason)
+    {
+        Results.Add(new CaseResult(id, "(not sent)", [], reason));
+        return Results;
+    }
+
+    public IReadOnlyList<CaseResult> Stop(string reason)
+    {
+        if (_stopped is not null) return Results; // the step that stopped says why
+        Results.Add(new CaseResult($"{scenario}/later steps", "(not sent)", [], $"not run: {reason}"));
+        return Results;
+    }
+
+    private static string? SentName(PlannedRequest request)
+    {
+        if (request.Body is null) return null;
+        try
+        {
+            return request.Format == BodyFormat.Json
+                ? (JsonNode.Parse(request.Body) as JsonObject)?["name"]?.ToString()
+                : XDocument.Parse(request.Body).Root?.Element("name")?.Value;
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or System.Xml.XmlException)
+        {
+            return null; // a deliberately broken body names nothing
+        }
+    }
+}

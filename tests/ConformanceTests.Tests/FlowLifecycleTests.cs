@@ -1,0 +1,44 @@
+using TwoFactorContracts.ConformanceTests.Reports;
+using TwoFactorContracts.ConformanceTests.Runner;
+using TwoFactorContracts.ConformanceTests.Runner.Flow;
+
+namespace TwoFactorContracts.ConformanceTests;
+
+/// <summary>
+/// The PIN flow's scenarios (<see cref="FlowLifecycle"/>, which the command runs too) against the configured target:
+/// against our mock every step runs (the right PIN from its outbox, expiry on its clock), in JSON and XML.
+/// Each test makes its own application, so the order the tests run in does not matter.
+/// </summary>
+[Collection(ConformanceCollection.Name)]
+public class FlowLifecycleTests(ConformanceFixture fixture)
+{
+    [WritingFact]
+    public Task Application_template_send_wrong_pin_right_pin_status() => Record(f => f.JourneyAsync());
+
+    [WritingFact]
+    public Task Wrong_pins_use_up_the_attempts_and_a_resend_keeps_the_pin() => Record(f => f.AttemptsAsync());
+
+    [WritingFact]
+    public Task A_pin_expires_after_its_time_to_live() => Record(f => f.ExpiryAsync());
+
+    [Fact]
+    public Task Unknown_pin_ids_templates_and_applications_give_the_documented_404() => Record(f => f.UnknownIdsAsync());
+
+    [WritingFact]
+    public Task Sends_and_verifies_beyond_the_limits_are_refused() => Record(f => f.LimitsAsync());
+
+    [WritingFact]
+    public Task A_disabled_application_sends_nothing_and_what_it_sent_still_verifies() => Record(f => f.DisabledAsync());
+
+    private async Task Record(Func<FlowLifecycle, Task<IReadOnlyList<CaseResult>>> scenario)
+    {
+        using var flow = new FlowLifecycle(fixture.Primary);
+        var results = await scenario(flow);
+        foreach (var result in results) fixture.Report.Add(ConformanceReport.Lifecycle, result);
+        results.Count.ShouldBeGreaterThan(1);
+        // Elsewhere a step may be "not run" with its reason (no --pin-from, no clock); none may fail.
+        results.ShouldAllBe(r => r.Passed || r.Skipped, string.Join("\n", results.Select(r => r.Describe())));
+        if (fixture.Settings.TargetIsOurMock)
+            results.ShouldAllBe(r => !r.Skipped, "against our mock every step runs (outbox, clock)");
+    }
+}
