@@ -69,6 +69,7 @@ public sealed class BrowserTests(ChromiumFixture chromium) : IClassFixture<Chrom
 
         await page.GotoAsync(mock.BaseUrl + "/docs");
 
+        // The applications, the message templates and the PIN flow: whatever the contract documents.
         var operations = page.Locator(".opblock-summary-operation-id");
         await Expect(operations).ToHaveCountAsync(contract.AllOperations.Count);
         (await operations.AllTextContentsAsync()).Select(t => t.Trim()).Order(StringComparer.Ordinal)
