@@ -80,6 +80,12 @@
     $('clock-mode').textContent = '(' + clock.mode + (clock.offset && clock.offset !== '0s' ? ', +' + clock.offset : '') + ')';
   }
 
+  // Its own line: the outbox poll clears the page's problem line every second, this stays until the next advance.
+  function showClockProblem(text) {
+    $('clock-problem').textContent = text;
+    $('clock-problem').hidden = !text;
+  }
+
   function refreshClock() {
     fetch(CLOCK, { headers: { Accept: 'application/json' }, cache: 'no-store' })
       .then(function (response) { return response.ok ? response.json().then(showClock) : null; })
@@ -163,11 +169,11 @@
       .then(function (response) {
         return response.json().then(function (body) {
           if (!response.ok) throw new Error('POST ' + CLOCK + ' answered ' + response.status + ': ' + ((body.requestError || {}).serviceException || {}).text);
-          showProblem('');
+          showClockProblem('');
           showClock(body);
         });
       })
-      .catch(function (error) { showProblem(error.message); });
+      .catch(function (error) { showClockProblem(error.message); });
   });
   // A hidden tab stops polling (no load on the mock for a page nobody looks at) and catches up when shown.
   document.addEventListener('visibilitychange', function () { schedule(0); });

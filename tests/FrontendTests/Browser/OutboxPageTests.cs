@@ -108,8 +108,8 @@ public sealed partial class OutboxPageTests(ChromiumFixture chromium) : IClassFi
         // Bad input: the mock's own message, and the clock stays.
         await page.Locator("#advance").FillAsync("16 minutes");
         await page.Locator("#clock-form button[type=submit]").ClickAsync();
-        await Expect(page.Locator("#problem")).ToContainTextAsync("400");
-        await Expect(page.Locator("#problem")).ToContainTextAsync("advance must be a time");
+        await Expect(page.Locator("#clock-problem")).ToContainTextAsync("400");
+        await Expect(page.Locator("#clock-problem")).ToContainTextAsync("advance must be a time");
         await Expect(page.Locator("#clock-mode")).ToHaveTextAsync("(manual, +16m)");
     }
 
