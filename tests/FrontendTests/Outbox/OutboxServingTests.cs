@@ -72,7 +72,7 @@ public class OutboxServingTests
 
         using var page = await http.GetAsync("/outbox");
 
-        page.StatusCode.ShouldNotBe(HttpStatusCode.OK);
+        page.StatusCode.ShouldBe(HttpStatusCode.NotFound); // the API's answer to a path it does not have
         (await page.Content.ReadAsStringAsync()).ShouldNotContain("/outbox/outbox.js");
     }
 
