@@ -127,7 +127,8 @@ public sealed class ConformanceRunner : IDisposable
                 body = RequestBodies.Write(operation, sent, c.Format);
             }
         }
-        var request = new PlannedRequest(c.Method, operation.PathFor(pathId), c.Format, body,
+        // Every path parameter of the case (a template's application too) and its query (ncNeeded=true, msisdn=...).
+        var request = new PlannedRequest(c.Method, operation.PathFor(c.PathValues, pathId) + c.Query, c.Format, body,
             WithCredentials: !c.Statuses.Contains(401),
             Prefer: NeedsPrefer(c) && !SendsForbiddenCredential(c) ? $"example={c.Name}" : null,
             Credential: SendsForbiddenCredential(c) ? Settings.ForbiddenAuthorization : null,

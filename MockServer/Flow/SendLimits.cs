@@ -30,33 +30,56 @@ internal sealed class SlidingWindow
 {
     public const int MaxKept = 10_000;
 
-    // Ascending times (the clock only moves forward between resets, and a reset drops the windows).
-    private readonly List<long> _times = [];
+    // A ring of ascending times (the clock only moves forward between resets, and a reset drops the windows):
+    // dropping the oldest is O(1), so a full window costs a hot send nothing extra.
+    private long[] _times = new long[4];
+    private int _head;
+    private int _count;
 
-    public int Count => _times.Count;
+    public int Count => _count;
+
+    /// <summary>The latest request counted (0 when none).</summary>
+    public long Newest => _count > 0 ? At(_count - 1) : 0;
 
     public bool Allows(RateLimit limit, long now)
     {
         if (limit.IsNone) return true;
         var since = now - limit.IntervalMillis;
         // The first time inside the interval (> since), by binary search: a window may hold thousands.
-        int low = 0, high = _times.Count;
+        int low = 0, high = _count;
         while (low < high)
         {
             var middle = (low + high) >>> 1;
-            if (_times[middle] > since) high = middle;
+            if (At(middle) > since) high = middle;
             else low = middle + 1;
         }
-        return _times.Count - low < limit.Attempts;
+        return _count - low < limit.Attempts;
     }
 
     public void Record(long now)
     {
-        var expired = 0;
-        while (expired < _times.Count && _times[expired] <= now - Duration.Year) expired++;
-        if (_times.Count - expired >= MaxKept) expired = _times.Count - MaxKept + 1;
-        if (expired > 0) _times.RemoveRange(0, expired);
-        _times.Add(Math.Max(now, _times.Count > 0 ? _times[^1] : now));
+        while (_count > 0 && At(0) <= now - Duration.Year) Drop();
+        if (_count == MaxKept) Drop();
+        if (_count == _times.Length) Grow();
+        var time = _count > 0 ? Math.Max(now, At(_count - 1)) : now;
+        _times[(_head + _count) % _times.Length] = time;
+        _count++;
+    }
+
+    private long At(int index) => _times[(_head + index) % _times.Length];
+
+    private void Drop()
+    {
+        _head = (_head + 1) % _times.Length;
+        _count--;
+    }
+
+    private void Grow()
+    {
+        var grown = new long[Math.Min(MaxKept, _times.Length * 2)];
+        for (var i = 0; i < _count; i++) grown[i] = At(i);
+        _times = grown;
+        _head = 0;
     }
 }
 
@@ -67,6 +90,12 @@ internal sealed class SlidingWindow
 /// </summary>
 internal sealed class SendLimits
 {
+    /// <summary>
+    /// Most phone numbers counted per kind; beyond it the tenth least recently used are forgotten (their counts
+    /// restart), so endless new numbers cannot grow an account's memory without bound.
+    /// </summary>
+    public const int MaxNumbers = 100_000;
+
     private readonly Dictionary<string, SlidingWindow> _perApplication = new(StringComparer.Ordinal);
     private readonly Dictionary<(string, string), SlidingWindow> _perPhoneNumber = [];
     private readonly Dictionary<(string, string), SlidingWindow> _verifies = [];
@@ -99,7 +128,11 @@ internal sealed class SendLimits
     private static SlidingWindow Window<TKey>(Dictionary<TKey, SlidingWindow> windows, TKey key)
         where TKey : notnull
     {
-        if (!windows.TryGetValue(key, out var window)) windows[key] = window = new SlidingWindow();
+        if (windows.TryGetValue(key, out var window)) return window;
+        if (windows.Count >= MaxNumbers)
+            foreach (var stale in windows.OrderBy(w => w.Value.Newest).Take(MaxNumbers / 10).Select(w => w.Key).ToList())
+                windows.Remove(stale);
+        windows[key] = window = new SlidingWindow();
         return window;
     }
 }

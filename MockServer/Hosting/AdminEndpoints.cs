@@ -10,7 +10,8 @@ namespace TwoFactorContracts.MockServer.Hosting;
 /// <summary>
 /// The admin URLs the mock adds beside WireMock's: <c>GET /__admin/health</c> (always on, no credentials, for
 /// readiness probes), <c>POST /__admin/reset</c> (WireMock.Net has no such URL) and the API request journal
-/// <c>GET|DELETE /__admin/mock/journal</c>.
+/// <c>GET|DELETE /__admin/mock/journal</c>; the PIN flow's (outbox, clock, fixed PINs) are <see cref="FlowAdminEndpoints"/>,
+/// behind the same credentials.
 /// </summary>
 internal sealed class AdminEndpoints(RequestJournal journal, MockServerOptions options, MockControl control, FlowAdminEndpoints flow)
 {

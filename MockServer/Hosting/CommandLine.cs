@@ -152,7 +152,8 @@ public static class CommandLine
         })) +
         "\n  --help\n      Show this help.\n\n" +
         "Admin: GET /__admin/health, WireMock's admin API under /__admin, the API journal at\n" +
-        "GET /__admin/mock/journal, POST /__admin/reset (state back to the seed, user stubs removed).\n";
+        "GET /__admin/mock/journal, POST /__admin/reset (state back to the seed, user stubs removed), the PIN flow's\n" +
+        "GET /__admin/mock/outbox, GET|POST /__admin/mock/clock, GET /__admin/mock/fixed-pins (PUT|DELETE .../{to}).\n";
 
     private static int Int(string value, string option) =>
         int.TryParse(value, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var n)

@@ -35,7 +35,7 @@ internal sealed class FlowAdminEndpoints(PinFlow flow)
         else if (path.Equals(ClockPath, StringComparison.OrdinalIgnoreCase)) await ClockAsync(context).ConfigureAwait(false);
         else if (path.Equals(FixedPinsPath, StringComparison.OrdinalIgnoreCase)) await FixedPinsAsync(context).ConfigureAwait(false);
         else if (path.StartsWith(FixedPinsPath + "/", StringComparison.OrdinalIgnoreCase))
-            await FixedPinAsync(context, Uri.UnescapeDataString(path[(FixedPinsPath.Length + 1)..])).ConfigureAwait(false);
+            await FixedPinAsync(context, path[(FixedPinsPath.Length + 1)..]).ConfigureAwait(false); // Kestrel has decoded it
         else return false;
         return true;
     }
@@ -124,9 +124,9 @@ internal sealed class FlowAdminEndpoints(PinFlow flow)
     {
         var method = context.Request.Method;
         if (!HttpMethods.IsPut(method) && !HttpMethods.IsDelete(method)) { NotAllowed(context, "PUT, DELETE"); return; }
-        if (to.Length is 0 or > MaxRecipientLength || to.Contains('/') || to.Any(char.IsWhiteSpace))
+        if (to.Length is 0 or > MaxRecipientLength || to.Contains('/') || to.Contains('%') || to.Any(char.IsWhiteSpace))
         {
-            await BadRequestAsync(context, $"The recipient in {FixedPinsPath}/{{to}} must be 1-{MaxRecipientLength} characters without spaces or '/'.").ConfigureAwait(false);
+            await BadRequestAsync(context, $"The recipient in {FixedPinsPath}/{{to}} must be 1-{MaxRecipientLength} characters without spaces, '/' or '%'.").ConfigureAwait(false);
             return;
         }
         if (HttpMethods.IsDelete(method))

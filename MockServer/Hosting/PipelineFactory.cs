@@ -63,7 +63,8 @@ internal static class PipelineFactory
             : null;
         var throttle = options.Throttle.Enabled
             ? new RequestThrottle(
-                Enum.GetValues<Operation>().ToDictionary(o => o, o => options.Throttle.BudgetOf(contract.Operation(Operations.IdOf(o)).Throttling)),
+                Enum.GetValues<Operation>().ToDictionary(o => o, o => options.Throttle.BudgetOf(
+                    contract.Operations.FirstOrDefault(d => d.OperationId == Operations.IdOf(o))?.Throttling)),
                 options.Clock, options.MaxAccounts, DocumentedError.For(catalog, 429), flavour.SendsRetryAfter)
             : null;
         flow ??= Flow.PinFlow.From(options);

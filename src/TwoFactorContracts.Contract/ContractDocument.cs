@@ -19,13 +19,16 @@ public sealed class ContractDocument
     /// <summary>The tag of the four application operations (list, create, get, update); the PIN flow's operations carry others.</summary>
     public const string ApplicationsTag = "Applications";
 
+    /// <summary>True for <see cref="ApplicationsTag"/> in any case (contracts before the PIN flow spelled it <c>applications</c>).</summary>
+    public static bool IsApplicationsTag(string? tag) => string.Equals(tag, ApplicationsTag, StringComparison.OrdinalIgnoreCase);
+
     private static readonly ConcurrentDictionary<string, Lazy<ContractDocument>> Cache = new();
 
     private ContractDocument(string path, IReadOnlyList<ContractOperation> operations, ContractXmlNames xmlNames, ContractFields fields)
     {
         Path = path;
         AllOperations = operations;
-        Operations = operations.Where(o => o.Tag == ApplicationsTag).ToList();
+        Operations = operations.Where(o => IsApplicationsTag(o.Tag)).ToList();
         XmlNames = xmlNames;
         Fields = fields;
     }
@@ -127,7 +130,7 @@ public sealed class ContractDocument
         }
         foreach (var operation in operations)
             operation.PathMethods = operations.Where(o => o.PathTemplate == operation.PathTemplate).Select(o => o.Method).ToList();
-        return new ContractDocument(path, operations, schemas.XmlNames, ContractFields.Read(document, ApplicationsTag)) { OpenApi = document };
+        return new ContractDocument(path, operations, schemas.XmlNames, ContractFields.Read(document)) { OpenApi = document };
     }
 
     private static List<ContractParameter> ReadParameters(IEnumerable<IOpenApiParameter> parameters, ParameterLocation location) =>

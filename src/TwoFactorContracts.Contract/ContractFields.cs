@@ -53,10 +53,10 @@ public sealed record ContractFields(IReadOnlyList<ContractField> All, string? Id
     public ContractField this[string path] =>
         All.FirstOrDefault(f => f.Path == path) ?? throw new KeyNotFoundException($"The contract has no field '{path}'.");
 
-    internal static ContractFields Read(OpenApiDocument document, string tag)
+    internal static ContractFields Read(OpenApiDocument document)
     {
         var operations = document.Paths.SelectMany(p => (p.Value.Operations ?? new Dictionary<HttpMethod, OpenApiOperation>())
-            .Where(o => o.Value.Tags?.Any(t => t.Name == tag) == true)
+            .Where(o => o.Value.Tags?.Any(t => ContractDocument.IsApplicationsTag(t.Name)) == true)
             .Select(o => (Path: p.Value, Operation: o.Value))).ToList();
         var request = operations.Select(o => (o.Operation.RequestBody?.Content is { } c && c.TryGetValue("application/json", out var m) ? m.Schema : null))
             .FirstOrDefault(s => s is not null) ?? throw new InvalidDataException("No operation of the contract takes a JSON body.");
@@ -153,27 +153,44 @@ public sealed record ContractFields(IReadOnlyList<ContractField> All, string? Id
     private static ContractField Field(string path, string name, string? parent, IOpenApiSchema schema, bool inRequest, bool required, int responseOrder)
     {
         var type = schema.Type ?? 0;
+        var format = Facet(schema, s => s.Format);
         var kind = (type & ~JsonSchemaType.Null) switch
         {
             JsonSchemaType.Object when PropertiesOf(schema).Count == 0 && schema.AdditionalProperties is not null => FieldKind.Map,
             JsonSchemaType.Object => FieldKind.Object,
             JsonSchemaType.Number => FieldKind.Number,
             JsonSchemaType.Boolean => FieldKind.Boolean,
-            JsonSchemaType.Integer when schema.Format is "int32" => FieldKind.Int32,
-            JsonSchemaType.String when schema.Format == TimeFormat => FieldKind.Time,
-            JsonSchemaType.String when schema.Format == LimitFormat => FieldKind.Limit,
+            JsonSchemaType.Integer when format is "int32" => FieldKind.Int32,
+            JsonSchemaType.String when format == TimeFormat => FieldKind.Time,
+            JsonSchemaType.String when format == LimitFormat => FieldKind.Limit,
             JsonSchemaType.String => FieldKind.String,
             _ when PropertiesOf(schema).Count > 0 => FieldKind.Object,
             _ => throw new InvalidDataException(
-                $"{path}: the field model knows strings, numbers, booleans, int32 integers, api-time and api-limit strings, objects and maps of strings, not {type} {schema.Format}."),
+                $"{path}: the field model knows strings, numbers, booleans, int32 integers, api-time and api-limit strings, objects and maps of strings, not {type} {format}."),
         };
+        var minimum = Facet(schema, s => s.Minimum);
+        var maximum = Facet(schema, s => s.Maximum);
         return new ContractField(path, name, schema.Xml?.Name ?? name, kind, parent, inRequest, responseOrder >= 0, required,
             Nullable: (type & JsonSchemaType.Null) != 0,
-            Default: schema.Default is JsonValue value ? ScalarText(value) : null,
-            schema.Pattern,
-            Number(schema.Minimum), Number(schema.Maximum), responseOrder,
-            Enum: schema.Enum is { Count: > 0 } values ? values.Select(v => v is JsonValue text ? ScalarText(text) : v?.ToJsonString() ?? "").ToList() : null,
-            ExactMinimum: Exact(schema.Minimum), ExactMaximum: Exact(schema.Maximum));
+            Default: Facet(schema, s => s.Default) is JsonValue value ? ScalarText(value) : null,
+            Facet(schema, s => s.Pattern),
+            Number(minimum), Number(maximum), responseOrder,
+            Enum: Facet(schema, s => s.Enum is { Count: > 0 } e ? e : null) is { } values
+                ? values.Select(v => v is JsonValue text ? ScalarText(text) : v?.ToJsonString() ?? "").ToList()
+                : null,
+            ExactMinimum: Exact(minimum), ExactMaximum: Exact(maximum));
+    }
+
+    /// <summary>
+    /// A facet of a field's schema, or of the schema it refers to through allOf: a nullable field written as
+    /// <c>type, nullable, allOf: [$ref]</c> (OpenAPI 3.0) keeps its enum and default in the referenced schema.
+    /// </summary>
+    private static T? Facet<T>(IOpenApiSchema schema, Func<IOpenApiSchema, T?> read)
+    {
+        if (read(schema) is { } own) return own;
+        foreach (var part in schema.AllOf ?? [])
+            if (Facet(part, read) is { } found) return found;
+        return default;
     }
 
     private static string ScalarText(JsonValue value) =>

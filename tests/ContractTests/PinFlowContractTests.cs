@@ -41,6 +41,25 @@ public class PinFlowContractTests
         Contract.Fields.All.ShouldNotContain(f => f.JsonName == "messageText" || f.JsonName == "pin");
     }
 
+    [Fact]
+    public void A_contract_from_before_the_pin_flow_still_reads_its_application_operations()
+    {
+        // Such contracts tagged the four operations "applications".
+        var old = Path.Combine(Path.GetTempPath(), $"tfc-{Guid.NewGuid():N}.yaml");
+        try
+        {
+            File.WriteAllText(old, File.ReadAllText(ContractDocument.DefaultPath)
+                .Replace("tags: [Applications]", "tags: [applications]").Replace("- name: Applications", "- name: applications"));
+            var contract = ContractDocument.Load(old);
+            contract.Operations.Select(o => o.OperationId).ShouldBe(Contract.Operations.Select(o => o.OperationId));
+            contract.Fields.IdField.ShouldBe("applicationId");
+        }
+        finally
+        {
+            File.Delete(old);
+        }
+    }
+
     public static TheoryData<string> PinFlowOperations() =>
         new(Contract.AllOperations.Where(o => o.Tag != ContractDocument.ApplicationsTag).Select(o => o.OperationId));
 
@@ -169,6 +188,25 @@ public class PinFlowContractTests
     {
         var problems = Contract.Operation("sendPinOverSms").RequestSchema(BodyFormat.Json).Validate(body);
         (problems.Count == 0).ShouldBe(valid, string.Join("; ", problems));
+    }
+
+    [Theory]
+    [InlineData("createMessageTemplate", """{"messageText":"Code {{pin}}","pinType":"HEX","pinLength":null,"language":null,"senderId":null,"repeatDTMF":null,"speechRate":null,"voiceName":null}""")]
+    [InlineData("sendPinOverVoice", """{"applicationId":"A","messageId":"M","to":"447700900123","from":null,"placeholders":null}""")]
+    [InlineData("resendPinOverSms", """{"placeholders":null}""")]
+    public void Null_for_an_optional_field_conforms_as_left_out(string operationId, string body)
+    {
+        // What the generated C# client sends for a property it was not given.
+        var problems = Contract.Operation(operationId).RequestSchema(BodyFormat.Json).Validate(body);
+        problems.ShouldBeEmpty(string.Join("; ", problems));
+    }
+
+    [Fact]
+    public void Null_for_a_required_field_does_not_conform()
+    {
+        Contract.Operation("createMessageTemplate").RequestSchema(BodyFormat.Json)
+            .Validate("""{"messageText":null,"pinType":"HEX"}""").ShouldNotBeEmpty();
+        Contract.Operation("verifyPin").RequestSchema(BodyFormat.Json).Validate("""{"pin":null}""").ShouldNotBeEmpty();
     }
 
     [Fact]

@@ -146,7 +146,8 @@ public sealed class FlowAdminTests
     [InlineData("/__admin/mock/fixed-pins/1001", "{\"pin\":\"\"}", "pin must be a non-empty string.")]
     [InlineData("/__admin/mock/fixed-pins/1001", "{\"pin\":1234}", "pin is required as a string, e.g. {\"pin\":\"1234\"}.")]
     [InlineData("/__admin/mock/fixed-pins/1001", "{", "The body must be a JSON object like {\"pin\":\"1234\"}.")]
-    [InlineData("/__admin/mock/fixed-pins/10%2001", "{\"pin\":\"1234\"}", "The recipient in /__admin/mock/fixed-pins/{to} must be 1-64 characters without spaces or '/'.")]
+    [InlineData("/__admin/mock/fixed-pins/10%2001", "{\"pin\":\"1234\"}", "The recipient in /__admin/mock/fixed-pins/{to} must be 1-64 characters without spaces, '/' or '%'.")]
+    [InlineData("/__admin/mock/fixed-pins/10%2F01", "{\"pin\":\"1234\"}", "The recipient in /__admin/mock/fixed-pins/{to} must be 1-64 characters without spaces, '/' or '%'.")]
     public async Task A_bad_fixed_PIN_gets_400_and_changes_nothing(string path, string body, string text)
     {
         var (host, http) = await StartAsync();
