@@ -21,7 +21,7 @@ public sealed record ContractSnapshot(
     public const string CacheFileName = "contract-snapshot.json";
 
     /// <summary>Bumped when the snapshot's shape changes, so a cache written by an older build is read afresh.</summary>
-    private const string Format = "7";
+    private const string Format = "8";
 
     /// <summary>The snapshot of the contract at <paramref name="contractPath"/>, from the cache when it is current.</summary>
     public static ContractSnapshot Load(string? contractPath, string? cacheDirectory)
@@ -127,6 +127,12 @@ public sealed record FlowContract(
     ContractFields Verify,
     IReadOnlyDictionary<string, ContractXmlRoots> XmlRoots)
 {
+    /// <summary>The query parameters each operation requires (the verification status's <c>msisdn</c>), by operationId.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> RequiredQuery { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+
+    public IReadOnlyList<string> RequiredQueryOf(Routing.Operation operation) =>
+        RequiredQuery.TryGetValue(Routing.Operations.IdOf(operation), out var names) ? names : [];
+
     public static FlowContract? From(ContractDocument contract)
     {
         string Id(Routing.Operation operation) => Routing.Operations.IdOf(operation);
@@ -137,7 +143,11 @@ public sealed record FlowContract(
             contract.FieldsOf(Id(Routing.Operation.ResendPinOverSms), null),
             contract.FieldsOf(Id(Routing.Operation.VerifyPin), null),
             Enum.GetValues<Routing.Operation>().Where(o => !Routing.Operations.IsApplicationOperation(o))
-                .ToDictionary(Id, o => contract.XmlRootsOf(Id(o))));
+                .ToDictionary(Id, o => contract.XmlRootsOf(Id(o))))
+        {
+            RequiredQuery = contract.AllOperations.ToDictionary(o => o.OperationId,
+                o => (IReadOnlyList<string>)o.QueryParameters.Where(q => q.Required).Select(q => q.Name).ToList()),
+        };
     }
 
     public ContractXmlRoots RootsOf(Routing.Operation operation) =>

@@ -12,16 +12,22 @@ public readonly record struct FlowQuery(bool NcNeeded, string? Msisdn, bool? Ver
     public const string VerifiedName = "verified";
     public const string SentName = "sent";
 
-    /// <summary>Reads the parameters the operation takes (others are ignored); a malformed one is a 400 in the envelope.</summary>
-    public static bool TryRead(Operation operation, string? query, out FlowQuery read, out QueryError? error)
+    /// <summary>
+    /// Reads the parameters the operation takes (others are ignored); a malformed one, or one of
+    /// <paramref name="required"/> (the contract's) left out, is a 400 in the envelope.
+    /// </summary>
+    public static bool TryRead(Operation operation, string? query, IReadOnlyList<string> required, out FlowQuery read, out QueryError? error)
     {
         read = default;
         error = null;
         var takesNc = operation is Operation.SendPinOverSms;
         var isStatus = operation is Operation.GetVerificationStatus;
-        if (!takesNc && !isStatus) return true;
+        if (!takesNc && !isStatus && required.Count == 0) return true;
         var values = string.IsNullOrEmpty(query) ? [] : QueryHelpers.ParseQuery(query);
         var problems = new List<string>();
+        foreach (var name in required)
+            if (!values.TryGetValue(name, out var given) || given.Count == 0 || string.IsNullOrEmpty(given[^1]))
+                problems.Add($"{name} : may not be null");
         bool? Flag(string name)
         {
             if (!values.TryGetValue(name, out var given) || given.Count == 0 || string.IsNullOrEmpty(given[^1])) return null;
@@ -33,7 +39,6 @@ public readonly record struct FlowQuery(bool NcNeeded, string? Msisdn, bool? Ver
         if (isStatus)
         {
             var msisdn = values.TryGetValue(MsisdnName, out var m) && m.Count > 0 && !string.IsNullOrEmpty(m[^1]) ? m[^1] : null;
-            if (msisdn is null) problems.Add($"{MsisdnName} : may not be null");
             read = read with { Msisdn = msisdn, Verified = Flag(VerifiedName), Sent = Flag(SentName) };
         }
         if (problems.Count == 0) return true;

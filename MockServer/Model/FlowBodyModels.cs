@@ -15,8 +15,11 @@ public sealed class FlowBodyModels
 {
     private readonly (ApplicationModel Model, XmlApplicationReader Xml)?[] _bodies = new (ApplicationModel, XmlApplicationReader)?[Enum.GetValues<Operation>().Length];
 
+    private readonly FlowContract _contract;
+
     public FlowBodyModels(FlowContract contract, string errorRoot)
     {
+        _contract = contract;
         Template = new ApplicationModel(contract.Template);
         var created = contract.RootsOf(Operation.CreateMessageTemplate);
         var got = contract.RootsOf(Operation.GetMessageTemplate);
@@ -52,6 +55,9 @@ public sealed class FlowBodyModels
     public ApplicationModel Resend { get; }
 
     public ApplicationModel Verify { get; }
+
+    /// <summary>The query parameters the contract requires of an operation (the verification status's msisdn).</summary>
+    public IReadOnlyList<string> RequiredQueryOf(Operation operation) => _contract.RequiredQueryOf(operation);
 
     /// <summary>The model and XML reader of an operation's request body.</summary>
     public (ApplicationModel Model, XmlApplicationReader Xml) BodyOf(Operation operation) =>

@@ -42,7 +42,8 @@ public sealed class FlowPipeline(FlowBodyModels models, IFlowBehaviour behaviour
                 return renderer.Error(validationError!, type);
             body = parsed;
         }
-        if (!FlowQuery.TryRead(operation, request.Query, out var query, out var queryError)) return renderer.Error(queryError!, type);
+        if (!FlowQuery.TryRead(operation, request.Query, models.RequiredQueryOf(operation), out var query, out var queryError))
+            return renderer.Error(queryError!, type);
 
         // 6. Behaviour, 7. responses
         var reply = await behaviour.AnswerAsync(new FlowCall(operation, route, credential.Account, applications, body, query), cancellationToken)

@@ -240,6 +240,14 @@ public class FlowHttpTests(ManualClockFixture mock) : IClassFixture<ManualClockF
         outbox[0]!["pin"]!.GetValue<string>().ShouldBe(outbox[1]!["pin"]!.GetValue<string>());
         outbox[0]!["pin"]!.GetValue<string>().ShouldAllBe(c => c >= 'A' && c <= 'Z');
         (await (await flow.ResendAsync(pinId, voice: true)).ShouldBeOk()).ShouldContain("PENDING_ACCEPTED");
+
+        // A resend's optional body fills the template's placeholders anew.
+        var named = await flow.CreateTemplateAsync(app, "{{name}}: {{pin}}");
+        var namedPin = await flow.SendAsync(app, named, to);
+        await (await flow.SendAsync(HttpMethod.Post, $"{FlowClient.PinPath}/{namedPin}/resend",
+            flow.Body("ResendPinRequest", ("placeholders", new Dictionary<string, string> { ["name"] = "Bo" })))).ShouldBeOk();
+        var last = (await flow.OutboxAsync(to)).Last()!;
+        last["text"]!.GetValue<string>().ShouldBe($"Bo: {last["pin"]!.GetValue<string>()}");
     }
 
     [Theory]
@@ -358,5 +366,24 @@ public class FlowHttpTests(ManualClockFixture mock) : IClassFixture<ManualClockF
         response.Content.Headers.Allow.ShouldBe(["POST"]);
         await (await flow.SendAsync(HttpMethod.Delete, "/2fa/2/applications/0123456789ABCDEF0123456789ABCDEF/verifications", null)).ShouldBeError(405, "METHOD_NOT_ALLOWED");
         await (await flow.SendAsync(HttpMethod.Get, "/2fa/2/pin/x/unknown", null)).ShouldBeError(404, "NOT_FOUND");
+    }
+}
+
+/// <summary><c>POST /__admin/reset</c> forgets the templates with the rest (a mock of its own: a reset is global).</summary>
+public class FlowResetTests
+{
+    [Fact]
+    public async Task A_reset_forgets_the_templates_of_a_seeded_application()
+    {
+        await using var host = await MockServerHost.StartAsync(new MockServerOptions { Port = 0, Verbosity = Verbosity.Quiet });
+        var flow = new FlowClient(ApiClient.ForNewAccount(host.BaseUrl), xml: false);
+        var seeded = Bodies.Json(await (await flow.Api.GetAsync()).ShouldBeOk())[0]!["applicationId"]!.GetValue<string>();
+        var template = await flow.CreateTemplateAsync(seeded);
+        var messages = $"/2fa/2/applications/{seeded}/messages";
+        (await (await flow.SendAsync(HttpMethod.Get, messages, null)).ShouldBeOk()).ShouldContain(template);
+
+        (await flow.Api.Http.PostAsync("/__admin/reset", null)).IsSuccessStatusCode.ShouldBeTrue();
+        (await (await flow.SendAsync(HttpMethod.Get, messages, null)).ShouldBeOk()).ShouldBe("[]");
+        await (await flow.SendAsync(HttpMethod.Get, $"{messages}/{template}", null)).ShouldBeError(404, "NOT_FOUND", "Message template not found.");
     }
 }

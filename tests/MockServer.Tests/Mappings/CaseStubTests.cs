@@ -160,8 +160,8 @@ public sealed class CaseStubTests : IAsyncLifetime
         try
         {
             var yaml = await File.ReadAllTextAsync(ContractDocument.DefaultPath);
-            // The shared 429 response's JSON examples (every operation answers it).
-            const string anchor = "            tooManyRequests:\n              $ref: '#/components/examples/ThrottledJson'\n";
+            // The JSON examples of components/responses/TooManyRequests (every operation's 429).
+            const string anchor = "\n            tooManyRequests:\n              $ref: '#/components/examples/ThrottledJson'\n";
             yaml.ShouldContain(anchor);
             var index = yaml.IndexOf(anchor, StringComparison.Ordinal) + anchor.Length;
             yaml = yaml.Insert(index, """
