@@ -25,7 +25,7 @@ public sealed class VerifyOptions
         new("--timeout", "<time>", "CONFORMANCE_TIMEOUT", "Per request, body included: seconds (2.5) or a time (500ms, 30s). Default 10."),
         new("--max-creates", "<n>", "CONFORMANCE_MAX_CREATES", "Most applications the run creates on purpose (default 8); the API has no delete."),
         new("--no-wait", null, "CONFORMANCE_NO_WAIT", "When a budget is spent, mark the rest \"not run: budget\" instead of waiting."),
-        new("--budget", "<op>=<N>/<window>", "CONFORMANCE_BUDGET", "Plan within N requests of op (list, create, get, update) per window, e.g.\ncreate=20/10m (repeatable; overrides the profile's)."),
+        new("--budget", "<op>=<N>/<window>", "CONFORMANCE_BUDGET", "Plan within N requests of op (list, create, get, update, or any operationId:\nsendPinOverSms=5/1m) per window, e.g. create=20/10m (repeatable; overrides the\nprofile's)."),
         new("--pin-from", "<url|command>", "CONFORMANCE_PIN_FROM", "How to read the PIN a send issued, for the right-PIN steps against a real\ndeployment: a URL (GET; {pinId} and {to} filled in) answering the PIN as text,\n{\"pin\":\"...\"} or the mock's outbox JSON; or a command run by the shell with\nthe pinId and phone number as $1 and $2 (and PIN_ID, PIN_TO) printing the PIN.\nWithout it those steps run only against our mock (its outbox); elsewhere they\nare \"not run\" with the reason."),
         new("--pin-to", "<msisdn>", "CONFORMANCE_PIN_TO", "The phone number the PIN flow sends to (default: the contract's example).\nAgainst a real deployment, a number you can read."),
         new("--admin-auth", "\"Basic <value>\"", "CONFORMANCE_ADMIN_AUTH", "Our mock's admin credentials (--admin-user/--admin-password), for its outbox\nand clock. Never printed."),
@@ -104,6 +104,8 @@ public sealed class VerifyOptions
         }
         lines.Add("");
         lines.Add("Example: CONFORMANCE_AUTH=\"App $KEY\" dotnet run --project ConformanceTests -- --target https://xyz.api.infobip.com --profile today");
+        lines.Add("With the right PIN read from your SMS inbox (a command, or a URL with {pinId} and {to}):");
+        lines.Add("  ... --profile today --pin-to 447700900456 --pin-from 'curl -sf \"https://inbox.example/last?to=$2\"'");
         return string.Join(System.Environment.NewLine, lines);
     }
 }

@@ -36,8 +36,8 @@ public static class BudgetText
             _ => (OperationRole?)null,
         };
         if (byRole is { } role) return contract.Operation(role).OperationId;
-        return contract.Operations.FirstOrDefault(o => o.OperationId == name)?.OperationId
-               ?? throw new ArgumentException($"budget operation '{name}' is none of list, create, get, update, {string.Join(", ", contract.Operations.Select(o => o.OperationId))}");
+        return contract.AllOperations.FirstOrDefault(o => o.OperationId == name)?.OperationId
+               ?? throw new ArgumentException($"budget operation '{name}' is none of list, create, get, update, {string.Join(", ", contract.AllOperations.Select(o => o.OperationId))}");
     }
 
     public static string Format(Throttling t) => $"{t.Requests}/{Checks.Durations.Normalised(t.Window)}";

@@ -85,7 +85,7 @@ public sealed class TargetProfile
     {
         var budgets = new Dictionary<string, Throttling>();
         if (Budgets == "documented")
-            foreach (var operation in contract.Operations)
+            foreach (var operation in contract.AllOperations)
                 if (operation.Throttling is { } t) budgets[operation.OperationId] = t;
         foreach (var (operation, text) in Budget)
             budgets[BudgetText.OperationId(contract, operation)] = BudgetText.Parse(text, $"budget {operation}");

@@ -23,7 +23,7 @@ public static class OperationRoles
         };
 
     /// <summary>One of the four application operations (<see cref="ContractDocument.Operations"/>), not the PIN flow's.</summary>
-    public static bool IsApplicationOperation(this ContractOperation operation) => operation.Tag == ContractDocument.ApplicationsTag;
+    public static bool IsApplicationOperation(this ContractOperation operation) => ContractDocument.IsApplicationsTag(operation.Tag);
 
     public static ContractOperation Operation(this ContractDocument contract, OperationRole role) =>
         contract.Operations.Single(o => o.Role() == role);

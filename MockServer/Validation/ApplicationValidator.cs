@@ -58,7 +58,7 @@ public static class ApplicationValidator
             case FieldKind.String when contract.Enum is { } allowed && !allowed.Contains(value.Text!):
                 return ApiTexts.OneOf(allowed);
             case FieldKind.String:
-                return field.Pattern is { } pattern && !pattern.IsMatch(value.Text!) ? ApiTexts.MustMatch(contract.Pattern!) : null;
+                return field.Pattern is { } pattern && !pattern.IsMatch(value.Text!) ? contract.PatternText ?? ApiTexts.MustMatch(contract.Pattern!) : null;
             case FieldKind.Time:
             {
                 if (!Duration.TryParse(value.Text, out var milliseconds, lengthOptional)) return ApiTexts.TimeFormat;

@@ -32,7 +32,8 @@ public sealed record ContractField(
     int ResponseOrder,
     IReadOnlyList<string>? Enum = null,
     decimal? ExactMinimum = null,
-    decimal? ExactMaximum = null);
+    decimal? ExactMaximum = null,
+    string? PatternText = null);
 
 /// <summary>
 /// Every field of the application model, read from the contract once: among the application operations (tag
@@ -49,6 +50,9 @@ public sealed record ContractFields(IReadOnlyList<ContractField> All, string? Id
 {
     public const string TimeFormat = "api-time";
     public const string LimitFormat = "api-limit";
+
+    /// <summary>A string property's extension naming the text of a pattern violation (else <c>must match "pattern"</c>).</summary>
+    public const string PatternMessageExtension = "x-pattern-message";
 
     public ContractField this[string path] =>
         All.FirstOrDefault(f => f.Path == path) ?? throw new KeyNotFoundException($"The contract has no field '{path}'.");
@@ -178,7 +182,9 @@ public sealed record ContractFields(IReadOnlyList<ContractField> All, string? Id
             Enum: Facet(schema, s => s.Enum is { Count: > 0 } e ? e : null) is { } values
                 ? values.Select(v => v is JsonValue text ? ScalarText(text) : v?.ToJsonString() ?? "").ToList()
                 : null,
-            ExactMinimum: Exact(minimum), ExactMaximum: Exact(maximum));
+            ExactMinimum: Exact(minimum), ExactMaximum: Exact(maximum),
+            PatternText: Facet(schema, s => s.Extensions?.TryGetValue(PatternMessageExtension, out var extension) == true
+                                            && extension is JsonNodeExtension { Node: JsonValue text } ? text.GetValue<string>() : null));
     }
 
     /// <summary>

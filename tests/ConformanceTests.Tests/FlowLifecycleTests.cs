@@ -7,7 +7,8 @@ namespace TwoFactorContracts.ConformanceTests;
 /// <summary>
 /// The PIN flow's scenarios (<see cref="FlowLifecycle"/>, which the command runs too) against the configured target:
 /// against our mock every step runs (the right PIN from its outbox, expiry on its clock), in JSON and XML.
-/// Each test makes its own application, so the order the tests run in does not matter.
+/// The tests share the fixture's flow (one application for the flow, the journey's and the limits' own): the run
+/// stays within --max-creates whatever order they run in; the disabled application is enabled again at its end.
 /// </summary>
 [Collection(ConformanceCollection.Name)]
 public class FlowLifecycleTests(ConformanceFixture fixture)
@@ -32,8 +33,7 @@ public class FlowLifecycleTests(ConformanceFixture fixture)
 
     private async Task Record(Func<FlowLifecycle, Task<IReadOnlyList<CaseResult>>> scenario)
     {
-        using var flow = new FlowLifecycle(fixture.Primary);
-        var results = await scenario(flow);
+        var results = await scenario(fixture.Flow);
         foreach (var result in results) fixture.Report.Add(ConformanceReport.Lifecycle, result);
         results.Count.ShouldBeGreaterThan(1);
         // Elsewhere a step may be "not run" with its reason (no --pin-from, no clock); none may fail.

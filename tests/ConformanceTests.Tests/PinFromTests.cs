@@ -132,6 +132,26 @@ public class PinFromTests : IAsyncLifetime
     }
 
     [Theory]
+    [InlineData("+447700900123")]
+    [InlineData("4477009001234567")]
+    [InlineData("phone")]
+    public async Task A_pin_to_that_is_no_msisdn_is_one_line_and_exit_2(string to)
+    {
+        var outcome = await CommandTests.Run(["--target", "http://127.0.0.1:9", "--pin-to", to]);
+        outcome.Exit.ShouldBe(VerifyCommand.CouldNotRun);
+        outcome.Stderr.Trim().ShouldBe($"conformance: --pin-to (CONFORMANCE_PIN_TO) must be a phone number of 1 to 15 digits (MSISDN, no +), not '{to}'.");
+    }
+
+    [Fact]
+    public async Task Help_says_how_to_read_a_pin()
+    {
+        var help = (await CommandTests.Run(["--help"])).Stdout;
+        help.ShouldContain("--pin-from <url|command>");
+        help.ShouldContain("(or CONFORMANCE_PIN_FROM)");
+        help.ShouldContain("--pin-to <msisdn>");
+    }
+
+    [Theory]
     [InlineData("hello", "hello")]
     [InlineData("  4242\n", "4242")]
     [InlineData("{\"pin\":\"A1B2\"}", "A1B2")]

@@ -41,6 +41,16 @@ public class ProfileTests
     }
 
     [Fact]
+    public void A_budget_may_name_a_pin_flow_operation_so_a_real_run_spends_few_messages()
+    {
+        var profile = TargetProfile.Parse("name: mine\nbudget: {sendPinOverSms: 5/1m, verifyPin: 10/1m}\n", "mine.yaml");
+        var budgets = profile.BudgetsFor(Contract);
+        budgets["sendPinOverSms"].ShouldBe(new Throttling(5, TimeSpan.FromMinutes(1)));
+        budgets["verifyPin"].ShouldBe(new Throttling(10, TimeSpan.FromMinutes(1)));
+        Planning.BudgetText.ParseOverride(Contract, "resendPinOverVoice=2/10s").OperationId.ShouldBe("resendPinOverVoice");
+    }
+
+    [Fact]
     public void Every_shipped_entry_is_of_a_kind_the_engine_applies()
     {
         var today = TargetProfile.Load(TargetProfile.Today);

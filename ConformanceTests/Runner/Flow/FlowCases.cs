@@ -12,6 +12,7 @@ namespace TwoFactorContracts.ConformanceTests.Runner.Flow;
 /// the example documents as the cause (<c>applicationNotFound</c>, <c>pinNotFound</c>). An answer that only a state
 /// causes (a wrong PIN, attempts used up, expiry, a verified PIN, a disabled application) is not re-created per case:
 /// it is judged by the flow scenario named in the case's "not run" reason. 401/403/429/5xx are as for every case.
+/// Against the examples-mode mock each case is sent as documented and must get the documented example itself.
 /// </summary>
 public sealed class FlowCases(ConformanceRunner runner, FlowLifecycle flow)
 {
@@ -40,25 +41,23 @@ public sealed class FlowCases(ConformanceRunner runner, FlowLifecycle flow)
 
     public async Task<CaseResult> RunAsync(ContractCase c, CancellationToken cancel = default)
     {
-        if (runner.Target.AnswersExamplesVerbatim)
-            return NotRun(c, "not run: the PIN flow's documented cases need a stateful target (their ids are issued by the run)");
+        // The examples-mode mock answers the documented requests themselves (documented ids, bodies, queries).
+        if (runner.Target.AnswersExamplesVerbatim) return await runner.RunAsync(c, cancel);
         var prefer = ConformanceRunner.NeedsPrefer(c) && !runner.SendsForbiddenCredential(c);
         // Our mock answers a documented 429 on Prefer; otherwise the scenario causes the state for real.
         if (!(prefer && runner.Target.HonoursPrefer) && JudgedByScenario.TryGetValue(c.Name, out var scenario))
             return NotRun(c, $"not run as a single case: the state it documents is built and judged by {scenario}");
         if (runner.WhyNotRunnable(c) is { } reason) return NotRun(c, reason);
-        if (!prefer && ReadOnlyWrites(c)) return NotRun(c, "it writes, and CONFORMANCE_READ_ONLY=true");
         if (flow.WhyNotRunHere is { } notHere && !c.Statuses.Contains(401)) return NotRun(c, notHere);
         try { return await SendAsync(c, prefer, cancel); }
         catch (BudgetSpentException e) { return NotRun(c, e.NotRunReason); }
     }
 
-    private bool ReadOnlyWrites(ContractCase c) => runner.ReadOnly && c.Method != "GET" && !c.Statuses.Any(s => s is 401 or 403 or 404);
-
     private async Task<CaseResult> SendAsync(ContractCase c, bool prefer, CancellationToken cancel)
     {
         var op = c.Operation;
-        var app = await flow.SharedAsync(cancel);
+        // Without credentials no id is looked up: a 401 case needs no application (and makes none on a read-only run).
+        var app = c.Statuses.Contains(401) ? null : await flow.SharedAsync(cancel);
         if (app is null && !c.Statuses.Contains(401)) return SetupFailed(c, flow.SharedProblem);
         var appId = app?.ApplicationId ?? NeverIssued();
         var messageId = app?.MessageId ?? NeverIssued();
@@ -72,7 +71,7 @@ public sealed class FlowCases(ConformanceRunner runner, FlowLifecycle flow)
         {
             if (c.Name != ContractOperation.FallbackExample && parameter.Examples.TryGetValue(c.Name, out var documented))
                 ids[parameter.Name] = documented;
-            else if (parameter.Name == PinIdParameter && !c.Statuses.Contains(401))
+            else if (parameter.Name == PinIdParameter && NeedsRealPin(c, prefer))
             {
                 if (app is null) return SetupFailed(c, flow.SharedProblem);
                 pinId = await SendPinAsync(app, cancel);
@@ -113,6 +112,13 @@ public sealed class FlowCases(ConformanceRunner runner, FlowLifecycle flow)
         var exchange = await runner.SendAsync(op, request, null, cancel, asked429: prefer && c.Statuses.Contains(429));
         return runner.Judge(c.Id, op, exchange, Expect(c, values, pinId, right, messageId));
     }
+
+    /// <summary>
+    /// A PIN is sent for the case only when its answer depends on one (a success, a 400 about the body): the envelope
+    /// (405/406/415), credentials and Prefer are answered before any PIN is looked up, and each send is a message.
+    /// </summary>
+    private static bool NeedsRealPin(ContractCase c, bool prefer) =>
+        !prefer && !c.CausedByEnvelope && (c.ExpectsSuccess || c.Statuses.Contains(400));
 
     /// <summary>What the answer must carry: the documented error, or the values the run sent and knows.</summary>
     private Expectation Expect(ContractCase c, JsonObject? sent, string? pinId, FlowLifecycle.RightPin? right, string messageId)
@@ -159,7 +165,9 @@ public sealed class FlowCases(ConformanceRunner runner, FlowLifecycle flow)
     private static CaseResult NotRun(ContractCase c, string reason) => new(c.Id, "(not sent)", [], reason);
 
     private CaseResult SetupFailed(ContractCase c, string problem) =>
-        new(c.Id, "(not sent)", [new CheckVerdict("path-id", Outcome.Failed, runner.Mask.Apply(problem))]);
+        problem == flow.SharedProblem && flow.SharedNotRun
+            ? NotRun(c, $"not run: {problem}")
+            : new(c.Id, "(not sent)", [new CheckVerdict("path-id", Outcome.Failed, runner.Mask.Apply(problem))]);
 
     private static string NeverIssued() => Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
 }

@@ -49,7 +49,7 @@ public sealed partial class FlowLifecycle : IDisposable
     /// <summary>Where the right PIN comes from; null: the right-PIN steps are not run.</summary>
     public IPinSource? PinSource { get; }
 
-    /// <summary>Every scenario's id and how to run it; the disabled application comes last (it disables the shared one).</summary>
+    /// <summary>Every scenario's id and how to run it; the disabled application comes last (it disables the shared one for a while).</summary>
     public IReadOnlyList<(string Id, Func<CancellationToken, Task<IReadOnlyList<CaseResult>>> Run)> Scenarios =>
         !_flow.Present ? [] :
         [
@@ -110,7 +110,7 @@ public sealed partial class FlowLifecycle : IDisposable
             new ExpectedVerification(pinId, false, "WRONG_PIN", PinAttempts - 1, AttemptsBefore: PinAttempts), cancel);
         var verified = await VerifyRightAsync(steps, $"{Journey}/8 the right PIN verifies", pinId, right, BodyFormat.Xml,
             new ExpectedVerification(pinId, true, null, PinAttempts - 1), cancel);
-        await steps.Send($"{Journey}/9 the verification status lists the phone number{(verified ? " as verified" : "")}", _flow.Status,
+        await steps.Send($"{Journey}/9 the verification status lists the phone number (verified when step 8 was)", _flow.Status,
             new PlannedRequest("GET", FlowOperations.PathFor(_flow.Status, app.ApplicationId) + $"?msisdn={Uri.EscapeDataString(To)}", BodyFormat.Json),
             new Expectation([200], BodyFormat.Json) { VerificationStatus = new ExpectedVerificationStatus(To, verified) }, cancel);
         if (verified)
@@ -120,7 +120,8 @@ public sealed partial class FlowLifecycle : IDisposable
                 new ExpectedVerification(pinId, false, "NO_MORE_PIN_ATTEMPTS", 0), cancel);
             Decided(steps, OurDecisions.VerifiedOnce, refused: FlowValue.Bool(again?["verified"]) != true);
         }
-        else steps.NotRun($"{Journey}/10 verified again without allowMultiplePinVerifications it does not verify", right.NotRunReason);
+        else steps.NotRun($"{Journey}/10 verified again without allowMultiplePinVerifications it does not verify",
+            right.Pin is null ? right.NotRunReason : "not run: the right PIN did not verify (step 8)");
         return steps.Results;
     }
 
@@ -178,6 +179,9 @@ public sealed partial class FlowLifecycle : IDisposable
         : _runner.ReadOnly ? "not run: it writes, and CONFORMANCE_READ_ONLY=true"
         : null;
 
+    /// <summary>True when the shared application was not made for a budget (not a failure of the target).</summary>
+    internal bool SharedNotRun { get; private set; }
+
     internal string SharedProblem { get; private set; } = "the flow's application could not be created";
 
     /// <summary>The journey's application and template, or (when the journey did not run first) one made for the scenario.</summary>
@@ -202,6 +206,8 @@ public sealed partial class FlowLifecycle : IDisposable
                 new Expectation(_flow.CreateTemplate.SuccessStatuses.ToList(), BodyFormat.Json), cancel);
             if (FlowValue.Text(created?["messageId"]) is { Length: > 0 } messageId) return _shared = app with { MessageId = messageId };
         }
+        // Not run for a budget (creates, --no-wait) is no failure of the target: the cases it cuts are "not run" too.
+        SharedNotRun = steps.Results.Any(r => r.Skipped) && !steps.Results.Any(r => !r.Passed && !r.Skipped);
         SharedProblem = $"the flow's application could not be set up: {string.Join("; ", steps.Results.Where(r => !r.Passed).Select(r => r.Skipped ? r.SkipReason : string.Join(", ", r.Failures.Select(f => f.Reason))))}";
         return null;
     }
@@ -282,7 +288,7 @@ public sealed partial class FlowLifecycle : IDisposable
     {
         if (PinSource is null) return new RightPin(null, null, PinSources.NoSourceReason);
         var reading = await PinSource.ReadAsync(pinId, To, cancel);
-        return new RightPin(reading.Pin, reading.Problem, PinSources.NoSourceReason);
+        return new RightPin(reading.Pin, reading.Problem, $"not run: the right PIN could not be read from {PinSource.Description}: {reading.Problem}");
     }
 
     /// <summary>A PIN that is not the right one: six digits, different from the right PIN when it is known.</summary>

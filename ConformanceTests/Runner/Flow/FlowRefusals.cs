@@ -100,7 +100,7 @@ public sealed partial class FlowLifecycle
         return steps.Results;
     }
 
-    // ---- 6. a disabled application sends nothing; what was sent before still verifies ----
+    // ---- 6. a disabled application sends nothing; what was sent before still verifies; enabled again, it sends ----
 
     public async Task<IReadOnlyList<CaseResult>> DisabledAsync(CancellationToken cancel = default)
     {
@@ -122,6 +122,12 @@ public sealed partial class FlowLifecycle
         var right = await ReadPinAsync(pinId, cancel);
         await VerifyAsync(steps, $"{Disabled}/5 a PIN sent before still verifies (a wrong one answers WRONG_PIN)", pinId, WrongPin(right), BodyFormat.Json,
             new ExpectedVerification(pinId, false, "WRONG_PIN", app.PinAttempts - 1, AttemptsBefore: app.PinAttempts), cancel);
+        // Enabled again, it sends again: the change applies to what comes next (and the shared application serves on).
+        change["enabled"] = true;
+        await steps.Send($"{Disabled}/6 enable the application again", update,
+            new PlannedRequest("PUT", update.PathFor(app.ApplicationId), BodyFormat.Json, change.ToJsonString()),
+            new Expectation([200], BodyFormat.Json) { Application = change }, cancel);
+        await SendPinAsync(steps, $"{Disabled}/7 enabled again, it sends", _flow.SendSms, app, BodyFormat.Json, cancel);
         return steps.Results;
     }
 

@@ -304,7 +304,7 @@ public class FlowHttpTests(ManualClockFixture mock) : IClassFixture<ManualClockF
         await (await flow.CreateTemplateRawAsync(app, ("pinType", "NUMERIC"))).ShouldBeError(400, "BAD_REQUEST", "[messageText : may not be null]");
         await (await flow.CreateTemplateRawAsync(app, ("messageText", "no pin here"), ("pinType", "DECIMAL"), ("pinLength", 0), ("speechRate", 3)))
             .ShouldBeError(400, "BAD_REQUEST",
-                "[messageText : must match \"\\{\\{pin\\}\\}\", pinType : must be one of [NUMERIC, ALPHA, HEX, ALPHANUMERIC], pinLength : must be greater than or equal to 1, speechRate : must be less than or equal to 2]");
+                "[messageText : must contain the {{pin}} placeholder, pinType : must be one of [NUMERIC, ALPHA, HEX, ALPHANUMERIC], pinLength : must be greater than or equal to 1, speechRate : must be less than or equal to 2]");
         await (await flow.SendAsync(HttpMethod.Post, FlowClient.PinPath, flow.Body("StartAuthenticationRequest", ("applicationId", app), ("messageId", template))))
             .ShouldBeError(400, "BAD_REQUEST", "[to : may not be null]");
         await (await flow.SendPinAsync(app, template, "+44 7700")).ShouldBeError(400, "BAD_REQUEST", "[to : must match \"^[0-9]{1,15}$\"]");
