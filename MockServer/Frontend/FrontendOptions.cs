@@ -1,6 +1,6 @@
 namespace TwoFactorContracts.MockServer.Frontend;
 
-/// <summary>Settings of the browser-facing extras: CORS, the docs page and the contract file.</summary>
+/// <summary>Settings of the browser-facing extras: CORS, the docs page, the contract file and the outbox page.</summary>
 public sealed record FrontendOptions
 {
     /// <summary>
@@ -17,11 +17,18 @@ public sealed record FrontendOptions
     /// <summary>The contract served at <c>/openapi/2fa-applications.yaml</c> and rendered at <c>/docs</c>.</summary>
     public string ContractPath { get; init; } = TwoFactorContracts.Contract.ContractDocument.DefaultPath;
 
-    /// <summary>The frontend part of the mock's options: its host, <c>--cors-origins</c> and <c>--contract</c>.</summary>
+    /// <summary>
+    /// Whether <c>/outbox</c> is served, and who may open it: null (the default, and with <c>--no-admin</c>) serves
+    /// no page; otherwise whether an Authorization header carries the admin credentials (true for any when none are set).
+    /// </summary>
+    public Func<string?, bool>? OutboxAdminAccepts { get; init; }
+
+    /// <summary>The frontend part of the mock's options: its host, <c>--cors-origins</c>, <c>--contract</c> and the admin settings.</summary>
     public static FrontendOptions From(MockServerOptions options) =>
         For(options.Host, options.CorsOrigins) with
         {
             ContractPath = options.ContractPath ?? TwoFactorContracts.Contract.ContractDocument.DefaultPath,
+            OutboxAdminAccepts = options.AdminEnabled ? new Hosting.AdminCredentials(options).Accept : null,
         };
 
     /// <summary>Options for a mock bound to <paramref name="host"/>, with <c>--cors-origins</c> as given (null or empty: default).</summary>

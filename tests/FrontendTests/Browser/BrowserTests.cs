@@ -1,43 +1,20 @@
 using FrontendTests.Support;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.FileProviders;
 using Microsoft.Playwright;
+using TwoFactorContracts.Contract;
 using TwoFactorContracts.Testing;
 using static Microsoft.Playwright.Assertions;
 
 namespace FrontendTests.Browser;
 
-/// <summary>A real browser: a page on its own origin calls the mock through the TypeScript client; the docs page renders.</summary>
+/// <summary>A real browser: a page on its own origin calls the mock through the TypeScript client; the docs page renders every operation.</summary>
 public sealed class BrowserTests(ChromiumFixture chromium) : IClassFixture<ChromiumFixture>
 {
-    private static readonly string PageFolder = Path.Combine(AppContext.BaseDirectory, "Browser", "page");
-
-    /// <summary>Serves the test page and the compiled client from a second loopback origin (another port).</summary>
-    private static Task<LoopbackWebHost> StartPageServerAsync()
-    {
-        if (!File.Exists(Path.Combine(PageFolder, "client", "index.js")))
-            throw new InvalidOperationException($"The compiled TypeScript client is missing from {PageFolder}/client: build FrontendTests (it runs npm ci and tsc).");
-        return LoopbackWebHost.StartAsync(app => app.UseStaticFiles(new StaticFileOptions
-        {
-            FileProvider = new PhysicalFileProvider(PageFolder),
-            RequestPath = "",
-        }));
-    }
-
-    private async Task<IPage> NewPageAsync(List<string> requestedUrls)
-    {
-        var context = await chromium.Browser.NewContextAsync();
-        var page = await context.NewPageAsync();
-        page.Request += (_, request) => { lock (requestedUrls) requestedUrls.Add(request.Url); };
-        return page;
-    }
-
     [Fact]
     public async Task Page_on_another_origin_creates_an_application_through_the_TypeScript_client_and_shows_it()
     {
         await using var mock = await TwoFactorMock.StartAsync(MockStoreEnvironment.Apply(new() { Port = 0 }));
-        await using var pages = await StartPageServerAsync();
-        var page = await NewPageAsync([]);
+        await using var pages = await TestPages.StartServerAsync();
+        var page = await chromium.NewPageAsync();
         var name = "Browser app " + Guid.NewGuid().ToString("N")[..8];
 
         await page.GotoAsync($"{pages.BaseUrl}/index.html?mock={Uri.EscapeDataString(mock.BaseUrl)}&auth={Uri.EscapeDataString(mock.Authorization)}");
@@ -67,8 +44,8 @@ public sealed class BrowserTests(ChromiumFixture chromium) : IClassFixture<Chrom
     public async Task Page_reads_the_APIs_error_envelope_across_origins()
     {
         await using var mock = await TwoFactorMock.StartAsync(MockStoreEnvironment.Apply(new() { Port = 0 }));
-        await using var pages = await StartPageServerAsync();
-        var page = await NewPageAsync([]);
+        await using var pages = await TestPages.StartServerAsync();
+        var page = await chromium.NewPageAsync();
 
         await page.GotoAsync($"{pages.BaseUrl}/index.html?mock={Uri.EscapeDataString(mock.BaseUrl)}&auth={Uri.EscapeDataString(mock.Authorization)}");
         await Expect(page.Locator("#status")).ToHaveTextAsync("ready");
@@ -85,19 +62,21 @@ public sealed class BrowserTests(ChromiumFixture chromium) : IClassFixture<Chrom
     [Fact]
     public async Task Docs_page_lists_every_operation_of_the_contract_and_loads_nothing_from_outside_the_mock()
     {
+        var contract = ContractDocument.Load();
         await using var mock = await TwoFactorMock.StartAsync(MockStoreEnvironment.Apply(new() { Port = 0 }));
         var requested = new List<string>();
-        var page = await NewPageAsync(requested);
+        var page = await chromium.NewPageAsync(requested);
 
         await page.GotoAsync(mock.BaseUrl + "/docs");
 
         // The applications, the message templates and the PIN flow: whatever the contract documents.
-        var documented = TwoFactorContracts.Contract.ContractDocument.Load().AllOperations.Select(o => o.OperationId).ToList();
-        documented.ShouldContain("createApplication");
-        documented.ShouldContain("verifyPin");
         var operations = page.Locator(".opblock-summary-operation-id");
-        await Expect(operations).ToHaveCountAsync(documented.Count);
-        (await operations.AllTextContentsAsync()).Select(t => t.Trim()).ShouldBe(documented, ignoreOrder: true);
+        await Expect(operations).ToHaveCountAsync(contract.AllOperations.Count);
+        (await operations.AllTextContentsAsync()).Select(t => t.Trim()).Order(StringComparer.Ordinal)
+            .ShouldBe(contract.AllOperations.Select(o => o.OperationId).Order(StringComparer.Ordinal));
+        // Grouped by the contract's tags: applications, message templates, PIN flow.
+        (await page.Locator(".opblock-tag").EvaluateAllAsync<string[]>("tags => tags.map(t => t.dataset.tag)"))
+            .ShouldBe(contract.AllOperations.Select(o => o.Tag).Distinct(), ignoreOrder: true);
         await Expect(page.Locator(".opblock-summary-path").First).ToContainTextAsync("/2fa/2/applications");
         lock (requested)
         {

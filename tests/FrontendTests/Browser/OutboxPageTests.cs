@@ -1,0 +1,118 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using FrontendTests.Support;
+using Microsoft.Playwright;
+using TwoFactorContracts.MockServer;
+using TwoFactorContracts.MockServer.Flow;
+using TwoFactorContracts.Testing;
+using static Microsoft.Playwright.Assertions;
+
+namespace FrontendTests.Browser;
+
+/// <summary>The mock's <c>/outbox</c> page in Chromium: what a person sees of the messages the mock would have sent, and its clock.</summary>
+public sealed partial class OutboxPageTests(ChromiumFixture chromium) : IClassFixture<ChromiumFixture>
+{
+    [Fact]
+    public async Task Outbox_page_shows_each_sent_PIN_live_newest_first_and_filters_by_recipient()
+    {
+        await using var mock = await TwoFactorMock.StartAsync(MockStoreEnvironment.Apply(new() { Port = 0 }));
+        var requested = new List<string>();
+        var page = await chromium.NewPageAsync(requested);
+        await page.GotoAsync(mock.BaseUrl + "/outbox");
+        await Expect(page.Locator("#empty")).ToBeVisibleAsync();
+        var (applicationId, messageId) = await FlowOverHttp.CreateApplicationWithTemplateAsync(mock.HttpClient, "Your code is {{pin}}");
+
+        // Sent while the page is open: it shows them without a reload.
+        var first = await FlowOverHttp.SendAsync(mock.HttpClient, applicationId, messageId, "41793026727");
+        var second = await FlowOverHttp.SendAsync(mock.HttpClient, applicationId, messageId, "41793026799", voice: true);
+
+        var cards = page.Locator("article.message");
+        await Expect(cards).ToHaveCountAsync(2);
+        await Expect(cards.Nth(0)).ToHaveAttributeAsync("data-pin-id", second); // newest first
+        await Expect(cards.Nth(1)).ToHaveAttributeAsync("data-pin-id", first);
+        foreach (var (pinId, to, channel, card) in new[] { (first, "41793026727", "sms", cards.Nth(1)), (second, "41793026799", "voice", cards.Nth(0)) })
+        {
+            var sent = (await FlowOverHttp.OutboxAsync(mock.HttpClient, pinId)).ShouldHaveSingleItem();
+            var pin = sent.GetProperty("pin").GetString().ShouldNotBeNull();
+            pin.ShouldMatch("^[0-9]{6}$");
+            await Expect(card.Locator(".pin")).ToHaveTextAsync(pin);
+            await Expect(card.Locator(".text")).ToHaveTextAsync($"Your code is {pin}");
+            await Expect(card.Locator(".to")).ToHaveTextAsync(to);
+            await Expect(card.Locator(".channel")).ToHaveTextAsync(channel);
+            await Expect(card.Locator(".pin-id")).ToHaveTextAsync(pinId);
+            await Expect(card.Locator(".application-id")).ToHaveTextAsync(applicationId);
+            await Expect(card.Locator(".sent-at")).ToHaveAttributeAsync("datetime", sent.GetProperty("sentAt").GetString()!);
+        }
+
+        await page.Locator("#filter-to").FillAsync("3026727");
+        await Expect(cards).ToHaveCountAsync(1);
+        await Expect(cards.First).ToHaveAttributeAsync("data-pin-id", first);
+        page.Url.ShouldEndWith("/outbox?to=3026727", Case.Sensitive, "the filter is in the address, to bookmark or share");
+        lock (requested)
+        {
+            requested.Where(url => !url.StartsWith(mock.BaseUrl + "/", StringComparison.Ordinal))
+                .ShouldBeEmpty("the outbox page must work without outside network");
+        }
+    }
+
+    [Fact]
+    public async Task Outbox_page_behind_admin_credentials_asks_for_them_and_shows_the_PIN_with_them()
+    {
+        var options = MockStoreEnvironment.Apply(new() { Port = 0 });
+        options.AdminUser = "ops";
+        options.AdminPassword = "s3cret";
+        await using var mock = await TwoFactorMock.StartAsync(options);
+        var (applicationId, messageId) = await FlowOverHttp.CreateApplicationWithTemplateAsync(mock.HttpClient);
+        var pinId = await FlowOverHttp.SendAsync(mock.HttpClient, applicationId, messageId, "41793026727");
+
+        // Without them the browser is challenged (headless, nobody answers its prompt): no page.
+        var stranger = await chromium.NewPageAsync();
+        var refused = await Should.ThrowAsync<PlaywrightException>(() => stranger.GotoAsync(mock.BaseUrl + "/outbox"));
+        refused.Message.ShouldContain("ERR_INVALID_AUTH_CREDENTIALS");
+
+        // What the browser's prompt gives: the same credentials for the page and its calls to the admin API.
+        var admin = await chromium.NewPageAsync(options: new BrowserNewContextOptions
+        {
+            HttpCredentials = new HttpCredentials { Username = "ops", Password = "s3cret" },
+        });
+        await admin.GotoAsync(mock.BaseUrl + "/outbox");
+        var card = admin.Locator("article.message");
+        await Expect(card).ToHaveCountAsync(1);
+        await Expect(card.Locator(".pin-id")).ToHaveTextAsync(pinId);
+        await Expect(card.Locator(".pin")).ToHaveTextAsync(SixDigits());
+    }
+
+    [Fact]
+    public async Task Outbox_page_shows_the_mock_clock_and_moves_it_forward()
+    {
+        var options = MockStoreEnvironment.Apply(new() { Port = 0 });
+        options.ClockMode = ClockMode.Manual;
+        await using var mock = await TwoFactorMock.StartAsync(options);
+        var page = await chromium.NewPageAsync();
+        await page.GotoAsync(mock.BaseUrl + "/outbox");
+        await Expect(page.Locator("#clock-mode")).ToHaveTextAsync("(manual)");
+        var frozen = await page.Locator("#clock-now").GetAttributeAsync("datetime");
+
+        await page.Locator("#advance").FillAsync("16m");
+        await page.Locator("#clock-form button[type=submit]").ClickAsync();
+
+        await Expect(page.Locator("#clock-mode")).ToHaveTextAsync("(manual, +16m)");
+        using var clock = JsonDocument.Parse(await mock.HttpClient.GetStringAsync("/__admin/mock/clock"));
+        clock.RootElement.GetProperty("offset").GetString().ShouldBe("16m", "the page moved the mock's clock");
+        var now = clock.RootElement.GetProperty("now").GetString().ShouldNotBeNull();
+        (DateTimeOffset.Parse(now, CultureInfo.InvariantCulture) - DateTimeOffset.Parse(frozen.ShouldNotBeNull(), CultureInfo.InvariantCulture))
+            .ShouldBe(TimeSpan.FromMinutes(16));
+        await Expect(page.Locator("#clock-now")).ToHaveAttributeAsync("datetime", now);
+
+        // Bad input: the mock's own message, and the clock stays.
+        await page.Locator("#advance").FillAsync("16 minutes");
+        await page.Locator("#clock-form button[type=submit]").ClickAsync();
+        await Expect(page.Locator("#clock-problem")).ToContainTextAsync("400");
+        await Expect(page.Locator("#clock-problem")).ToContainTextAsync("advance must be a time");
+        await Expect(page.Locator("#clock-mode")).ToHaveTextAsync("(manual, +16m)");
+    }
+
+    [GeneratedRegex("^[0-9]{6}$")]
+    private static partial Regex SixDigits();
+}
