@@ -50,7 +50,9 @@ public class DocsServingTests
     [InlineData("/docs/swagger-ui-bundle.js", "text/javascript", "SwaggerUIBundle")]
     [InlineData("/docs/swagger-ui.css", "text/css", ".swagger-ui")]
     [InlineData("/docs/docs-init.js", "text/javascript", "/openapi/2fa-applications.yaml")]
-    public async Task Docs_assets_are_served_with_their_media_type(string path, string mediaType, string expected)
+    [InlineData("/outbox/outbox.js", "text/javascript", "/__admin/mock/outbox")]
+    [InlineData("/outbox/outbox.css", "text/css", ".message")]
+    public async Task Frontend_assets_are_served_with_their_media_type(string path, string mediaType, string expected)
     {
         await using var mock = await MockUnderTest.StartAsync();
         using var http = mock.CreateHttpClient(authorization: null);

@@ -28,21 +28,6 @@ public class OutboxServingTests
         html.ShouldNotContain("://"); // no outside address: it works offline
     }
 
-    [Theory]
-    [InlineData("/outbox/outbox.js", "text/javascript", "/__admin/mock/outbox")]
-    [InlineData("/outbox/outbox.css", "text/css", ".message")]
-    public async Task Outbox_assets_are_served_with_their_media_type(string path, string mediaType, string expected)
-    {
-        await using var mock = await MockUnderTest.StartAsync();
-        using var http = mock.CreateHttpClient(authorization: null);
-
-        using var response = await http.GetAsync(path);
-
-        response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        response.Content.Headers.ContentType!.MediaType.ShouldBe(mediaType);
-        (await response.Content.ReadAsStringAsync()).ShouldContain(expected);
-    }
-
     [Fact]
     public async Task With_admin_credentials_the_page_challenges_in_the_admin_realm_and_opens_with_them()
     {

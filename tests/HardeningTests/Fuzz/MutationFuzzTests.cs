@@ -19,14 +19,68 @@ public sealed class MutationFuzzTests(MockServerFixture mock, ITestOutputHelper 
     {
         var settings = FuzzSettings.FromEnvironment();
         output.WriteLine($"Fuzz seed {settings.Seed}, at most {settings.Count} requests in {settings.Budget.TotalSeconds:0} s (rerun: {settings.Rerun})");
-        var random = new Random(settings.Seed);
-        var mutator = new Mutator(random);
         var cases = Bodies.Document.Cases.Where(c => !c.NeedsNoRequestCause).ToList();
         var accounts = Enumerable.Range(0, 3).Select(i => Accounts.New($"fuzz{i}")).ToArray();
         using var client = mock.Client(TimeSpan.FromSeconds(10));
         var lists = new Dictionary<string, string>();
         foreach (var account in accounts) lists[account] = await ListAsync(client, account);
 
+        var run = await FuzzAsync(settings, client, cases, accounts, async (request, account, answer, problems) =>
+        {
+            if (answer.Status is >= 400 and < 500)
+            {
+                var after = await ListAsync(client, account);
+                if (after != lists[account]) problems.Add("the account's list changed although the request was rejected");
+            }
+            else if (answer.Status is >= 200 and < 300)
+            {
+                lists[account] = await ListAsync(client, account);
+            }
+        });
+
+        var summary = run.Summary(settings, "requests");
+        output.WriteLine(summary);
+        run.Sent.ShouldBeGreaterThanOrEqualTo(Math.Min(settings.Count, 200), $"the fuzz ran too few requests to mean anything. {summary}");
+        run.ByStatus.Keys.Any(s => s is >= 200 and < 300).ShouldBeTrue($"no mutated request was accepted: the mutations only ever broke requests. {summary}");
+        run.Failures.ShouldBeEmpty($"{summary}\nRerun with {settings.Rerun}\n{string.Join("\n", run.Failures)}");
+    }
+
+    [Fact]
+    public async Task Mutated_documented_template_and_pin_flow_requests_never_break_the_contract()
+    {
+        // The same mutations over the message templates' and the PIN flow's cases: never a 5xx, a 4xx is the
+        // envelope in the negotiated media type, a 2xx (a seeded application's templates, a status) is valid.
+        var settings = FuzzSettings.FromEnvironment();
+        var cases = Bodies.Document.AllOperations.Where(o => o.Tag != ContractDocument.ApplicationsTag)
+            .SelectMany(o => o.Cases).Where(c => !c.NeedsNoRequestCause).ToList();
+        var accounts = Enumerable.Range(0, 3).Select(i => Accounts.New($"fuzzflow{i}")).ToArray();
+        using var client = mock.Client(TimeSpan.FromSeconds(10));
+
+        var run = await FuzzAsync(settings, client, cases, accounts, (_, _, _, _) => Task.CompletedTask);
+
+        var summary = run.Summary(settings, "flow requests");
+        output.WriteLine(summary);
+        run.Sent.ShouldBeGreaterThanOrEqualTo(Math.Min(settings.Count, 200), $"the fuzz ran too few requests to mean anything. {summary}");
+        run.ByStatus.Keys.Any(s => s is 400).ShouldBeTrue($"no mutated request reached validation. {summary}");
+        run.Failures.ShouldBeEmpty($"{summary}\nRerun with {settings.Rerun}\n{string.Join("\n", run.Failures)}");
+    }
+
+    private sealed record FuzzRun(int Sent, SortedDictionary<int, int> ByStatus, List<string> Failures, TimeSpan Elapsed)
+    {
+        public string Summary(FuzzSettings settings, string what) =>
+            $"Fuzz seed {settings.Seed}: {Sent} {what} in {Elapsed.TotalSeconds:0.0} s; statuses " +
+            string.Join(", ", ByStatus.Select(s => $"{s.Key}x{s.Value}"));
+    }
+
+    /// <summary>
+    /// Sends mutated documented requests (each with its documented query) until the count, the time budget or the
+    /// failure cap is reached; every answer is judged, and <paramref name="alsoCheck"/> adds a test's own problems.
+    /// </summary>
+    private static async Task<FuzzRun> FuzzAsync(FuzzSettings settings, HttpClient client, List<ContractCase> cases, string[] accounts,
+        Func<FuzzRequest, string, ApiAnswer, List<string>, Task> alsoCheck)
+    {
+        var random = new Random(settings.Seed);
+        var mutator = new Mutator(random);
         var failures = new List<string>();
         var byStatus = new SortedDictionary<int, int>();
         var sent = 0;
@@ -36,6 +90,7 @@ public sealed class MutationFuzzTests(MockServerFixture mock, ITestOutputHelper 
             var documented = cases[random.Next(cases.Count)];
             var account = accounts[random.Next(accounts.Length)];
             var request = FuzzRequest.From(documented, account);
+            request.Path += documented.Query;
             mutator.Mutate(request, documented.Format);
             sent++;
 
@@ -52,69 +107,10 @@ public sealed class MutationFuzzTests(MockServerFixture mock, ITestOutputHelper 
             byStatus[answer.Status] = byStatus.GetValueOrDefault(answer.Status) + 1;
 
             var problems = Judge(request, answer);
-            if (answer.Status is >= 400 and < 500)
-            {
-                var after = await ListAsync(client, account);
-                if (after != lists[account]) problems.Add("the account's list changed although the request was rejected");
-            }
-            else if (answer.Status is >= 200 and < 300)
-            {
-                lists[account] = await ListAsync(client, account);
-            }
+            await alsoCheck(request, account, answer, problems);
             if (problems.Count > 0) failures.Add($"#{sent} {string.Join("; ", problems)}\n    request: {request}\n    answer: {answer}");
         }
-
-        var summary = $"Fuzz seed {settings.Seed}: {sent} requests in {watch.Elapsed.TotalSeconds:0.0} s; statuses " +
-            string.Join(", ", byStatus.Select(s => $"{s.Key}x{s.Value}"));
-        output.WriteLine(summary);
-        sent.ShouldBeGreaterThanOrEqualTo(Math.Min(settings.Count, 200), $"the fuzz ran too few requests to mean anything. {summary}");
-        byStatus.Keys.Any(s => s is >= 200 and < 300).ShouldBeTrue($"no mutated request was accepted: the mutations only ever broke requests. {summary}");
-        failures.ShouldBeEmpty($"{summary}\nRerun with {settings.Rerun}\n{string.Join("\n", failures)}");
-    }
-
-    [Fact]
-    public async Task Mutated_documented_template_and_pin_flow_requests_never_break_the_contract()
-    {
-        // The same mutations over the message templates' and the PIN flow's cases: never a 5xx, a 4xx is the
-        // envelope in the negotiated media type, a 2xx (a seeded application's templates, a status) is valid.
-        var settings = FuzzSettings.FromEnvironment();
-        var random = new Random(settings.Seed);
-        var mutator = new Mutator(random);
-        var cases = Bodies.Document.AllOperations.Where(o => o.Tag != ContractDocument.ApplicationsTag)
-            .SelectMany(o => o.Cases).Where(c => !c.NeedsNoRequestCause).ToList();
-        var accounts = Enumerable.Range(0, 3).Select(i => Accounts.New($"fuzzflow{i}")).ToArray();
-        using var client = mock.Client(TimeSpan.FromSeconds(10));
-        var failures = new List<string>();
-        var byStatus = new SortedDictionary<int, int>();
-        var sent = 0;
-        var watch = Stopwatch.StartNew();
-        while (sent < settings.Count && watch.Elapsed < settings.Budget && failures.Count < MaxReportedFailures)
-        {
-            var documented = cases[random.Next(cases.Count)];
-            var request = FuzzRequest.From(documented, accounts[random.Next(accounts.Length)]);
-            request.Path += documented.Query;
-            mutator.Mutate(request, documented.Format);
-            sent++;
-            ApiAnswer answer;
-            try
-            {
-                answer = await Api.SendAsync(client, request.Method, request.Path, request.Authorization, request.Body, request.ContentType, request.Accept);
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-            {
-                failures.Add($"#{sent} no answer ({e.GetType().Name}: {e.Message}): {request}");
-                continue;
-            }
-            byStatus[answer.Status] = byStatus.GetValueOrDefault(answer.Status) + 1;
-            if (Judge(request, answer) is { Count: > 0 } problems)
-                failures.Add($"#{sent} {string.Join("; ", problems)}\n    request: {request}\n    answer: {answer}");
-        }
-        var summary = $"Fuzz seed {settings.Seed}: {sent} flow requests in {watch.Elapsed.TotalSeconds:0.0} s; statuses " +
-            string.Join(", ", byStatus.Select(s => $"{s.Key}x{s.Value}"));
-        output.WriteLine(summary);
-        sent.ShouldBeGreaterThanOrEqualTo(Math.Min(settings.Count, 200), $"the fuzz ran too few requests to mean anything. {summary}");
-        byStatus.Keys.Any(s => s is 400).ShouldBeTrue($"no mutated request reached validation. {summary}");
-        failures.ShouldBeEmpty($"{summary}\nRerun with {settings.Rerun}\n{string.Join("\n", failures)}");
+        return new FuzzRun(sent, byStatus, failures, watch.Elapsed);
     }
 
     private static List<string> Judge(FuzzRequest request, ApiAnswer answer)
