@@ -23,7 +23,7 @@ public sealed class ResponseRenderer(XmlBodies xml, JsonBodies json)
     {
         if (answer.Error is { } error) return Error(error, type);
         if (answer.Documented is { } documented)
-            return documented.BodyIn(type) is { } bytes ? new(status, type, bytes) : Error(NegotiationError.NotAcceptable, type);
+            return documented.In(type) is { } example ? new(status, type, example.Utf8) : Error(NegotiationError.NotAcceptable, type);
         if (answer.List is { } list) return List(list, type);
         return read ? Read(status, answer.Application, type) : Application(status, answer.Application, type);
     }
