@@ -61,6 +61,7 @@ public sealed partial class TwoFactorMockProcess : IAsyncDisposable
     {
         var arguments = options.Arguments.Contains("--port") ? options.Arguments : [.. options.Arguments, "--port", "0"];
         var mock = Launch(options, arguments);
+        _ = mock.FailWhenExitedAsync();
         try
         {
             mock.BaseUrl = await mock._ready.Task.WaitAsync(options.StartTimeout);
@@ -155,7 +156,6 @@ public sealed partial class TwoFactorMockProcess : IAsyncDisposable
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        _ = mock.FailWhenExitedAsync();
         return mock;
     }
 
@@ -168,7 +168,7 @@ public sealed partial class TwoFactorMockProcess : IAsyncDisposable
             _process.WaitForExit(); // the exit can come before the last lines: this waits for the output's end
             _ready.TrySetException(new InvalidOperationException($"{_name} exited ({_process.ExitCode}):\n{Output}"));
         }
-        catch (InvalidOperationException)
+        catch (Exception e) when (e is InvalidOperationException or ObjectDisposedException)
         {
             _ready.TrySetException(new InvalidOperationException($"{_name} is gone:\n{Output}")); // disposed meanwhile
         }
