@@ -3,6 +3,7 @@ using MockServer.Tests.Support;
 using TwoFactorContracts.Contract;
 using TwoFactorContracts.MockServer;
 using TwoFactorContracts.MockServer.Throttling;
+using TwoFactorContracts.Testing;
 
 namespace MockServer.Tests.Credentials;
 
@@ -99,11 +100,11 @@ public class ForbiddenWithAcceptedCredentialsTests
     [Fact]
     public async Task Forbidden_is_403_and_unknown_is_401()
     {
-        await using var host = await MockServerHost.StartAsync(new MockServerOptions
+        await using var mock = await TwoFactorMock.StartAsync(new MockServerOptions
         {
             Port = 0, Verbosity = Verbosity.Quiet, AcceptedCredentials = ["App good"], ForbiddenCredentials = ["App banned"],
         });
-        var client = ApiClient.ForNewAccount(host.BaseUrl);
+        var client = ApiClient.ForNewAccount(mock.Host.BaseUrl);
         await (await client.As("App good").GetAsync()).ShouldBeOk();
         await (await client.As("App banned").GetAsync(accept: "application/xml")).ShouldBeError(403, "FORBIDDEN");
         await (await client.As("App stranger").GetAsync()).ShouldBeError(401, "UNAUTHORIZED");

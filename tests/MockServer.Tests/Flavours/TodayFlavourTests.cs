@@ -1,6 +1,7 @@
 using MockServer.Tests.Support;
 using TwoFactorContracts.MockServer;
 using TwoFactorContracts.MockServer.Flavours;
+using TwoFactorContracts.Testing;
 
 namespace MockServer.Tests.Flavours;
 
@@ -126,15 +127,15 @@ public class FlavourDefaultsTests
     public async Task A_seed_mock_beside_a_today_mock_still_refuses_a_time_without_length()
     {
         // Both in one process: what one flavour learned about "m" must not leak into the other's validation.
-        await using var today = await MockServerHost.StartAsync(new MockServerOptions { Port = 0, Verbosity = Verbosity.Quiet, Flavour = MockFlavour.Today });
-        await using var seed = await MockServerHost.StartAsync(new MockServerOptions { Port = 0, Verbosity = Verbosity.Quiet });
+        await using var today = await TwoFactorMock.StartAsync(new MockServerOptions { Port = 0, Verbosity = Verbosity.Quiet, Flavour = MockFlavour.Today });
+        await using var seed = await TwoFactorMock.StartAsync(new MockServerOptions { Port = 0, Verbosity = Verbosity.Quiet });
         const string body = """{"name":"x","configuration":{"pinTimeToLive":"h","verifyPinLimit":"1/h"}}""";
-        await (await ApiClient.ForNewAccount(today.BaseUrl).PostJsonAsync(body)).ShouldBeOk(201);
-        await (await ApiClient.ForNewAccount(seed.BaseUrl).PostJsonAsync(body)).ShouldBeError(400, "BAD_REQUEST");
+        await (await ApiClient.ForNewAccount(today.Host.BaseUrl).PostJsonAsync(body)).ShouldBeOk(201);
+        await (await ApiClient.ForNewAccount(seed.Host.BaseUrl).PostJsonAsync(body)).ShouldBeError(400, "BAD_REQUEST");
 
-        var seedApp = Bodies.Json(await (await ApiClient.ForNewAccount(seed.BaseUrl).PostJsonAsync("""{"name":"seed"}""")).ShouldBeOk(200));
+        var seedApp = Bodies.Json(await (await ApiClient.ForNewAccount(seed.Host.BaseUrl).PostJsonAsync("""{"name":"seed"}""")).ShouldBeOk(200));
         seedApp["processId"].ShouldNotBeNull();
-        await (await ApiClient.ForNewAccount(seed.BaseUrl).GetAsync($"{ApiClient.Collection}/nope"))
+        await (await ApiClient.ForNewAccount(seed.Host.BaseUrl).GetAsync($"{ApiClient.Collection}/nope"))
             .ShouldBeError(404, "APPLICATION_NOT_FOUND", Texts.NotFound);
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Time.Testing;
 using MockServer.Tests.Support;
 using TwoFactorContracts.MockServer;
 using TwoFactorContracts.MockServer.Flow;
+using TwoFactorContracts.Testing;
 
 namespace MockServer.Tests.Flow;
 
@@ -12,12 +13,10 @@ public sealed class FlowAdminTests
 {
     private static readonly DateTimeOffset Start = new(2026, 12, 2, 1, 0, 0, TimeSpan.Zero);
 
-    private static async Task<(MockServerHost Host, HttpClient Http)> StartAsync(Action<MockServerOptions>? configure = null)
+    private static async Task<(TwoFactorMock Mock, HttpClient Http)> StartAsync(Action<MockServerOptions>? configure = null)
     {
-        var options = new MockServerOptions { Port = 0, Verbosity = Verbosity.Quiet, Clock = new FakeTimeProvider(Start) };
-        configure?.Invoke(options);
-        var host = await MockServerHost.StartAsync(options);
-        return (host, ApiClient.NewHttp(host.BaseUrl));
+        var mock = await QuietMock.StartAsync(o => { o.Clock = new FakeTimeProvider(Start); configure?.Invoke(o); });
+        return (mock, ApiClient.NewHttp(mock.Host.BaseUrl));
     }
 
     private static readonly FlowConfiguration Configuration = new("0123456789ABCDEF0123456789ABCDEF", true, 3, true, 15 * 60_000,
@@ -33,15 +32,15 @@ public sealed class FlowAdminTests
     [Fact]
     public async Task The_outbox_answers_what_came_after_a_sequence_for_polling()
     {
-        var (host, http) = await StartAsync();
-        await using var _ = host;
+        var (mock, http) = await StartAsync();
+        await using var _ = mock;
         async Task<System.Text.Json.Nodes.JsonNode> Outbox(string query) =>
             Bodies.Json(await (await http.GetAsync("/__admin/mock/outbox" + query)).ShouldBeOk());
         static string[] Sent(System.Text.Json.Nodes.JsonNode read) => [.. read["messages"]!.AsArray().Select(m => m!["pinId"]!.GetValue<string>())];
 
         var empty = await Outbox("");
         (empty["latest"]!.GetValue<long>(), empty["oldest"]!.GetValue<long>(), empty["total"]!.GetValue<int>()).ShouldBe((0L, 1L, 0));
-        var sent = Enumerable.Range(0, 4).Select(i => Send(host, i % 2 == 0 ? "1001" : "1002").PinId).ToArray();
+        var sent = Enumerable.Range(0, 4).Select(i => Send(mock.Host, i % 2 == 0 ? "1001" : "1002").PinId).ToArray();
 
         var all = await Outbox("");
         Sent(all).ShouldBe(sent);
@@ -60,7 +59,7 @@ public sealed class FlowAdminTests
         await (await http.DeleteAsync("/__admin/mock/outbox")).ShouldBeOk();
         var cleared = await Outbox("?after=4");
         (cleared["latest"]!.GetValue<long>(), cleared["oldest"]!.GetValue<long>(), Sent(cleared).Length).ShouldBe((4L, 5L, 0));
-        var next = Send(host, "1001").PinId;
+        var next = Send(mock.Host, "1001").PinId;
         var afterClear = await Outbox("?after=4");
         Sent(afterClear).ShouldBe([next]);
         afterClear["messages"]![0]!["sequence"]!.GetValue<long>().ShouldBe(5);
@@ -81,16 +80,16 @@ public sealed class FlowAdminTests
     [Fact]
     public async Task The_outbox_lists_every_message_oldest_first_filters_and_clears()
     {
-        var (host, http) = await StartAsync();
-        await using var _ = host;
-        var first = Send(host, "1001", from: "Info");
-        host.Flow.Clock.Advance(1500);
-        var second = Send(host, "1002", channel: PinChannel.Voice);
+        var (mock, http) = await StartAsync();
+        await using var _ = mock;
+        var first = Send(mock.Host, "1001", from: "Info");
+        mock.Host.Flow.Clock.Advance(1500);
+        var second = Send(mock.Host, "1002", channel: PinChannel.Voice);
 
         var outbox = Bodies.Json(await (await http.GetAsync("/__admin/mock/outbox")).ShouldBeOk())["messages"]!.AsArray();
         outbox.Count.ShouldBe(2);
         var message = outbox[0]!;
-        var pin = host.Flow.Outbox.List(pinId: first.PinId).Single().Pin;
+        var pin = mock.Host.Flow.Outbox.List(pinId: first.PinId).Single().Pin;
         message.ToJsonString().ShouldBe(
             "{\"sequence\":1,\"channel\":\"sms\",\"to\":\"1001\",\"from\":\"Info\",\"text\":\"Your PIN is " + pin + "\",\"pin\":\"" + pin + "\",\"pinId\":\"" + first.PinId +
             "\",\"applicationId\":\"0123456789ABCDEF0123456789ABCDEF\",\"messageId\":\"FEDCBA9876543210FEDCBA9876543210\"," +
@@ -116,8 +115,8 @@ public sealed class FlowAdminTests
     [Fact]
     public async Task The_clock_shows_now_and_advances_in_the_APIs_time_format()
     {
-        var (host, http) = await StartAsync();
-        await using var _ = host;
+        var (mock, http) = await StartAsync();
+        await using var _ = mock;
         var clock = Bodies.Json(await (await http.GetAsync("/__admin/mock/clock")).ShouldBeOk());
         clock.ToJsonString().ShouldBe("{\"now\":\"2026-12-02T01:00:00.000Z\",\"epochMillis\":" + Start.ToUnixTimeMilliseconds() + ",\"mode\":\"system\",\"offset\":\"0s\"}");
 
@@ -127,7 +126,7 @@ public sealed class FlowAdminTests
         advanced["offset"]!.GetValue<string>().ShouldBe("15m");
         await http.PostAsync("/__admin/mock/clock", Body("{\"advance\":\"45m\"}"));
         Bodies.Json(await http.GetStringAsync("/__admin/mock/clock"))["offset"]!.GetValue<string>().ShouldBe("1h");
-        host.Flow.Clock.OffsetMillis.ShouldBe(3_600_000);
+        mock.Host.Flow.Clock.OffsetMillis.ShouldBe(3_600_000);
     }
 
     [Theory]
@@ -141,19 +140,19 @@ public sealed class FlowAdminTests
     [InlineData("", "The body must be a JSON object")]
     public async Task A_bad_advance_gets_400_with_one_clear_message_and_the_clock_stays(string body, string text)
     {
-        var (host, http) = await StartAsync();
-        await using var _ = host;
+        var (mock, http) = await StartAsync();
+        await using var _ = mock;
         var response = await http.PostAsync("/__admin/mock/clock", Body(body));
         await response.ShouldBeError(400, "BAD_REQUEST");
         (await Bodies.ErrorOf(response)).Text.ShouldStartWith(text);
-        host.Flow.Clock.OffsetMillis.ShouldBe(0);
+        mock.Host.Flow.Clock.OffsetMillis.ShouldBe(0);
     }
 
     [Fact]
     public async Task The_clock_refuses_to_go_beyond_its_total_cap_and_a_huge_body()
     {
-        var (host, http) = await StartAsync();
-        await using var _ = host;
+        var (mock, http) = await StartAsync();
+        await using var _ = mock;
         await (await http.PostAsync("/__admin/mock/clock", Body("{\"advance\":\"36500d\"}"))).ShouldBeOk();
         await (await http.PostAsync("/__admin/mock/clock", Body("{\"advance\":\"1ms\"}"))).ShouldBeError(400, "BAD_REQUEST");
         await (await http.PostAsync("/__admin/mock/clock", Body("{\"advance\":\"" + new string('1', 10_000) + "m\"}"))).ShouldBeError(400, "BAD_REQUEST");
@@ -164,8 +163,8 @@ public sealed class FlowAdminTests
     public async Task A_manual_clock_is_frozen_until_advanced()
     {
         var source = new FakeTimeProvider(Start);
-        var (host, http) = await StartAsync(o => { o.ClockMode = ClockMode.Manual; o.Clock = source; });
-        await using var _ = host;
+        var (mock, http) = await StartAsync(o => { o.ClockMode = ClockMode.Manual; o.Clock = source; });
+        await using var _ = mock;
         source.Advance(TimeSpan.FromMinutes(3));
         var clock = Bodies.Json(await http.GetStringAsync("/__admin/mock/clock"));
         clock["mode"]!.GetValue<string>().ShouldBe("manual");
@@ -175,14 +174,14 @@ public sealed class FlowAdminTests
     [Fact]
     public async Task Fixed_PINs_per_recipient_are_set_listed_used_and_removed()
     {
-        var (host, http) = await StartAsync(o => o.FixedPin = "4321");
-        await using var _ = host;
+        var (mock, http) = await StartAsync(o => o.FixedPin = "4321");
+        await using var _ = mock;
         var put = Bodies.Json(await (await http.PutAsync("/__admin/mock/fixed-pins/1001", Body("{\"pin\":\"0000\"}"))).ShouldBeOk());
         put.ToJsonString().ShouldBe("{\"to\":\"1001\",\"pin\":\"0000\"}");
         Bodies.Json(await http.GetStringAsync("/__admin/mock/fixed-pins")).ToJsonString().ShouldBe("{\"global\":\"4321\",\"byRecipient\":{\"1001\":\"0000\"}}");
 
-        host.Flow.Outbox.List(pinId: Send(host, "1001").PinId).Single().Pin.ShouldBe("0000");
-        host.Flow.Outbox.List(pinId: Send(host, "1002").PinId).Single().Pin.ShouldBe("4321");
+        mock.Host.Flow.Outbox.List(pinId: Send(mock.Host, "1001").PinId).Single().Pin.ShouldBe("0000");
+        mock.Host.Flow.Outbox.List(pinId: Send(mock.Host, "1002").PinId).Single().Pin.ShouldBe("4321");
 
         ((int)(await http.DeleteAsync("/__admin/mock/fixed-pins/1001")).StatusCode).ShouldBe(204);
         await (await http.DeleteAsync("/__admin/mock/fixed-pins/1001")).ShouldBeError(404, "NOT_FOUND", "No fixed PIN for 1001.");
@@ -198,18 +197,18 @@ public sealed class FlowAdminTests
     [InlineData("/__admin/mock/fixed-pins/10%2F01", "{\"pin\":\"1234\"}", "The recipient in /__admin/mock/fixed-pins/{to} must be 1-64 characters without spaces, '/' or '%'.")]
     public async Task A_bad_fixed_PIN_gets_400_and_changes_nothing(string path, string body, string text)
     {
-        var (host, http) = await StartAsync();
-        await using var _ = host;
+        var (mock, http) = await StartAsync();
+        await using var _ = mock;
         await (await http.PutAsync(path, Body(body))).ShouldBeError(400, "BAD_REQUEST", text);
-        host.Flow.FixedPins.Snapshot().ShouldBeEmpty();
+        mock.Host.Flow.FixedPins.Snapshot().ShouldBeEmpty();
     }
 
     [Fact]
     public async Task Reset_clears_the_outbox_the_recipients_PINs_and_the_clock()
     {
-        var (host, http) = await StartAsync();
-        await using var _ = host;
-        var sent = Send(host, "1001");
+        var (mock, http) = await StartAsync();
+        await using var _ = mock;
+        var sent = Send(mock.Host, "1001");
         await http.PutAsync("/__admin/mock/fixed-pins/1001", Body("{\"pin\":\"0000\"}"));
         await http.PostAsync("/__admin/mock/clock", Body("{\"advance\":\"1h\"}"));
 
@@ -217,7 +216,7 @@ public sealed class FlowAdminTests
         Bodies.Json(await http.GetStringAsync("/__admin/mock/outbox"))["messages"]!.AsArray().Count.ShouldBe(0);
         Bodies.Json(await http.GetStringAsync("/__admin/mock/fixed-pins"))["byRecipient"]!.AsObject().Count.ShouldBe(0);
         Bodies.Json(await http.GetStringAsync("/__admin/mock/clock"))["offset"]!.GetValue<string>().ShouldBe("0s");
-        host.Flow.Find("account", sent.PinId).ShouldBeNull();
+        mock.Host.Flow.Find("account", sent.PinId).ShouldBeNull();
     }
 
     [Theory]
@@ -229,12 +228,12 @@ public sealed class FlowAdminTests
     [InlineData("PUT", "/__admin/mock/fixed-pins/1001")]
     public async Task The_flow_admin_URLs_need_the_admin_credentials_when_configured(string method, string path)
     {
-        var (host, http) = await StartAsync(o => { o.AdminUser = "admin"; o.AdminPassword = "pw"; });
-        await using var _ = host;
+        var (mock, http) = await StartAsync(o => { o.AdminUser = "admin"; o.AdminPassword = "pw"; });
+        await using var _ = mock;
         using (var refused = new HttpRequestMessage(new HttpMethod(method), path) { Content = Body("{\"advance\":\"1m\",\"pin\":\"1\"}") })
             await (await http.SendAsync(refused)).ShouldBeError(401, "UNAUTHORIZED");
-        host.Flow.Clock.OffsetMillis.ShouldBe(0);
-        host.Flow.FixedPins.Snapshot().ShouldBeEmpty();
+        mock.Host.Flow.Clock.OffsetMillis.ShouldBe(0);
+        mock.Host.Flow.FixedPins.Snapshot().ShouldBeEmpty();
 
         using var accepted = new HttpRequestMessage(new HttpMethod(method), path) { Content = Body("{\"advance\":\"1m\",\"pin\":\"1\"}") };
         accepted.Headers.Authorization = AuthenticationHeaderValue.Parse(ApiClient.BasicFor("admin", "pw"));
@@ -244,10 +243,10 @@ public sealed class FlowAdminTests
     [Fact]
     public async Task Without_the_admin_API_the_flow_admin_URLs_are_not_there()
     {
-        var (host, http) = await StartAsync(o => o.AdminEnabled = false);
-        await using var _ = host;
+        var (mock, http) = await StartAsync(o => o.AdminEnabled = false);
+        await using var _ = mock;
         ((int)(await http.GetAsync("/__admin/mock/outbox")).StatusCode).ShouldBe(404);
         ((int)(await http.PostAsync("/__admin/mock/clock", Body("{\"advance\":\"1m\"}"))).StatusCode).ShouldBe(404);
-        host.Flow.Clock.OffsetMillis.ShouldBe(0);
+        mock.Host.Flow.Clock.OffsetMillis.ShouldBe(0);
     }
 }

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using System.Xml.Linq;
 using MockServer.Tests.Support;
 using TwoFactorContracts.MockServer;
+using TwoFactorContracts.Testing;
 
 namespace MockServer.Tests.Flow;
 
@@ -375,8 +376,8 @@ public class FlowResetTests
     [Fact]
     public async Task A_reset_forgets_the_templates_of_a_seeded_application()
     {
-        await using var host = await MockServerHost.StartAsync(new MockServerOptions { Port = 0, Verbosity = Verbosity.Quiet });
-        var flow = new FlowClient(ApiClient.ForNewAccount(host.BaseUrl), xml: false);
+        await using var mock = await TwoFactorMock.StartAsync(new MockServerOptions { Port = 0, Verbosity = Verbosity.Quiet });
+        var flow = new FlowClient(ApiClient.ForNewAccount(mock.Host.BaseUrl), xml: false);
         var seeded = Bodies.Json(await (await flow.Api.GetAsync()).ShouldBeOk())[0]!["applicationId"]!.GetValue<string>();
         var template = await flow.CreateTemplateAsync(seeded);
         var messages = $"/2fa/2/applications/{seeded}/messages";

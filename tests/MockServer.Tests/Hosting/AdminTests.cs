@@ -1,32 +1,24 @@
 using System.Net.Http.Headers;
 using MockServer.Tests.Support;
-using TwoFactorContracts.MockServer;
 
 namespace MockServer.Tests.Hosting;
 
 public class AdminTests
 {
-    private static Task<MockServerHost> Start(Action<MockServerOptions>? configure = null)
-    {
-        var options = new MockServerOptions { Port = 0, Verbosity = Verbosity.Quiet };
-        configure?.Invoke(options);
-        return MockServerHost.StartAsync(options);
-    }
-
     [Fact]
     public async Task Health_answers_200_and_the_host_binds_loopback()
     {
-        await using var host = await Start();
-        host.BaseUrl.Host.ShouldBe("127.0.0.1");
-        var response = await ApiClient.NewHttp(host.BaseUrl).GetAsync("/__admin/health");
+        await using var mock = await QuietMock.StartAsync();
+        mock.Host.BaseUrl.Host.ShouldBe("127.0.0.1");
+        var response = await ApiClient.NewHttp(mock.Host.BaseUrl).GetAsync("/__admin/health");
         ((int)response.StatusCode).ShouldBe(200);
     }
 
     [Fact]
     public async Task The_journal_keeps_requests_with_masked_credentials_and_stays_bounded()
     {
-        await using var host = await Start(o => o.JournalSize = 5);
-        var client = ApiClient.ForNewAccount(host.BaseUrl).As("App my-secret-key");
+        await using var mock = await QuietMock.StartAsync(o => o.JournalSize = 5);
+        var client = ApiClient.ForNewAccount(mock.Host.BaseUrl).As("App my-secret-key");
         for (var i = 0; i < 8; i++) await client.GetAsync($"{ApiClient.Collection}/n{i}");
 
         var journal = Bodies.Json(await client.Http.GetStringAsync("/__admin/mock/journal"));
@@ -46,19 +38,19 @@ public class AdminTests
     [Fact]
     public async Task The_admin_API_can_be_switched_off()
     {
-        await using var host = await Start(o => o.AdminEnabled = false);
-        var http = ApiClient.NewHttp(host.BaseUrl);
+        await using var mock = await QuietMock.StartAsync(o => o.AdminEnabled = false);
+        var http = ApiClient.NewHttp(mock.Host.BaseUrl);
         ((int)(await http.GetAsync("/__admin/health")).StatusCode).ShouldBe(200);
         ((int)(await http.GetAsync("/__admin/mappings")).StatusCode).ShouldBe(404);
         ((int)(await http.GetAsync("/__admin/mock/journal")).StatusCode).ShouldBe(404);
-        await (await ApiClient.ForNewAccount(host.BaseUrl).GetAsync()).ShouldBeOk();
+        await (await ApiClient.ForNewAccount(mock.Host.BaseUrl).GetAsync()).ShouldBeOk();
     }
 
     [Fact]
     public async Task The_admin_API_can_be_protected()
     {
-        await using var host = await Start(o => { o.AdminUser = "admin"; o.AdminPassword = "pw"; });
-        var http = ApiClient.NewHttp(host.BaseUrl);
+        await using var mock = await QuietMock.StartAsync(o => { o.AdminUser = "admin"; o.AdminPassword = "pw"; });
+        var http = ApiClient.NewHttp(mock.Host.BaseUrl);
         ((int)(await http.GetAsync("/__admin/mappings")).StatusCode).ShouldBe(401);
         ((int)(await http.GetAsync("/__admin/mock/journal")).StatusCode).ShouldBe(401);
         ((int)(await http.GetAsync("/__admin/health")).StatusCode).ShouldBe(200);
@@ -75,8 +67,8 @@ public class AdminTests
     [InlineData("POST", "/__admin/reset", "Basic YWRtaW46d3Jvbmc=")]
     public async Task Wrong_admin_credentials_get_401_in_the_envelope_before_WireMock(string method, string path, string? authorization)
     {
-        await using var host = await Start(o => { o.AdminUser = "admin"; o.AdminPassword = "pw"; });
-        var http = ApiClient.NewHttp(host.BaseUrl);
+        await using var mock = await QuietMock.StartAsync(o => { o.AdminUser = "admin"; o.AdminPassword = "pw"; });
+        var http = ApiClient.NewHttp(mock.Host.BaseUrl);
         using var request = new HttpRequestMessage(new HttpMethod(method), path);
         if (authorization is not null) request.Headers.TryAddWithoutValidation("Authorization", authorization);
         if (method == "POST") request.Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json");

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using MockServer.Tests.Support;
 using TwoFactorContracts.MockServer;
 using TwoFactorContracts.MockServer.Hosting;
+using TwoFactorContracts.Testing;
 
 namespace MockServer.Tests.Hosting;
 
@@ -21,9 +22,9 @@ public sealed class LoggingTests
     {
         var captured = new CapturingProvider();
         using var logging = LoggerFactory.Create(builder => builder.SetMinimumLevel(LogLevel.Debug).AddProvider(captured));
-        await using var host = await MockServerHost.StartAsync(new MockServerOptions { Port = 0, Logging = logging });
+        await using var mock = await TwoFactorMock.StartAsync(new MockServerOptions { Port = 0, Logging = logging });
         var password = $"pw-{Guid.NewGuid():N}";
-        var client = new ApiClient(ApiClient.NewHttp(host.BaseUrl), ApiClient.BasicFor("logged-user", password));
+        var client = new ApiClient(ApiClient.NewHttp(mock.Host.BaseUrl), ApiClient.BasicFor("logged-user", password));
 
         (await client.GetAsync()).EnsureSuccessStatusCode();
         (await client.GetAsync($"{ApiClient.Collection}/UNKNOWN")).IsSuccessStatusCode.ShouldBeFalse();

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using MockServer.Tests.Support;
 using TwoFactorContracts.MockServer;
+using TwoFactorContracts.Testing;
 
 namespace MockServer.Tests.Hosting;
 
@@ -13,8 +14,8 @@ namespace MockServer.Tests.Hosting;
 public sealed class OnePipelineEntryTests : IAsyncLifetime
 {
     private const int Limit = 512;
-    private MockServerHost _fast = null!;
-    private MockServerHost _throughWireMock = null!;
+    private TwoFactorMock _fast = null!;
+    private TwoFactorMock _throughWireMock = null!;
     private string _mappingsFolder = null!;
 
     public async Task InitializeAsync()
@@ -26,8 +27,8 @@ public sealed class OnePipelineEntryTests : IAsyncLifetime
               "Response": { "StatusCode": 200, "Body": "a user stub" }
             }
             """);
-        _fast = await MockServerHost.StartAsync(new MockServerOptions { Port = 0, Verbosity = Verbosity.Quiet, MaxBodyBytes = Limit });
-        _throughWireMock = await MockServerHost.StartAsync(new MockServerOptions { Port = 0, Verbosity = Verbosity.Quiet, MaxBodyBytes = Limit, MappingsFolder = _mappingsFolder });
+        _fast = await TwoFactorMock.StartAsync(new MockServerOptions { Port = 0, Verbosity = Verbosity.Quiet, MaxBodyBytes = Limit });
+        _throughWireMock = await TwoFactorMock.StartAsync(new MockServerOptions { Port = 0, Verbosity = Verbosity.Quiet, MaxBodyBytes = Limit, MappingsFolder = _mappingsFolder });
     }
 
     public async Task DisposeAsync()
@@ -51,11 +52,11 @@ public sealed class OnePipelineEntryTests : IAsyncLifetime
     [MemberData(nameof(Requests))]
     public async Task A_request_gets_the_same_answer_through_the_fast_path_and_the_catch_all(string name, string rest, bool halfClose)
     {
-        _fast.UserStubsPresent.ShouldBeFalse();
-        _throughWireMock.UserStubsPresent.ShouldBeTrue("the catch-all answers only while a user stub exists");
+        _fast.Host.UserStubsPresent.ShouldBeFalse();
+        _throughWireMock.Host.UserStubsPresent.ShouldBeTrue("the catch-all answers only while a user stub exists");
         var account = ApiClient.BasicFor($"user-{Guid.NewGuid():N}", "secret");
-        var fast = await SendRawAsync(_fast.BaseUrl, account, rest, halfClose);
-        var throughWireMock = await SendRawAsync(_throughWireMock.BaseUrl, account, rest, halfClose);
+        var fast = await SendRawAsync(_fast.Host.BaseUrl, account, rest, halfClose);
+        var throughWireMock = await SendRawAsync(_throughWireMock.Host.BaseUrl, account, rest, halfClose);
         fast.ShouldStartWith("HTTP/1.1 4", customMessage: $"{name}: the fast path answers in the API's envelope");
         throughWireMock.ShouldBe(fast, $"{name}: the catch-all answers as the fast path does");
     }
@@ -67,9 +68,9 @@ public sealed class OnePipelineEntryTests : IAsyncLifetime
         // the answer leaves (a race), so each path may show either; an answer must be the incomplete-body error.
         const string cutShort = "Content-Type: application/json\r\nContent-Length: 500\r\n\r\n{\"name\":\"cut short\"";
         var account = ApiClient.BasicFor($"user-{Guid.NewGuid():N}", "secret");
-        foreach (var (path, host) in new[] { ("fast path", _fast), ("catch-all", _throughWireMock) })
+        foreach (var (path, mock) in new[] { ("fast path", _fast), ("catch-all", _throughWireMock) })
         {
-            var answer = await SendRawAsync(host.BaseUrl, account, cutShort, halfClose: true);
+            var answer = await SendRawAsync(mock.Host.BaseUrl, account, cutShort, halfClose: true);
             if (answer == Reset) continue;
             answer.ShouldStartWith("HTTP/1.1 400", customMessage: $"{path}: {answer}");
             answer.ShouldContain("Request body ended before its declared length", customMessage: $"{path}: the incomplete body is said so, not read as malformed JSON");

@@ -1,6 +1,7 @@
 using System.Text;
 using MockServer.Tests.Support;
 using TwoFactorContracts.MockServer;
+using TwoFactorContracts.Testing;
 
 namespace MockServer.Tests.Hosting;
 
@@ -15,7 +16,7 @@ public class UserStubTests : IAsyncLifetime
         }
         """;
 
-    private MockServerHost _host = null!;
+    private TwoFactorMock _mock = null!;
     private string? _mappingsFolder;
 
     public async Task InitializeAsync()
@@ -27,20 +28,20 @@ public class UserStubTests : IAsyncLifetime
               "Response": { "StatusCode": 200, "BodyAsJson": { "applicationId": "FROMFOLDER", "name": "from the folder" } }
             }
             """);
-        _host = await MockServerHost.StartAsync(new MockServerOptions { Port = 0, Verbosity = Verbosity.Quiet, MappingsFolder = _mappingsFolder });
+        _mock = await TwoFactorMock.StartAsync(new MockServerOptions { Port = 0, Verbosity = Verbosity.Quiet, MappingsFolder = _mappingsFolder });
     }
 
     public async Task DisposeAsync()
     {
-        await _host.DisposeAsync();
+        await _mock.DisposeAsync();
         if (_mappingsFolder is not null) Directory.Delete(_mappingsFolder, recursive: true);
     }
 
     [Fact]
     public async Task A_mappings_folder_stub_wins_and_the_rest_still_runs_the_pipeline()
     {
-        _host.UserStubsPresent.ShouldBeTrue();
-        var client = ApiClient.ForNewAccount(_host.BaseUrl);
+        _mock.Host.UserStubsPresent.ShouldBeTrue();
+        var client = ApiClient.ForNewAccount(_mock.Host.BaseUrl);
         (await (await client.GetAsync($"{ApiClient.Collection}/FROMFOLDER")).ShouldBeOk()).ShouldContain("from the folder");
 
         // Through WireMock's catch-all: state, validation, credentials and negotiation all still apply.
@@ -54,7 +55,7 @@ public class UserStubTests : IAsyncLifetime
     [Fact]
     public async Task A_stub_added_through_the_admin_API_wins_until_it_is_deleted()
     {
-        var client = ApiClient.ForNewAccount(_host.BaseUrl);
+        var client = ApiClient.ForNewAccount(_mock.Host.BaseUrl);
         var http = client.Http;
         (await http.PostAsync("/__admin/mappings", new StringContent(StubForList, Encoding.UTF8, "application/json"))).IsSuccessStatusCode.ShouldBeTrue();
 
@@ -69,9 +70,9 @@ public class UserStubTests : IAsyncLifetime
     [Fact]
     public async Task Deleting_every_mapping_leaves_the_mock_answering()
     {
-        var client = ApiClient.ForNewAccount(_host.BaseUrl);
+        var client = ApiClient.ForNewAccount(_mock.Host.BaseUrl);
         (await client.Http.DeleteAsync("/__admin/mappings")).IsSuccessStatusCode.ShouldBeTrue();
-        _host.UserStubsPresent.ShouldBeFalse();
+        _mock.Host.UserStubsPresent.ShouldBeFalse();
         await (await client.GetAsync()).ShouldBeOk();
         await (await client.GetAsync($"{ApiClient.Collection}/FROMFOLDER")).ShouldBeError(404, "APPLICATION_NOT_FOUND");
     }
@@ -79,7 +80,7 @@ public class UserStubTests : IAsyncLifetime
     [Fact]
     public async Task Admin_reset_returns_state_to_the_seed_and_stubs_to_the_folder()
     {
-        var client = ApiClient.ForNewAccount(_host.BaseUrl);
+        var client = ApiClient.ForNewAccount(_mock.Host.BaseUrl);
         var id = await client.CreateAsync("""{"name":"forgotten"}""");
         await client.Http.PostAsync("/__admin/mappings", new StringContent(StubForList, Encoding.UTF8, "application/json"));
 
@@ -93,7 +94,7 @@ public class UserStubTests : IAsyncLifetime
     [Fact]
     public async Task WireMocks_mappings_reset_also_returns_state_to_the_seed()
     {
-        var client = ApiClient.ForNewAccount(_host.BaseUrl);
+        var client = ApiClient.ForNewAccount(_mock.Host.BaseUrl);
         var id = await client.CreateAsync("""{"name":"forgotten"}""");
         await client.Http.PostAsync("/__admin/mappings", new StringContent(StubForList, Encoding.UTF8, "application/json"));
         (await client.Http.PostAsync("/__admin/mappings/reset", null)).IsSuccessStatusCode.ShouldBeTrue();
@@ -105,10 +106,10 @@ public class UserStubTests : IAsyncLifetime
     [Fact]
     public async Task Host_Reset_does_the_same()
     {
-        var client = ApiClient.ForNewAccount(_host.BaseUrl);
+        var client = ApiClient.ForNewAccount(_mock.Host.BaseUrl);
         var id = await client.CreateAsync("""{"name":"forgotten"}""");
         await client.Http.PostAsync("/__admin/mappings", new StringContent(StubForList, Encoding.UTF8, "application/json"));
-        _host.Reset();
+        _mock.Reset();
         await (await client.GetAsync($"{ApiClient.Collection}/{id}")).ShouldBeError(404, "APPLICATION_NOT_FOUND");
         await (await client.GetAsync()).ShouldBeOk();
         (await (await client.GetAsync($"{ApiClient.Collection}/FROMFOLDER")).ShouldBeOk()).ShouldContain("from the folder");

@@ -28,11 +28,9 @@ public sealed class CaseStubTests : IAsyncLifetime
 
     private async Task<MockServerHost> StartAsync(MockMode mode, Action<MockServerOptions>? configure = null)
     {
-        var options = new MockServerOptions { Port = 0, Verbosity = Verbosity.Quiet, Mode = mode };
-        configure?.Invoke(options);
-        var host = await MockServerHost.StartAsync(options);
-        _started.Add(host);
-        return host;
+        var mock = await QuietMock.StartAsync(o => { o.Mode = mode; configure?.Invoke(o); });
+        _started.Add(mock);
+        return mock.Host;
     }
 
     private static async Task<JsonArray> MappingsAsync(MockServerHost host) =>

@@ -1,6 +1,7 @@
 using System.Text;
 using MockServer.Tests.Support;
 using TwoFactorContracts.MockServer;
+using TwoFactorContracts.Testing;
 
 namespace MockServer.Tests.Mappings;
 
@@ -11,21 +12,21 @@ namespace MockServer.Tests.Mappings;
 /// </summary>
 public sealed class IndexedMatchingTests : IAsyncLifetime
 {
-    private MockServerHost _host = null!;
+    private TwoFactorMock _mock = null!;
     private HttpClient _admin = null!;
     private ApiClient _client = null!;
 
     public async Task InitializeAsync()
     {
-        _host = await MockServerHost.StartAsync(new MockServerOptions { Port = 0, Verbosity = Verbosity.Quiet, Mode = MockMode.Examples });
-        _admin = ApiClient.NewHttp(_host.BaseUrl);
-        _client = ApiClient.ForNewAccount(_host.BaseUrl);
+        _mock = await TwoFactorMock.StartAsync(new MockServerOptions { Port = 0, Verbosity = Verbosity.Quiet, Mode = MockMode.Examples });
+        _admin = ApiClient.NewHttp(_mock.Host.BaseUrl);
+        _client = ApiClient.ForNewAccount(_mock.Host.BaseUrl);
     }
 
     public async Task DisposeAsync()
     {
         _admin.Dispose();
-        await _host.DisposeAsync();
+        await _mock.DisposeAsync();
     }
 
     private async Task AddAsync(Guid id, string path, string body, int priority = 1, string extra = "")
@@ -42,7 +43,7 @@ public sealed class IndexedMatchingTests : IAsyncLifetime
     private async Task<string> GetAsync(string path) => await (await _client.GetAsync(path)).Content.ReadAsStringAsync();
 
     [Fact]
-    public void WireMocks_matcher_is_the_indexed_one() => _host.MappingMatcherIndexed.ShouldBeTrue();
+    public void WireMocks_matcher_is_the_indexed_one() => _mock.Host.MappingMatcherIndexed.ShouldBeTrue();
 
     [Fact]
     public async Task Stubs_added_and_deleted_through_the_admin_API_take_effect_on_the_next_request()

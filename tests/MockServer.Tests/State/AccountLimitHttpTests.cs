@@ -1,5 +1,6 @@
 using MockServer.Tests.Support;
 using TwoFactorContracts.MockServer;
+using TwoFactorContracts.Testing;
 
 namespace MockServer.Tests.State;
 
@@ -9,13 +10,13 @@ public class AccountLimitHttpTests
     [Fact]
     public async Task A_new_account_beyond_the_limit_gets_429_until_a_reset()
     {
-        await using var host = await MockServerHost.StartAsync(new MockServerOptions { Port = 0, Verbosity = Verbosity.Quiet, MaxAccounts = 2 });
-        var first = ApiClient.ForNewAccount(host.BaseUrl);
-        var second = ApiClient.ForNewAccount(host.BaseUrl);
+        await using var mock = await TwoFactorMock.StartAsync(new MockServerOptions { Port = 0, Verbosity = Verbosity.Quiet, MaxAccounts = 2 });
+        var first = ApiClient.ForNewAccount(mock.Host.BaseUrl);
+        var second = ApiClient.ForNewAccount(mock.Host.BaseUrl);
         var id = await first.CreateAsync("""{"name":"kept"}""");
         await (await second.GetAsync()).ShouldBeOk();
 
-        var third = ApiClient.ForNewAccount(host.BaseUrl);
+        var third = ApiClient.ForNewAccount(mock.Host.BaseUrl);
         await (await third.GetAsync()).ShouldBeError(429, "TOO_MANY_REQUESTS", "Too many requests");
         await (await third.GetAsync(accept: "application/xml")).ShouldBeError(429, "TOO_MANY_REQUESTS", "Too many requests");
         await (await third.PostJsonAsync("""{"name":"refused"}""")).ShouldBeError(429, "TOO_MANY_REQUESTS");

@@ -5,6 +5,7 @@ using TwoFactorContracts.Contract;
 using TwoFactorContracts.MockServer;
 using TwoFactorContracts.MockServer.Flavours;
 using TwoFactorContracts.MockServer.Throttling;
+using TwoFactorContracts.Testing;
 
 namespace MockServer.Tests.Throttling;
 
@@ -16,23 +17,26 @@ public sealed class ThrottleTests : IAsyncLifetime
     private const string Xml = "application/xml";
 
     private readonly FakeTimeProvider _clock = new(DateTimeOffset.Parse("2026-12-01T12:00:00Z"));
-    private readonly List<MockServerHost> _hosts = [];
+    private readonly List<TwoFactorMock> _mocks = [];
 
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
     {
-        foreach (var host in _hosts) await host.DisposeAsync();
+        foreach (var mock in _mocks) await mock.DisposeAsync();
     }
 
-    private async Task<MockServerHost> StartAsync(string throttle, MockFlavour flavour = MockFlavour.Seed)
+    private Task<MockServerHost> StartAsync(string throttle, MockFlavour flavour = MockFlavour.Seed) => StartAsync(new MockServerOptions
     {
-        var host = await MockServerHost.StartAsync(new MockServerOptions
-        {
-            Port = 0, Verbosity = Verbosity.Quiet, Flavour = flavour, Throttle = ThrottleSpec.Parse(throttle), Clock = _clock,
-        });
-        _hosts.Add(host);
-        return host;
+        Port = 0, Verbosity = Verbosity.Quiet, Flavour = flavour, Throttle = ThrottleSpec.Parse(throttle), Clock = _clock,
+    });
+
+    /// <summary>A mock stopped when the test ends.</summary>
+    private async Task<MockServerHost> StartAsync(MockServerOptions options)
+    {
+        var mock = await TwoFactorMock.StartAsync(options);
+        _mocks.Add(mock);
+        return mock.Host;
     }
 
     private static async Task<int[]> GetTimes(ApiClient client, int times, string path = ApiClient.Collection)
@@ -167,11 +171,10 @@ public sealed class ThrottleTests : IAsyncLifetime
     [InlineData(MockMode.Examples)]
     public async Task Answers_from_the_contracts_stubs_count_and_are_refused_like_any_other(MockMode mode)
     {
-        var host = await MockServerHost.StartAsync(new MockServerOptions
+        var host = await StartAsync(new MockServerOptions
         {
             Port = 0, Verbosity = Verbosity.Quiet, Mode = mode, Throttle = ThrottleSpec.Parse("2/1h"), Clock = _clock,
         });
-        _hosts.Add(host);
         var client = ApiClient.ForNewAccount(host.BaseUrl);
         var prefer = new Dictionary<string, string> { ["Prefer"] = "code=200" };
         await (await client.GetAsync(headers: prefer)).ShouldBeOk();
@@ -192,8 +195,7 @@ public sealed class ThrottleTests : IAsyncLifetime
     [Fact]
     public async Task Off_never_throttles()
     {
-        var host = await MockServerHost.StartAsync(new MockServerOptions { Port = 0, Verbosity = Verbosity.Quiet, Clock = _clock });
-        _hosts.Add(host);
+        var host = await StartAsync(new MockServerOptions { Port = 0, Verbosity = Verbosity.Quiet, Clock = _clock });
         var documented = ContractDocument.Load().Operation("listApplications").Throttling!.Requests;
         (await GetTimes(ApiClient.ForNewAccount(host.BaseUrl), documented + 5)).ShouldAllBe(s => s == 200);
     }
