@@ -199,6 +199,7 @@ public sealed class ReplicaFailureTests
     public async Task Redis_unreachable_at_start_fails_the_in_process_start_with_the_store_named()
     {
         var options = ReplicaSet.Options($"redis://127.0.0.1:{RedisServer.FreePort()}", "unused");
+        // The host's own start is under test (its failure when the store is unreachable), so no TwoFactorMock here.
         var failed = await Should.ThrowAsync<MockServer.State.StoreUnavailableException>(() => MockServerHost.StartAsync(options));
         failed.Message.ShouldContain("unreachable");
     }

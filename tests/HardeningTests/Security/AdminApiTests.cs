@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using TwoFactorContracts.HardeningTests.Support;
 using TwoFactorContracts.MockServer;
+using TwoFactorContracts.Testing;
 
 namespace TwoFactorContracts.HardeningTests.Security;
 
@@ -19,8 +20,8 @@ public sealed class AdminApiTests
     [Fact]
     public async Task Switched_off_it_answers_nothing_but_health_and_changes_nothing()
     {
-        await using var host = await MockServerHost.StartAsync(new() { Port = 0, Verbosity = Verbosity.Quiet, AdminEnabled = false });
-        using var client = Client(host);
+        await using var mock = await TwoFactorMock.StartAsync(new() { Port = 0, Verbosity = Verbosity.Quiet, AdminEnabled = false });
+        using var client = Client(mock);
         var account = Accounts.New("admin-off");
         var created = await Api.SendAsync(client, "POST", Api.Collection, account, Bodies.Create(TwoFactorContracts.Contract.BodyFormat.Json), TwoFactorContracts.Contract.BodyFormat.Json);
         created.Status.ShouldBeInRange(200, 201);
@@ -48,8 +49,8 @@ public sealed class AdminApiTests
     [Fact]
     public async Task Protected_it_refuses_every_admin_request_without_the_right_credentials()
     {
-        await using var host = await StartProtectedAsync();
-        using var client = Client(host);
+        await using var mock = await StartProtectedAsync();
+        using var client = Client(mock);
         var account = Accounts.New("admin-protected");
         (await Api.SendAsync(client, "POST", Api.Collection, account, Bodies.Create(TwoFactorContracts.Contract.BodyFormat.Json), TwoFactorContracts.Contract.BodyFormat.Json)).Status.ShouldBeInRange(200, 201);
         var before = (await Api.ListAsync(client, account)).Body;
@@ -70,16 +71,16 @@ public sealed class AdminApiTests
     [Fact]
     public async Task Protected_it_refuses_wrong_credentials_with_401_not_a_5xx()
     {
-        await using var host = await StartProtectedAsync();
-        using var client = Client(host);
+        await using var mock = await StartProtectedAsync();
+        using var client = Client(mock);
         var answers = await SendWithoutRightCredentialsAsync(client);
         answers.Where(a => a.Status != 401).ShouldBeEmpty("every refused admin request should be 401");
     }
 
     private const string Password = "admin-password-under-test";
 
-    private static Task<MockServerHost> StartProtectedAsync() =>
-        MockServerHost.StartAsync(new() { Port = 0, Verbosity = Verbosity.Quiet, AdminUser = "admin", AdminPassword = Password });
+    private static Task<TwoFactorMock> StartProtectedAsync() =>
+        TwoFactorMock.StartAsync(new() { Port = 0, Verbosity = Verbosity.Quiet, AdminUser = "admin", AdminPassword = Password });
 
     private sealed record AdminAnswer(string Request, int Status, string Body)
     {
@@ -107,7 +108,7 @@ public sealed class AdminApiTests
         return answers;
     }
 
-    private static HttpClient Client(MockServerHost host) => new() { BaseAddress = host.BaseUrl, Timeout = TimeSpan.FromSeconds(15) };
+    private static HttpClient Client(TwoFactorMock mock) => new() { BaseAddress = mock.Host.BaseUrl, Timeout = TimeSpan.FromSeconds(15) };
 
     private static string B64(string text) => Convert.ToBase64String(Encoding.UTF8.GetBytes(text));
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using TwoFactorContracts.Contract;
 using TwoFactorContracts.HardeningTests.Support;
+using TwoFactorContracts.Testing;
 
 namespace TwoFactorContracts.HardeningTests.Security;
 
@@ -38,8 +39,8 @@ public sealed class CredentialLeakTests(MockServerFixture mock) : IClassFixture<
     public async Task With_user_stubs_the_request_log_holds_no_credential_either()
     {
         // With a user stub present, requests go through WireMock's own pipeline (and its request log).
-        await using var host = await TwoFactorContracts.MockServer.MockServerHost.StartAsync(new() { Port = 0, Verbosity = TwoFactorContracts.MockServer.Verbosity.Quiet });
-        using var client = new HttpClient { BaseAddress = host.BaseUrl, Timeout = TimeSpan.FromSeconds(15) };
+        await using var ownMock = await TwoFactorMock.StartAsync(new() { Port = 0, Verbosity = TwoFactorContracts.MockServer.Verbosity.Quiet });
+        using var client = new HttpClient { BaseAddress = ownMock.Host.BaseUrl, Timeout = TimeSpan.FromSeconds(15) };
         var stub = await client.PostAsync("/__admin/mappings", new StringContent(
             "{\"request\":{\"path\":\"/stubbed\",\"methods\":[\"GET\"]},\"response\":{\"status\":200,\"body\":\"stubbed\"}}", Encoding.UTF8, "application/json"));
         stub.IsSuccessStatusCode.ShouldBeTrue();

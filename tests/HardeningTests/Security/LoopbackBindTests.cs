@@ -19,8 +19,8 @@ public sealed class LoopbackBindTests
     [Fact]
     public async Task A_default_host_listens_on_127_0_0_1_only()
     {
-        await using var host = await MockServerHost.StartAsync(new MockServerOptions { Port = 0, Verbosity = Verbosity.Quiet });
-        var port = host.BaseUrl.Port;
+        await using var mock = await TwoFactorMock.StartAsync(new MockServerOptions { Port = 0, Verbosity = Verbosity.Quiet });
+        var port = mock.Host.BaseUrl.Port;
         var listeners = Listeners(port);
         listeners.ShouldNotBeEmpty($"no listening socket found for port {port} in /proc/net/tcp*");
         listeners.ShouldAllBe(address => address == "127.0.0.1", $"listening on {string.Join(", ", listeners)}");

@@ -1,4 +1,5 @@
 using TwoFactorContracts.MockServer;
+using TwoFactorContracts.Testing;
 
 namespace TwoFactorContracts.HardeningTests.Support;
 
@@ -8,7 +9,7 @@ namespace TwoFactorContracts.HardeningTests.Support;
 /// </summary>
 public sealed class ReplicaSet : IAsyncDisposable
 {
-    private readonly List<MockServerHost> _hosts = [];
+    private readonly List<TwoFactorMock> _mocks = [];
     private readonly List<HttpClient> _clients = [];
 
     private ReplicaSet(string store, string prefix)
@@ -21,9 +22,9 @@ public sealed class ReplicaSet : IAsyncDisposable
 
     public string Prefix { get; }
 
-    public int Count => _hosts.Count;
+    public int Count => _mocks.Count;
 
-    public MockServerHost this[int index] => _hosts[index];
+    public MockServerHost this[int index] => _mocks[index].Host;
 
     /// <summary>A client of replica <paramref name="index"/> (modulo the count), with a timeout: a hang fails the test.</summary>
     public HttpClient Client(int index) => _clients[index % _clients.Count];
@@ -48,10 +49,10 @@ public sealed class ReplicaSet : IAsyncDisposable
     {
         var options = Options(Store, Prefix);
         configure?.Invoke(options);
-        var host = await MockServerHost.StartAsync(options);
-        _hosts.Add(host);
-        _clients.Add(new HttpClient { BaseAddress = host.BaseUrl, Timeout = TimeSpan.FromSeconds(15) });
-        return host;
+        var mock = await TwoFactorMock.StartAsync(options);
+        _mocks.Add(mock);
+        _clients.Add(new HttpClient { BaseAddress = mock.Host.BaseUrl, Timeout = TimeSpan.FromSeconds(15) });
+        return mock.Host;
     }
 
     public static MockServerOptions Options(string store, string prefix) =>
@@ -60,6 +61,6 @@ public sealed class ReplicaSet : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         foreach (var client in _clients) client.Dispose();
-        foreach (var host in _hosts) await host.DisposeAsync();
+        foreach (var mock in _mocks) await mock.DisposeAsync();
     }
 }
