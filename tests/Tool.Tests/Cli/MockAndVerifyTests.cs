@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Xml.Linq;
 using TwoFactorContracts.MockServer;
 using TwoFactorContracts.MockServer.Flavours;
+using TwoFactorContracts.Testing;
 
 namespace TwoFactorContracts.Tool.Tests.Cli;
 
@@ -32,9 +33,9 @@ public sealed class MockAndVerifyTests : IDisposable
     [Fact]
     public async Task Verify_with_the_seed_profile_passes_the_seed_mock_and_writes_junit()
     {
-        await using var mock = await MockServerHost.StartAsync(new MockServerOptions { Port = 0 });
+        await using var mock = await TwoFactorMock.StartAsync(new MockServerOptions { Port = 0 });
         var junit = Path.Combine(_folder, "conformance.xml");
-        var run = await TfcRun.RunAsync("verify", "--target", mock.Url, "--profile", "seed", "--junit", junit);
+        var run = await TfcRun.RunAsync("verify", "--target", mock.BaseUrl, "--profile", "seed", "--junit", junit);
         run.ExitCode.ShouldBe(0, run.Stdout + run.Stderr);
         run.Stdout.ShouldContain("CONFORMS");
         var cases = XDocument.Load(junit).Descendants("testcase").ToList();
@@ -45,9 +46,9 @@ public sealed class MockAndVerifyTests : IDisposable
     [Fact]
     public async Task Verify_with_the_seed_profile_fails_today_s_mock_and_names_the_differences()
     {
-        await using var mock = await MockServerHost.StartAsync(new MockServerOptions { Port = 0, Flavour = MockFlavour.Today });
+        await using var mock = await TwoFactorMock.StartAsync(new MockServerOptions { Port = 0, Flavour = MockFlavour.Today });
         var junit = Path.Combine(_folder, "conformance.xml");
-        var run = await TfcRun.RunAsync("verify", "--target", mock.Url, "--profile", "seed", "--junit", junit);
+        var run = await TfcRun.RunAsync("verify", "--target", mock.BaseUrl, "--profile", "seed", "--junit", junit);
         run.ExitCode.ShouldBe(1, run.Stderr);
         run.Stdout.ShouldContain("DOES NOT CONFORM");
         run.Stdout.ShouldContain("getApplication/notFound/json: message-id: messageId NOT_FOUND is not the documented APPLICATION_NOT_FOUND");
