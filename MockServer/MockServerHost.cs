@@ -132,6 +132,8 @@ public sealed class MockServerHost : IAsyncDisposable
             AdditionalServiceRegistration = services =>
             {
                 services.PostConfigure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxResponseBufferSize = HttpExchange.WriteSliceBytes);
+                // ASP.NET Core's per-request hosting log (an Activity and a log scope on every request) says nothing our journal and --verbose don't.
+                services.Configure<LoggerFilterOptions>(filters => filters.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None));
                 // WireMock.Net weighs every mapping on every request; this matcher only those whose path can match.
                 matcherIndexed = IndexedMappingMatcher.Register(services);
             },

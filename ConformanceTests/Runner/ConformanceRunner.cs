@@ -246,7 +246,7 @@ public sealed class ConformanceRunner : IDisposable
     private IEnumerable<JsonObject> SeedApplications(ContractOperation list)
     {
         if (!Profile.AccountStartsWithSeedApplications) return [];
-        var example = list.FindResponseExample(ContractOperation.FallbackExample, BodyFormat.Json)?.Body;
+        var example = list.FindResponseExample(ContractOperation.FallbackExample, BodyFormat.Json);
         return JsonNode.Parse(example?.Text ?? "[]") is JsonArray items
             ? items.OfType<JsonObject>().Select(i => new JsonObject { ["applicationId"] = i["applicationId"]?.DeepClone(), ["name"] = i["name"]?.DeepClone() })
             : [];

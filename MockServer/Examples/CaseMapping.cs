@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using TwoFactorContracts.Contract;
+using TwoFactorContracts.MockServer.Negotiation;
 
 namespace TwoFactorContracts.MockServer.Examples;
 
@@ -35,8 +36,8 @@ public sealed record BodyRules(BodyFormat Format, IReadOnlyList<BodyField> Equal
 
 /// <summary>
 /// One documented case as a WireMock stub, independent of the mapping file format it is written in: the
-/// request that is this case (method, path, headers, body) and the documented answer.
-/// Exactly one of <see cref="ExactPath"/> and <see cref="PathPattern"/> is set.
+/// request that is this case (method, path, headers, body) and the documented answer: the contract's example
+/// itself (its status, media type and text). Exactly one of <see cref="ExactPath"/> and <see cref="PathPattern"/> is set.
 /// </summary>
 public sealed record CaseMapping(
     Guid Id,
@@ -49,10 +50,12 @@ public sealed record CaseMapping(
     string? PathPattern,
     IReadOnlyList<HeaderRule> Headers,
     BodyRules? Body,
-    int Status,
-    string ContentType,
-    string ResponseBody)
+    ExampleBody Answer)
 {
+    public int Status => Answer.Status ?? throw new InvalidOperationException($"{Title} answers with a request example.");
+
+    public string ContentType => MediaTypes.ContentTypeOf(Answer.Format == BodyFormat.Xml ? MediaType.Xml : MediaType.Json);
+
     /// <summary>True for the stubs that answer the Prefer header (the only ones stateful mode loads).</summary>
     public bool AnswersPrefer { get; init; }
 

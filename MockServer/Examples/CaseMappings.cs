@@ -67,20 +67,20 @@ public static class CaseMappings
     {
         var id = $"{operation.OperationId}/{c.Name}/{c.Format.Suffix()}";
         var status = c.Statuses.Contains(createStatus) ? createStatus : c.Statuses[0];
-        var contentType = MediaTypes.ContentTypeOf(c.Format == BodyFormat.Xml ? MediaType.Xml : MediaType.Json);
         var xmlBonus = c.Format == BodyFormat.Xml ? 1 : 0;
         var hasBody = operation.RequestExamples.Count > 0;
         // Every path parameter (a template's path has two) matches any id; a case with its own ids matches them exactly.
         var anyIdPattern = "^" + Regex.Replace(Regex.Escape(operation.PathTemplate), @"\\\{[^/}]+}", "[^/]+") + "$";
         string? exactCollection = operation.PathParameter is null ? operation.PathTemplate : null;
         var basicPath = operation.Cases.FirstOrDefault(b => b.Name == ContractOperation.FallbackExample)?.Path;
+        var request = operation.RequestOf(c);
 
         CaseMapping Make(string title, string description, string stem, int priority, string? exactPath, IEnumerable<HeaderRule> headers, BodyRules? body, int answerStatus, string? method = null,
             IReadOnlyDictionary<string, string>? query = null)
         {
             var exact = exactPath ?? exactCollection;
             return new(GuidOf(title), title, description, stem, priority, method ?? operation.Method, exact, exact is null ? anyIdPattern : null,
-                headers.ToList(), body, answerStatus, contentType, c.ResponseExample.Text) { Query = query ?? new Dictionary<string, string>() };
+                headers.ToList(), body, operation.ResponseExample(answerStatus, c.Name, c.Format)) { Query = query ?? new Dictionary<string, string>() };
         }
 
         // Its own ids: any path parameter with an example of the case's name (the template's application, the pinId).
@@ -108,19 +108,19 @@ public static class CaseMappings
         }
         else if (c.Name == ContractOperation.FallbackExample || ownRequest || ownPath || ownQuery)
         {
-            var body = c.RequestBody is null ? null : RulesFor(c.RequestBody, operation, c.Format);
+            var body = request is null ? null : RulesFor(request, operation, c.Format);
             var specificity = (body?.Count ?? 0) + (ownPath ? 2 : 0) + (ownQuery ? 2 : 0);
             List<HeaderRule> headers = [new("Authorization", CredentialPattern), AcceptRule(c.Format)];
             if (hasBody) headers.Add(new HeaderRule("Content-Type", c.Format == BodyFormat.Xml ? XmlContentTypePattern : JsonContentTypePattern));
             headers.Add(new HeaderRule("Prefer", AsksForExamplePattern, Rejects: true));
-            var what = $"{operation.Method} {(ownPath ? c.Path : operation.PathTemplate)}{(c.RequestBody is null ? "" : $" with the {c.RequestBody.Name} request")}";
+            var what = $"{operation.Method} {(ownPath ? c.Path : operation.PathTemplate)}{(request is null ? "" : $" with the {request.Name} request")}";
             yield return Make(id, $"{what}{(ownQuery ? " and ?" + string.Join("&", c.Query.Select(q => $"{q.Key}={q.Value}")) : "")} answers the documented {c.Name} example ({status}).", stem,
                 RequestCausedPriority - 10 * specificity - xmlBonus, ownPath ? c.Path : null, headers, body, status, query: ownQuery ? c.Query : null);
         }
 
         foreach (var preferStatus in c.Statuses)
         {
-            var first = operation.Responses.First(r => r.Status == preferStatus).Examples.First(e => e.Format == c.Format).Name == c.Name;
+            var first = operation.ResponseExamples.First(e => e.Status == preferStatus && e.Format == c.Format).Name == c.Name;
             List<HeaderRule> headers = [new("Authorization", CredentialPattern), AcceptRule(c.Format)];
             if (hasBody) headers.Add(new HeaderRule("Content-Type", AnyContentTypePattern));
             headers.Add(new HeaderRule("Prefer", PreferPattern(c.Name, preferStatus, byName: preferStatus == status, byCode: first)));

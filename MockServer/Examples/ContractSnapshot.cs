@@ -9,7 +9,10 @@ namespace TwoFactorContracts.MockServer.Examples;
 /// What the mock needs of the contract (examples, path ids, XML names, the field table) as plain data. Reading the contract
 /// through the Contract library takes most of a second (YAML, OpenAPI model, schemas); the snapshot is cached
 /// beside the server, keyed by the contract file's SHA-256, so later starts read one small JSON file instead.
-/// A changed contract has another hash and is read afresh.
+/// A changed contract has another hash and is read afresh. Each documented example is held once, in its
+/// operation's <see cref="SnapshotOperation.RequestExamples"/> or <see cref="SnapshotOperation.ResponseExamples"/>
+/// (the instances the contract reader made, or the cache's); cases name theirs, and everything that answers or
+/// exports an example refers to that instance.
 /// </summary>
 public sealed record ContractSnapshot(
     string ContractSha256,
@@ -21,7 +24,7 @@ public sealed record ContractSnapshot(
     public const string CacheFileName = "contract-snapshot.json";
 
     /// <summary>Bumped when the snapshot's shape changes, so a cache written by an older build is read afresh.</summary>
-    private const string Format = "9";
+    private const string Format = "10";
 
     /// <summary>The snapshot of the contract at <paramref name="contractPath"/>, from the cache when it is current.</summary>
     public static ContractSnapshot Load(string? contractPath, string? cacheDirectory)
@@ -43,16 +46,16 @@ public sealed record ContractSnapshot(
             names,
             contract.AllOperations.Select(o => new SnapshotOperation(
                 o.OperationId,
-                o.PathExamples.ToDictionary(),
-                o.RequestExamples.ToList(),
-                o.Responses.Select(r => new SnapshotResponse(r.Status, r.Examples.ToList())).ToList(),
+                o.PathExamples,
+                o.RequestExamples,
+                [.. o.Responses.SelectMany(r => r.Examples)],
                 o.Throttling)
             {
                 Method = o.Method,
                 PathTemplate = o.PathTemplate,
                 PathParameter = o.PathParameter,
                 RequiredRequestFields = o.HasRequestBody ? o.RequestSchema(BodyFormat.Json).Schema.RequiredProperties.ToList() : [],
-                Cases = o.Cases.Select(c => new SnapshotCase(c.Name, c.Format, c.Statuses, c.PathId, c.Path, c.RequestBody, c.ResponseExample)
+                Cases = o.Cases.Select(c => new SnapshotCase(c.Name, c.Format, c.Statuses, c.PathId, c.Path, c.RequestBody?.Name)
                 {
                     Query = c.QueryValues.ToDictionary(),
                 }).ToList(),
@@ -95,11 +98,13 @@ public sealed record ContractSnapshot(
     }
 }
 
+/// <param name="RequestExamples">The documented request bodies (status null).</param>
+/// <param name="ResponseExamples">Every documented response body, in the contract's status order.</param>
 public sealed record SnapshotOperation(
     string OperationId,
     IReadOnlyDictionary<string, string> PathExamples,
     IReadOnlyList<ExampleBody> RequestExamples,
-    IReadOnlyList<SnapshotResponse> Responses,
+    IReadOnlyList<ExampleBody> ResponseExamples,
     TwoFactorContracts.Contract.Throttling? Throttling = null)
 {
     /// <summary>Upper-case HTTP method.</summary>
@@ -113,6 +118,20 @@ public sealed record SnapshotOperation(
     public IReadOnlyList<string> RequiredRequestFields { get; init; } = [];
 
     public IReadOnlyList<SnapshotCase> Cases { get; init; } = [];
+
+    /// <summary>The documented answer of <paramref name="c"/>: its example at its first status.</summary>
+    public ExampleBody AnswerOf(SnapshotCase c) => ResponseExample(c.Statuses[0], c.Name, c.Format);
+
+    /// <summary>The request body <paramref name="c"/> sends, or null for an operation without one.</summary>
+    public ExampleBody? RequestOf(SnapshotCase c) =>
+        c.RequestExample is { } name
+            ? RequestExamples.FirstOrDefault(e => e.Name == name && e.Format == c.Format)
+              ?? throw new InvalidDataException($"{OperationId} documents no {c.Format} request example '{name}'.")
+            : null;
+
+    public ExampleBody ResponseExample(int status, string name, BodyFormat format) =>
+        ResponseExamples.FirstOrDefault(e => e.Status == status && e.Name == name && e.Format == format)
+        ?? throw new InvalidDataException($"{OperationId} documents no {format} example '{name}' for status {status}.");
 }
 
 /// <summary>
@@ -155,20 +174,19 @@ public sealed record FlowContract(
             : throw new InvalidDataException($"The contract has no operation '{Routing.Operations.IdOf(operation)}'.");
 }
 
-public sealed record SnapshotResponse(int Status, IReadOnlyList<ExampleBody> Examples);
-
 /// <summary>
 /// One documented case as <see cref="ContractDocument.Cases"/> gives it (the cases the conformance suite
-/// replays): the response example of that name and media type, with the request parts paired with it.
+/// replays): the response example of that name and media type, with the request parts paired with it. The
+/// examples themselves are its operation's (<see cref="SnapshotOperation.AnswerOf"/>, <see cref="SnapshotOperation.RequestOf"/>).
 /// </summary>
+/// <param name="RequestExample">The name of the request example the case sends (its own, else <c>basic</c>); null without a body.</param>
 public sealed record SnapshotCase(
     string Name,
     BodyFormat Format,
     IReadOnlyList<int> Statuses,
     string? PathId,
     string Path,
-    ExampleBody? RequestBody,
-    ExampleBody ResponseExample)
+    string? RequestExample)
 {
     /// <summary>The query parameters the case sends (<c>ncNeeded=true</c>, <c>msisdn=...</c>); often none.</summary>
     public IReadOnlyDictionary<string, string> Query { get; init; } = new Dictionary<string, string>();

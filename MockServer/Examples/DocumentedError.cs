@@ -14,10 +14,10 @@ public sealed class DocumentedError : StageError
     /// <summary>The first JSON example documented for <paramref name="status"/> on any operation.</summary>
     public static DocumentedError For(ExampleCatalog catalog, int status)
     {
-        var json = catalog.Operations.Values.SelectMany(o => o.Answers)
-            .FirstOrDefault(a => a.Status == status && a.Json is not null)?.Json
+        var json = catalog.Answers.Values.SelectMany(answers => answers).Select(a => a.Json)
+            .FirstOrDefault(e => e?.Status == status)
             ?? throw new InvalidDataException($"The contract documents no JSON example for status {status}.");
-        using var document = JsonDocument.Parse(json);
+        using var document = JsonDocument.Parse(json.Utf8);
         var exception = document.RootElement.GetProperty("requestError").GetProperty("serviceException");
         return new DocumentedError(status,
             exception.GetProperty("messageId").GetString() ?? throw new InvalidDataException($"The {status} example has no messageId."),

@@ -1,52 +1,41 @@
-using System.Text;
 using TwoFactorContracts.Contract;
 using TwoFactorContracts.MockServer.Negotiation;
 using TwoFactorContracts.MockServer.Routing;
 
 namespace TwoFactorContracts.MockServer.Examples;
 
-/// <summary>A documented response example in both media types, as bytes ready to send.</summary>
-public sealed record DocumentedAnswer(string Name, int Status, byte[]? Json, byte[]? Xml)
+/// <summary>
+/// One documented answer: an example name at one status, in each media type the contract documents it in. Refers
+/// to the snapshot's examples (their bytes are what is sent); at least one of the two is set.
+/// </summary>
+public sealed record DocumentedAnswer(ExampleBody? Json, ExampleBody? Xml)
 {
-    public byte[]? BodyIn(MediaType type) => type == MediaType.Xml ? Xml : Json;
-}
+    private ExampleBody Either => Json ?? Xml ?? throw new InvalidOperationException("A documented answer needs a JSON or an XML example.");
 
-/// <summary>One operation's documented examples, read from the contract once at startup.</summary>
-public sealed class OperationExamples
-{
-    public required Operation Operation { get; init; }
+    public string Name => Either.Name;
 
-    /// <summary>The documented request bodies (name, media type, text).</summary>
-    public required IReadOnlyList<ExampleBody> RequestExamples { get; init; }
+    public int Status => Either.Status ?? throw new InvalidOperationException($"The example '{Name}' is a request example, not an answer.");
 
-    /// <summary>The documented path ids (example name to id).</summary>
-    public required IReadOnlyDictionary<string, string> PathExamples { get; init; }
-
-    /// <summary>Every (status, example name) the operation documents, in the contract's status order.</summary>
-    public required IReadOnlyList<DocumentedAnswer> Answers { get; init; }
+    /// <summary>The example in <paramref name="type"/>, or null when the contract documents it only in the other.</summary>
+    public ExampleBody? In(MediaType type) => type == MediaType.Xml ? Xml : Json;
 }
 
 /// <summary>
-/// The contract's examples, indexed for the pipeline: what Prefer and examples mode serve, what the seed is.
-/// Built once at startup; nothing here is looked up by scanning on the hot path.
+/// The contract's response examples, indexed for the pipeline: what Prefer and examples mode serve, what the seed is.
+/// Built once at startup over the snapshot's examples; nothing here is looked up by scanning on the hot path.
 /// </summary>
 public sealed class ExampleCatalog
 {
     public const string DefaultExample = ContractOperation.FallbackExample;
 
-    private ExampleCatalog(ContractSnapshot contract, IReadOnlyDictionary<Operation, OperationExamples> operations)
-    {
-        Contract = contract;
-        Operations = operations;
-    }
+    private ExampleCatalog(IReadOnlyDictionary<Operation, IReadOnlyList<DocumentedAnswer>> answers) => Answers = answers;
 
-    public ContractSnapshot Contract { get; }
-
-    public IReadOnlyDictionary<Operation, OperationExamples> Operations { get; }
+    /// <summary>Every (status, example name) each operation documents, in the contract's status order.</summary>
+    public IReadOnlyDictionary<Operation, IReadOnlyList<DocumentedAnswer>> Answers { get; }
 
     public static ExampleCatalog FromContract(ContractSnapshot contract)
     {
-        var operations = new Dictionary<Operation, OperationExamples>();
+        var operations = new Dictionary<Operation, IReadOnlyList<DocumentedAnswer>>();
         foreach (var operation in Enum.GetValues<Operation>())
         {
             // A contract from before the PIN flow has only the application operations: the others are not served.
@@ -55,33 +44,18 @@ public sealed class ExampleCatalog
                 if (Routing.Operations.IsApplicationOperation(operation)) throw new InvalidDataException($"The contract has no operation '{Routing.Operations.IdOf(operation)}'.");
                 continue;
             }
-            var answers = new List<DocumentedAnswer>();
-            foreach (var response in documented.Responses)
-            {
-                foreach (var name in response.Examples.Select(e => e.Name).Distinct())
-                {
-                    answers.Add(new DocumentedAnswer(name, response.Status,
-                        BytesOf(response.Examples.FirstOrDefault(e => e.Name == name && e.Format == BodyFormat.Json)),
-                        BytesOf(response.Examples.FirstOrDefault(e => e.Name == name && e.Format == BodyFormat.Xml))));
-                }
-            }
-            operations[operation] = new OperationExamples
-            {
-                Operation = operation,
-                RequestExamples = documented.RequestExamples,
-                PathExamples = documented.PathExamples,
-                Answers = answers,
-            };
+            operations[operation] = documented.ResponseExamples
+                .GroupBy(e => (e.Status, e.Name))
+                .Select(g => new DocumentedAnswer(g.FirstOrDefault(e => e.Format == BodyFormat.Json), g.FirstOrDefault(e => e.Format == BodyFormat.Xml)))
+                .ToList();
         }
-        return new ExampleCatalog(contract, operations);
+        return new ExampleCatalog(operations);
     }
 
     /// <summary>The operation's default answer: its <c>basic</c> example, at <paramref name="preferredStatus"/> when documented there.</summary>
     public DocumentedAnswer DefaultAnswer(Operation operation, int preferredStatus) =>
-        Operations[operation].Answers.Where(a => a.Name == DefaultExample)
+        Answers[operation].Where(a => a.Name == DefaultExample)
             .OrderBy(a => a.Status == preferredStatus ? 0 : 1).ThenBy(a => a.Status)
             .FirstOrDefault()
         ?? throw new InvalidDataException($"The contract documents no '{DefaultExample}' response for {Routing.Operations.IdOf(operation)}.");
-
-    private static byte[]? BytesOf(ExampleBody? body) => body is null ? null : Encoding.UTF8.GetBytes(body.Text);
 }

@@ -27,9 +27,9 @@ public sealed class PreferCheck
     public PreferCheck(ExampleCatalog catalog, ResponseRenderer renderer)
     {
         _renderer = renderer;
-        foreach (var (operation, examples) in catalog.Operations)
+        foreach (var (operation, answers) in catalog.Answers)
         {
-            foreach (var answer in examples.Answers)
+            foreach (var answer in answers)
             {
                 _codes.Add((operation, answer.Status));
                 _names.Add((operation, answer.Name));
@@ -37,9 +37,9 @@ public sealed class PreferCheck
                 _byName.TryAdd((operation, answer.Name), answer);
                 _byCode.TryAdd((operation, answer.Status), answer);
             }
-            _codesText[operation] = string.Join(", ", examples.Answers.Select(a => a.Status).Distinct());
-            _namesText[operation] = string.Join(", ", examples.Answers.Select(a => a.Name).Distinct());
-            foreach (var group in examples.Answers.GroupBy(a => a.Status))
+            _codesText[operation] = string.Join(", ", answers.Select(a => a.Status).Distinct());
+            _namesText[operation] = string.Join(", ", answers.Select(a => a.Name).Distinct());
+            foreach (var group in answers.GroupBy(a => a.Status))
                 _namesOfCodeText[(operation, group.Key)] = string.Join(", ", group.Select(a => a.Name));
         }
     }
@@ -71,7 +71,7 @@ public sealed class PreferCheck
             return true;
         }
         answer = name is not null ? _byName[(operation, name)] : _byCode[(operation, code)];
-        response = answer.BodyIn(type) is null
+        response = answer.In(type) is null
             ? Error(NegotiationError.NotAcceptable, type)
             : Error(PreferError.NoStub(prefer, id), type);
         return true;

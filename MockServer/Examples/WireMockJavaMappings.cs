@@ -43,7 +43,7 @@ public static class WireMockJavaMappings
             {
                 ["status"] = mapping.Status,
                 ["headers"] = new JsonObject { ["Content-Type"] = mapping.ContentType },
-                ["body"] = mapping.ResponseBody,
+                ["body"] = mapping.Answer.Text,
             },
             ["metadata"] = new JsonObject { ["description"] = mapping.Description },
         };

@@ -46,7 +46,7 @@ public static class WireMockNetMappings
         {
             StatusCode = mapping.Status,
             Headers = new Dictionary<string, object> { ["Content-Type"] = mapping.ContentType },
-            Body = mapping.ResponseBody,
+            Body = mapping.Answer.Text,
         },
     };
 

@@ -13,7 +13,7 @@ namespace TwoFactorContracts.MockServer.Hosting;
 /// <summary>
 /// The PIN flow's admin URLs (behind the same admin credentials as the journal; <see cref="AdminEndpoints"/>
 /// checks them first): <c>GET|DELETE /__admin/mock/outbox</c> (filters <c>to</c>, <c>applicationId</c>,
-/// <c>pinId</c>), <c>GET|POST /__admin/mock/clock</c> (<c>{"advance":"15m"}</c>), <c>GET /__admin/mock/fixed-pins</c>
+/// <c>pinId</c>; <c>after</c> and <c>limit</c> for polling), <c>GET|POST /__admin/mock/clock</c> (<c>{"advance":"15m"}</c>), <c>GET /__admin/mock/fixed-pins</c>
 /// and <c>PUT|DELETE /__admin/mock/fixed-pins/{to}</c> (<c>{"pin":"1234"}</c>). Bad input: 400 in the API's envelope.
 /// </summary>
 internal sealed class FlowAdminEndpoints(PinFlow flow)
@@ -46,36 +46,59 @@ internal sealed class FlowAdminEndpoints(PinFlow flow)
         if (HttpMethods.IsDelete(method))
         {
             flow.Outbox.Clear();
-            await WriteAsync(context, 200, w =>
-            {
-                w.WriteStartArray("messages");
-                w.WriteEndArray();
-            }).ConfigureAwait(false);
+            await WriteOutboxAsync(context, flow.Outbox.Read()).ConfigureAwait(false);
             return;
         }
         if (!HttpMethods.IsGet(method)) { NotAllowed(context, "GET, DELETE"); return; }
         var query = context.Request.Query;
-        var messages = flow.Outbox.List(Filter(query["to"]), Filter(query["applicationId"]), Filter(query["pinId"]));
-        await WriteAsync(context, 200, w =>
+        if (!TryReadWhole(query["after"], 0, long.MaxValue, out var after))
         {
-            w.WriteStartArray("messages");
-            foreach (var m in messages)
-            {
-                w.WriteStartObject();
-                w.WriteString("channel", m.Channel == PinChannel.Voice ? "voice" : "sms");
-                w.WriteString("to", m.To);
-                if (m.From is not null) w.WriteString("from", m.From);
-                w.WriteString("text", m.Text);
-                w.WriteString("pin", m.Pin);
-                w.WriteString("pinId", m.PinId);
-                w.WriteString("applicationId", m.ApplicationId);
-                w.WriteString("messageId", m.MessageId);
-                w.WriteString("sentAt", Iso(m.SentAtMillis));
-                w.WriteNumber("sentAtMillis", m.SentAtMillis);
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
-        }).ConfigureAwait(false);
+            await BadRequestAsync(context, "after must be a whole number of 0 or more: the sequence of the last message you have.").ConfigureAwait(false);
+            return;
+        }
+        if (!TryReadWhole(query["limit"], 1, flow.Outbox.Capacity, out var limit))
+        {
+            await BadRequestAsync(context, $"limit must be a whole number from 1 to {flow.Outbox.Capacity}.").ConfigureAwait(false);
+            return;
+        }
+        var read = flow.Outbox.Read(Filter(query["to"]), Filter(query["applicationId"]), Filter(query["pinId"]),
+            after ?? 0, limit is null ? null : (int)limit);
+        await WriteOutboxAsync(context, read).ConfigureAwait(false);
+    }
+
+    private static Task WriteOutboxAsync(HttpContext context, OutboxRead read) => WriteAsync(context, 200, w =>
+    {
+        w.WriteStartArray("messages");
+        foreach (var m in read.Messages)
+        {
+            w.WriteStartObject();
+            w.WriteNumber("sequence", m.Sequence);
+            w.WriteString("channel", m.Channel == PinChannel.Voice ? "voice" : "sms");
+            w.WriteString("to", m.To);
+            if (m.From is not null) w.WriteString("from", m.From);
+            w.WriteString("text", m.Text);
+            w.WriteString("pin", m.Pin);
+            w.WriteString("pinId", m.PinId);
+            w.WriteString("applicationId", m.ApplicationId);
+            w.WriteString("messageId", m.MessageId);
+            w.WriteString("sentAt", Iso(m.SentAtMillis));
+            w.WriteNumber("sentAtMillis", m.SentAtMillis);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteNumber("latest", read.Latest);
+        w.WriteNumber("oldest", read.Oldest);
+        w.WriteNumber("total", read.Total);
+    });
+
+    /// <summary>An optional whole-number query parameter within bounds; absent or empty is null.</summary>
+    private static bool TryReadWhole(Microsoft.Extensions.Primitives.StringValues value, long min, long max, out long? number)
+    {
+        number = null;
+        if (Filter(value) is not { } text) return true;
+        if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) || parsed < min || parsed > max) return false;
+        number = parsed;
+        return true;
     }
 
     private async Task ClockAsync(HttpContext context)

@@ -61,12 +61,8 @@ public sealed class RequestPipeline(
         if (!credentials.TryCheck(request.Authorization, out var credential, out var credentialsError))
             return Done(renderer.Error(credentialsError!, errorType));
         request.MaskedCredential = credential.Masked;
-        if (forbiddenCredentials is not null && forbiddenCredentials.Forbids(credential))
-            return Done(renderer.Error(forbiddenCredentials.Error, errorType));
-
-        // Throttling: every request with valid credentials counts, whatever comes of it.
-        if (throttle is not null && !throttle.TryAdmit(credential.Account, route.Operation, out var retryAfter))
-            return Done(renderer.Error(throttle.Error, errorType) with { Header = retryAfter });
+        if (Refusal(credential, route.Operation, out var retryAfter) is { } refusal)
+            return Done(renderer.Error(refusal, errorType) with { Header = retryAfter });
 
         // 3. Negotiation
         if (responseType is null) return Done(renderer.Error(NegotiationError.NotAcceptable, errorType));
@@ -113,28 +109,38 @@ public sealed class RequestPipeline(
             Operation.GetApplication => (behaviour.GetAsync(route.ApplicationId!, cancellationToken), 200),
             _ => (behaviour.UpdateAsync(body!, route.ApplicationId!, cancellationToken), 200),
         };
-        return answer.IsCompletedSuccessfully ? Done(renderer.Answer(status, answer.Result, type)) : RenderAsync(answer, status, type);
+        var kept = route.Operation == Operation.GetApplication;
+        return answer.IsCompletedSuccessfully ? Done(renderer.Answer(status, answer.Result, type, kept)) : RenderAsync(answer, status, type, kept);
     }
 
     /// <summary>
     /// For a request the contract's stubs in WireMock would answer (examples mode, Prefer): whether the stages that
     /// come before any answer (a forbidden credential, throttling) refuse it. Admitted, it has taken its place in
     /// the budget and the stub answers; refused, the pipeline answers it (refusing it again takes no budget).
+    /// A request that cannot be routed or carries no valid credential is the stubs' to answer (their 404 and 401 cases).
     /// </summary>
-    public bool RefusesBeforeStubs(string method, string path, string? authorization)
+    public bool RefusesBeforeStubs(string method, string path, string? authorization) =>
+        (forbiddenCredentials is not null || throttle is not null)
+        && Router.TryMatch(method, path, out var route, out _)
+        && credentials.TryCheck(authorization, out var credential, out _)
+        && Refusal(credential, route.Operation, out _) is not null;
+
+    /// <summary>
+    /// The stages between credentials and everything else, in their order: a forbidden credential (403), then
+    /// throttling (429; every request with valid credentials counts, whatever comes of it). Null: admitted.
+    /// </summary>
+    private StageError? Refusal(Credential credential, Operation operation, out KeyValuePair<string, string>? retryAfter)
     {
-        if (forbiddenCredentials is null && throttle is null) return false;
-        if (!Router.TryMatch(method, path, out var route, out _)) return false;
-        if (!credentials.TryCheck(authorization, out var credential, out _)) return false;
-        if (forbiddenCredentials is not null && forbiddenCredentials.Forbids(credential)) return true;
-        return throttle is not null && !throttle.TryAdmit(credential.Account, route.Operation, out _);
+        retryAfter = null;
+        if (forbiddenCredentials is not null && forbiddenCredentials.Forbids(credential)) return forbiddenCredentials.Error;
+        return throttle is not null && !throttle.TryAdmit(credential.Account, operation, out retryAfter) ? throttle.Error : null;
     }
 
     /// <summary>The 500 answer for a defect in the mock itself (GENERAL_ERROR, as the real API words it).</summary>
     public ApiResponse GeneralError() => renderer.Error(Pipeline.GeneralError.Instance, MediaType.Json);
 
-    private async ValueTask<ApiResponse> RenderAsync(ValueTask<BehaviourAnswer> answer, int status, MediaType type) =>
-        renderer.Answer(status, await answer.ConfigureAwait(false), type);
+    private async ValueTask<ApiResponse> RenderAsync(ValueTask<BehaviourAnswer> answer, int status, MediaType type, bool read) =>
+        renderer.Answer(status, await answer.ConfigureAwait(false), type, read);
 
     private static ValueTask<ApiResponse> Done(ApiResponse response) => new(response);
 

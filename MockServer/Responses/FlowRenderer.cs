@@ -15,7 +15,7 @@ public sealed class FlowRenderer(ResponseRenderer errors, ResponseRenderer templ
     {
         if (reply.Error is { } error) return errors.Error(error, type);
         if (reply.Documented is { } documented)
-            return documented.BodyIn(type) is { } bytes ? new(200, type, bytes) : errors.Error(NegotiationError.NotAcceptable, type);
+            return documented.In(type) is { } example ? new(200, type, example.Utf8) : errors.Error(NegotiationError.NotAcceptable, type);
         if (reply.Templates is { } list) return templates.List(list, type);
         if (!reply.Template.IsEmpty) return templates.Application(200, reply.Template, type);
         var xml = type == MediaType.Xml;

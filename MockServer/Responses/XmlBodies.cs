@@ -1,4 +1,5 @@
 using TwoFactorContracts.Contract;
+using System.Buffers;
 using System.Text;
 using TwoFactorContracts.MockServer.Model;
 using TwoFactorContracts.MockServer.State;
@@ -14,12 +15,21 @@ public sealed class XmlBodies(ContractXmlNames names, ApplicationModel model)
 {
     public ContractXmlNames Names => names;
 
+    // Every create, get and update renders one body: a builder per thread is reused, and encoded without a string.
+    [ThreadStatic] private static StringBuilder? t_builder;
+
     public byte[] Application(StoredApplication application)
     {
-        var builder = new StringBuilder(600);
+        var builder = t_builder ??= new StringBuilder(1024);
+        builder.Clear();
         builder.Append("<?xml version='1.0' encoding='UTF-8'?>");
         AppendApplication(builder, application, names.ResponseRoot);
-        return Encoding.UTF8.GetBytes(builder.ToString());
+        var length = builder.Length;
+        var chars = ArrayPool<char>.Shared.Rent(length);
+        builder.CopyTo(0, chars, 0, length);
+        var bytes = Encoding.UTF8.GetBytes(chars, 0, length);
+        ArrayPool<char>.Shared.Return(chars);
+        return bytes;
     }
 
     /// <summary>A list body; like the JSON list, it caches nothing per application.</summary>

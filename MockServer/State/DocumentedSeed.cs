@@ -14,7 +14,7 @@ public static class DocumentedSeed
     {
         if (mode == SeedMode.Empty) return [];
         var answer = catalog.DefaultAnswer(Operation.ListApplications, 200);
-        using var document = JsonDocument.Parse(answer.Json
+        using var document = JsonDocument.Parse(answer.Json?.Utf8
             ?? throw new InvalidDataException("The listApplications basic example has no JSON form."));
         return document.RootElement.EnumerateArray().Select(a => Read(model, a)).ToList();
     }

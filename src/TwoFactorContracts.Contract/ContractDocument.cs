@@ -111,11 +111,11 @@ public sealed class ContractDocument
                     .OrderBy(p => template.IndexOf("{" + p.Name + "}", StringComparison.Ordinal)).ToList();
                 var queryParameters = ReadParameters(parameters, ParameterLocation.Query);
                 var requestExamples = operation.RequestBody?.Content is { } requestContent
-                    ? ReadExamples(requestContent)
+                    ? ReadExamples(requestContent, status: null)
                     : [];
                 var responses = (operation.Responses ?? new OpenApiResponses())
                     .Select(r => new ContractResponse(int.Parse(r.Key), r.Value.Description ?? "",
-                        r.Value.Content is { } content ? ReadExamples(content) : []))
+                        r.Value.Content is { } content ? ReadExamples(content, int.Parse(r.Key)) : []))
                     .OrderBy(r => r.Status)
                     .ToList();
                 var id = operation.OperationId ?? throw new InvalidDataException($"{methodName} {template} has no operationId.");
@@ -143,7 +143,7 @@ public sealed class ContractDocument
             ? Throttling.From(json.Node)
             : null;
 
-    private static List<ExampleBody> ReadExamples(IDictionary<string, IOpenApiMediaType> content)
+    private static List<ExampleBody> ReadExamples(IDictionary<string, IOpenApiMediaType> content, int? status)
     {
         var examples = new List<ExampleBody>();
         foreach (var (mediaType, media) in content)
@@ -154,7 +154,7 @@ public sealed class ContractDocument
                 var text = format == BodyFormat.Xml
                     ? ScalarText(example.Value)
                     : example.Value?.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) ?? "null";
-                examples.Add(new ExampleBody(name, format, text));
+                examples.Add(new ExampleBody(name, status, format, text));
             }
         }
         return examples;

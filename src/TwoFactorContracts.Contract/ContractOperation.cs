@@ -122,15 +122,9 @@ public sealed class ContractOperation
     public ExampleBody? FindRequestExample(string name, BodyFormat format) =>
         RequestExamples.FirstOrDefault(e => e.Name == name && e.Format == format);
 
-    /// <summary>The response example of that name in that format, with the lowest status that documents it.</summary>
-    public (int Status, ExampleBody Body)? FindResponseExample(string name, BodyFormat format)
-    {
-        foreach (var response in Responses)
-            foreach (var example in response.Examples)
-                if (example.Name == name && example.Format == format)
-                    return (response.Status, example);
-        return null;
-    }
+    /// <summary>The response example of that name in that format at the lowest status that documents it (its <see cref="ExampleBody.Status"/>).</summary>
+    public ExampleBody? FindResponseExample(string name, BodyFormat format) =>
+        Responses.SelectMany(r => r.Examples).FirstOrDefault(e => e.Name == name && e.Format == format);
 
     /// <summary>The first example documented for a status, in that format.</summary>
     public ExampleBody? FindResponseExample(int status, BodyFormat format) =>

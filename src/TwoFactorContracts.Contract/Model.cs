@@ -22,8 +22,42 @@ public static class BodyFormats
     }
 }
 
-/// <summary>A named example body in one media type; Text is JSON text or XML text as written in the contract.</summary>
-public sealed record ExampleBody(string Name, BodyFormat Format, string Text);
+/// <summary>
+/// One documented example body: its name, the status it documents (null for a request example), its media type,
+/// its text (JSON or XML as the contract writes it) and that text's UTF-8 bytes, computed once. The one
+/// representation of an example: created when the contract is read (or the mock's cached snapshot is loaded)
+/// and referenced, never copied, by the suite's cases and the mock's answers, stubs, seed and exported mappings.
+/// Equality is identity: one example, one instance.
+/// </summary>
+public sealed class ExampleBody
+{
+    public ExampleBody(string name, int? status, BodyFormat format, string text)
+    {
+        Name = name;
+        Status = status;
+        Format = format;
+        Text = text;
+        Utf8 = System.Text.Encoding.UTF8.GetBytes(text);
+    }
+
+    public string Name { get; }
+
+    /// <summary>The response status this example documents; null for a request example.</summary>
+    public int? Status { get; }
+
+    public BodyFormat Format { get; }
+
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string MediaType => Format.MediaType();
+
+    public string Text { get; }
+
+    /// <summary>The bytes the mock sends for this example (shared: never mutate).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public ReadOnlyMemory<byte> Utf8 { get; }
+
+    public override string ToString() => $"{Name} ({(Status is { } status ? $"{status}, " : "request, ")}{MediaType})";
+}
 
 /// <summary>A path or query parameter with its named examples (example name to value, as text).</summary>
 public sealed record ContractParameter(string Name, bool Required, IReadOnlyDictionary<string, string> Examples);

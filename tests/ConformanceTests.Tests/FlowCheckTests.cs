@@ -13,7 +13,7 @@ public class FlowCheckTests
     private static readonly ContractOperation Status = Contract.Operation("getVerificationStatus");
 
     private static JsonObject Example(ContractOperation operation, string name) =>
-        JsonNode.Parse(operation.FindResponseExample(name, BodyFormat.Json)!.Value.Body.Text)!.AsObject();
+        JsonNode.Parse(operation.FindResponseExample(name, BodyFormat.Json)!.Text)!.AsObject();
 
     private static CheckContext Context(ContractOperation operation, string body, Expectation expected, BodyFormat format = BodyFormat.Json) =>
         new(operation, new Exchange(new PlannedRequest("POST", "/x", format), 200, format.MediaType(), body, null, TimeSpan.Zero), expected, ConformanceMode.Strict);
@@ -87,7 +87,7 @@ public class FlowCheckTests
     /// <summary>The values written as the contract's XML for that answer (the documented XML example's shape).</summary>
     private static string Xml(ContractOperation operation, string name, JsonObject values)
     {
-        var documented = System.Xml.Linq.XDocument.Parse(operation.FindResponseExample(name, BodyFormat.Xml)!.Value.Body.Text);
+        var documented = System.Xml.Linq.XDocument.Parse(operation.FindResponseExample(name, BodyFormat.Xml)!.Text);
         foreach (var element in documented.Root!.Elements())
             if (values[element.Name.LocalName] is JsonValue v) element.Value = v.ToString();
         return documented.ToString();

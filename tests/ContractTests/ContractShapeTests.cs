@@ -73,7 +73,7 @@ public class ContractShapeTests
     public void Reads_the_xml_list_through_its_item_names()
     {
         var list = Contract.Operation("listApplications");
-        var xml = list.FindResponseExample("basic", BodyFormat.Xml)!.Value.Body.Text;
+        var xml = list.FindResponseExample("basic", BodyFormat.Xml)!.Text;
         var json = list.ResponseSchema(200, BodyFormat.Xml).XmlToJson(xml).AsArray();
         json.Count.ShouldBe(3);
         json[0]!["configuration"]!["pinAttempts"]!.GetValue<long>().ShouldBe(2);

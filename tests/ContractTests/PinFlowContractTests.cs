@@ -89,7 +89,7 @@ public class PinFlowContractTests
     public void A_405_names_the_methods_the_path_takes(string operationId, string example, string allowed)
     {
         var operation = Contract.Operation(operationId);
-        operation.FindResponseExample(example, BodyFormat.Json)!.Value.Body.Text.ShouldContain(allowed);
+        operation.FindResponseExample(example, BodyFormat.Json)!.Text.ShouldContain(allowed);
         operation.PathMethods.Order().ShouldBe(allowed["Allowed methods: ".Length..].Split(", ").Order());
     }
 
@@ -108,8 +108,8 @@ public class PinFlowContractTests
         var operation = Contract.Operation(operationId);
         foreach (var format in new[] { BodyFormat.Json, BodyFormat.Xml })
         {
-            var (documented, body) = operation.FindResponseExample(example, format)!.Value;
-            documented.ShouldBe(status);
+            var body = operation.FindResponseExample(example, format)!;
+            body.Status.ShouldBe(status);
             var error = format == BodyFormat.Xml ? operation.ResponseSchema(status, format).XmlToJson(body.Text) : JsonNode.Parse(body.Text)!;
             error["requestError"]!["serviceException"]!["messageId"]!.GetValue<string>().ShouldBe(messageId);
             error["requestError"]!["serviceException"]!["text"]!.GetValue<string>().ShouldBe(text);
@@ -125,8 +125,8 @@ public class PinFlowContractTests
     public void Documents_each_verify_outcome_in_json_and_xml_alike(string example, bool verified, string? pinError, int attemptsRemaining)
     {
         var verify = Contract.Operation("verifyPin");
-        var json = JsonNode.Parse(verify.FindResponseExample(example, BodyFormat.Json)!.Value.Body.Text)!;
-        var xml = verify.ResponseSchema(200, BodyFormat.Xml).XmlToJson(verify.FindResponseExample(example, BodyFormat.Xml)!.Value.Body.Text);
+        var json = JsonNode.Parse(verify.FindResponseExample(example, BodyFormat.Json)!.Text)!;
+        var xml = verify.ResponseSchema(200, BodyFormat.Xml).XmlToJson(verify.FindResponseExample(example, BodyFormat.Xml)!.Text);
         JsonNode.DeepEquals(json, xml).ShouldBeTrue($"{json.ToJsonString()} vs {xml.ToJsonString()}");
         json["verified"]!.GetValue<bool>().ShouldBe(verified);
         json["pinError"]?.GetValue<string>().ShouldBe(pinError);
@@ -137,15 +137,15 @@ public class PinFlowContractTests
     public void Reads_the_xml_lists_through_their_item_names()
     {
         var list = Contract.Operation("listMessageTemplates");
-        var templates = list.ResponseSchema(200, BodyFormat.Xml).XmlToJson(list.FindResponseExample("basic", BodyFormat.Xml)!.Value.Body.Text).AsArray();
+        var templates = list.ResponseSchema(200, BodyFormat.Xml).XmlToJson(list.FindResponseExample("basic", BodyFormat.Xml)!.Text).AsArray();
         list.ResponseSchema(200, BodyFormat.Xml).XmlRootNames.ShouldBe(["messages"]);
         templates.Count.ShouldBe(2);
         templates[1]!["speechRate"]!.GetValue<double>().ShouldBe(0.8);
-        JsonNode.DeepEquals(templates, JsonNode.Parse(list.FindResponseExample("basic", BodyFormat.Json)!.Value.Body.Text)).ShouldBeTrue();
+        JsonNode.DeepEquals(templates, JsonNode.Parse(list.FindResponseExample("basic", BodyFormat.Json)!.Text)).ShouldBeTrue();
 
         var status = Contract.Operation("getVerificationStatus");
-        var verifications = status.ResponseSchema(200, BodyFormat.Xml).XmlToJson(status.FindResponseExample("basic", BodyFormat.Xml)!.Value.Body.Text);
-        JsonNode.DeepEquals(verifications, JsonNode.Parse(status.FindResponseExample("basic", BodyFormat.Json)!.Value.Body.Text)).ShouldBeTrue();
+        var verifications = status.ResponseSchema(200, BodyFormat.Xml).XmlToJson(status.FindResponseExample("basic", BodyFormat.Xml)!.Text);
+        JsonNode.DeepEquals(verifications, JsonNode.Parse(status.FindResponseExample("basic", BodyFormat.Json)!.Text)).ShouldBeTrue();
         verifications["verifications"]![1]!.AsObject().ContainsKey("verifiedAt").ShouldBeFalse("not verified: no verifiedAt");
     }
 

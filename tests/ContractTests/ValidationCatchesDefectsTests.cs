@@ -8,7 +8,7 @@ public class ValidationCatchesDefectsTests
 {
     private static readonly ContractOperation Create = ContractDocument.Load().Operation("createApplication");
 
-    private static JsonNode CreatedJson() => JsonNode.Parse(Create.FindResponseExample("basic", BodyFormat.Json)!.Value.Body.Text)!;
+    private static JsonNode CreatedJson() => JsonNode.Parse(Create.FindResponseExample("basic", BodyFormat.Json)!.Text)!;
 
     [Fact]
     public void A_missing_required_field_is_reported()
@@ -29,7 +29,7 @@ public class ValidationCatchesDefectsTests
     [Fact]
     public void A_wrong_xml_value_or_root_is_reported()
     {
-        var xml = Create.FindResponseExample("basic", BodyFormat.Xml)!.Value.Body.Text;
+        var xml = Create.FindResponseExample("basic", BodyFormat.Xml)!.Text;
         var schema = Create.ResponseSchema(200, BodyFormat.Xml);
         schema.Validate(xml.Replace("<pinAttempts>10</pinAttempts>", "<pinAttempts>ten</pinAttempts>"))
             .ShouldContain(p => p.Contains("pinAttempts"));

@@ -148,7 +148,7 @@ public sealed class FlowCases(ConformanceRunner runner, FlowLifecycle flow)
     private static ExpectedError? DocumentedError(ContractCase c)
     {
         var example = c.Operation.FindResponseExample(c.Name, BodyFormat.Json);
-        var error = example is null ? null : JsonNode.Parse(example.Value.Body.Text)?["requestError"]?["serviceException"];
+        var error = example is null ? null : JsonNode.Parse(example.Text)?["requestError"]?["serviceException"];
         return error?["messageId"]?.GetValue<string>() is { } id ? new ExpectedError(id, error["text"]?.GetValue<string>()) : null;
     }
 

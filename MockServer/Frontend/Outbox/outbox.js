@@ -1,4 +1,6 @@
-// The outbox page: polls GET /__admin/mock/outbox about once a second and lists the messages newest first.
+// The outbox page: polls GET /__admin/mock/outbox about once a second and lists the messages newest first. The
+// first poll reads the whole outbox; later ones ask only for what came after the newest message the page has
+// (?after=), and drop what the mock no longer keeps (below the answer's oldest: cleared or rolled out).
 // Same origin as the admin API, so when the mock has --admin-user the browser's own Basic prompt (asked when the
 // page loads) supplies the credentials to these calls too. Every value is written with textContent: message
 // texts come from API clients and are never HTML.
@@ -22,7 +24,8 @@
   var timer = null;
   var lastSignature = null;
   var seenTotal = -1;
-  var latest = [];
+  var latest = []; // the outbox as the page knows it, oldest first
+  var latestSequence = 0; // the newest message the mock had at the last poll
 
   filterInput.value = new URLSearchParams(window.location.search).get('to') || '';
 
@@ -37,7 +40,7 @@
   }
 
   function poll() {
-    fetch(OUTBOX, { headers: { Accept: 'application/json' }, cache: 'no-store' })
+    fetch(OUTBOX + (latestSequence > 0 ? '?after=' + latestSequence : ''), { headers: { Accept: 'application/json' }, cache: 'no-store' })
       .then(function (response) {
         if (response.status === 401) {
           stopped = true;
@@ -57,7 +60,16 @@
         }
         return response.json().then(function (body) {
           showProblem('');
-          latest = Array.isArray(body.messages) ? body.messages : [];
+          var fresh = Array.isArray(body.messages) ? body.messages : [];
+          if (body.latest < latestSequence) {
+            // The mock restarted (its sequence began again): read the whole outbox afresh.
+            latest = [];
+            latestSequence = 0;
+            schedule(0);
+            return;
+          }
+          latest = latest.filter(function (m) { return m.sequence >= body.oldest; }).concat(fresh);
+          latestSequence = body.latest;
           render();
           refreshClock();
           statusLine.className = 'live';

@@ -113,6 +113,38 @@ public sealed partial class OutboxPageTests(ChromiumFixture chromium) : IClassFi
         await Expect(page.Locator("#clock-mode")).ToHaveTextAsync("(manual, +16m)");
     }
 
+    [Fact]
+    public async Task Outbox_page_asks_only_for_new_messages_and_drops_them_when_the_outbox_is_cleared()
+    {
+        await using var mock = await TwoFactorMock.StartAsync(MockStoreEnvironment.Apply(new() { Port = 0 }));
+        var (applicationId, messageId) = await FlowOverHttp.CreateApplicationWithTemplateAsync(mock.HttpClient);
+        var first = await FlowOverHttp.SendAsync(mock.HttpClient, applicationId, messageId, "41793026727");
+        var requested = new List<string>();
+        var page = await chromium.NewPageAsync(requested);
+        await page.GotoAsync(mock.BaseUrl + "/outbox");
+        var cards = page.Locator("article.message");
+        await Expect(cards).ToHaveCountAsync(1);
+
+        var second = await FlowOverHttp.SendAsync(mock.HttpClient, applicationId, messageId, "41793026799");
+        await Expect(cards).ToHaveCountAsync(2);
+        await Expect(cards.Nth(0)).ToHaveAttributeAsync("data-pin-id", second);
+        await Expect(cards.Nth(1)).ToHaveAttributeAsync("data-pin-id", first);
+        string[] polls;
+        lock (requested) polls = [.. requested.Where(url => url.Contains("/__admin/mock/outbox", StringComparison.Ordinal))];
+        polls[0].ShouldBe(mock.BaseUrl + "/__admin/mock/outbox", "the first poll reads the whole outbox");
+        polls.Skip(1).ShouldNotBeEmpty();
+        polls.Skip(1).ShouldAllBe(url => url.StartsWith(mock.BaseUrl + "/__admin/mock/outbox?after=", StringComparison.Ordinal),
+            "later polls ask only for what is new");
+
+        // Cleared elsewhere (another tab, a test's DELETE): the page drops what the mock no longer has.
+        (await mock.HttpClient.DeleteAsync("/__admin/mock/outbox")).EnsureSuccessStatusCode();
+        await Expect(cards).ToHaveCountAsync(0);
+        await Expect(page.Locator("#empty")).ToBeVisibleAsync();
+        var third = await FlowOverHttp.SendAsync(mock.HttpClient, applicationId, messageId, "41793026727");
+        await Expect(cards).ToHaveCountAsync(1);
+        await Expect(cards.First).ToHaveAttributeAsync("data-pin-id", third);
+    }
+
     [GeneratedRegex("^[0-9]{6}$")]
     private static partial Regex SixDigits();
 }

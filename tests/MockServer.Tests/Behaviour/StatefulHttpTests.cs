@@ -10,7 +10,7 @@ public class StatefulHttpTests(MockFixture fixture) : IClassFixture<MockFixture>
     private static readonly string[] SeedIds = ["0933F3BC087D2A617AC6DCB2EF5B8A61", "5F04FACFAA4978F62FCAEBA97B37E90F", "B450F966A8EF017180F148AF22C42642"];
 
     private static JsonNode DocumentedList() =>
-        Bodies.Json(ContractDocument.Load().Operation("listApplications").FindResponseExample("basic", BodyFormat.Json)!.Value.Body.Text);
+        Bodies.Json(ContractDocument.Load().Operation("listApplications").FindResponseExample("basic", BodyFormat.Json)!.Text);
 
     [Fact]
     public async Task Every_account_starts_with_the_documented_applications()
@@ -98,7 +98,7 @@ public class StatefulHttpTests(MockFixture fixture) : IClassFixture<MockFixture>
         var client = fixture.NewAccount();
         var body = ContractDocument.Load().Operation("updateApplication").FindRequestExample("basic", BodyFormat.Json)!.Text;
         var updated = Bodies.Json(await (await client.PutJsonAsync(SeedIds[0], body)).ShouldBeOk());
-        var documented = Bodies.Json(ContractDocument.Load().Operation("updateApplication").FindResponseExample("basic", BodyFormat.Json)!.Value.Body.Text);
+        var documented = Bodies.Json(ContractDocument.Load().Operation("updateApplication").FindResponseExample("basic", BodyFormat.Json)!.Text);
         JsonNode.DeepEquals(updated, documented).ShouldBeTrue(updated.ToJsonString());
     }
 

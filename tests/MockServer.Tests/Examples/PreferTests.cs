@@ -11,7 +11,7 @@ public class PreferTests(MockFixture fixture) : IClassFixture<MockFixture>
     private static Dictionary<string, string> Prefer(string value) => new() { ["Prefer"] = value };
 
     private static string Documented(string operation, string name, BodyFormat format) =>
-        Contract.Operation(operation).FindResponseExample(name, format)!.Value.Body.Text;
+        Contract.Operation(operation).FindResponseExample(name, format)!.Text;
 
     [Theory]
     [InlineData("application/json", BodyFormat.Json)]

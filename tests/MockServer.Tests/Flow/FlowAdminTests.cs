@@ -31,6 +31,54 @@ public sealed class FlowAdminTests
     private static StringContent Body(string json) => new(json, Encoding.UTF8, "application/json");
 
     [Fact]
+    public async Task The_outbox_answers_what_came_after_a_sequence_for_polling()
+    {
+        var (host, http) = await StartAsync();
+        await using var _ = host;
+        async Task<System.Text.Json.Nodes.JsonNode> Outbox(string query) =>
+            Bodies.Json(await (await http.GetAsync("/__admin/mock/outbox" + query)).ShouldBeOk());
+        static string[] Sent(System.Text.Json.Nodes.JsonNode read) => [.. read["messages"]!.AsArray().Select(m => m!["pinId"]!.GetValue<string>())];
+
+        var empty = await Outbox("");
+        (empty["latest"]!.GetValue<long>(), empty["oldest"]!.GetValue<long>(), empty["total"]!.GetValue<int>()).ShouldBe((0L, 1L, 0));
+        var sent = Enumerable.Range(0, 4).Select(i => Send(host, i % 2 == 0 ? "1001" : "1002").PinId).ToArray();
+
+        var all = await Outbox("");
+        Sent(all).ShouldBe(sent);
+        all["messages"]!.AsArray().Select(m => m!["sequence"]!.GetValue<long>()).ShouldBe([1L, 2L, 3L, 4L]);
+        (all["latest"]!.GetValue<long>(), all["oldest"]!.GetValue<long>(), all["total"]!.GetValue<int>()).ShouldBe((4L, 1L, 4));
+
+        var after2 = await Outbox("?after=2");
+        Sent(after2).ShouldBe(sent[2..]);
+        after2["total"]!.GetValue<int>().ShouldBe(4, "total counts every kept message the filters match");
+        Sent(await Outbox("?after=4")).ShouldBeEmpty();
+        Sent(await Outbox("?limit=1")).ShouldBe([sent[3]], "limit keeps the newest");
+        Sent(await Outbox("?to=1001&after=1")).ShouldBe([sent[2]]);
+        (await Outbox("?to=1002"))["total"]!.GetValue<int>().ShouldBe(2);
+
+        // A clear keeps the sequence going: a poller drops what is below oldest and asks after latest.
+        await (await http.DeleteAsync("/__admin/mock/outbox")).ShouldBeOk();
+        var cleared = await Outbox("?after=4");
+        (cleared["latest"]!.GetValue<long>(), cleared["oldest"]!.GetValue<long>(), Sent(cleared).Length).ShouldBe((4L, 5L, 0));
+        var next = Send(host, "1001").PinId;
+        var afterClear = await Outbox("?after=4");
+        Sent(afterClear).ShouldBe([next]);
+        afterClear["messages"]![0]!["sequence"]!.GetValue<long>().ShouldBe(5);
+
+        foreach (var (query, text) in new[]
+        {
+            ("?after=-1", "after must be a whole number"), ("?after=x", "after must be a whole number"), ("?after=1.5", "after must be a whole number"),
+            ("?limit=0", "limit must be a whole number from 1 to 10000"), ("?limit=10001", "limit must be a whole number from 1 to 10000"),
+            ("?limit=99999999999999999999", "limit must be a whole number"),
+        })
+        {
+            var refused = await http.GetAsync("/__admin/mock/outbox" + query);
+            ((int)refused.StatusCode).ShouldBe(400, query);
+            (await refused.Content.ReadAsStringAsync()).ShouldContain(text, Case.Sensitive, query);
+        }
+    }
+
+    [Fact]
     public async Task The_outbox_lists_every_message_oldest_first_filters_and_clears()
     {
         var (host, http) = await StartAsync();
@@ -44,7 +92,7 @@ public sealed class FlowAdminTests
         var message = outbox[0]!;
         var pin = host.Flow.Outbox.List(pinId: first.PinId).Single().Pin;
         message.ToJsonString().ShouldBe(
-            "{\"channel\":\"sms\",\"to\":\"1001\",\"from\":\"Info\",\"text\":\"Your PIN is " + pin + "\",\"pin\":\"" + pin + "\",\"pinId\":\"" + first.PinId +
+            "{\"sequence\":1,\"channel\":\"sms\",\"to\":\"1001\",\"from\":\"Info\",\"text\":\"Your PIN is " + pin + "\",\"pin\":\"" + pin + "\",\"pinId\":\"" + first.PinId +
             "\",\"applicationId\":\"0123456789ABCDEF0123456789ABCDEF\",\"messageId\":\"FEDCBA9876543210FEDCBA9876543210\"," +
             "\"sentAt\":\"2026-12-02T01:00:00.000Z\",\"sentAtMillis\":" + Start.ToUnixTimeMilliseconds() + "}");
         outbox[1]!["channel"]!.GetValue<string>().ShouldBe("voice");

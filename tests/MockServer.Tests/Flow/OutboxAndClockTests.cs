@@ -34,6 +34,31 @@ public sealed class OutboxAndClockTests
         new Outbox().Capacity.ShouldBe(10_000);
     }
 
+    [Fact]
+    public void A_read_after_a_sequence_gives_what_is_new_and_where_the_outbox_stands()
+    {
+        var outbox = new Outbox(capacity: 3);
+        var empty = outbox.Read();
+        (empty.Messages.Count, empty.Latest, empty.Oldest, empty.Total).ShouldBe((0, 0L, 1L, 0));
+        for (var i = 1; i <= 5; i++) outbox.Add(Message(i, to: i % 2 == 0 ? "1002" : "1001"));
+
+        var all = outbox.Read();
+        all.Messages.Select(m => (m.Sequence, m.PinId)).ShouldBe([(3L, "PIN3"), (4L, "PIN4"), (5L, "PIN5")]);
+        (all.Latest, all.Oldest, all.Total).ShouldBe((5L, 3L, 3), "two rolled out: the oldest kept is the third");
+        outbox.Read(after: 3).Messages.Select(m => m.PinId).ShouldBe(["PIN4", "PIN5"]);
+        outbox.Read(after: 5).Messages.ShouldBeEmpty();
+        outbox.Read(limit: 2).Messages.Select(m => m.PinId).ShouldBe(["PIN4", "PIN5"], "limit keeps the newest, oldest first");
+        var filtered = outbox.Read(to: "1001", after: 3);
+        filtered.Messages.Select(m => m.PinId).ShouldBe(["PIN5"]);
+        filtered.Total.ShouldBe(2, "PIN3 and PIN5 match the filter");
+
+        outbox.Clear();
+        var cleared = outbox.Read();
+        (cleared.Messages.Count, cleared.Latest, cleared.Oldest, cleared.Total).ShouldBe((0, 5L, 6L, 0));
+        outbox.Add(Message(6));
+        outbox.Read().Messages.Single().Sequence.ShouldBe(6, "a clear never reuses a sequence");
+    }
+
     [Theory]
     [InlineData("15m", 15 * 60_000L)]
     [InlineData("500ms", 500L)]

@@ -55,4 +55,25 @@ public class ContentNegotiatorTests
     [InlineData("nonsense")]
     public void Refuses_other_content_types(string contentType) =>
         ContentNegotiator.TryReadContentType(contentType, out _).ShouldBeFalse();
+
+    [Fact]
+    public void An_Accept_rated_once_still_follows_each_requests_body()
+    {
+        // The rating of an Accept value is kept; what follows the body is decided per request.
+        ContentNegotiator.ChooseResponse("*/*, application/*", MediaType.Xml).ShouldBe(MediaType.Xml);
+        ContentNegotiator.ChooseResponse("*/*, application/*", MediaType.Json).ShouldBe(MediaType.Json);
+        ContentNegotiator.ChooseResponse("*/*, application/*", MediaType.Xml).ShouldBe(MediaType.Xml);
+    }
+
+    [Fact]
+    public void Accept_values_past_the_kept_ones_are_still_rated()
+    {
+        // More distinct values than are kept: each is still answered by its own ranges.
+        for (var i = 0; i < 1500; i++)
+        {
+            ContentNegotiator.ChooseResponse($"application/xml;q=0.{i % 9 + 1}, application/json;q=0.05, text/x-{i}", null).ShouldBe(MediaType.Xml);
+            ContentNegotiator.ChooseResponse($"application/json, text/y-{i}", MediaType.Xml).ShouldBe(MediaType.Json);
+            ContentNegotiator.ChooseResponse($"text/z-{i}", null).ShouldBeNull();
+        }
+    }
 }
