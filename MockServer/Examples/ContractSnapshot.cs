@@ -54,7 +54,7 @@ public sealed record ContractSnapshot(
                 Method = o.Method,
                 PathTemplate = o.PathTemplate,
                 PathParameter = o.PathParameter,
-                RequiredRequestFields = o.HasRequestBody ? o.RequestSchema(BodyFormat.Json).Schema.RequiredProperties.ToList() : [],
+                RequiredRequestFields = o.HasRequestBody ? o.RequiredRequestFields : [],
                 Cases = o.Cases.Select(c => new SnapshotCase(c.Name, c.Format, c.Statuses, c.PathId, c.Path, c.RequestBody?.Name)
                 {
                     Query = c.QueryValues.ToDictionary(),

@@ -124,7 +124,12 @@ public sealed class ContractDocument
                 operations.Add(new ContractOperation(id, tag, methodName, template, pathParameters, queryParameters,
                     requestExamples, responses, ReadThrottling(operation),
                     format => schemas.Request(template, methodName, format),
-                    (status, format) => schemas.Response(template, methodName, status, format)));
+                    (status, format) => schemas.Response(template, methodName, status, format))
+                {
+                    RequiredRequestFields = operation.RequestBody?.Content?.TryGetValue(BodyFormat.Json.MediaType(), out var json) == true
+                        ? [.. json.Schema?.Required ?? new HashSet<string>()]
+                        : [],
+                });
             }
         }
         foreach (var operation in operations)

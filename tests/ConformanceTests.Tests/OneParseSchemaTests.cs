@@ -49,6 +49,16 @@ public class OneParseSchemaTests
     }
 
     [Fact]
+    public void The_required_request_fields_read_from_the_model_are_the_schemas()
+    {
+        var withBodies = Contract.AllOperations.Where(o => o.HasRequestBody).ToList();
+        withBodies.ShouldNotBeEmpty();
+        foreach (var operation in withBodies)
+            operation.RequiredRequestFields.ShouldBe(operation.RequestSchema(BodyFormat.Json).Schema.RequiredProperties.ToList(), operation.OperationId);
+        Contract.Operation("createApplication").RequiredRequestFields.ShouldBe(["name"]);
+    }
+
+    [Fact]
     public void The_documented_examples_get_the_verdicts_they_got_from_NSwag()
     {
         var verdicts = 0;
