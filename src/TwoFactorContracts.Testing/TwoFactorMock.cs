@@ -35,6 +35,12 @@ public sealed class TwoFactorMock : IAsyncDisposable
     /// <summary>The typed client generated from the contract, over <see cref="HttpClient"/>.</summary>
     public ITwoFactorClient Client { get; }
 
+    /// <summary>
+    /// The running mock itself, for tests that reach past HTTP: its options, request journal, PIN flow and
+    /// WireMock server (e.g. <c>mock.Host.Journal</c>).
+    /// </summary>
+    public MockServerHost Host => _host;
+
     /// <summary>Starts the mock; <paramref name="options"/> defaults to a free loopback port with the mock's defaults.</summary>
     public static async Task<TwoFactorMock> StartAsync(MockServerOptions? options = null)
     {

@@ -3,10 +3,10 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using TwoFactorContracts.Contract;
 using TwoFactorContracts.ConformanceTests.Runner;
+using TwoFactorContracts.Testing;
 
 namespace TwoFactorContracts.ConformanceTests;
 
@@ -25,8 +25,7 @@ public sealed class AddedFieldTests : IAsyncLifetime
     private static readonly TimeSpan BuildAndStartLimit = TimeSpan.FromMinutes(12);
 
     private string _copy = null!;
-    private Process _mock = null!;
-    private readonly StringBuilder _output = new();
+    private TwoFactorMockProcess? _mock;
     private Uri _baseUrl = null!;
     private HttpClient _http = null!;
 
@@ -45,32 +44,13 @@ public sealed class AddedFieldTests : IAsyncLifetime
         File.WriteAllText(ContractPath, WithAddedFields(File.ReadAllText(ContractPath)));
 
         // Build the copy and start its mock on a free port; ready when it says where it listens.
-        var info = new ProcessStartInfo(Path.Combine(_copy, "run-mock.sh"))
+        _mock = await TwoFactorMockProcess.StartAsync(new TwoFactorMockProcessOptions
         {
+            FileName = Path.Combine(_copy, "run-mock.sh"),
             WorkingDirectory = _copy,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in new[] { "--port", "0" }) info.ArgumentList.Add(arg);
-        var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _mock = new Process { StartInfo = info };
-        Uri? url = null;
-        void OnLine(string? line)
-        {
-            if (line is null) return;
-            lock (_output) _output.AppendLine(line);
-            if (Regex.Match(line, @"listening on (http://\S+)") is { Success: true } m) url = new Uri(m.Groups[1].Value);
-            if (line.StartsWith("Press Ctrl-C", StringComparison.Ordinal) && url is not null) listening.TrySetResult(url);
-        }
-        _mock.OutputDataReceived += (_, e) => OnLine(e.Data);
-        _mock.ErrorDataReceived += (_, e) => OnLine(e.Data);
-        _mock.Start();
-        _mock.BeginOutputReadLine();
-        _mock.BeginErrorReadLine();
-        var first = await Task.WhenAny(listening.Task, _mock.WaitForExitAsync()).WaitAsync(BuildAndStartLimit);
-        if (first != listening.Task) throw new InvalidOperationException($"The copy's mock did not start:\n{Output}");
-        _baseUrl = await listening.Task;
+            StartTimeout = BuildAndStartLimit,
+        });
+        _baseUrl = _mock.BaseUrl;
         _http = new HttpClient { BaseAddress = _baseUrl, Timeout = TimeSpan.FromSeconds(30) };
         _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("App", "added-field");
     }
@@ -78,23 +58,9 @@ public sealed class AddedFieldTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         _http?.Dispose();
-        if (_mock is not null)
-        {
-            try
-            {
-                if (!_mock.HasExited)
-                {
-                    _mock.Kill(entireProcessTree: true);
-                    await _mock.WaitForExitAsync();
-                }
-            }
-            catch (InvalidOperationException) { }
-            _mock.Dispose();
-        }
+        if (_mock is not null) await _mock.DisposeAsync();
         try { Directory.Delete(_copy, recursive: true); } catch (IOException) { }
     }
-
-    private string Output { get { lock (_output) return _output.ToString(); } }
 
     [Fact]
     public async Task An_optional_field_added_to_the_yaml_works_end_to_end_with_no_code_change()

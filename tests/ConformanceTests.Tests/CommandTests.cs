@@ -91,7 +91,7 @@ public class CommandTests : IDisposable
     [Fact]
     public async Task Credentials_the_target_refuses_are_one_line_exit_2_and_never_echoed()
     {
-        await using var mock = await MockWithOptions.StartAsync("--credential", "App the-right-key-123");
+        await using var mock = await MockTargets.StartAsync("--credential", "App the-right-key-123");
         var outcome = await Run(["--target", mock.Url], ("CONFORMANCE_AUTH", "App a-wrong-key-456"));
 
         ShouldBeOneClearLine(outcome, "refused the credentials");
@@ -101,7 +101,7 @@ public class CommandTests : IDisposable
     [Fact]
     public async Task A_credential_given_with_auth_is_used_and_never_printed()
     {
-        await using var mock = await MockWithOptions.StartAsync("--credential", "App flag-secret-key-999");
+        await using var mock = await MockTargets.StartAsync("--credential", "App flag-secret-key-999");
         var json = Path.Combine(_folder, "r.json");
 
         var outcome = await Run(["--target", mock.Url, "--auth", "App flag-secret-key-999", "--only", "getApplication/notFound/*", "--json", json]);
@@ -113,7 +113,7 @@ public class CommandTests : IDisposable
     [Fact]
     public async Task With_a_forbidden_credential_the_documented_403_cases_run_against_any_target_and_it_is_never_printed()
     {
-        await using var mock = await MockWithOptions.StartAsync("--forbidden-credential", "App no-2fa-permission-77");
+        await using var mock = await MockTargets.StartAsync("--forbidden-credential", "App no-2fa-permission-77");
         var json = Path.Combine(_folder, "r.json");
 
         var without = await Run(["--target", mock.Url, "--only", "*/forbidden/*"]);
@@ -156,7 +156,7 @@ public class CommandTests : IDisposable
     [Fact]
     public async Task The_seed_profile_against_our_default_mock_conforms_strictly_and_writes_every_report()
     {
-        await using var mock = await MockWithOptions.StartAsync();
+        await using var mock = await MockTargets.StartAsync();
         var (md, junit, json) = (Path.Combine(_folder, "r.md"), Path.Combine(_folder, "r.xml"), Path.Combine(_folder, "r.json"));
 
         var outcome = await Run(["--target", mock.Url, "--target-kind", "mock", "--profile", "seed", "--markdown", md, "--junit", junit, "--json", json]);
@@ -176,7 +176,7 @@ public class CommandTests : IDisposable
     [Fact]
     public async Task With_no_wait_a_spent_budget_leaves_the_rest_not_run_and_exits_0_when_nothing_failed()
     {
-        await using var mock = await MockWithOptions.StartAsync();
+        await using var mock = await MockTargets.StartAsync();
         var json = Path.Combine(_folder, "r.json");
 
         var outcome = await Run(["--target", mock.Url, "--target-kind", "mock", "--no-wait", "--budget", "create=4/10m", "--budget", "update=5/10m", "--json", json]);
@@ -198,7 +198,7 @@ public class CommandTests : IDisposable
     {
         // No budgets on our side, a tight one on the target's (with Retry-After): 429s come, and are waited out.
         var clock = new ManualClock(); // the mock's window and the run's back-off on one clock: no real waiting
-        await using var mock = await MockWithOptions.StartAsync(clock, "--throttle", "4/1s");
+        await using var mock = await MockTargets.StartAsync(clock, "--throttle", "4/1s");
         var json = Path.Combine(_folder, "r.json");
 
         var outcome = await Run(["--target", mock.Url, "--target-kind", "mock", "--only", "getApplication/*", "--json", json], clock);
@@ -215,7 +215,7 @@ public class CommandTests : IDisposable
     public async Task A_baseline_accepts_what_fails_now_so_the_next_run_conforms()
     {
         // Our mock answering 201 to creates, judged by a profile that wants 200 only: a failure to baseline.
-        await using var mock = await MockWithOptions.StartAsync("--flavour", "today");
+        await using var mock = await MockTargets.StartAsync("--flavour", "today");
         var baseline = Path.Combine(_folder, "baseline.json");
         var args = new[] { "--target", mock.Url, "--target-kind", "mock", "--only", "getApplication/*" };
 

@@ -4,6 +4,7 @@ using TwoFactorContracts.ConformanceTests.Reports;
 using TwoFactorContracts.ConformanceTests.Runner;
 using TwoFactorContracts.ConformanceTests.Targets;
 using TwoFactorContracts.MockServer;
+using TwoFactorContracts.Testing;
 using Xunit.Abstractions;
 using Xunit.Sdk;
 
@@ -23,8 +24,8 @@ public sealed class ConformanceCollection : ICollectionFixture<ConformanceFixtur
 /// </summary>
 public sealed class ConformanceFixture(IMessageSink sink) : IAsyncLifetime
 {
-    private InProcessMock? _stateful;
-    private InProcessMock? _examples;
+    private TwoFactorMock? _stateful;
+    private TwoFactorMock? _examples;
     private DateTime _started;
 
     public ConformanceSettings Settings { get; } = ConformanceSettings.Current;
@@ -53,8 +54,8 @@ public sealed class ConformanceFixture(IMessageSink sink) : IAsyncLifetime
             Primary = new ConformanceRunner(new ConformanceTarget(url, Settings.TargetIsOurMock ? TargetKind.StatefulMock : TargetKind.External), Settings);
             return;
         }
-        var stateful = InProcessMock.StartAsync(MockMode.Stateful);
-        var examples = InProcessMock.StartAsync(MockMode.Examples);
+        var stateful = MockTargets.StartAsync(MockMode.Stateful);
+        var examples = MockTargets.StartAsync(MockMode.Examples);
         _stateful = await stateful;
         _examples = await examples;
         // Our in-process mock does not throttle: a profile's budgets would only make the run wait for nothing.

@@ -28,7 +28,7 @@ public class ContractDrivenCasesTests
             added.RequestBody!.Name.ShouldBe("zeroAttempts");
             contract.Cases.Count().ShouldBe(ContractDocument.Load().Cases.Count() + 1);
 
-            await using var mock = await InProcessMock.StartAsync(MockMode.Stateful);
+            await using var mock = await MockTargets.StartAsync(MockMode.Stateful);
             var lenient = ConformanceSettings.FromEnvironment(n => n == "CONFORMANCE_MODE" ? "lenient" : null);
             using var runner = new ConformanceRunner(mock.Target, lenient, contract);
             var result = await runner.RunAsync(added);

@@ -7,20 +7,21 @@ using TwoFactorContracts.ConformanceTests.Runner;
 using TwoFactorContracts.ConformanceTests.Targets;
 using TwoFactorContracts.ConformanceTests.Targets.Defects;
 using TwoFactorContracts.MockServer;
+using TwoFactorContracts.Testing;
 
 namespace TwoFactorContracts.ConformanceTests;
 
 /// <summary>Correct upstreams for the corrupting proxies: our mock in examples mode and in stateful mode.</summary>
 public sealed class UpstreamMocks : IAsyncLifetime
 {
-    public InProcessMock Examples { get; private set; } = null!;
+    public TwoFactorMock Examples { get; private set; } = null!;
 
-    public InProcessMock Stateful { get; private set; } = null!;
+    public TwoFactorMock Stateful { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
-        var examples = InProcessMock.StartAsync(MockMode.Examples);
-        var stateful = InProcessMock.StartAsync(MockMode.Stateful);
+        var examples = MockTargets.StartAsync(MockMode.Examples);
+        var stateful = MockTargets.StartAsync(MockMode.Stateful);
         Examples = await examples;
         Stateful = await stateful;
     }

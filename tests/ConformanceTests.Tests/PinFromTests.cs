@@ -9,6 +9,7 @@ using TwoFactorContracts.ConformanceTests.Runner;
 using TwoFactorContracts.ConformanceTests.Runner.Flow;
 using TwoFactorContracts.ConformanceTests.Targets;
 using TwoFactorContracts.MockServer;
+using TwoFactorContracts.Testing;
 
 namespace TwoFactorContracts.ConformanceTests;
 
@@ -21,13 +22,13 @@ namespace TwoFactorContracts.ConformanceTests;
 public class PinFromTests : IAsyncLifetime
 {
     private static readonly ContractDocument Contract = ContractDocument.Load();
-    private InProcessMock _mock = null!;
+    private TwoFactorMock _mock = null!;
     private LoopbackApp _pinService = null!;
     private readonly ConcurrentQueue<(string PinId, string To)> _asked = new();
 
     public async Task InitializeAsync()
     {
-        _mock = await InProcessMock.StartAsync(MockMode.Stateful);
+        _mock = await MockTargets.StartAsync(MockMode.Stateful);
         var outbox = new HttpClient { BaseAddress = _mock.Target.BaseUrl };
         // GET /pin?id=&to= answers the newest PIN of that pinId as text, read from the mock's outbox.
         _pinService = await LoopbackApp.StartAsync(owned: outbox, handler: async context =>

@@ -2,6 +2,7 @@ using System.Text;
 using TwoFactorContracts.Contract;
 using TwoFactorContracts.ConformanceTests.Reports;
 using TwoFactorContracts.ConformanceTests.Runner;
+using TwoFactorContracts.ConformanceTests.Targets;
 
 namespace TwoFactorContracts.ConformanceTests;
 
@@ -75,7 +76,7 @@ public class SafetyTests
     [Fact]
     public async Task A_read_only_run_creates_nothing_and_skips_what_writes()
     {
-        await using var mock = await Targets.InProcessMock.StartAsync(MockServer.MockMode.Stateful);
+        await using var mock = await MockTargets.StartAsync(MockServer.MockMode.Stateful);
         var settings = ConformanceSettings.FromEnvironment(n => n == "CONFORMANCE_READ_ONLY" ? "true" : null);
         using var runner = new ConformanceRunner(mock.Target with { Kind = TargetKind.External }, settings, Contract);
 

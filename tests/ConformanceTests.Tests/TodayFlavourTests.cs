@@ -27,7 +27,7 @@ public class TodayFlavourTests : IDisposable
     {
         // The mock's window and the run's waits on one manual clock: the waits are real plans, never real sleeps.
         var clock = new ManualClock();
-        await using var mock = await MockWithOptions.StartAsync(clock, "--flavour", "today", "--throttle", $"real/{Window}");
+        await using var mock = await MockTargets.StartAsync(clock, "--flavour", "today", "--throttle", $"real/{Window}");
         var json = Path.Combine(_folder, $"{profile}.json");
         var outcome = await CommandTests.Run(["--target", mock.Url, "--target-kind", "mock", "--profile", profile, "--json", json, .. ShortBudgets()], clock);
         return (outcome, JsonNode.Parse(await File.ReadAllTextAsync(json))!);
@@ -59,7 +59,7 @@ public class TodayFlavourTests : IDisposable
         // the run's gate waits on the same clock: the real plan, with no real waiting.
         var clock = new ManualClock();
         var started = clock.GetUtcNow();
-        await using var mock = await MockWithOptions.StartAsync(clock, "--flavour", "today", "--throttle", "real");
+        await using var mock = await MockTargets.StartAsync(clock, "--flavour", "today", "--throttle", "real");
         var json = Path.Combine(_folder, "real.json");
 
         var outcome = await CommandTests.Run(["--target", mock.Url, "--profile", TargetProfile.Today, "--json", json], clock);

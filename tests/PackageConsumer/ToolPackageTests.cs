@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Reflection;
+using TwoFactorContracts.Testing;
 
 namespace PackageConsumer;
 
@@ -44,23 +45,20 @@ public sealed class ToolPackageTests
     [Fact]
     public async Task Tfc_mock_serves_the_api_on_a_free_port()
     {
-        using var process = Process.Start(new ProcessStartInfo(Tfc, ["mock", "--port", "0"]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
-        try
+        // The Testing package's process fixture running the installed tool: tfc mock --port 0, ready when it says where it listens.
+        await using var mock = await TwoFactorMockProcess.StartAsync(new TwoFactorMockProcessOptions
         {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            var banner = await process.StandardOutput.ReadLineAsync(timeout.Token) ?? "";
-            var url = banner.Split(' ').Single(w => w.StartsWith("http://127.0.0.1:", StringComparison.Ordinal));
-            using var http = new HttpClient { BaseAddress = new Uri(url + "/") };
-            (await http.GetAsync("__admin/health", timeout.Token)).IsSuccessStatusCode.ShouldBeTrue();
-            http.DefaultRequestHeaders.Authorization = AuthenticationHeaderValue.Parse("App package-consumer");
-            var list = await http.GetAsync("2fa/2/applications", timeout.Token);
-            ((int)list.StatusCode).ShouldBe(200);
-            (await list.Content.ReadAsStringAsync(timeout.Token)).ShouldContain("Test application BASIC 1");
-        }
-        finally
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-        }
+            FileName = Tfc,
+            Arguments = ["mock"],
+            StartTimeout = TimeSpan.FromSeconds(60),
+        });
+        mock.BaseUrl.ToString().ShouldStartWith("http://127.0.0.1:");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var http = new HttpClient { BaseAddress = mock.BaseUrl };
+        (await http.GetAsync("__admin/health", timeout.Token)).IsSuccessStatusCode.ShouldBeTrue();
+        http.DefaultRequestHeaders.Authorization = AuthenticationHeaderValue.Parse("App package-consumer");
+        var list = await http.GetAsync("2fa/2/applications", timeout.Token);
+        ((int)list.StatusCode).ShouldBe(200);
+        (await list.Content.ReadAsStringAsync(timeout.Token)).ShouldContain("Test application BASIC 1");
     }
 }

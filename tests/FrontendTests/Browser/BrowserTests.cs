@@ -17,7 +17,7 @@ public sealed class BrowserTests(ChromiumFixture chromium) : IClassFixture<Chrom
         var page = await chromium.NewPageAsync();
         var name = "Browser app " + Guid.NewGuid().ToString("N")[..8];
 
-        await page.GotoAsync($"{pages.BaseUrl}/index.html?mock={Uri.EscapeDataString(mock.BaseUrl)}&auth={Uri.EscapeDataString(mock.Authorization)}");
+        await page.GotoAsync($"{pages.Origin}/index.html?mock={Uri.EscapeDataString(mock.BaseUrl)}&auth={Uri.EscapeDataString(mock.Authorization)}");
         await Expect(page.Locator("#status")).ToHaveTextAsync("ready");
         await page.Locator("#name").FillAsync(name);
         await page.Locator("#ttl").FillAsync("120m");
@@ -32,10 +32,10 @@ public sealed class BrowserTests(ChromiumFixture chromium) : IClassFixture<Chrom
         var shownId = await page.Locator("#app-id").TextContentAsync();
         shownId.ShouldNotBeNull().ShouldMatch("^[0-9A-F]{32}$");
 
-        pages.BaseUrl.ShouldNotBe(mock.BaseUrl);
-        (await create.AllHeadersAsync())["origin"].ShouldBe(pages.BaseUrl, "the page called the mock cross-origin");
+        pages.Origin.ShouldNotBe(mock.BaseUrl);
+        (await create.AllHeadersAsync())["origin"].ShouldBe(pages.Origin, "the page called the mock cross-origin");
         var createResponse = (await create.ResponseAsync()).ShouldNotBeNull();
-        (await createResponse.AllHeadersAsync())["access-control-allow-origin"].ShouldBe(pages.BaseUrl);
+        (await createResponse.AllHeadersAsync())["access-control-allow-origin"].ShouldBe(pages.Origin);
         var stored = await mock.Client.GetApplicationAsync(shownId);
         stored.Name.ShouldBe(name, "what the page shows is what the mock stored");
     }
@@ -47,7 +47,7 @@ public sealed class BrowserTests(ChromiumFixture chromium) : IClassFixture<Chrom
         await using var pages = await TestPages.StartServerAsync();
         var page = await chromium.NewPageAsync();
 
-        await page.GotoAsync($"{pages.BaseUrl}/index.html?mock={Uri.EscapeDataString(mock.BaseUrl)}&auth={Uri.EscapeDataString(mock.Authorization)}");
+        await page.GotoAsync($"{pages.Origin}/index.html?mock={Uri.EscapeDataString(mock.BaseUrl)}&auth={Uri.EscapeDataString(mock.Authorization)}");
         await Expect(page.Locator("#status")).ToHaveTextAsync("ready");
         await page.Locator("#name").FillAsync("Bad time");
         await page.Locator("#ttl").FillAsync("15minutes");

@@ -20,7 +20,7 @@ public sealed partial class FlowBrowserTests(ChromiumFixture chromium) : IClassF
     {
         await using var mock = await TwoFactorMock.StartAsync(MockStoreEnvironment.Apply(new() { Port = 0 }));
         await using var pages = await TestPages.StartServerAsync();
-        var (login, pinId) = await SendFromTheLoginPageAsync(mock, pages.BaseUrl);
+        var (login, pinId) = await SendFromTheLoginPageAsync(mock, pages.Origin);
 
         var pin = await ReadPinOnOutboxAsync(login.Context, mock, pinId);
         await VerifyAsync(login, pin);
@@ -40,7 +40,7 @@ public sealed partial class FlowBrowserTests(ChromiumFixture chromium) : IClassF
     {
         await using var mock = await TwoFactorMock.StartAsync(MockStoreEnvironment.Apply(new() { Port = 0 }));
         await using var pages = await TestPages.StartServerAsync();
-        var (login, pinId) = await SendFromTheLoginPageAsync(mock, pages.BaseUrl);
+        var (login, pinId) = await SendFromTheLoginPageAsync(mock, pages.Origin);
         var pin = await ReadPinOnOutboxAsync(login.Context, mock, pinId);
         var wrong = (pin[0] == '1' ? "2" : "1") + pin[1..];
 

@@ -1,4 +1,3 @@
-using FrontendTests.Support;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Playwright;
@@ -11,11 +10,11 @@ internal static class TestPages
     private static readonly string PageFolder = Path.Combine(AppContext.BaseDirectory, "Browser", "page");
 
     /// <summary>Serves the test pages and the compiled client from a second loopback origin (another port).</summary>
-    public static Task<LoopbackWebHost> StartServerAsync()
+    public static Task<LoopbackApp> StartServerAsync()
     {
         if (!File.Exists(Path.Combine(PageFolder, "client", "index.js")))
             throw new InvalidOperationException($"The compiled TypeScript client is missing from {PageFolder}/client: build FrontendTests (it runs npm ci and tsc).");
-        return LoopbackWebHost.StartAsync(app => app.UseStaticFiles(new StaticFileOptions
+        return LoopbackApp.StartAsync(app => app.UseStaticFiles(new StaticFileOptions
         {
             FileProvider = new PhysicalFileProvider(PageFolder),
             RequestPath = "",

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
-using FrontendTests.Support;
+using TwoFactorContracts.MockServer;
+using TwoFactorContracts.Testing;
 
 namespace FrontendTests.Cors;
 
@@ -20,7 +21,7 @@ public class CorsHttpTests
     }
 
     /// <summary>GET of the list with the mock's own credential, as a page on <paramref name="origin"/> (null: no Origin) sends it.</summary>
-    private static Task<HttpResponseMessage> ListFromAsync(TwoFactorContracts.Testing.TwoFactorMock mock, string? origin)
+    private static Task<HttpResponseMessage> ListFromAsync(TwoFactorMock mock, string? origin)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, ApplicationsPath);
         if (origin is not null) request.Headers.Add("Origin", origin);
@@ -36,7 +37,7 @@ public class CorsHttpTests
     [Fact]
     public async Task Preflight_is_answered_with_the_origin_methods_and_the_credential_header()
     {
-        await using var mock = await MockUnderTest.StartAsync();
+        await using var mock = await TwoFactorMock.StartAsync();
         using var http = mock.CreateHttpClient(authorization: null);
 
         using var response = await http.SendAsync(Preflight(PageOrigin, "PUT", "authorization,content-type,accept,prefer"));
@@ -54,7 +55,7 @@ public class CorsHttpTests
     [Fact]
     public async Task An_actual_request_from_an_allowed_origin_gets_the_origin_back_and_may_read_X_Request_Id()
     {
-        await using var mock = await MockUnderTest.StartAsync();
+        await using var mock = await TwoFactorMock.StartAsync();
 
         using var response = await ListFromAsync(mock, PageOrigin);
 
@@ -68,7 +69,7 @@ public class CorsHttpTests
     [Fact]
     public async Task A_request_without_Origin_gets_no_CORS_headers()
     {
-        await using var mock = await MockUnderTest.StartAsync();
+        await using var mock = await TwoFactorMock.StartAsync();
 
         using var response = await ListFromAsync(mock, origin: null);
 
@@ -78,7 +79,7 @@ public class CorsHttpTests
     [Fact]
     public async Task Configured_origins_refuse_a_preflight_from_another_origin_in_the_API_envelope()
     {
-        await using var mock = await MockUnderTest.StartAsync(corsOrigins: "http://localhost:3000");
+        await using var mock = await TwoFactorMock.StartAsync(new MockServerOptions { Port = 0, CorsOrigins = "http://localhost:3000" });
         using var http = mock.CreateHttpClient(authorization: null);
 
         using var refused = await http.SendAsync(Preflight("http://127.0.0.1:3000"));
@@ -98,7 +99,7 @@ public class CorsHttpTests
     [Fact]
     public async Task Configured_origins_give_an_actual_request_from_another_origin_no_allow_header()
     {
-        await using var mock = await MockUnderTest.StartAsync(corsOrigins: "http://localhost:3000");
+        await using var mock = await TwoFactorMock.StartAsync(new MockServerOptions { Port = 0, CorsOrigins = "http://localhost:3000" });
 
         using var response = await ListFromAsync(mock, "http://127.0.0.1:3000");
 
@@ -111,7 +112,7 @@ public class CorsHttpTests
     [Fact]
     public async Task Private_network_preflight_is_allowed_for_an_allowed_origin()
     {
-        await using var mock = await MockUnderTest.StartAsync();
+        await using var mock = await TwoFactorMock.StartAsync();
         using var http = mock.CreateHttpClient(authorization: null);
         using var request = Preflight("https://app.example.com");
         request.Headers.Add("Access-Control-Request-Private-Network", "true");

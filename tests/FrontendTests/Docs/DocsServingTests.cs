@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
-using FrontendTests.Support;
+using TwoFactorContracts.Testing;
 
 namespace FrontendTests.Docs;
 
@@ -12,7 +12,7 @@ public class DocsServingTests
     [Fact]
     public async Task Contract_is_served_as_yaml_with_the_mock_itself_as_the_first_server()
     {
-        await using var mock = await MockUnderTest.StartAsync();
+        await using var mock = await TwoFactorMock.StartAsync();
         using var http = mock.CreateHttpClient(authorization: null);
 
         using var response = await http.GetAsync("/openapi/2fa-applications.yaml");
@@ -33,7 +33,7 @@ public class DocsServingTests
     [InlineData("/docs/")]
     public async Task Docs_page_loads_the_vendored_swagger_ui_from_the_mock_itself(string path)
     {
-        await using var mock = await MockUnderTest.StartAsync();
+        await using var mock = await TwoFactorMock.StartAsync();
         using var http = mock.CreateHttpClient(authorization: null);
 
         using var response = await http.GetAsync(path);
@@ -54,7 +54,7 @@ public class DocsServingTests
     [InlineData("/outbox/outbox.css", "text/css", ".message")]
     public async Task Frontend_assets_are_served_with_their_media_type(string path, string mediaType, string expected)
     {
-        await using var mock = await MockUnderTest.StartAsync();
+        await using var mock = await TwoFactorMock.StartAsync();
         using var http = mock.CreateHttpClient(authorization: null);
 
         using var response = await http.GetAsync(path);
@@ -67,7 +67,7 @@ public class DocsServingTests
     [Fact]
     public async Task An_unchanged_asset_revalidates_with_304()
     {
-        await using var mock = await MockUnderTest.StartAsync();
+        await using var mock = await TwoFactorMock.StartAsync();
         using var http = mock.CreateHttpClient(authorization: null);
         using var first = await http.GetAsync("/docs/swagger-ui-bundle.js");
         var etag = first.Headers.ETag.ShouldNotBeNull();
@@ -83,7 +83,7 @@ public class DocsServingTests
     [Fact]
     public async Task Head_answers_the_headers_without_the_body()
     {
-        await using var mock = await MockUnderTest.StartAsync();
+        await using var mock = await TwoFactorMock.StartAsync();
         using var http = mock.CreateHttpClient(authorization: null);
 
         using var response = await http.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/openapi/2fa-applications.yaml"));

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
-using FrontendTests.Support;
 using TwoFactorContracts.MockServer;
 using TwoFactorContracts.Testing;
 
@@ -15,7 +14,7 @@ public class OutboxServingTests
     [InlineData("/outbox/")]
     public async Task Outbox_page_loads_its_script_and_style_from_the_mock_itself(string path)
     {
-        await using var mock = await MockUnderTest.StartAsync();
+        await using var mock = await TwoFactorMock.StartAsync();
         using var http = mock.CreateHttpClient(authorization: null);
 
         using var response = await http.GetAsync(path);

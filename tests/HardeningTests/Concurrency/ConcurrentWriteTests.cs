@@ -17,7 +17,7 @@ public sealed class ConcurrentWriteTests(EmptyMockServerFixture mock) : IClassFi
     public async Task Every_acknowledged_create_is_listed_exactly_once_with_a_unique_id()
     {
         const int createsPerClient = 40;
-        using var client = mock.Client(TimeSpan.FromSeconds(30));
+        using var client = mock.BoundedClient(TimeSpan.FromSeconds(30));
         var account = Accounts.New("creates");
         var acknowledged = new ConcurrentDictionary<string, string>(); // id -> name sent
         var refused = new ConcurrentBag<string>();
@@ -60,7 +60,7 @@ public sealed class ConcurrentWriteTests(EmptyMockServerFixture mock) : IClassFi
     {
         const int updatesPerClient = 30;
         const string tag = "whole";
-        using var client = mock.Client(TimeSpan.FromSeconds(30));
+        using var client = mock.BoundedClient(TimeSpan.FromSeconds(30));
         var account = Accounts.New("updates");
         var created = await Api.SendAsync(client, "POST", Api.Collection, account, ApplicationVersion.Body(999, tag, BodyFormat.Json), BodyFormat.Json);
         created.Status.ShouldBeInRange(200, 201, $"create: {created}");
@@ -123,7 +123,7 @@ public sealed class ConcurrentWriteTests(EmptyMockServerFixture mock) : IClassFi
     public async Task Accounts_stay_isolated_under_load()
     {
         const int accountCount = 8, clientsPerAccount = 3, createsPerClient = 20;
-        using var client = mock.Client(TimeSpan.FromSeconds(30));
+        using var client = mock.BoundedClient(TimeSpan.FromSeconds(30));
         var accounts = Enumerable.Range(0, accountCount).Select(a => (Tag: $"acct{a}", Credential: Accounts.New($"isolation{a}"))).ToArray();
         var acknowledged = accounts.ToDictionary(a => a.Tag, _ => new ConcurrentBag<string>());
         var problems = new ConcurrentBag<string>();

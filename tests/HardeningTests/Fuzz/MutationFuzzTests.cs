@@ -21,7 +21,7 @@ public sealed class MutationFuzzTests(MockServerFixture mock, ITestOutputHelper 
         output.WriteLine($"Fuzz seed {settings.Seed}, at most {settings.Count} requests in {settings.Budget.TotalSeconds:0} s (rerun: {settings.Rerun})");
         var cases = Bodies.Document.Cases.Where(c => !c.NeedsNoRequestCause).ToList();
         var accounts = Enumerable.Range(0, 3).Select(i => Accounts.New($"fuzz{i}")).ToArray();
-        using var client = mock.Client(TimeSpan.FromSeconds(10));
+        using var client = mock.BoundedClient(TimeSpan.FromSeconds(10));
         var lists = new Dictionary<string, string>();
         foreach (var account in accounts) lists[account] = await ListAsync(client, account);
 
@@ -54,7 +54,7 @@ public sealed class MutationFuzzTests(MockServerFixture mock, ITestOutputHelper 
         var cases = Bodies.Document.AllOperations.Where(o => o.Tag != ContractDocument.ApplicationsTag)
             .SelectMany(o => o.Cases).Where(c => !c.NeedsNoRequestCause).ToList();
         var accounts = Enumerable.Range(0, 3).Select(i => Accounts.New($"fuzzflow{i}")).ToArray();
-        using var client = mock.Client(TimeSpan.FromSeconds(10));
+        using var client = mock.BoundedClient(TimeSpan.FromSeconds(10));
 
         var run = await FuzzAsync(settings, client, cases, accounts, (_, _, _, _) => Task.CompletedTask);
 

@@ -9,7 +9,7 @@ public sealed class ContentTypeTests(MockServerFixture mock) : IClassFixture<Moc
     [Fact]
     public async Task A_body_without_content_type_is_a_415_in_the_envelope()
     {
-        using var client = mock.Client();
+        using var client = mock.BoundedClient();
         var account = Accounts.New("no-content-type");
         var guard = await StateGuard.ReadAsync(client, account);
         var answer = await Api.SendAsync(client, "POST", Api.Collection, account, Bodies.Bytes(Bodies.Create(BodyFormat.Json)), contentType: null, accept: "application/json");
@@ -32,7 +32,7 @@ public sealed class ContentTypeTests(MockServerFixture mock) : IClassFixture<Moc
     [InlineData("application/json; charset=\"")]
     public async Task An_unsupported_or_malformed_content_type_is_a_415_in_the_envelope(string contentType)
     {
-        using var client = mock.Client();
+        using var client = mock.BoundedClient();
         var account = Accounts.New("content-type");
         var guard = await StateGuard.ReadAsync(client, account);
         var answer = await Api.SendAsync(client, "POST", Api.Collection, account, Bodies.Bytes(Bodies.Create(BodyFormat.Json)), contentType, "application/json");
@@ -43,7 +43,7 @@ public sealed class ContentTypeTests(MockServerFixture mock) : IClassFixture<Moc
     [Fact]
     public async Task A_content_type_of_ten_thousand_characters_is_a_415_in_the_envelope()
     {
-        using var client = mock.Client();
+        using var client = mock.BoundedClient();
         var account = Accounts.New("long-content-type");
         var answer = await Api.SendAsync(client, "POST", Api.Collection, account, Bodies.Bytes(Bodies.Create(BodyFormat.Json)),
             "application/" + new string('x', 10_000), "application/xml");
@@ -56,7 +56,7 @@ public sealed class ContentTypeTests(MockServerFixture mock) : IClassFixture<Moc
     [InlineData(BodyFormat.Xml, BodyFormat.Json)]
     public async Task A_body_in_the_other_format_than_declared_is_a_400_in_the_envelope(BodyFormat declared, BodyFormat sent)
     {
-        using var client = mock.Client();
+        using var client = mock.BoundedClient();
         var account = Accounts.New("mismatch");
         var guard = await StateGuard.ReadAsync(client, account);
         var answer = await Api.SendAsync(client, "POST", Api.Collection, account, Bodies.Bytes(Bodies.Create(sent)), declared.MediaType(), declared.MediaType());
@@ -71,7 +71,7 @@ public sealed class ContentTypeTests(MockServerFixture mock) : IClassFixture<Moc
     [InlineData("application/json;q=0, application/xml;q=0, */*;q=0")]
     public async Task An_unsatisfiable_accept_is_a_406_in_the_envelope(string accept)
     {
-        using var client = mock.Client();
+        using var client = mock.BoundedClient();
         var account = Accounts.New("accept");
         foreach (var (method, body) in new[] { ("GET", (byte[]?)null), ("POST", Bodies.Bytes(Bodies.Create(BodyFormat.Json))) })
         {
@@ -89,7 +89,7 @@ public sealed class ContentTypeTests(MockServerFixture mock) : IClassFixture<Moc
     [InlineData("application/*;;;q=0.5")]
     public async Task A_malformed_accept_never_fails_the_server(string accept)
     {
-        using var client = mock.Client();
+        using var client = mock.BoundedClient();
         var account = Accounts.New("odd-accept");
         var answer = await Api.SendAsync(client, "GET", Api.Collection, account, accept: accept);
         answer.Status.ShouldBeLessThan(500, $"answer: {answer}");
@@ -109,7 +109,7 @@ public sealed class ContentTypeTests(MockServerFixture mock) : IClassFixture<Moc
         headers.Add(header);
         if (!header.StartsWith("Content-Type", StringComparison.Ordinal)) headers.Add("Content-Type: application/json");
         if (!header.StartsWith("Accept", StringComparison.Ordinal)) headers.Add("Accept: application/xml");
-        var answer = await RawHttp.SendAsync(mock.BaseUrl, RawHttp.Head(mock.BaseUrl, "POST", Api.Collection, [.. headers]), body);
+        var answer = await RawHttp.SendAsync(mock.Host.BaseUrl, RawHttp.Head(mock.Host.BaseUrl, "POST", Api.Collection, [.. headers]), body);
         answer.Status.ShouldBeLessThan(500, $"answer: {answer}");
         answer.Status.ShouldBeGreaterThanOrEqualTo(400, $"answer: {answer}");
         // Kestrel itself refuses some control characters (400, empty body); whatever the mock answers is the envelope.
@@ -119,7 +119,7 @@ public sealed class ContentTypeTests(MockServerFixture mock) : IClassFixture<Moc
     [Fact]
     public async Task A_content_type_on_a_get_is_harmless()
     {
-        using var client = mock.Client();
+        using var client = mock.BoundedClient();
         var account = Accounts.New("get-with-type");
         var answer = await Api.SendAsync(client, "GET", Api.Collection, account, Bodies.Bytes("garbage <>{"), "text/plain", "application/json");
         answer.Status.ShouldBe(200, $"answer: {answer}");

@@ -12,7 +12,7 @@ public sealed class MalformedJsonTests(MockServerFixture mock) : IClassFixture<M
     [Fact]
     public async Task Every_truncation_of_the_documented_request_is_a_400_in_the_envelope()
     {
-        using var client = mock.Client();
+        using var client = mock.BoundedClient();
         var account = Accounts.New("truncated-json");
         var guard = await StateGuard.ReadAsync(client, account);
         var body = Bodies.Bytes(Bodies.Create(BodyFormat.Json).Trim());
@@ -60,7 +60,7 @@ public sealed class MalformedJsonTests(MockServerFixture mock) : IClassFixture<M
     [InlineData("   ")]
     public async Task Invalid_json_is_a_400_in_the_envelope(string body)
     {
-        using var client = mock.Client();
+        using var client = mock.BoundedClient();
         var account = Accounts.New("invalid-json");
         var guard = await StateGuard.ReadAsync(client, account);
         var answer = await Api.SendAsync(client, "POST", Api.Collection, account, Encoding.UTF8.GetBytes(body), Json, Json);
@@ -110,13 +110,13 @@ public sealed class MalformedJsonTests(MockServerFixture mock) : IClassFixture<M
     {
         await ShouldRefuseAsync("surrogate", body, Encoding.UTF8.GetBytes(body));
         // Also in XML: a stored name no XML can carry would break every later list of the account.
-        using var client = mock.Client();
+        using var client = mock.BoundedClient();
         (await Api.ListAsync(client, Accounts.New("surrogate"), BodyFormat.Xml)).Status.ShouldBe(200);
     }
 
     private async Task ShouldRefuseAsync(string purpose, string what, byte[] body)
     {
-        using var client = mock.Client();
+        using var client = mock.BoundedClient();
         var account = Accounts.New(purpose);
         var guard = await StateGuard.ReadAsync(client, account);
         var answer = await Api.SendAsync(client, "POST", Api.Collection, account, body, Json, Json);
@@ -138,7 +138,7 @@ public sealed class MalformedJsonTests(MockServerFixture mock) : IClassFixture<M
     [MemberData(nameof(DeepJson))]
     public async Task Ten_thousand_deep_json_is_a_400_in_the_envelope(string what, string body)
     {
-        using var client = mock.Client();
+        using var client = mock.BoundedClient();
         var account = Accounts.New("deep-json");
         var guard = await StateGuard.ReadAsync(client, account);
         var answer = await Api.SendAsync(client, "POST", Api.Collection, account, Encoding.UTF8.GetBytes(body), Json, Json);
@@ -155,7 +155,7 @@ public sealed class MalformedJsonTests(MockServerFixture mock) : IClassFixture<M
     [InlineData("{\"name\":\"<script>&amp;]]></x>\"}")]
     public async Task Odd_but_well_formed_json_is_answered_validly_either_way(string body)
     {
-        using var client = mock.Client();
+        using var client = mock.BoundedClient();
         var account = Accounts.New("odd-json");
         var answer = await Api.SendAsync(client, "POST", Api.Collection, account, Encoding.UTF8.GetBytes(body), Json, Json);
         await Answers.ShouldBeValidAsync(client, account, answer, "createApplication", BodyFormat.Json);

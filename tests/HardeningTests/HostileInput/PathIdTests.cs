@@ -39,17 +39,17 @@ public sealed class PathIdTests(MockServerFixture mock) : IClassFixture<MockServ
     public async Task An_odd_id_is_a_404_in_the_envelope(string id)
     {
         var account = Accounts.New("odd-id");
-        using var client = mock.Client();
+        using var client = mock.BoundedClient();
         var guard = await StateGuard.ReadAsync(client, account);
         foreach (var format in new[] { BodyFormat.Json, BodyFormat.Xml })
         {
             var target = $"{Api.Collection}/{id}";
-            var get = await RawHttp.SendAsync(mock.BaseUrl, RawHttp.Head(mock.BaseUrl, "GET", target, $"Authorization: {account}", $"Accept: {format.MediaType()}"));
+            var get = await RawHttp.SendAsync(mock.Host.BaseUrl, RawHttp.Head(mock.Host.BaseUrl, "GET", target, $"Authorization: {account}", $"Accept: {format.MediaType()}"));
             get.AsApiAnswer().ShouldBeEnvelope(404, format);
             get.Headers.ShouldNotContainKey("x-injected");
 
             var body = Bodies.Bytes(Bodies.Create(format));
-            var put = await RawHttp.SendAsync(mock.BaseUrl, RawHttp.Head(mock.BaseUrl, "PUT", target, $"Authorization: {account}",
+            var put = await RawHttp.SendAsync(mock.Host.BaseUrl, RawHttp.Head(mock.Host.BaseUrl, "PUT", target, $"Authorization: {account}",
                 $"Content-Type: {format.MediaType()}", $"Accept: {format.MediaType()}", $"Content-Length: {body.Length}"), body);
             put.AsApiAnswer().ShouldBeEnvelope(404, format);
         }
@@ -65,7 +65,7 @@ public sealed class PathIdTests(MockServerFixture mock) : IClassFixture<MockServ
     {
         // Kestrel removes dot segments before routing: these land on a path outside the API, which is 404.
         var account = Accounts.New("dots");
-        var answer = await RawHttp.SendAsync(mock.BaseUrl, RawHttp.Head(mock.BaseUrl, "GET", target, $"Authorization: {account}", "Accept: application/json"));
+        var answer = await RawHttp.SendAsync(mock.Host.BaseUrl, RawHttp.Head(mock.Host.BaseUrl, "GET", target, $"Authorization: {account}", "Accept: application/json"));
         answer.AsApiAnswer().ShouldBeEnvelope(404, BodyFormat.Json);
         answer.Body.ShouldNotContain("root:");
     }
@@ -78,8 +78,8 @@ public sealed class PathIdTests(MockServerFixture mock) : IClassFixture<MockServ
     [InlineData("/2fa/2/applications/a\tb")]
     public async Task A_nul_non_ascii_or_whitespace_in_the_target_is_refused_by_kestrel_without_a_5xx(string target)
     {
-        var head = System.Text.Encoding.UTF8.GetBytes(RawHttp.Head(mock.BaseUrl, "GET", target, $"Authorization: {Accounts.New("raw")}"));
-        var answer = await RawHttp.SendAsync(mock.BaseUrl, head);
+        var head = System.Text.Encoding.UTF8.GetBytes(RawHttp.Head(mock.Host.BaseUrl, "GET", target, $"Authorization: {Accounts.New("raw")}"));
+        var answer = await RawHttp.SendAsync(mock.Host.BaseUrl, head);
         answer.Status.ShouldBeInRange(400, 499, $"answer: {answer}");
         if (answer.Body.Length > 0) answer.AsApiAnswer().ShouldBeEnvelope();
     }

@@ -16,7 +16,7 @@ public sealed class ProtocolLimitTests(MockServerFixture mock) : IClassFixture<M
     public async Task A_url_beyond_kestrels_limit_is_a_414_not_a_5xx(int length)
     {
         var target = $"{Api.Collection}/{new string('A', length)}";
-        var answer = await RawHttp.SendAsync(mock.BaseUrl, RawHttp.Head(mock.BaseUrl, "GET", target, $"Authorization: {Accounts.New("long-url")}"));
+        var answer = await RawHttp.SendAsync(mock.Host.BaseUrl, RawHttp.Head(mock.Host.BaseUrl, "GET", target, $"Authorization: {Accounts.New("long-url")}"));
         answer.Status.ShouldBe(414, $"answer: {answer}");
     }
 
@@ -24,7 +24,7 @@ public sealed class ProtocolLimitTests(MockServerFixture mock) : IClassFixture<M
     public async Task A_long_url_within_kestrels_limit_is_a_404_in_the_envelope()
     {
         var target = $"{Api.Collection}/{new string('A', 7_000)}?{new string('q', 500)}";
-        var answer = await RawHttp.SendAsync(mock.BaseUrl, RawHttp.Head(mock.BaseUrl, "GET", target, $"Authorization: {Accounts.New("url")}", "Accept: application/xml"));
+        var answer = await RawHttp.SendAsync(mock.Host.BaseUrl, RawHttp.Head(mock.Host.BaseUrl, "GET", target, $"Authorization: {Accounts.New("url")}", "Accept: application/xml"));
         answer.AsApiAnswer().ShouldBeEnvelope(404, BodyFormat.Xml);
     }
 
@@ -34,7 +34,7 @@ public sealed class ProtocolLimitTests(MockServerFixture mock) : IClassFixture<M
     public async Task A_header_beyond_kestrels_limit_is_a_431_not_a_5xx(string name, int length)
     {
         var value = name == "Authorization" ? "App " + new string('k', length) : new string('p', length);
-        var answer = await RawHttp.SendAsync(mock.BaseUrl, RawHttp.Head(mock.BaseUrl, "GET", Api.Collection, $"{name}: {value}"));
+        var answer = await RawHttp.SendAsync(mock.Host.BaseUrl, RawHttp.Head(mock.Host.BaseUrl, "GET", Api.Collection, $"{name}: {value}"));
         answer.Status.ShouldBe(431, $"answer: {answer}");
     }
 
@@ -42,7 +42,7 @@ public sealed class ProtocolLimitTests(MockServerFixture mock) : IClassFixture<M
     public async Task More_headers_than_kestrel_allows_is_a_431_not_a_5xx()
     {
         var headers = Enumerable.Range(0, 150).Select(i => $"X-H{i}: v").Prepend($"Authorization: {Accounts.New("many")}").ToArray();
-        var answer = await RawHttp.SendAsync(mock.BaseUrl, RawHttp.Head(mock.BaseUrl, "GET", Api.Collection, headers));
+        var answer = await RawHttp.SendAsync(mock.Host.BaseUrl, RawHttp.Head(mock.Host.BaseUrl, "GET", Api.Collection, headers));
         answer.Status.ShouldBe(431, $"answer: {answer}");
     }
 
@@ -57,7 +57,7 @@ public sealed class ProtocolLimitTests(MockServerFixture mock) : IClassFixture<M
             : new string('k', length);
         var headers = new List<string> { header + padding };
         if (!header.StartsWith("Authorization", StringComparison.Ordinal)) headers.Add($"Authorization: {Accounts.New("long-header")}");
-        var answer = await RawHttp.SendAsync(mock.BaseUrl, RawHttp.Head(mock.BaseUrl, "GET", Api.Collection, [.. headers]));
+        var answer = await RawHttp.SendAsync(mock.Host.BaseUrl, RawHttp.Head(mock.Host.BaseUrl, "GET", Api.Collection, [.. headers]));
         answer.Status.ShouldBeLessThan(500, $"answer: {answer}");
         if (answer.Status >= 400) answer.AsApiAnswer().ShouldBeEnvelope();
         answer.Body.Length.ShouldBeLessThan(10_000, "the mock must not echo a long header back");
@@ -69,7 +69,7 @@ public sealed class ProtocolLimitTests(MockServerFixture mock) : IClassFixture<M
     public async Task A_long_prefer_is_refused_without_echoing_it_whole(string key)
     {
         var headers = new[] { $"Prefer: {key}{new string('k', 20_000)}", $"Authorization: {Accounts.New("prefer")}", "Accept: application/json" };
-        var answer = await RawHttp.SendAsync(mock.BaseUrl, RawHttp.Head(mock.BaseUrl, "GET", Api.Collection, headers));
+        var answer = await RawHttp.SendAsync(mock.Host.BaseUrl, RawHttp.Head(mock.Host.BaseUrl, "GET", Api.Collection, headers));
         answer.AsApiAnswer().ShouldBeEnvelope(400, BodyFormat.Json);
         answer.Body.Length.ShouldBeLessThan(2_000, "the error should not echo twenty thousand characters back");
     }
@@ -77,7 +77,7 @@ public sealed class ProtocolLimitTests(MockServerFixture mock) : IClassFixture<M
     [Fact]
     public async Task A_malformed_credential_is_a_401_in_the_envelope()
     {
-        using var client = mock.Client();
+        using var client = mock.BoundedClient();
         string?[] credentials = [null, "", "App", "App ", "Basic !!!notbase64", "Basic " + Convert.ToBase64String("nocolon"u8.ToArray()),
             "Basic " + Convert.ToBase64String([0xFF, 0xFE, (byte)':', 0x80]), "Digest x", "App a b", "Bearer\ttoken"];
         foreach (var credential in credentials)

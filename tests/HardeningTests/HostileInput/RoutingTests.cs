@@ -19,7 +19,7 @@ public sealed class RoutingTests(MockServerFixture mock) : IClassFixture<MockSer
     [InlineData("/__adm")]
     public async Task An_unknown_path_is_a_404_in_the_envelope(string path)
     {
-        using var client = mock.Client();
+        using var client = mock.BoundedClient();
         foreach (var format in new[] { BodyFormat.Json, BodyFormat.Xml })
         {
             var answer = await Api.SendAsync(client, "GET", path, Accounts.New("path"), accept: format.MediaType());
@@ -40,7 +40,7 @@ public sealed class RoutingTests(MockServerFixture mock) : IClassFixture<MockSer
     [InlineData("PROPFIND", "/2fa/2/applications/X")]
     public async Task An_unknown_method_is_a_405_in_the_envelope(string method, string path)
     {
-        using var client = mock.Client();
+        using var client = mock.BoundedClient();
         var account = Accounts.New("method");
         var guard = await StateGuard.ReadAsync(client, account);
         foreach (var format in new[] { BodyFormat.Json, BodyFormat.Xml })
@@ -57,7 +57,7 @@ public sealed class RoutingTests(MockServerFixture mock) : IClassFixture<MockSer
     [InlineData("HEAD", "/nowhere")]
     public async Task Head_is_never_a_5xx(string method, string path)
     {
-        using var client = mock.Client();
+        using var client = mock.BoundedClient();
         var answer = await Api.SendAsync(client, method, path, Accounts.New("head"));
         answer.Status.ShouldBeLessThan(500, $"answer: {answer}");
         answer.Body.ShouldBeEmpty("a HEAD answer has no body");
@@ -73,10 +73,10 @@ public sealed class RoutingTests(MockServerFixture mock) : IClassFixture<MockSer
     public async Task A_malformed_http_request_is_refused_by_kestrel_without_a_5xx(string request)
     {
         // Kestrel answers these itself (400/505, empty body) before the mock sees them: no envelope is possible.
-        var answer = await RawHttp.SendAsync(mock.BaseUrl, request);
+        var answer = await RawHttp.SendAsync(mock.Host.BaseUrl, request);
         answer.Status.ShouldBeInRange(400, 499, $"answer: {answer}");
         // ... and the server stays up.
-        using var client = mock.Client();
+        using var client = mock.BoundedClient();
         (await Api.ListAsync(client, Accounts.New("after-garbage"))).Status.ShouldBe(200);
     }
 
@@ -84,7 +84,7 @@ public sealed class RoutingTests(MockServerFixture mock) : IClassFixture<MockSer
     public async Task An_unknown_http_version_is_kestrels_505()
     {
         // The one 5xx the protocol prescribes: 505 HTTP Version Not Supported, from Kestrel, before the mock.
-        var answer = await RawHttp.SendAsync(mock.BaseUrl, "GET /2fa/2/applications HTTP/9.9\r\nHost: x\r\n\r\n");
+        var answer = await RawHttp.SendAsync(mock.Host.BaseUrl, "GET /2fa/2/applications HTTP/9.9\r\nHost: x\r\n\r\n");
         answer.Status.ShouldBe(505, $"answer: {answer}");
     }
 
@@ -94,9 +94,9 @@ public sealed class RoutingTests(MockServerFixture mock) : IClassFixture<MockSer
     [InlineData("-1\r\n\r\n")]
     public async Task Malformed_chunked_framing_of_an_api_body_is_a_400_in_the_envelope(string chunkedBody)
     {
-        var head = RawHttp.Head(mock.BaseUrl, "POST", Api.Collection, $"Authorization: {Accounts.New("chunks")}",
+        var head = RawHttp.Head(mock.Host.BaseUrl, "POST", Api.Collection, $"Authorization: {Accounts.New("chunks")}",
             "Content-Type: application/json", "Accept: application/json", "Transfer-Encoding: chunked");
-        var answer = await RawHttp.SendAsync(mock.BaseUrl, head, System.Text.Encoding.ASCII.GetBytes(chunkedBody));
+        var answer = await RawHttp.SendAsync(mock.Host.BaseUrl, head, System.Text.Encoding.ASCII.GetBytes(chunkedBody));
         answer.AsApiAnswer().ShouldBeEnvelope(400, BodyFormat.Json);
     }
 }

@@ -14,7 +14,7 @@ public sealed class SizeLimitTests(MockServerFixture mock) : IClassFixture<MockS
     [InlineData(BodyFormat.Xml)]
     public async Task A_body_over_the_limit_is_a_413_in_the_envelope(BodyFormat format)
     {
-        using var client = mock.Client();
+        using var client = mock.BoundedClient();
         var account = Accounts.New("huge");
         var guard = await StateGuard.ReadAsync(client, account);
         var body = HugeNameBody(format, Limit + 1);
@@ -26,7 +26,7 @@ public sealed class SizeLimitTests(MockServerFixture mock) : IClassFixture<MockS
     [Fact]
     public async Task A_body_of_several_megabytes_is_a_413_on_update_too()
     {
-        using var client = mock.Client();
+        using var client = mock.BoundedClient();
         var account = Accounts.New("huge-update");
         var created = await Api.SendAsync(client, "POST", Api.Collection, account, Bodies.Create(BodyFormat.Json), BodyFormat.Json);
         created.Status.ShouldBeInRange(200, 201);
@@ -51,9 +51,9 @@ public sealed class SizeLimitTests(MockServerFixture mock) : IClassFixture<MockS
             chunks.Write("\r\n"u8);
         }
         chunks.Write("0\r\n\r\n"u8);
-        var head = RawHttp.Head(mock.BaseUrl, "POST", Api.Collection, $"Authorization: {account}",
+        var head = RawHttp.Head(mock.Host.BaseUrl, "POST", Api.Collection, $"Authorization: {account}",
             "Content-Type: application/json", "Accept: application/json", "Transfer-Encoding: chunked");
-        var answer = await RawHttp.SendAsync(mock.BaseUrl, head, chunks.ToArray());
+        var answer = await RawHttp.SendAsync(mock.Host.BaseUrl, head, chunks.ToArray());
         answer.AsApiAnswer().ShouldBeEnvelope(413, BodyFormat.Json);
     }
 
@@ -62,9 +62,9 @@ public sealed class SizeLimitTests(MockServerFixture mock) : IClassFixture<MockS
     {
         // Content-Length of 1 GB and no body at all: the mock must answer from the header, not wait for a gigabyte.
         var account = Accounts.New("declared");
-        var head = RawHttp.Head(mock.BaseUrl, "POST", Api.Collection, $"Authorization: {account}",
+        var head = RawHttp.Head(mock.Host.BaseUrl, "POST", Api.Collection, $"Authorization: {account}",
             "Content-Type: application/xml", "Accept: application/xml", "Content-Length: 1073741824");
-        var answer = await RawHttp.SendAsync(mock.BaseUrl, head, timeout: TimeSpan.FromSeconds(10));
+        var answer = await RawHttp.SendAsync(mock.Host.BaseUrl, head, timeout: TimeSpan.FromSeconds(10));
         answer.AsApiAnswer().ShouldBeEnvelope(413, BodyFormat.Xml);
     }
 
@@ -73,7 +73,7 @@ public sealed class SizeLimitTests(MockServerFixture mock) : IClassFixture<MockS
     [InlineData(BodyFormat.Xml)]
     public async Task A_huge_name_just_under_the_limit_is_answered_validly(BodyFormat format)
     {
-        using var client = mock.Client();
+        using var client = mock.BoundedClient();
         var account = Accounts.New("long-name");
         var answer = await Api.SendAsync(client, "POST", Api.Collection, account, HugeNameBody(format, Limit - 16), format.MediaType(), format.MediaType());
         await Answers.ShouldBeValidAsync(client, account, answer, "createApplication", format);
@@ -84,10 +84,10 @@ public sealed class SizeLimitTests(MockServerFixture mock) : IClassFixture<MockS
     {
         // The client promises 500 bytes, sends 20 and half-closes: the server sees the body end early.
         var account = Accounts.New("short-body");
-        var head = RawHttp.Head(mock.BaseUrl, "POST", Api.Collection, $"Authorization: {account}",
+        var head = RawHttp.Head(mock.Host.BaseUrl, "POST", Api.Collection, $"Authorization: {account}",
             "Content-Type: application/json", "Content-Length: 500");
         using var tcp = new System.Net.Sockets.TcpClient();
-        await tcp.ConnectAsync(mock.BaseUrl.Host, mock.BaseUrl.Port);
+        await tcp.ConnectAsync(mock.Host.BaseUrl.Host, mock.Host.BaseUrl.Port);
         var stream = tcp.GetStream();
         await stream.WriteAsync(Encoding.ASCII.GetBytes(head + "{\"name\":\"cut short\""));
         tcp.Client.Shutdown(System.Net.Sockets.SocketShutdown.Send);
@@ -105,7 +105,7 @@ public sealed class SizeLimitTests(MockServerFixture mock) : IClassFixture<MockS
         }
         var text = Encoding.Latin1.GetString(received.ToArray());
         if (text.Length > 0) text.ShouldNotMatch(@"^HTTP/1\.1 5\d\d", $"answer: {text}");
-        using var client = mock.Client();
+        using var client = mock.BoundedClient();
         (await Api.ListAsync(client, account)).Body.ShouldNotContain("cut short");
     }
 

@@ -22,7 +22,7 @@ public sealed class XmlAttackTests(LargeBodyMockServerFixture mock) : IClassFixt
     [Fact]
     public async Task Every_truncation_of_the_documented_request_is_a_400_in_the_envelope()
     {
-        using var client = mock.Client();
+        using var client = mock.BoundedClient();
         var account = Accounts.New("truncated-xml");
         var guard = await StateGuard.ReadAsync(client, account);
         var body = Bodies.Bytes(Bodies.Create(BodyFormat.Xml).Trim());
@@ -56,7 +56,7 @@ public sealed class XmlAttackTests(LargeBodyMockServerFixture mock) : IClassFixt
             $"<?xml version=\"1.0\"?><!DOCTYPE {Root} [<!ENTITY % p SYSTEM \"{uri}\"> %p;]><{Root}><name>a</name></{Root}>",
             $"<?xml version=\"1.0\"?><!DOCTYPE {Root} SYSTEM \"{uri}\"><{Root}><name>a</name></{Root}>",
         ];
-        using var client = mock.Client();
+        using var client = mock.BoundedClient();
         var account = Accounts.New("xxe");
         foreach (var body in bodies)
         {
@@ -120,7 +120,7 @@ public sealed class XmlAttackTests(LargeBodyMockServerFixture mock) : IClassFixt
     public async Task Ten_thousand_deep_unknown_elements_beside_a_valid_request_never_fail_the_server()
     {
         // Unknown elements are ignored by design; whichever way the mock decides, it is not a 5xx or a hang.
-        using var client = mock.Client();
+        using var client = mock.BoundedClient();
         var account = Accounts.New("deep-unknown-xml");
         var body = $"<{Root}><name>deep</name><x>{string.Concat(Enumerable.Repeat("<x>", 10_000))}{string.Concat(Enumerable.Repeat("</x>", 10_000))}</x></{Root}>";
         var answer = await Api.SendAsync(client, "POST", Api.Collection, account, Bodies.Bytes(body), Xml, Xml);
@@ -182,7 +182,7 @@ public sealed class XmlAttackTests(LargeBodyMockServerFixture mock) : IClassFixt
 
     private async Task<ApiAnswer> ShouldRefuseAsync(byte[] body, string? account = null, int status = 400)
     {
-        using var client = mock.Client();
+        using var client = mock.BoundedClient();
         account ??= Accounts.New("xml");
         var guard = await StateGuard.ReadAsync(client, account);
         var answer = await Api.SendAsync(client, "POST", Api.Collection, account, body, Xml, Xml);

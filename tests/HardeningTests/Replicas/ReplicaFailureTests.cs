@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Net;
 using TwoFactorContracts.HardeningTests.Support;
 using TwoFactorContracts.MockServer;
+using TwoFactorContracts.Testing;
 
 namespace TwoFactorContracts.HardeningTests.Replicas;
 
@@ -111,7 +112,7 @@ public sealed class ReplicaFailureTests
         var prefix = $"replica-kill-{Guid.NewGuid():N}";
         await using var survivor = await ReplicaSet.StartAsync(redis.Url, 1, o => o.Seed = SeedMode.Empty, prefix);
         string[] arguments = ["--store", redis.Url, "--store-prefix", prefix, "--seed", "empty"];
-        var victim = await MockProcess.StartAsync(arguments);
+        var victim = await TwoFactorMockProcess.StartAsync(arguments);
         await using var victimGuard = victim;
         using var victimClient = new HttpClient { BaseAddress = victim.BaseUrl, Timeout = TimeSpan.FromSeconds(15) };
         var current = victimClient; // the client of the victim's address, swapped when it is back
@@ -140,7 +141,7 @@ public sealed class ReplicaFailureTests
 
         await victimLoad.Acknowledged(30).WaitAsync(Bound);
         await victim.DisposeAsync(); // Process.Kill: SIGKILL, mid-request for some workers
-        await using var restarted = await MockProcess.StartAsync(arguments);
+        await using var restarted = await TwoFactorMockProcess.StartAsync(arguments);
         using var restartedClient = new HttpClient { BaseAddress = restarted.BaseUrl, Timeout = TimeSpan.FromSeconds(15) };
         Volatile.Write(ref current, restartedClient);
         victimBack.SetResult();
@@ -161,7 +162,7 @@ public sealed class ReplicaFailureTests
     {
         var port = RedisServer.FreePort();
         var failed = await Should.ThrowAsync<InvalidOperationException>(() =>
-            MockProcess.StartAsync("--store", $"redis://mock:hunter2-secret@127.0.0.1:{port}/3"));
+            TwoFactorMockProcess.StartAsync("--store", $"redis://mock:hunter2-secret@127.0.0.1:{port}/3"));
         failed.Message.ShouldStartWith("run-mock.sh exited (2)");
         var printed = failed.Message.Split('\n').Skip(1).Where(l => l.Length > 0 && !l.StartsWith("run-mock.sh:", StringComparison.Ordinal)).ToList();
         printed.Count.ShouldBe(1, $"one clear line, not: {string.Join(" | ", printed)}");
@@ -177,8 +178,11 @@ public sealed class ReplicaFailureTests
     {
         var port = RedisServer.FreePort();
         var waiting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var starting = MockProcess.StartAsync(line => { if (line.Contains("Waiting for the store", StringComparison.Ordinal)) waiting.TrySetResult(); },
-            "--store", $"redis://:hunter2-secret@127.0.0.1:{port}", "--store-wait");
+        var starting = TwoFactorMockProcess.StartAsync(new TwoFactorMockProcessOptions
+        {
+            Arguments = ["--store", $"redis://:hunter2-secret@127.0.0.1:{port}", "--store-wait"],
+            OnLine = line => { if (line.Contains("Waiting for the store", StringComparison.Ordinal)) waiting.TrySetResult(); },
+        });
         await Task.WhenAny(waiting.Task, starting).WaitAsync(TimeSpan.FromMinutes(6));
         waiting.Task.IsCompleted.ShouldBeTrue("the mock says it waits for the store");
         starting.IsCompleted.ShouldBeFalse("nothing listens before the store answers");

@@ -11,7 +11,7 @@ public sealed class CredentialLeakTests(MockServerFixture mock) : IClassFixture<
     public async Task No_answer_journal_or_request_log_holds_a_credential()
     {
         var secrets = new Secrets();
-        using var client = mock.Client();
+        using var client = mock.BoundedClient();
         var answers = new StringBuilder();
         foreach (var credential in secrets.Headers)
         {

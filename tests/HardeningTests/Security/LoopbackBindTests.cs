@@ -2,6 +2,7 @@ using System.Globalization;
 using TwoFactorContracts.HardeningTests.Support;
 using TwoFactorContracts.MockServer;
 using TwoFactorContracts.MockServer.Hosting;
+using TwoFactorContracts.Testing;
 
 namespace TwoFactorContracts.HardeningTests.Security;
 
@@ -61,7 +62,7 @@ public sealed class RunMockLoopbackTests
     [Fact]
     public async Task Run_mock_sh_listens_on_127_0_0_1_only_by_default()
     {
-        await using var mock = await MockProcess.StartAsync();
+        await using var mock = await TwoFactorMockProcess.StartAsync();
         mock.BaseUrl.Host.ShouldBe("127.0.0.1");
         var listeners = LoopbackBindTests.Listeners(mock.BaseUrl.Port);
         listeners.ShouldNotBeEmpty();

@@ -1,6 +1,7 @@
 using System.Text;
 using TwoFactorContracts.Contract;
 using TwoFactorContracts.HardeningTests.Support;
+using TwoFactorContracts.Testing;
 
 namespace TwoFactorContracts.HardeningTests.Security;
 
@@ -15,7 +16,7 @@ public sealed class VerboseLogTests
     public async Task The_verbose_log_holds_no_credential()
     {
         var secrets = new Secrets();
-        await using var mock = await MockProcess.StartAsync("--verbose", "--credential", $"App {secrets.AppKey}",
+        await using var mock = await TwoFactorMockProcess.StartAsync("--verbose", "--credential", $"App {secrets.AppKey}",
             "--credential", $"Basic {secrets.BasicUser}:{secrets.BasicPassword}", "--credential", $"Bearer {secrets.BearerToken}");
         using var client = new HttpClient { BaseAddress = mock.BaseUrl, Timeout = TimeSpan.FromSeconds(15) };
         await SendEverythingAsync(client, secrets);
@@ -28,7 +29,7 @@ public sealed class VerboseLogTests
     public async Task The_verbose_log_holds_no_credential_when_user_stubs_or_the_admin_api_are_used()
     {
         var secrets = new Secrets();
-        await using var mock = await MockProcess.StartAsync("--verbose", "--admin-user", "admin", "--admin-password", secrets.AdminPassword);
+        await using var mock = await TwoFactorMockProcess.StartAsync("--verbose", "--admin-user", "admin", "--admin-password", secrets.AdminPassword);
         using var client = new HttpClient { BaseAddress = mock.BaseUrl, Timeout = TimeSpan.FromSeconds(15) };
         using (var stub = new HttpRequestMessage(HttpMethod.Post, "/__admin/mappings"))
         {

@@ -4,30 +4,23 @@ using TwoFactorContracts.Testing;
 namespace TwoFactorContracts.HardeningTests.Support;
 
 /// <summary>
-/// One in-process mock on a free loopback port per test class (xunit class fixture); stopped when the class ends.
-/// Derive to start it with other options. With MOCK_STORE set, the mock keeps its state there (<see cref="MockStoreEnvironment"/>: test.sh's Redis pass).
+/// One in-process mock on a free loopback port per test class (TwoFactorContracts.Testing's fixture, quiet);
+/// stopped when the class ends. Derive to start it with other options. With MOCK_STORE set, the mock keeps its
+/// state there (<see cref="MockStoreEnvironment"/>: test.sh's Redis pass).
 /// </summary>
-public class MockServerFixture : IAsyncLifetime
+public class MockServerFixture : TwoFactorMockFixture
 {
-    public MockServerHost Host { get; private set; } = null!;
+    /// <summary>A client with no credential and a timeout: a hang fails the test instead of stalling the run.</summary>
+    public HttpClient BoundedClient(TimeSpan? timeout = null) =>
+        new() { BaseAddress = Host.BaseUrl, Timeout = timeout ?? TimeSpan.FromSeconds(15) };
 
-    public Uri BaseUrl => Host.BaseUrl;
-
-    /// <summary>A client with a timeout: a hang fails the test instead of stalling the run.</summary>
-    public HttpClient Client(TimeSpan? timeout = null) =>
-        new() { BaseAddress = BaseUrl, Timeout = timeout ?? TimeSpan.FromSeconds(15) };
-
-    protected virtual MockServerOptions Options() => new() { Port = 0, Verbosity = Verbosity.Quiet };
-
-    public async Task InitializeAsync() => Host = await MockServerHost.StartAsync(MockStoreEnvironment.Apply(Options()));
-
-    public async Task DisposeAsync() => await Host.DisposeAsync();
+    protected override MockServerOptions Options() => MockStoreEnvironment.Apply(new() { Port = 0, Verbosity = Verbosity.Quiet });
 }
 
 /// <summary>A mock whose accounts start empty, so a list holds exactly what the test created.</summary>
 public sealed class EmptyMockServerFixture : MockServerFixture
 {
-    protected override MockServerOptions Options() => new() { Port = 0, Verbosity = Verbosity.Quiet, Seed = SeedMode.Empty };
+    protected override MockServerOptions Options() => MockStoreEnvironment.Apply(new() { Port = 0, Verbosity = Verbosity.Quiet, Seed = SeedMode.Empty });
 }
 
 /// <summary>A mock reading bodies up to 1 MiB, so deep-nesting attacks reach the parsers instead of the 413.</summary>
@@ -35,5 +28,5 @@ public sealed class LargeBodyMockServerFixture : MockServerFixture
 {
     public const int MaxBodyBytes = 1024 * 1024;
 
-    protected override MockServerOptions Options() => new() { Port = 0, Verbosity = Verbosity.Quiet, MaxBodyBytes = MaxBodyBytes };
+    protected override MockServerOptions Options() => MockStoreEnvironment.Apply(new() { Port = 0, Verbosity = Verbosity.Quiet, MaxBodyBytes = MaxBodyBytes });
 }

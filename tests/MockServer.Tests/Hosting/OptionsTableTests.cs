@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using MockServer.Tests.Support;
 using TwoFactorContracts.MockServer.Hosting;
+using TwoFactorContracts.Testing;
 
 namespace MockServer.Tests.Hosting;
 
@@ -38,7 +39,7 @@ public sealed partial class OptionsTableTests
     /// <summary>The rows (lines starting with "| `") of the table under the "Options" heading of docs/mock.md.</summary>
     private static (string File, List<string> Rows) OptionsTable()
     {
-        var root = RunMockProcess.RepositoryRoot();
+        var root = TwoFactorMockProcess.RepositoryRoot();
         var file = Path.Combine(root, "docs", "mock.md");
         var lines = File.ReadAllLines(file);
         var start = Array.FindIndex(lines, l => l.TrimStart('#').Trim() == "Options" && l.StartsWith('#'));

@@ -1,4 +1,5 @@
 using MockServer.Tests.Support;
+using TwoFactorContracts.Testing;
 
 namespace MockServer.Tests.Hosting;
 
@@ -6,10 +7,13 @@ namespace MockServer.Tests.Hosting;
 [Collection(RunMockCollection.Name)]
 public class RunMockScriptTests
 {
+    /// <summary>./run-mock.sh with these options; the first run may publish the server (tens of seconds on a busy machine).</summary>
+    private static TwoFactorMockProcessOptions Run(params string[] arguments) => new() { Arguments = arguments, StartTimeout = TimeSpan.FromMinutes(5) };
+
     [Fact]
     public async Task Serves_the_API_over_HTTP_and_stops_cleanly_on_SIGTERM()
     {
-        await using var mock = await RunMockProcess.StartListeningAsync();
+        await using var mock = await TwoFactorMockProcess.StartAsync(Run());
         mock.BaseUrl.Host.ShouldBe("127.0.0.1");
         mock.Output.ShouldContain("Credentials:");
 
@@ -28,7 +32,7 @@ public class RunMockScriptTests
     [Fact]
     public async Task Ctrl_C_stops_it_cleanly()
     {
-        await using var mock = await RunMockProcess.StartListeningAsync();
+        await using var mock = await TwoFactorMockProcess.StartAsync(Run());
         await (await ApiClient.ForNewAccount(mock.BaseUrl).GetAsync()).ShouldBeOk();
         (await mock.SignalAsync("INT")).ShouldBe(0);
     }
@@ -36,7 +40,7 @@ public class RunMockScriptTests
     [Fact]
     public async Task Options_reach_the_server()
     {
-        await using var mock = await RunMockProcess.StartListeningAsync("--mode", "examples", "--seed", "empty", "--create-status", "201", "--credential", "App only-this");
+        await using var mock = await TwoFactorMockProcess.StartAsync(Run("--mode", "examples", "--seed", "empty", "--create-status", "201", "--credential", "App only-this"));
         mock.Output.ShouldContain("mode examples");
         mock.Output.ShouldNotContain("only-this"); // configured secrets are never printed
         var client = ApiClient.ForNewAccount(mock.BaseUrl).As("App only-this");
@@ -47,8 +51,8 @@ public class RunMockScriptTests
     [Fact]
     public async Task Flavour_throttle_and_forbidden_credential_reach_the_server()
     {
-        await using var mock = await RunMockProcess.StartListeningAsync(
-            "--flavour", "today", "--throttle", "2/10m", "--forbidden-credential", "App banned-key");
+        await using var mock = await TwoFactorMockProcess.StartAsync(Run(
+            "--flavour", "today", "--throttle", "2/10m", "--forbidden-credential", "App banned-key"));
         mock.Output.ShouldContain("flavour today");
         mock.Output.ShouldContain("throttle 2/10m");
         mock.Output.ShouldNotContain("banned-key"); // configured secrets are never printed
@@ -65,13 +69,13 @@ public class RunMockScriptTests
     [Fact]
     public async Task Help_and_bad_options()
     {
-        var (code, output) = await RunMockProcess.RunToEndAsync("--help");
+        var (code, output) = await TwoFactorMockProcess.RunToEndAsync(Run("--help"));
         code.ShouldBe(0);
         output.ShouldContain("--create-status");
-        var (badCode, badOutput) = await RunMockProcess.RunToEndAsync("--mode", "nonsense");
+        var (badCode, badOutput) = await TwoFactorMockProcess.RunToEndAsync(Run("--mode", "nonsense"));
         badCode.ShouldBe(2);
         badOutput.ShouldContain("--mode must be stateful or examples");
-        var (throttleCode, throttleOutput) = await RunMockProcess.RunToEndAsync("--throttle", "lots");
+        var (throttleCode, throttleOutput) = await TwoFactorMockProcess.RunToEndAsync(Run("--throttle", "lots"));
         throttleCode.ShouldBe(2);
         throttleOutput.ShouldContain("error: --throttle must be off, real, real/<window> or <requests>/<window>");
         throttleOutput.ShouldNotContain("   at "); // no stack trace

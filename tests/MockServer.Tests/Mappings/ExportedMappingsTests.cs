@@ -2,6 +2,7 @@ using MockServer.Tests.Support;
 using TwoFactorContracts.Contract;
 using TwoFactorContracts.ConformanceTests.Runner;
 using TwoFactorContracts.MockServer.Examples;
+using TwoFactorContracts.Testing;
 using WireMock.Server;
 using WireMock.Settings;
 
@@ -77,7 +78,7 @@ public sealed class ExportedMappingsTests : IDisposable
     [Fact]
     public async Task Run_mock_exports_and_exits()
     {
-        var (exitCode, output) = await RunMockProcess.RunToEndAsync("--export-mappings", _dir, "--export-format", "wiremock");
+        var (exitCode, output) = await TwoFactorMockProcess.RunToEndAsync(new TwoFactorMockProcessOptions { Arguments = ["--export-mappings", _dir, "--export-format", "wiremock"], StartTimeout = TimeSpan.FromMinutes(5) });
         exitCode.ShouldBe(0, output);
         output.ShouldContain($"Wrote {AllCases.Count()} WireMock mapping files");
         Directory.GetFiles(Path.Combine(_dir, "mappings"), "*.json").Length.ShouldBe(AllCases.Count());

@@ -1,20 +1,16 @@
 using TwoFactorContracts.MockServer;
+using TwoFactorContracts.Testing;
 
 namespace MockServer.Tests.Support;
 
 /// <summary>
-/// One in-process mock on a free loopback port, shared by a test class. Tests stay independent by each
-/// using a fresh account (credential): accounts never see each other's applications.
+/// One in-process mock on a free loopback port, shared by a test class (TwoFactorContracts.Testing's fixture,
+/// quiet). Tests stay independent by each using a fresh account (credential): accounts never see each other's
+/// applications. Derive and override <see cref="Options"/> for other options.
 /// </summary>
-public class MockFixture : IAsyncLifetime
+public class MockFixture : TwoFactorMockFixture
 {
-    public MockServerHost Host { get; private set; } = null!;
-
-    protected virtual MockServerOptions Options() => new() { Port = 0, Verbosity = Verbosity.Quiet };
-
-    public async Task InitializeAsync() => Host = await MockServerHost.StartAsync(Options());
-
-    public async Task DisposeAsync() => await Host.DisposeAsync();
+    protected override MockServerOptions Options() => new() { Port = 0, Verbosity = Verbosity.Quiet };
 
     /// <summary>A client for a new account, authenticated with Basic credentials of a fresh username.</summary>
     public ApiClient NewAccount() => ApiClient.ForNewAccount(Host.BaseUrl);

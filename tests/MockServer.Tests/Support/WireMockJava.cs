@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using TwoFactorContracts.Testing;
 
 namespace MockServer.Tests.Support;
 
@@ -30,7 +31,7 @@ public sealed class WireMockJava : IAsyncDisposable
     {
         var jar = Environment.GetEnvironmentVariable("WIREMOCK_JAR") is { Length: > 0 } configured
             ? configured
-            : Path.Combine(RunMockProcess.RepositoryRoot(), "tests", "wiremock", "node_modules", "wiremock", "build", $"wiremock-standalone-{JarVersion}.jar");
+            : Path.Combine(TwoFactorMockProcess.RepositoryRoot(), "tests", "wiremock", "node_modules", "wiremock", "build", $"wiremock-standalone-{JarVersion}.jar");
         return File.Exists(jar)
             ? jar
             : throw new FileNotFoundException($"WireMock's jar is not at {jar}: run `npm ci --prefix tests/wiremock` (and `apt-get install default-jre-headless` for java), or set WIREMOCK_JAR.");
