@@ -7,8 +7,8 @@ namespace TwoFactorContracts.MockServer.Examples;
 
 /// <summary>
 /// What the mock needs of the contract (examples, path ids, XML names, the field table) as plain data. Reading the contract
-/// through the Contract library takes most of a second (YAML, OpenAPI model, schemas); the snapshot is cached
-/// beside the server, keyed by the contract file's SHA-256, so later starts read one small JSON file instead.
+/// through the Contract library takes a few hundred milliseconds (one YAML parse into the OpenAPI model); the snapshot
+/// is cached beside the server, keyed by the contract file's SHA-256, so later starts read one small JSON file instead.
 /// A changed contract has another hash and is read afresh. Each documented example is held once, in its
 /// operation's <see cref="SnapshotOperation.RequestExamples"/> or <see cref="SnapshotOperation.ResponseExamples"/>
 /// (the instances the contract reader made, or the cache's); cases name theirs, and everything that answers or
@@ -54,7 +54,7 @@ public sealed record ContractSnapshot(
                 Method = o.Method,
                 PathTemplate = o.PathTemplate,
                 PathParameter = o.PathParameter,
-                RequiredRequestFields = o.HasRequestBody ? o.RequestSchema(BodyFormat.Json).Schema.RequiredProperties.ToList() : [],
+                RequiredRequestFields = o.HasRequestBody ? o.RequiredRequestFields : [],
                 Cases = o.Cases.Select(c => new SnapshotCase(c.Name, c.Format, c.Statuses, c.PathId, c.Path, c.RequestBody?.Name)
                 {
                     Query = c.QueryValues.ToDictionary(),

@@ -1,16 +1,15 @@
 using System.Collections.Concurrent;
-using System.Text;
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.OpenApi;
 using Microsoft.OpenApi.Reader;
-using NJsonSchema;
 
 namespace TwoFactorContracts.Contract;
 
 /// <summary>
-/// The contract as read at run time. Examples come from Microsoft.OpenApi's model (references resolved,
-/// typed scalars); schemas come from NJsonSchema, which validates OpenAPI 3.0 (<c>nullable</c>, <c>xml</c>).
+/// The contract as read at run time, parsed once by Microsoft.OpenApi (references resolved, typed scalars).
+/// Body schemas are mapped from that model into NJsonSchema's, which validates them (<see cref="ContractJsonSchemas"/>).
 /// </summary>
 public sealed class ContractDocument
 {
@@ -100,7 +99,7 @@ public sealed class ContractDocument
                 $"{path} is not a valid OpenAPI document: {string.Join("; ", errors.Select(e => $"{e.Pointer} {e.Message}"))}");
         var document = result.Document;
 
-        var schemas = ReadSchemas(document);
+        var schemas = new SchemaIndex(document);
         var operations = new List<ContractOperation>();
         foreach (var (template, pathItem) in document.Paths)
         {
@@ -125,7 +124,12 @@ public sealed class ContractDocument
                 operations.Add(new ContractOperation(id, tag, methodName, template, pathParameters, queryParameters,
                     requestExamples, responses, ReadThrottling(operation),
                     format => schemas.Request(template, methodName, format),
-                    (status, format) => schemas.Response(template, methodName, status, format)));
+                    (status, format) => schemas.Response(template, methodName, status, format))
+                {
+                    RequiredRequestFields = operation.RequestBody?.Content?.TryGetValue(BodyFormat.Json.MediaType(), out var json) == true
+                        ? [.. json.Schema?.Required ?? new HashSet<string>()]
+                        : [],
+                });
             }
         }
         foreach (var operation in operations)
@@ -164,18 +168,13 @@ public sealed class ContractDocument
     private static string ScalarText(JsonNode? node) =>
         node is JsonValue value && value.TryGetValue<string>(out var text) ? text : node?.ToJsonString() ?? "";
 
-    /// <summary>Loads the schemas through NJsonSchema (via NSwag's OpenAPI model) from the OpenAPI 3.0 JSON form.</summary>
-    private static SchemaIndex ReadSchemas(OpenApiDocument document)
+    /// <summary>
+    /// The body schemas of each operation in NJsonSchema's model, mapped from the OpenAPI model on first use
+    /// (<see cref="ContractJsonSchemas"/>): the contract is parsed once, and a start that needs few schemas maps few.
+    /// </summary>
+    private sealed class SchemaIndex(OpenApiDocument document)
     {
-        using var buffer = new MemoryStream();
-        document.SerializeAsJsonAsync(buffer, OpenApiSpecVersion.OpenApi3_0).GetAwaiter().GetResult();
-        var json = Encoding.UTF8.GetString(buffer.ToArray());
-        var nswag = NSwag.OpenApiDocument.FromJsonAsync(json).GetAwaiter().GetResult();
-        return new SchemaIndex(nswag);
-    }
-
-    private sealed class SchemaIndex(NSwag.OpenApiDocument document)
-    {
+        private readonly ContractJsonSchemas _schemas = new();
         private readonly ConcurrentDictionary<string, ContractSchema?> _cache = new();
 
         public ContractXmlNames XmlNames { get; } = new(
@@ -187,30 +186,34 @@ public sealed class ContractDocument
 
         public ContractSchema? Request(string path, string method, BodyFormat format) =>
             _cache.GetOrAdd($"{method} {path} request {format}", _ =>
-                Operation(path, method)?.RequestBody?.Content.TryGetValue(format.MediaType(), out var media) == true
+                Operation(path, method)?.RequestBody?.Content?.TryGetValue(format.MediaType(), out var media) == true
                     ? Wrap(media.Schema, format, request: true)
                     : null);
 
         public ContractSchema? Response(string path, string method, int status, BodyFormat format) =>
             _cache.GetOrAdd($"{method} {path} {status} {format}", _ =>
-                Operation(path, method)?.Responses.TryGetValue(status.ToString(), out var response) == true
-                && response.ActualResponse.Content.TryGetValue(format.MediaType(), out var media)
+                Operation(path, method)?.Responses?.TryGetValue(status.ToString(CultureInfo.InvariantCulture), out var response) == true
+                && response.Content?.TryGetValue(format.MediaType(), out var media) == true
                     ? Wrap(media.Schema, format, request: false)
                     : null);
 
         // The application request's XML root has two spellings (the seed's and today's); every other body has its schema's.
-        private ContractSchema? Wrap(JsonSchema? schema, BodyFormat format, bool request) =>
-            schema is null ? null : new ContractSchema(schema.ActualSchema, format,
-                request && schema.ActualSchema.Xml?.Name == XmlNames.RequestRoot ? [XmlNames.RequestRoot, ContractXmlNames.AlternateRequestRoot] : null);
+        private ContractSchema? Wrap(IOpenApiSchema? schema, BodyFormat format, bool request)
+        {
+            if (schema is null) return null;
+            var actual = _schemas.From(schema).ActualSchema;
+            return new ContractSchema(actual, format,
+                request && actual.Xml?.Name == XmlNames.RequestRoot ? [XmlNames.RequestRoot, ContractXmlNames.AlternateRequestRoot] : null);
+        }
 
-        private NSwag.OpenApiOperation? Operation(string path, string method) =>
+        private OpenApiOperation? Operation(string path, string method) =>
             document.Paths.TryGetValue(path, out var item)
-            && item.TryGetValue(method.ToLowerInvariant(), out var operation)
+            && item.Operations?.TryGetValue(new HttpMethod(method), out var operation) == true
                 ? operation
                 : null;
 
-        private static string XmlName(NSwag.OpenApiDocument document, string schemaName) =>
-            document.Components.Schemas.TryGetValue(schemaName, out var schema) && schema.Xml?.Name is { } name
+        private static string XmlName(OpenApiDocument document, string schemaName) =>
+            document.Components?.Schemas?.TryGetValue(schemaName, out var schema) == true && schema.Xml?.Name is { } name
                 ? name
                 : throw new InvalidDataException($"The contract's schema {schemaName} has no xml name.");
     }

@@ -62,6 +62,12 @@ public sealed class ContractOperation
 
     public IReadOnlyList<ExampleBody> RequestExamples { get; }
 
+    /// <summary>
+    /// The JSON request body's required top-level properties, read from the contract's model: what the mock needs of
+    /// the request schema at start, without building the NJsonSchema schema (<see cref="RequestSchema"/>).
+    /// </summary>
+    public IReadOnlyList<string> RequiredRequestFields { get; internal init; } = [];
+
     public IReadOnlyList<ContractResponse> Responses { get; }
 
     /// <summary>The methods the operation's path takes (set once the whole document is read).</summary>
