@@ -23,6 +23,16 @@ internal sealed class AdminEndpoints(RequestJournal journal, MockServerOptions o
     /// <summary>WireMock.Net's own reset of mappings; the mock follows it back to the seed.</summary>
     public const string WireMockMappingsResetPath = "/__admin/mappings/reset";
 
+    /// <summary>
+    /// WireMock.Net's OpenAPI of the mappings. Its generator was built against NJsonSchema 10 and the mock runs 11
+    /// (the contract's validator), so WireMock.Net would answer 500 (MissingMethodException): the mock answers 404 and
+    /// names the API's own OpenAPI contract instead.
+    /// </summary>
+    public const string WireMockSwaggerPath = "/__admin/mappings/swagger";
+
+    private static readonly byte[] SwaggerUnavailable = Encoding.UTF8.GetBytes(
+        $"{{\"Status\":\"{WireMockSwaggerPath} is not available in this mock; the API's OpenAPI contract is at {Frontend.Docs.DocsEndpoints.ContractRoute}.\"}}");
+
     private static readonly byte[] Healthy = "Healthy"u8.ToArray();
     private readonly AdminCredentials _credentials = new(options);
 
@@ -47,6 +57,13 @@ internal sealed class AdminEndpoints(RequestJournal journal, MockServerOptions o
             return true;
         }
         if (await flow.TryHandleAsync(context, path).ConfigureAwait(false)) return true;
+        if (path.Equals(WireMockSwaggerPath, StringComparison.OrdinalIgnoreCase))
+        {
+            context.Response.StatusCode = 404;
+            context.Response.ContentType = "application/json; charset=utf-8";
+            await context.Response.Body.WriteAsync(SwaggerUnavailable, context.RequestAborted).ConfigureAwait(false);
+            return true;
+        }
         var isReset = path.Equals(ResetPath, StringComparison.OrdinalIgnoreCase);
         if (!isReset && !path.Equals(JournalPath, StringComparison.OrdinalIgnoreCase)) return false;
 

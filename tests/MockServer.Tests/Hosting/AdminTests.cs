@@ -36,6 +36,23 @@ public class AdminTests
     }
 
     [Fact]
+    public async Task Every_WireMock_admin_read_answers_without_a_5xx_and_the_swagger_one_names_the_contract()
+    {
+        await using var mock = await QuietMock.StartAsync();
+        var http = ApiClient.NewHttp(mock.Host.BaseUrl);
+        foreach (var path in new[] { "mappings", "mappings/code", "mappings/swagger", "requests", "requests/unmatched", "settings", "scenarios", "health" })
+        {
+            var response = await http.GetAsync("/__admin/" + path);
+            ((int)response.StatusCode).ShouldBeLessThan(500, path);
+        }
+        var swagger = await http.GetAsync("/__admin/mappings/swagger");
+        ((int)swagger.StatusCode).ShouldBe(404);
+        Bodies.Json(await swagger.Content.ReadAsStringAsync())["Status"]!.GetValue<string>()
+            .ShouldBe("/__admin/mappings/swagger is not available in this mock; the API's OpenAPI contract is at /openapi/2fa-applications.yaml.");
+        (await http.GetAsync("/openapi/2fa-applications.yaml")).IsSuccessStatusCode.ShouldBeTrue();
+    }
+
+    [Fact]
     public async Task The_admin_API_can_be_switched_off()
     {
         await using var mock = await QuietMock.StartAsync(o => o.AdminEnabled = false);
