@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using TwoFactorContracts.MockServer.Flow;
 using TwoFactorContracts.MockServer.Model;
@@ -17,8 +16,6 @@ namespace TwoFactorContracts.MockServer.Responses;
 /// </summary>
 public sealed class FlowBodies(FlowXmlRoots roots)
 {
-    private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     public byte[] SentJson(PinSent sent) => Json(writer =>
     {
         writer.WriteStartObject();
@@ -94,7 +91,7 @@ public sealed class FlowBodies(FlowXmlRoots roots)
     private static byte[] Json(Action<Utf8JsonWriter> write)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer, Options)) write(writer);
+        using (var writer = new Utf8JsonWriter(buffer, JsonBodies.Options)) write(writer);
         return buffer.WrittenSpan.ToArray();
     }
 

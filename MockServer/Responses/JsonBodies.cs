@@ -12,7 +12,8 @@ namespace TwoFactorContracts.MockServer.Responses;
 /// <summary>JSON bodies written with Utf8JsonWriter, walking the field model in the contract's response order.</summary>
 public sealed class JsonBodies(ApplicationModel model)
 {
-    private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    /// <summary>How every JSON answer is written (the PIN flow's too): characters as they are, only JSON's own escaped.</summary>
+    internal static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     // Every create, get and update renders one body: a writer per thread is reused instead of allocated each time.
     [ThreadStatic] private static ArrayBufferWriter<byte>? t_buffer;
