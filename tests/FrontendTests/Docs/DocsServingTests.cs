@@ -29,9 +29,11 @@ public class DocsServingTests
     }
 
     [Theory]
-    [InlineData("/docs")]
-    [InlineData("/docs/")]
-    public async Task Docs_page_loads_the_vendored_swagger_ui_from_the_mock_itself(string path)
+    [InlineData("/docs", "/docs/swagger-ui-bundle.js", "/docs/swagger-ui.css")]
+    [InlineData("/docs/", "/docs/swagger-ui-bundle.js", "/docs/swagger-ui.css")]
+    [InlineData("/outbox", "/outbox/outbox.js", "/outbox/outbox.css")]
+    [InlineData("/outbox/", "/outbox/outbox.js", "/outbox/outbox.css")]
+    public async Task Frontend_page_loads_its_script_and_style_from_the_mock_itself(string path, string script, string style)
     {
         await using var mock = await TwoFactorMock.StartAsync();
         using var http = mock.CreateHttpClient(authorization: null);
@@ -41,9 +43,9 @@ public class DocsServingTests
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         response.Content.Headers.ContentType!.MediaType.ShouldBe("text/html");
         var html = await response.Content.ReadAsStringAsync();
-        html.ShouldContain("src=\"/docs/swagger-ui-bundle.js\"");
-        html.ShouldContain("href=\"/docs/swagger-ui.css\"");
-        html.ShouldNotContain("://"); // no outside address
+        html.ShouldContain($"src=\"{script}\"");
+        html.ShouldContain($"href=\"{style}\"");
+        html.ShouldNotContain("://"); // no outside address: it works offline
     }
 
     [Theory]

@@ -6,27 +6,9 @@ using TwoFactorContracts.Testing;
 
 namespace FrontendTests.Outbox;
 
-/// <summary>/outbox and its assets over HTTP against the mock in-process: who may open it, and that it needs nothing from outside.</summary>
+/// <summary>/outbox over HTTP against the mock in-process: who may open it (its assets: DocsServingTests, with every frontend page's).</summary>
 public class OutboxServingTests
 {
-    [Theory]
-    [InlineData("/outbox")]
-    [InlineData("/outbox/")]
-    public async Task Outbox_page_loads_its_script_and_style_from_the_mock_itself(string path)
-    {
-        await using var mock = await TwoFactorMock.StartAsync();
-        using var http = mock.CreateHttpClient(authorization: null);
-
-        using var response = await http.GetAsync(path);
-
-        response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        response.Content.Headers.ContentType!.MediaType.ShouldBe("text/html");
-        var html = await response.Content.ReadAsStringAsync();
-        html.ShouldContain("src=\"/outbox/outbox.js\"");
-        html.ShouldContain("href=\"/outbox/outbox.css\"");
-        html.ShouldNotContain("://"); // no outside address: it works offline
-    }
-
     [Fact]
     public async Task With_admin_credentials_the_page_challenges_in_the_admin_realm_and_opens_with_them()
     {
