@@ -53,6 +53,9 @@ public sealed record ContractCase(
     public const string UnwritableMediaType = "text/csv";
     public const string UnreadableMediaType = "text/plain";
 
+    /// <summary>Who states this case's answer: its example's <c>x-source</c>, else its status's (null: unmarked).</summary>
+    public ContractSource? Source => Operation.Responses.FirstOrDefault(r => r.Status == Statuses[0])?.SourceOf(Name, Format);
+
     public bool ExpectsSuccess => Statuses.All(s => s is >= 200 and < 300);
 
     public override string ToString() => Id;

@@ -23,8 +23,10 @@ public sealed class ContractDocument
 
     private static readonly ConcurrentDictionary<string, Lazy<ContractDocument>> Cache = new();
 
-    private ContractDocument(string path, IReadOnlyList<ContractOperation> operations, ContractXmlNames xmlNames, ContractFields fields)
+    private ContractDocument(string path, IReadOnlyList<ContractOperation> operations, ContractXmlNames xmlNames, ContractFields fields,
+        ContractProvenance provenance)
     {
+        Provenance = provenance;
         Path = path;
         AllOperations = operations;
         Operations = operations.Where(o => IsApplicationsTag(o.Tag)).ToList();
@@ -44,6 +46,9 @@ public sealed class ContractDocument
     public IReadOnlyList<ContractOperation> AllOperations { get; }
 
     public ContractXmlNames XmlNames { get; }
+
+    /// <summary>Where each rule comes from (<c>x-source</c>), this project's decisions and the document's alternatives.</summary>
+    public ContractProvenance Provenance { get; }
 
     /// <summary>Every field of an application (request, response, configuration): what the mock reads, checks, stores and writes.</summary>
     public ContractFields Fields { get; }
@@ -115,7 +120,11 @@ public sealed class ContractDocument
                     : [];
                 var responses = (operation.Responses ?? new OpenApiResponses())
                     .Select(r => new ContractResponse(int.Parse(r.Key), r.Value.Description ?? "",
-                        r.Value.Content is { } content ? ReadExamples(content, int.Parse(r.Key)) : []))
+                        r.Value.Content is { } content ? ReadExamples(content, int.Parse(r.Key)) : [])
+                    {
+                        Source = ContractSource.Parse(ScalarText(ContractProvenance.Extension(r.Value.Extensions, ContractSource.Extension))),
+                        ExampleSources = ReadExampleSources(r.Value.Content),
+                    })
                     .OrderBy(r => r.Status)
                     .ToList();
                 var id = operation.OperationId ?? throw new InvalidDataException($"{methodName} {template} has no operationId.");
@@ -129,12 +138,54 @@ public sealed class ContractDocument
                     RequiredRequestFields = operation.RequestBody?.Content?.TryGetValue(BodyFormat.Json.MediaType(), out var json) == true
                         ? [.. json.Schema?.Required ?? new HashSet<string>()]
                         : [],
+                    RuleSources = operation.RequestBody?.Content?.TryGetValue(BodyFormat.Json.MediaType(), out var body) == true && body.Schema is { } schema
+                        ? RuleSources(schema)
+                        : new Dictionary<(string, string), ContractSource>(),
                 });
             }
         }
         foreach (var operation in operations)
             operation.PathMethods = operations.Where(o => o.PathTemplate == operation.PathTemplate).Select(o => o.Method).ToList();
-        return new ContractDocument(path, operations, schemas.XmlNames, ContractFields.Read(document)) { OpenApi = document };
+        return new ContractDocument(path, operations, schemas.XmlNames, ContractFields.Read(document), ContractProvenance.Read(document)) { OpenApi = document };
+    }
+
+    /// <summary>Each example's own x-source (an error example's), by name and media type.</summary>
+    private static Dictionary<(string, BodyFormat), ContractSource> ReadExampleSources(IDictionary<string, IOpenApiMediaType>? content)
+    {
+        var sources = new Dictionary<(string, BodyFormat), ContractSource>();
+        foreach (var (mediaType, media) in content ?? new Dictionary<string, IOpenApiMediaType>())
+        {
+            if (BodyFormats.FromMediaType(mediaType) is not { } format) continue;
+            foreach (var (name, example) in media.Examples ?? new Dictionary<string, IOpenApiExample>())
+                if (ContractSource.Parse(ScalarText(ContractProvenance.Extension(example.Extensions, ContractSource.Extension))) is { } source)
+                    sources[(name, format)] = source;
+        }
+        return sources;
+    }
+
+    /// <summary>
+    /// The source of every facet of a request body, by field path (<c>configuration.pinAttempts</c>) and facet; a
+    /// <c>required</c> facet is the parent object's, filed under each required field.
+    /// </summary>
+    private static Dictionary<(string, string), ContractSource> RuleSources(IOpenApiSchema root)
+    {
+        var sources = new Dictionary<(string, string), ContractSource>();
+        void Walk(IOpenApiSchema schema, string prefix, int depth)
+        {
+            if (depth > 16) return;
+            foreach (var (name, property) in schema.Properties ?? new Dictionary<string, IOpenApiSchema>())
+            {
+                var field = prefix.Length == 0 ? name : $"{prefix}.{name}";
+                if (schema.Required?.Contains(name) == true && ContractProvenance.SourceOf(schema, "required").Source is { } required)
+                    sources[(field, "required")] = required;
+                foreach (var facet in ContractProvenance.Facets)
+                    if (facet != "required" && ContractProvenance.SourceOf(property, facet).Source is { } source)
+                        sources[(field, facet)] = source;
+                Walk(property, field, depth + 1);
+            }
+        }
+        Walk(root, "", 0);
+        return sources;
     }
 
     private static List<ContractParameter> ReadParameters(IEnumerable<IOpenApiParameter> parameters, ParameterLocation location) =>

@@ -70,6 +70,18 @@ public sealed class ContractOperation
 
     public IReadOnlyList<ContractResponse> Responses { get; }
 
+    /// <summary>Who states each rule of the JSON request body, by field path and facet (<see cref="ContractProvenance.Facets"/>).</summary>
+    internal IReadOnlyDictionary<(string Field, string Facet), ContractSource> RuleSources { get; init; } =
+        new Dictionary<(string, string), ContractSource>();
+
+    /// <summary>
+    /// Who states the request rule that a broken field breaks: <paramref name="rule"/> is a facet or a negative case's
+    /// rule (<c>type</c> has no source: the schema's shape is the contract's; <c>length-omitted</c> is the pattern's).
+    /// Null when the contract does not mark it.
+    /// </summary>
+    public ContractSource? RuleSource(string field, string rule) =>
+        RuleSources.GetValueOrDefault((field, rule == "length-omitted" ? "pattern" : rule));
+
     /// <summary>The methods the operation's path takes (set once the whole document is read).</summary>
     public IReadOnlyList<string> PathMethods { get; internal set; } = [];
 

@@ -66,6 +66,16 @@ public sealed record ContractParameter(string Name, bool Required, IReadOnlyDict
 public sealed record ContractResponse(int Status, string Description, IReadOnlyList<ExampleBody> Examples)
 {
     public bool IsSuccess => Status is >= 200 and < 300;
+
+    /// <summary>Who documents this status (its <c>x-source</c>), or null when unmarked.</summary>
+    public ContractSource? Source { get; init; }
+
+    /// <summary>The examples that carry their own <c>x-source</c> (an error example), by name and format.</summary>
+    public IReadOnlyDictionary<(string Name, BodyFormat Format), ContractSource> ExampleSources { get; init; } =
+        new Dictionary<(string, BodyFormat), ContractSource>();
+
+    /// <summary>Who states the answer of that example: its own mark, else the status's.</summary>
+    public ContractSource? SourceOf(string example, BodyFormat format) => ExampleSources.GetValueOrDefault((example, format)) ?? Source;
 }
 
 /// <summary>The XML element names the contract gives with the OpenAPI <c>xml</c> keyword.</summary>
