@@ -38,7 +38,7 @@ public sealed class CheckContext(ContractOperation operation, Exchange exchange,
         var body = Exchange.Body;
         if (Expected.Format != BodyFormat.Xml || string.IsNullOrWhiteSpace(body) || Schema is not { XmlRootNames.Count: > 0 } schema)
             return (body, null);
-        var accepting = Profile.Deviations.Where(d => d.XmlRoot is { } x && (x.Operation is null || x.Operation == Operation.OperationId)).ToList();
+        var accepting = Profile.Deviations.Where(d => d.XmlRoot is { } x && x.Covers(Operation.OperationId)).ToList();
         if (accepting.Count == 0) return (body, null);
         try
         {
@@ -46,7 +46,14 @@ public sealed class CheckContext(ContractOperation operation, Exchange exchange,
             var root = document.Root!.Name.LocalName;
             if (schema.XmlRootNames.Contains(root)) return (body, null);
             if (accepting.FirstOrDefault(d => d.XmlRoot!.Accept.Contains(root)) is not { } deviation) return (body, null);
+            // Renames are keyed by the target's own names (parent/child), so read them all before renaming any.
+            var named = document.Root.DescendantsAndSelf().Select(e => (Element: e, Name: e.Name.LocalName, Parent: e.Parent?.Name.LocalName)).ToList();
             document.Root.Name = schema.XmlRootNames[0];
+            foreach (var (element, name, parent) in named.Skip(1))
+            {
+                if (deviation.XmlRoot!.Rename.TryGetValue($"{parent}/{name}", out var renamed) || deviation.XmlRoot.Rename.TryGetValue(name, out renamed))
+                    element.Name = renamed;
+            }
             return (document.ToString(), deviation);
         }
         catch (System.Xml.XmlException) { return (body, null); }

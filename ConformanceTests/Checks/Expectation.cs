@@ -37,6 +37,15 @@ public sealed record Expectation(IReadOnlyList<int> Statuses, BodyFormat Format)
     /// <summary>A verification status answer must list this phone number, verified or not.</summary>
     public ExpectedVerificationStatus? VerificationStatus { get; init; }
 
+    /// <summary>
+    /// The decision of ours this answer rests on (its status or example is <c>x-source: ours</c>), or null when a source
+    /// states it. See <see cref="Profiles.OurDecisions.Review"/>.
+    /// </summary>
+    public string? Decision { get; init; }
+
+    /// <summary>With <see cref="Decision"/>: only how the target refuses is ours, so it must still refuse (answer 4xx).</summary>
+    public bool MustRefuse { get; init; }
+
     public string StatusText => string.Join(" or ", Statuses);
 }
 

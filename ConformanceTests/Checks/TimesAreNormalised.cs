@@ -31,7 +31,7 @@ public sealed class TimesAreNormalised : ICheck
             .Distinct()
             .ToList();
         if (wrong.Count == 0) return this.Pass("times and limits are in their largest whole unit");
-        var text = $"times not in their largest whole unit: {string.Join(", ", wrong)}; {OurDecisions.All[OurDecisions.TimesLargestUnit]}";
+        var text = $"times not in their largest whole unit: {string.Join(", ", wrong)}; {OurDecisions.Describe(c.Profile.Decisions, OurDecisions.TimesLargestUnit)}";
         return c.Profile.Relaxing(OurDecisions.TimesLargestUnit) is { } relaxed
             ? new CheckVerdict(Name, Outcome.Accepted, $"{relaxed.Reason} ({text})", "e.g. 2h for 120m", string.Join(", ", wrong)) { Deviation = relaxed.Id }
             : this.Fail(text, "e.g. 2h for 120m", string.Join(", ", wrong));

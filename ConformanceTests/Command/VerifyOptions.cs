@@ -28,6 +28,7 @@ public sealed class VerifyOptions
         new("--budget", "<op>=<N>/<window>", "CONFORMANCE_BUDGET", "Plan within N requests of op (list, create, get, update, or any operationId:\nsendPinOverSms=5/1m) per window, e.g. create=20/10m (repeatable; overrides the\nprofile's)."),
         new("--pin-from", "<url|command>", "CONFORMANCE_PIN_FROM", "How to read the PIN a send issued, for the right-PIN steps against a real\ndeployment: a URL (GET; {pinId} and {to} filled in) answering the PIN as text,\n{\"pin\":\"...\"} or the mock's outbox JSON; or a command run by the shell with\nthe pinId and phone number as $1 and $2 (and PIN_ID, PIN_TO) printing the PIN.\nWithout it those steps run only against our mock (its outbox); elsewhere they\nare \"not run\" with the reason."),
         new("--pin-to", "<msisdn>", "CONFORMANCE_PIN_TO", "The phone number the PIN flow sends to (default: the contract's example).\nAgainst a real deployment, a number you can read."),
+        new("--no-expiry", null, "CONFORMANCE_NO_EXPIRY", "Skip flow/expiry against a target that is not our mock (it sets pinTimeToLive 2s on\nthe flow's application, sends, waits 3 s and verifies)."),
         new("--admin-auth", "\"Basic <value>\"", "CONFORMANCE_ADMIN_AUTH", "Our mock's admin credentials (--admin-user/--admin-password), for its outbox\nand clock. Never printed."),
         new("--write-baseline", "<file>", null, "Write a profile accepting what fails now, so CI gates on regressions only."),
         new("--help", null, null, "Show this help."),

@@ -20,6 +20,13 @@ public sealed class RequestGate
     private readonly Dictionary<string, int> _peak = [];
     private int _throttled;
 
+    /// <summary>Waits on the gate's clock (a scenario letting real time pass, e.g. a PIN's time to live), with the wait shown.</summary>
+    public async Task WaitAsync(TimeSpan span, string why, CancellationToken cancel)
+    {
+        Progress.Note($"waiting {span.TotalSeconds:0.#} s: {why}");
+        await _delay(span, cancel);
+    }
+
     public RequestGate(IReadOnlyDictionary<string, Throttling> budgets, bool noWait, IRunProgress? progress = null,
         TimeProvider? clock = null, Func<TimeSpan, CancellationToken, Task>? delay = null)
     {

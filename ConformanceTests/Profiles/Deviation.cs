@@ -51,8 +51,6 @@ public sealed class Deviation
         var kinds = new object?[] { Status, Error, XmlRoot, AbsentField, RelaxedRule, DocumentedStatus, Decision, Accept }.Count(k => k is not null);
         if (kinds != 1)
             return "needs exactly one of status, error, xmlRoot, absentField, relaxedRule, documentedStatus, decision, accept";
-        if (Decision is not null && !OurDecisions.All.ContainsKey(Decision))
-            return $"decision must be one of {string.Join(", ", OurDecisions.All.Keys)}, not '{Decision}'";
         if (RelaxedRule is not null && !RelaxedRules.All.ContainsKey(RelaxedRule))
             return $"relaxedRule must be one of {string.Join(", ", RelaxedRules.All.Keys)}, not '{RelaxedRule}'";
         if (Status is { Received.Count: 0 } or { Instead.Count: 0 }) return "status needs instead: [documented statuses] and received: [statuses]";
@@ -91,12 +89,23 @@ public sealed class ErrorAlternative
     public string? AcceptText { get; init; }
 }
 
-/// <summary>The target's XML answers of <c>operation</c> (all when unset) may have one of these root elements.</summary>
+/// <summary>
+/// The target's XML answers of <c>operation</c> (or of each of <c>operations</c>; all when neither is set) may have one
+/// of these root elements, and name inner elements otherwise: <c>rename</c> maps the target's name (<c>item</c>, or
+/// <c>parent/child</c>) to the contract's. The answer is read as if it used the contract's names.
+/// </summary>
 public sealed class XmlRootAlternative
 {
     public string? Operation { get; init; }
 
+    public List<string> Operations { get; init; } = [];
+
     public List<string> Accept { get; init; } = [];
+
+    public Dictionary<string, string> Rename { get; init; } = [];
+
+    public bool Covers(string operationId) =>
+        (Operation is null && Operations.Count == 0) || Operation == operationId || Operations.Contains(operationId);
 }
 
 /// <summary>The target documents this status with this messageId on every operation (today: 403 FORBIDDEN).</summary>
@@ -112,34 +121,6 @@ public sealed class CheckAcceptance
     public string Cases { get; init; } = "";
 
     public string Check { get; init; } = "";
-}
-
-/// <summary>
-/// Rules the contract adds that neither the seed page nor today's document states (README "Decisions"): a check or a
-/// negative case built on one says so in its verdict, and a profile may relax it.
-/// </summary>
-public static class OurDecisions
-{
-    public const string PinAttemptsMinimum = "pinAttempts-minimum";
-    public const string TimesLargestUnit = "times-largest-unit";
-    public const string RefusedSend = "refused-send";
-    public const string RefusedVerify = "refused-verify";
-    public const string DisabledApplication = "disabled-application";
-    public const string VerifiedOnce = "verified-once";
-
-    public static readonly IReadOnlyDictionary<string, string> All = new Dictionary<string, string>
-    {
-        [PinAttemptsMinimum] = "pinAttempts has minimum 1 (our decision, README \"Decisions\"; neither the seed nor today's document states it)",
-        [TimesLargestUnit] = "times are read back in their largest whole unit (our decision, README \"Decisions\")",
-        [RefusedSend] = "a send beyond sendPinPerApplicationLimit or sendPinPerPhoneNumberLimit is refused with 429 TOO_MANY_REQUESTS and our text (our decision, README \"Decisions\"; the document does not say how)",
-        [RefusedVerify] = "a verify beyond verifyPinLimit is refused with 429 TOO_MANY_REQUESTS and our text (our decision, README \"Decisions\"; the document does not say how)",
-        [DisabledApplication] = "a disabled application's send is refused with 400 BAD_REQUEST \"Application is disabled.\" (our decision, README \"Decisions\"; the document does not say how)",
-        [VerifiedOnce] = "a verified pinId verified again without allowMultiplePinVerifications answers NO_MORE_PIN_ATTEMPTS, attemptsRemaining 0 (our decision, README \"Decisions\"; the document names no pinError for it)",
-    };
-
-    /// <summary>The decision a negative case rests on, or null when the rule is the seed's.</summary>
-    public static string? Behind(NegativeCase negative) =>
-        negative.Field == "configuration.pinAttempts" && negative.Rule == "minimum" ? PinAttemptsMinimum : null;
 }
 
 /// <summary>Request rules a target may not enforce; negative cases breaking only such a rule are not sent to it.</summary>

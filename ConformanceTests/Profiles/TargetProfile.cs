@@ -39,6 +39,40 @@ public sealed class TargetProfile
 
     public List<Deviation> Deviations { get; init; } = [];
 
+    /// <summary>
+    /// <c>enforced</c> (default): a rule resting on one of our decisions is judged like any other. <c>accepted</c>: the
+    /// target need not follow our decisions (the contract's <c>x-source: ours</c>); what it does instead is listed as
+    /// an accepted deviation named after the decision.
+    /// </summary>
+    public string OurDecisions { get; init; } = Enforced;
+
+    public const string Enforced = "enforced";
+    public const string Accepted = "accepted";
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Deviation> _decisionEntries = new();
+    private IReadOnlyDictionary<string, ContractDecision> _decisions = new Dictionary<string, ContractDecision>();
+
+    /// <summary>
+    /// Reads the decisions of the contract the run judges by; throws (one line) when an entry names a decision the
+    /// contract does not declare.
+    /// </summary>
+    public TargetProfile BindTo(ContractDocument contract)
+    {
+        _decisions = contract.Provenance.Decisions;
+        if (Deviations.FirstOrDefault(d => d.Decision is not null && !_decisions.ContainsKey(d.Decision)) is { } unknown)
+            throw new ProfileException($"profile {Name}: deviation '{unknown.Id}': decision must be one the contract declares "
+                + $"(info.x-decisions: {string.Join(", ", _decisions.Keys)}), not '{unknown.Decision}'");
+        return this;
+    }
+
+    /// <summary>The decisions of the contract this profile was bound to (<see cref="BindTo"/>).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyDictionary<string, ContractDecision> Decisions => _decisions;
+
+    /// <summary>The accepted decisions this run has met under <c>ourDecisions: accepted</c> (reported like entries, never stale).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyCollection<Deviation> DecisionEntries => _decisionEntries.Values.ToList();
+
     /// <summary>Reads a shipped profile by name, or a profile file by path; one clear line on any problem.</summary>
     public static TargetProfile Load(string nameOrPath)
     {
@@ -94,14 +128,23 @@ public sealed class TargetProfile
 
     public IEnumerable<Deviation> Where(Func<Deviation, bool> kind) => Deviations.Where(kind);
 
-    /// <summary>The entry accepting one of our own decisions (see <see cref="OurDecisions"/>), if any.</summary>
-    public Deviation? Relaxing(string decision) => Deviations.FirstOrDefault(d => d.Decision == decision);
+    /// <summary>The entry accepting one of our own decisions (see <see cref="Profiles.OurDecisions"/>), if any.</summary>
+    public Deviation? Relaxing(string decision) =>
+        Deviations.FirstOrDefault(d => d.Decision == decision)
+        ?? (OurDecisions == Accepted
+            ? _decisionEntries.GetOrAdd(decision, id => new Deviation
+            {
+                Id = id,
+                Decision = id,
+                Reason = $"our decision, stated by neither the seed page nor today's document: {(_decisions.TryGetValue(id, out var known) ? known.Reason : id)}",
+            })
+            : null);
 
     public Deviation? RelaxingRule(string rule) => Deviations.FirstOrDefault(d => d.RelaxedRule == rule);
 
     /// <summary>The entry that keeps a negative case from being sent: it relaxes the rule (ours or the seed's) the case breaks.</summary>
     public Deviation? Relaxes(Runner.NegativeCase negative) =>
-        OurDecisions.Behind(negative) is { } decision ? Relaxing(decision)
+        Profiles.OurDecisions.Behind(negative) is { } decision ? Relaxing(decision)
         : RelaxedRules.Behind(negative) is { } rule ? RelaxingRule(rule)
         : null;
 
@@ -111,6 +154,8 @@ public sealed class TargetProfile
 
     private void Validate(string source)
     {
+        if (OurDecisions is not (Enforced or Accepted))
+            throw new ProfileException($"profile {source}: ourDecisions must be {Enforced} or {Accepted}, not '{OurDecisions}'");
         if (Budgets is not ("documented" or "none"))
             throw new ProfileException($"profile {source}: budgets must be documented or none, not '{Budgets}'");
         foreach (var (operation, text) in Budget)

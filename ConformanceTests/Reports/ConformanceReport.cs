@@ -38,7 +38,7 @@ public sealed class ConformanceReport
                 .SelectMany(v => v.Deviation!.Split(", ")).Select(id => (Id: id, Case: r.Id)))
             .GroupBy(s => s.Id)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Select(s => s.Case).Distinct().Order().ToList());
-        return profile.Deviations.Where(d => seen.ContainsKey(d.Id)).Select(d => (d, seen[d.Id])).ToList();
+        return profile.Deviations.Concat(profile.DecisionEntries).Where(d => seen.ContainsKey(d.Id)).Select(d => (d, seen[d.Id])).ToList();
     }
 
     /// <summary>Profile entries the run never needed: the target no longer differs that way (or the run did not reach it).</summary>

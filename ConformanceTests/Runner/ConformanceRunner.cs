@@ -19,7 +19,7 @@ public sealed class ConformanceRunner : IDisposable
         Target = target;
         Settings = settings;
         Contract = contract ?? ContractDocument.Load();
-        Profile = profile ?? TargetProfile.Load(settings.Profile);
+        Profile = (profile ?? TargetProfile.Load(settings.Profile)).BindTo(Contract);
         Gate = gate ?? new RequestGate(Budgets(Profile, Contract, settings), settings.NoWait);
         Mask = new CredentialMask([settings.Authorization, settings.ForbiddenAuthorization, settings.AdminAuthorization]);
         Budget = new CreateBudget(settings.RunId, settings.MaxCreates);
@@ -179,13 +179,12 @@ public sealed class ConformanceRunner : IDisposable
         {
             Error = DocumentedBadRequestId(operation) is { } id ? new ExpectedError(id, null) : null,
         };
-        var result = Judge(n.Id, operation, exchange, expected);
-        if (OurDecisions.Behind(n) is not { } decision) return result with { Request = $"{result.Request}: {Mask.Apply(n.Description)}" };
-        // The rule is ours, not the API's: a failure says so (a profile relaxing it does not send the case at all).
+        // A rule of ours, not the API's: a failure says so (a profile accepting it does not send the case at all).
+        var decision = OurDecisions.Behind(n);
+        var result = Judge(n.Id, operation, exchange, expected with { Decision = decision });
         return result with
         {
-            Request = $"{result.Request}: {Mask.Apply(n.Description)} [{OurDecisions.All[decision]}]",
-            Verdicts = [.. result.Verdicts.Select(v => v.Failed ? v with { Reason = $"{v.Reason}; {OurDecisions.All[decision]}" } : v)],
+            Request = $"{result.Request}: {Mask.Apply(n.Description)}{(decision is null ? "" : $" [{OurDecisions.Describe(Contract.Provenance.Decisions, decision)}]")}",
         };
     }
 
@@ -193,7 +192,10 @@ public sealed class ConformanceRunner : IDisposable
     public CaseResult Judge(string id, ContractOperation operation, Exchange exchange, Expectation expected)
     {
         var context = new CheckContext(operation, exchange, expected, Settings.Mode, Profile);
-        var verdicts = ProfileReview.Apply(Profile, id, context, CheckSet.Run(context))
+        var reviewed = ProfileReview.Apply(Profile, id, context, CheckSet.Run(context));
+        if (expected.Decision is { } decision)
+            reviewed = OurDecisions.Review(reviewed, decision, Profile, OurDecisions.Did(exchange), OurDecisions.Excusable(exchange, expected.MustRefuse));
+        var verdicts = reviewed
             .Select(v => v with
             {
                 Reason = Mask.Apply(v.Reason),
@@ -227,7 +229,7 @@ public sealed class ConformanceRunner : IDisposable
     /// <summary>What the answer must be: the paired documented status and format, and the values the run knows.</summary>
     private Expectation Expect(ContractCase c, JsonObject? sent, ChainedApplication? chained)
     {
-        var expected = new Expectation(c.Statuses, c.Format);
+        var expected = For(c);
         if (!c.ExpectsSuccess)
             return expected with { Error = DocumentedError(c), ExactBody = Target.AnswersExamplesVerbatim ? Documented(c) : null };
         if (Target.AnswersExamplesVerbatim) return expected with { ExactBody = Documented(c) };
@@ -240,6 +242,18 @@ public sealed class ConformanceRunner : IDisposable
             OperationRole.List => expected with { ListMembers = [.. chained?.Id is null ? [] : new[] { chained.Identity }, .. SeedApplications(c.Operation)] },
             _ => expected,
         };
+    }
+
+    /// <summary>
+    /// The expectation every documented case starts from: its statuses and format, and the decision of ours its answer
+    /// rests on. A refusal of the request itself (an unknown id, a limit) must stay a refusal, however worded; what the
+    /// HTTP envelope causes (405, 406, 415) or the server's own body limit (413) may be answered any way below 500.
+    /// </summary>
+    public static Expectation For(ContractCase c)
+    {
+        var decision = OurDecisions.Behind(c);
+        var envelope = c.CausedByEnvelope || c.Statuses.Contains(413);
+        return new Expectation(c.Statuses, c.Format) { Decision = decision, MustRefuse = decision is not null && !c.ExpectsSuccess && !envelope };
     }
 
     /// <summary>The seed page's applications (the list example), which a fresh account holds when the profile says so.</summary>

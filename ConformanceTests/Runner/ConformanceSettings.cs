@@ -32,6 +32,9 @@ public sealed record ConformanceSettings(
     /// <summary>With a spent budget, mark the rest "not run: budget" instead of waiting (CONFORMANCE_NO_WAIT).</summary>
     public bool NoWait { get; init; }
 
+    /// <summary>Skip the real-time expiry scenario against a target that is not our mock (CONFORMANCE_NO_EXPIRY).</summary>
+    public bool NoExpiry { get; init; }
+
     /// <summary>
     /// Where the right PIN of a sent pinId comes from against a target that is not our mock: a URL with {pinId} and
     /// {to}, or a command (CONFORMANCE_PIN_FROM). Without it the right-PIN steps run only against our mock (its outbox).
@@ -83,6 +86,7 @@ public sealed record ConformanceSettings(
             BudgetOverrides = Text(env, "CONFORMANCE_BUDGET")?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [],
             ForbiddenAuthorization = Text(env, "CONFORMANCE_FORBIDDEN_AUTH"),
             NoWait = Text(env, "CONFORMANCE_NO_WAIT") is { } nw && Bool(nw, "--no-wait (CONFORMANCE_NO_WAIT)"),
+            NoExpiry = Text(env, "CONFORMANCE_NO_EXPIRY") is { } ne && Bool(ne, "--no-expiry (CONFORMANCE_NO_EXPIRY)"),
             PinFrom = Text(env, "CONFORMANCE_PIN_FROM"),
             PinTo = Text(env, "CONFORMANCE_PIN_TO") is { } to ? Msisdn(to) : null,
             AdminAuthorization = Text(env, "CONFORMANCE_ADMIN_AUTH"),

@@ -63,18 +63,64 @@ public class PinFromTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Without_pin_from_against_a_real_deployment_expiry_is_not_run_and_limits_and_unknown_ids_run()
+    public async Task Without_pin_from_against_a_real_deployment_limits_and_unknown_ids_run()
     {
         using var runner = Runner(pinFrom: null);
         using var flow = new FlowLifecycle(runner);
 
-        var expiry = await flow.ExpiryAsync();
-        expiry.ShouldHaveSingleItem().SkipReason.ShouldBe(PinSources.NoClockReason);
         foreach (var steps in new[] { await flow.LimitsAsync(), await flow.UnknownIdsAsync() })
         {
             steps.Count.ShouldBeGreaterThan(3);
             steps.ShouldAllBe(r => r.Passed, string.Join("\n", steps.Select(r => r.Describe())));
         }
+    }
+
+    [Fact]
+    public async Task Against_a_real_deployment_expiry_runs_in_real_time_on_a_short_time_to_live_and_a_pin_that_expires_passes()
+    {
+        // The target's clock and the run's waits are one manual clock: the 3 s wait is real time to the target, not a sleep.
+        var clock = new ManualClock();
+        await using var target = await MockTargets.StartAsync(clock);
+        var steps = await Expiry(target, new RequestGate(new Dictionary<string, Throttling>(), false, clock: clock, delay: clock.Delay));
+
+        steps.ShouldAllBe(r => r.Passed, string.Join("\n", steps.Select(r => r.Describe())));
+        steps.Select(r => r.Id).ShouldBe([
+            $"{FlowLifecycle.Expiry}/1 update the flow's application: pinTimeToLive {FlowLifecycle.ShortTimeToLive}",
+            $"{FlowLifecycle.Expiry}/2 send a PIN over voice",
+            $"{FlowLifecycle.Expiry}/3 3 s later after pinTimeToLive the PIN answers TTL_EXPIRED",
+            $"{FlowLifecycle.Expiry}/4 put the flow's application back: pinTimeToLive 15m",
+        ]);
+        steps[2].Verdict("verify-outcome")!.Reason.ShouldBe("verified false, pinError TTL_EXPIRED");
+    }
+
+    [Fact]
+    public async Task A_target_that_never_expires_a_pin_fails_flow_expiry()
+    {
+        // The run waits, but the target's clock never moves: to the target the PIN never grows old.
+        var clock = new ManualClock();
+        await using var target = await MockTargets.StartAsync(clock);
+        var steps = await Expiry(target, new RequestGate(new Dictionary<string, Throttling>(), false, delay: (_, _) => Task.CompletedTask));
+
+        var verify = steps.Single(r => r.Id.StartsWith($"{FlowLifecycle.Expiry}/3 ", StringComparison.Ordinal));
+        verify.Passed.ShouldBeFalse(verify.Describe());
+        verify.Verdict("verify-outcome")!.Received.ShouldBe("verified false, pinError WRONG_PIN");
+    }
+
+    [Fact]
+    public async Task No_expiry_skips_the_real_time_expiry_with_the_reason()
+    {
+        using var runner = Runner(pinFrom: null, noExpiry: true);
+        using var flow = new FlowLifecycle(runner);
+
+        (await flow.ExpiryAsync()).ShouldHaveSingleItem().SkipReason.ShouldBe("not run: --no-expiry (CONFORMANCE_NO_EXPIRY)");
+    }
+
+    private static async Task<IReadOnlyList<CaseResult>> Expiry(TwoFactorMock target, RequestGate gate)
+    {
+        using var runner = new ConformanceRunner(new ConformanceTarget(target.Target.BaseUrl, TargetKind.External),
+            ConformanceSettings.FromEnvironment(name => name == "CONFORMANCE_RUN_ID" ? "expiry" : null), Contract, TargetProfile.Load(TargetProfile.Seed), gate);
+        using var flow = new FlowLifecycle(runner);
+        return await flow.ExpiryAsync().WaitAsync(TimeSpan.FromSeconds(60));
     }
 
     [Fact]
@@ -176,13 +222,14 @@ public class PinFromTests : IAsyncLifetime
     }
 
     /// <summary>Our mock declared a real deployment (no outbox, no clock), strict so error texts are compared.</summary>
-    private ConformanceRunner Runner(string? pinFrom) =>
+    private ConformanceRunner Runner(string? pinFrom, bool noExpiry = false) =>
         new(new ConformanceTarget(_mock.Target.BaseUrl, TargetKind.External),
             ConformanceSettings.FromEnvironment(name => name switch
             {
                 "CONFORMANCE_MODE" => "strict",
                 "CONFORMANCE_RUN_ID" => "pin-from",
                 "CONFORMANCE_PIN_FROM" => pinFrom,
+                "CONFORMANCE_NO_EXPIRY" => noExpiry ? "true" : null,
                 _ => null,
             }), Contract, TargetProfile.Load(TargetProfile.Seed), RequestGate.Open());
 }

@@ -123,7 +123,7 @@ public sealed class FlowCases(ConformanceRunner runner, FlowLifecycle flow)
     /// <summary>What the answer must carry: the documented error, or the values the run sent and knows.</summary>
     private Expectation Expect(ContractCase c, JsonObject? sent, string? pinId, FlowLifecycle.RightPin? right, string messageId)
     {
-        var expected = new Expectation(c.Statuses, c.Format);
+        var expected = ConformanceRunner.For(c);
         if (!c.ExpectsSuccess)
             return expected with { Error = DocumentedError(c) };
         var op = c.Operation;

@@ -46,7 +46,7 @@ public sealed partial class FlowLifecycle
         send["to"] = To;
         await steps.Send($"{UnknownIds}/a send under an unknown application gives 404", _flow.SendSms,
             Post(_flow.SendSms, send, BodyFormat.Json),
-            new Expectation([404], BodyFormat.Json) { Error = FlowOperations.DocumentedError(_flow.SendSms, 404, "application") }, cancel);
+            UnknownInSend(FlowOperations.DocumentedError(_flow.SendSms, 404, "application")), cancel);
         if (app is null) return steps.NotRun($"{UnknownIds}/an unknown template gives 404", $"not run: {SharedProblem}");
         await steps.Send($"{UnknownIds}/an unknown template of a known application gives 404", _flow.GetTemplate,
             new PlannedRequest("GET", FlowOperations.PathFor(_flow.GetTemplate, app.ApplicationId, NeverIssued()), BodyFormat.Xml),
@@ -55,9 +55,13 @@ public sealed partial class FlowLifecycle
         send["messageId"] = NeverIssued();
         await steps.Send($"{UnknownIds}/a send with an unknown template gives 404", _flow.SendSms,
             Post(_flow.SendSms, send, BodyFormat.Json),
-            new Expectation([404], BodyFormat.Json) { Error = FlowOperations.DocumentedError(_flow.SendSms, 404, "template") }, cancel);
+            UnknownInSend(FlowOperations.DocumentedError(_flow.SendSms, 404, "template")), cancel);
         return steps.Results;
     }
+
+    /// <summary>An unknown id named in a send body must be refused; that the refusal is a 404 is the decision the contract marks.</summary>
+    private Expectation UnknownInSend(ExpectedError error) =>
+        new([404], BodyFormat.Json) { Error = error, Decision = OurDecisions.Behind(_flow.SendSms, 404), MustRefuse = true };
 
     // ---- 5. limits: per application, per phone number, verifies per phone number ----
 
@@ -136,8 +140,8 @@ public sealed partial class FlowLifecycle
         string decision, CancellationToken cancel)
     {
         var error = TryDocumentedError(operation, status, hint) ?? TryDocumentedError(_flow.SendSms, status, hint);
-        await steps.Send(id, operation, request, new Expectation([status], request.Format) { Error = error }, cancel, expects429: status == 429);
-        Decided(steps, decision, Refused(steps.Results[^1]));
+        await steps.Send(id, operation, request,
+            new Expectation([status], request.Format) { Error = error, Decision = decision, MustRefuse = true }, cancel, expects429: status == 429);
     }
 
     private static ExpectedError? TryDocumentedError(ContractOperation operation, int status, string? hint)

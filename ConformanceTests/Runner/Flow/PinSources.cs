@@ -6,9 +6,6 @@ public static class PinSources
     public const string NoSourceReason =
         "not run: the right PIN is unknown on a target that is not our mock; give --pin-from <url or command> (CONFORMANCE_PIN_FROM) to read it, or --target-kind mock if the target is our mock";
 
-    public const string NoClockReason =
-        "not run: expiry is tested by moving our mock's clock (POST /__admin/mock/clock) past pinTimeToLive; a real deployment would take the whole pinTimeToLive of waiting";
-
     /// <summary>A URL (http or https) is asked with GET; anything else is a command.</summary>
     public static IPinSource? For(ConformanceSettings settings, ConformanceTarget target, MockAdmin? admin) =>
         settings.PinFrom is { } from
