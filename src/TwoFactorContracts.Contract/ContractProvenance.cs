@@ -92,6 +92,9 @@ public sealed class ContractProvenance
             ? decision
             : throw new KeyNotFoundException($"The contract's info.{DecisionsExtension} has no decision '{id}'.");
 
+    /// <summary>The provenance of any contract already read into Microsoft.OpenApi's model (<c>tfc diff</c> compares two).</summary>
+    public static ContractProvenance Of(OpenApiDocument document) => Read(document);
+
     internal static ContractProvenance Read(OpenApiDocument document)
     {
         var reader = new Reader();

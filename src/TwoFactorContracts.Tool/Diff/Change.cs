@@ -4,8 +4,11 @@ namespace TwoFactorContracts.Tool.Diff;
 /// Where a change is, from a client's side: the operation, the part of it (request, a response status, a
 /// parameter) with its media type, and the field path inside that part's schema.
 /// </summary>
-/// <param name="Operation">"METHOD /path (operationId)", or "/path" for a whole path, or "components" for security schemes.</param>
-/// <param name="Part">e.g. "request application/json", "response 200 application/xml", "parameter path appId"; empty for the operation itself.</param>
+/// <param name="Operation">
+/// "METHOD /path (operationId)", or "/path" for a whole path, or "components" for security schemes; for a changed
+/// source, the rule's place as the contract's provenance names it ("GET /2fa/2/applications 406", "#/components/schemas/…").
+/// </param>
+/// <param name="Part">e.g. "request application/json", "response 200 application/xml", "parameter path appId"; empty for the operation itself; for a changed source, the rule ("minimum", "error example"; empty for a status).</param>
 /// <param name="Field">Field path in the part's schema ("configuration.pinAttempts", "[].name"); empty for the part itself.</param>
 public sealed record ChangeLocation(string Operation, string Part = "", string Field = "")
 {

@@ -35,6 +35,7 @@ public static class ChangeRules
         [RequestBoundsWidened] = (false, "a request field's bounds relaxed"),
         [RequestEnumWidened] = (false, "a request field's enum gained values (or lost its enum)"),
         [SecuritySchemeAdded] = (false, "a new security scheme"),
+        [SourceChanged] = (false, "a rule's source changed (x-source: seed, document, ours: decision)"),
     };
 
     public const string PathRemoved = "path-removed";
@@ -63,6 +64,7 @@ public static class ChangeRules
     public const string RequestBoundsWidened = "request-bounds-widened";
     public const string RequestEnumWidened = "request-enum-widened";
     public const string SecuritySchemeAdded = "security-scheme-added";
+    public const string SourceChanged = "source-changed";
 
     /// <summary>A change found by <paramref name="rule"/>, breaking or not as the rule says.</summary>
     public static Change Found(string rule, ChangeLocation location, string detail) =>

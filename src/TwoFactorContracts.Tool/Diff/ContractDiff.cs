@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.OpenApi;
+using TwoFactorContracts.Contract;
 
 namespace TwoFactorContracts.Tool.Diff;
 
@@ -15,7 +16,27 @@ public static partial class ContractDiff
         var changes = new List<Change>();
         Paths(changes, old, @new);
         SecuritySchemes(changes, old, @new);
+        Sources(changes, old, @new);
         return changes;
+    }
+
+    /// <summary>
+    /// A rule in both contracts whose <c>x-source</c> changed (seed, document, ours: decision; or unmarked), matched by
+    /// its place and rule. Informational: the answers do not change. A rule that appears or goes, with its source,
+    /// is the other rules' change.
+    /// </summary>
+    private static void Sources(List<Change> changes, OpenApiDocument old, OpenApiDocument @new)
+    {
+        static string Label(ContractMark mark) =>
+            mark.Source?.ToString() ?? (mark.Text is { } text ? $"unreadable '{text}'" : "unmarked");
+        var oldMarks = ContractProvenance.Of(old).Marks.ToLookup(m => (m.Where, m.What));
+        foreach (var place in ContractProvenance.Of(@new).Marks.GroupBy(m => (m.Where, m.What)))
+        foreach (var (was, now) in oldMarks[place.Key].Zip(place))
+        {
+            if (Label(was) == Label(now)) continue;
+            changes.Add(ChangeRules.Found(ChangeRules.SourceChanged,
+                new ChangeLocation(now.Where, now.What == "status" ? "" : now.What), $"source {Label(was)} -> {Label(now)}"));
+        }
     }
 
     private static void Paths(List<Change> changes, OpenApiDocument old, OpenApiDocument @new)

@@ -1,3 +1,4 @@
+using TwoFactorContracts.Contract;
 using TwoFactorContracts.Tool.Diff;
 using R = TwoFactorContracts.Tool.Diff.ChangeRules;
 
@@ -229,6 +230,52 @@ public sealed class DiffRuleTests : IDisposable
             Expect(R.ResponseFieldAdded, ApplicationResponses("createdAt")),
             Expect(R.SecuritySchemeAdded, ["components · securitySchemes Cookie"]));
     }
+
+    /// <summary>Every operation's 406: one shared response, marked once, reaches them all.</summary>
+    private static IEnumerable<string> EveryOperation406() =>
+        ContractDocument.Load(ContractMutation.ContractPath).AllOperations.Select(o => $"{o.Method} {o.PathTemplate} 406");
+
+    [Fact]
+    public async Task A_changed_source_is_reported_wherever_the_rule_is_and_is_not_breaking()
+    {
+        var @new = ContractMutation.OfContract().Replace("x-source: 'ours: not-acceptable'", "x-source: document", after: "    NotAcceptable:");
+        await ShouldFindExactly(@new, Expect(R.SourceChanged, EveryOperation406()));
+        EveryOperation406().Count().ShouldBe(14);
+
+        var changes = await DiffAsync(ContractMutation.OfContract(), @new);
+        changes.ShouldAllBe(c => c.Detail == "source ours: not-acceptable -> document" && !c.Breaking);
+        var report = new DiffReport("old.yaml", "2.0.0", "new.yaml", "2.0.0", changes, MajorRaised: false, AllowMajorBump: false);
+        report.Fails.ShouldBeFalse();
+        report.Render("text").Split('\n').ShouldContain(line => line.StartsWith("non-breaking", StringComparison.Ordinal)
+            && line.Contains(R.SourceChanged, StringComparison.Ordinal)
+            && line.EndsWith(" GET /2fa/2/applications 406: source ours: not-acceptable -> document", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_schema_rule_given_another_source_or_none_is_reported_per_rule()
+    {
+        var @new = ContractMutation.OfContract()
+            .Replace("minimum: 'ours: pinAttempts-minimum'", "minimum: document", after: "        pinAttempts:")
+            .RemoveBlock("          x-source: 'ours: to-pattern'", after: "    SendPinRequest:");
+        await ShouldFindExactly(@new, Expect(R.SourceChanged,
+            ["#/components/schemas/ApplicationConfiguration/properties/pinAttempts · minimum", "#/components/schemas/SendPinRequest/properties/to · pattern"]));
+        (await DiffAsync(ContractMutation.OfContract(), @new)).Select(c => c.Detail)
+            .ShouldBe(["source ours: pinAttempts-minimum -> document", "source ours: to-pattern -> unmarked"], ignoreOrder: true);
+    }
+
+    [Fact]
+    public async Task A_shared_error_example_given_another_source_is_reported_where_it_is_answered() =>
+        await ShouldFindExactly(ContractMutation.OfContract()
+                .Replace("x-source: 'ours: unknown-id-in-send'", "x-source: seed", after: "    SendApplicationNotFoundJson:"),
+            Expect(R.SourceChanged, from path in new[] { "/2fa/2/pin", "/2fa/2/pin/voice" }
+                                    select $"POST {path} 404 applicationNotFound (application/json) · error example"));
+
+    [Fact]
+    public async Task A_rule_removed_with_its_source_is_not_a_changed_source() =>
+        await ShouldFindExactly(ContractMutation.OfContract().RemoveBlock("          pattern:", after: "    SendPinRequest:"),
+            Expect(R.RequestPatternRemoved, from operation in new[] { "POST /2fa/2/pin (sendPinOverSms)", "POST /2fa/2/pin/voice (sendPinOverVoice)" }
+                                            from media in new[] { "application/json", "application/xml" }
+                                            select $"{operation} · request {media} · to"));
 
     [Fact]
     public async Task A_new_operation_and_media_type_are_not_breaking() =>
