@@ -53,8 +53,18 @@ public sealed record ContractCase(
     public const string UnwritableMediaType = "text/csv";
     public const string UnreadableMediaType = "text/plain";
 
-    /// <summary>Who states this case's answer: its example's <c>x-source</c>, else its status's (null: unmarked).</summary>
-    public ContractSource? Source => Operation.Responses.FirstOrDefault(r => r.Status == Statuses[0])?.SourceOf(Name, Format);
+    /// <summary>
+    /// Who states this case's answer: its example's <c>x-source</c>, else its status's (null: unmarked). A case with
+    /// several documented statuses (create: 200 or 201) rests on our decision only when every one of them does.
+    /// </summary>
+    public ContractSource? Source
+    {
+        get
+        {
+            var sources = Statuses.Select(s => Operation.Responses.FirstOrDefault(r => r.Status == s)?.SourceOf(Name, Format)).ToList();
+            return sources.FirstOrDefault(s => s is not { IsOurs: true }) is { } stated && sources.Any(s => s is not null) ? stated : sources.FirstOrDefault();
+        }
+    }
 
     public bool ExpectsSuccess => Statuses.All(s => s is >= 200 and < 300);
 

@@ -83,7 +83,7 @@ internal sealed class ContractJsonSchemas
 
         if (source.Xml is { } xml) target.Xml = Xml(xml);
         if (source.Extensions is { Count: > 0 } extensions)
-            target.ExtensionData = extensions.ToDictionary(e => e.Key, e => e.Value is JsonNodeExtension json ? Value(json.Node) : null);
+            target.ExtensionData = extensions.ToDictionary(e => e.Key, e => e.Value is JsonNodeExtension json ? ExtensionValue(json.Node) : null);
         return target;
     }
 
@@ -122,6 +122,10 @@ internal sealed class ContractJsonSchemas
         var token = JToken.ReadFrom(reader);
         return token is JValue scalar ? scalar.Value : token;
     }
+
+    /// <summary>An extension's value as NJsonSchema reads one: a scalar, or a map (x-source's facet map) as a dictionary.</summary>
+    private static object? ExtensionValue(JsonNode? node) =>
+        Value(node) is JObject map ? map.ToObject<Dictionary<string, object?>>() : Value(node);
 
     private static JsonXmlObject Xml(OpenApiXml xml)
     {

@@ -51,12 +51,27 @@ public class ProfileTests
     }
 
     [Fact]
+    public void Every_decision_the_engine_names_is_declared_by_the_contract_with_its_reason()
+    {
+        foreach (var id in OurDecisions.NamedByTheEngine)
+            Contract.Provenance.Decision(id).Reason.Length.ShouldBeGreaterThan(20, id);
+    }
+
+    [Fact]
+    public void A_profile_naming_a_decision_the_contract_does_not_declare_is_one_clear_line()
+    {
+        var profile = TargetProfile.Parse("name: mine\ndeviations:\n  - {id: x, reason: a decision of ours, decision: no-such-decision}\n", "mine.yaml");
+        Should.Throw<ProfileException>(() => profile.BindTo(Contract)).Message.ShouldContain("not 'no-such-decision'");
+    }
+
+    [Fact]
     public void Every_shipped_entry_is_of_a_kind_the_engine_applies()
     {
         var today = TargetProfile.Load(TargetProfile.Today);
         today.Deviations.Select(d => d.Kind).ShouldNotContain("none");
         today.Deviations.ShouldAllBe(d => d.Reason.Length > 20);
-        today.Deviations.Select(d => d.Kind).Distinct().Count().ShouldBe(7, "status, error, xmlRoot, absentField, relaxedRule, documentedStatus, decision");
+        today.Deviations.Select(d => d.Kind).Distinct().Count().ShouldBe(6, "status, error, xmlRoot, absentField, relaxedRule, documentedStatus");
+        today.OurDecisions.ShouldBe(TargetProfile.Accepted, "under today only what a source states can fail");
     }
 
     [Fact]
@@ -74,7 +89,7 @@ public class ProfileTests
         minimum.Count.ShouldBeGreaterThanOrEqualTo(2);
         foreach (var n in minimum)
         {
-            today.WhyNotSent(n)!.Value.Relaxing!.Id.ShouldBe("pin-attempts-minimum");
+            today.WhyNotSent(n)!.Value.Relaxing!.Id.ShouldBe("pinAttempts-minimum", "the rule is marked x-source: ours: pinAttempts-minimum");
             seed.WhyNotSent(n).ShouldBeNull();
         }
         negatives.Where(n => n.Rule == NegativeCases.LengthOmittedRule).ShouldAllBe(n => today.WhyNotSent(n)!.Value.Relaxing!.Id == "time-length-optional");
