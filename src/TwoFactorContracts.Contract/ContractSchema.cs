@@ -63,8 +63,10 @@ public sealed class ContractSchema
             foreach (var error in _schema.Validate(json))
                 Flatten(error, problems);
         }
-        catch (Exception e) when (e is Newtonsoft.Json.JsonException or InvalidOperationException or ArgumentException or FormatException or OverflowException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
+            // The validator on a body no schema foresaw (e.g. an integer beyond 64 bits throws InvalidCastException):
+            // a failure to report, not a reason to stop.
             problems.Add($"body could not be validated: {e.GetType().Name}: {e.Message}");
         }
         return problems;
