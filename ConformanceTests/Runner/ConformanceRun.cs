@@ -105,7 +105,7 @@ public sealed class ConformanceRun(ConformanceRunner runner, IRunProgress progre
             Stopped = new StopFacts(whyStopped?.Invoke() ?? "cancelled", ran, plan.Count);
             foreach (var item in plan.Skip(ran))
                 report.Add(item.Section, new CaseResult(item.Id, "(not sent)", [], $"{StoppedPrefix}{Stopped.Why})"));
-            progress.Note($"conformance: {Stopped}; the rest are not run");
+            progress.Note($"  the run was {Stopped}: the rest are not run");
         }
         return report;
     }
