@@ -40,7 +40,8 @@ public sealed class ConformanceRun(ConformanceRunner runner, IRunProgress progre
 
     /// <summary>
     /// Sends one list request first: a target that cannot be reached, or refuses the credentials, cannot be judged.
-    /// Returns why the run cannot go on, or null.
+    /// Returns why the run cannot go on, or null. Any other answer, whatever its shape (a broken body, a 5xx, a
+    /// redirect), goes on to the run, whose cases judge it.
     /// </summary>
     public async Task<string?> PreflightAsync(CancellationToken cancel = default)
     {
@@ -48,7 +49,13 @@ public sealed class ConformanceRun(ConformanceRunner runner, IRunProgress progre
         Exchange exchange;
         try { exchange = await runner.SendAsync(list, new PlannedRequest("GET", list.PathTemplate, BodyFormat.Json), null, cancel); }
         catch (BudgetSpentException e) { return $"the first request could not be sent: {e.Message}"; }
-        if (!exchange.Answered)
+        catch (Exception e) when (!CaseGuard.IsStop(e, cancel))
+        {
+            progress.Note($"  the first request could not be judged ({e.GetType().Name}: {runner.Mask.Apply(e.Message)}); the run goes on");
+            return null;
+        }
+        // No status line at all: nothing answered. A status with a broken body (cut off, too large) is an answer.
+        if (exchange.Status is null)
             return $"cannot reach {runner.Target.BaseUrl}: {exchange.TransportError}";
         if (exchange.Status is 401 or 403)
             return $"{runner.Target.BaseUrl} refused the credentials: GET {list.PathTemplate} answered {exchange.Status} ({Excerpt(exchange.Body)})";

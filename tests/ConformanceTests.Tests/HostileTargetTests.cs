@@ -106,6 +106,24 @@ public class HostileTargetTests : IDisposable
         failed["received"]!.GetValue<string>().ShouldContain("[{\"applicationId\": 1}");
     }
 
+    [Theory]
+    [InlineData(AnswerShape.JsonScalar)]
+    [InlineData(AnswerShape.Html)]
+    [InlineData(AnswerShape.HugeBody)]
+    [InlineData(AnswerShape.ClosedMidBody)]
+    [InlineData(AnswerShape.RedirectLoop)]
+    [InlineData(AnswerShape.BogusCharset)]
+    public async Task A_preflight_answer_of_any_shape_but_refused_or_unreachable_goes_on_to_the_run(AnswerShape shape)
+    {
+        await using var target = await HostileTarget.StartAsync(_ => shape, sanePreflight: false);
+
+        var run = await RunAsync(target, ["--timeout", "10s", "--only", "listApplications/basic/json"]);
+
+        run.Exit.ShouldBe(VerifyCommand.Failed, run.Describe());
+        run.FailureTexts.ShouldContain(t => t.Contains(HostileTarget.Names[shape]), string.Join('\n', run.FailureTexts));
+        NothingThrew(run);
+    }
+
     [Fact]
     public async Task A_seeded_mix_of_every_shape_over_the_whole_plan_ends_with_reports_and_no_exception()
     {

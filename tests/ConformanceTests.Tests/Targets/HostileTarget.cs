@@ -89,13 +89,18 @@ public sealed class HostileTarget : IAsyncDisposable
     private static readonly string DeepXml = string.Concat(Enumerable.Repeat("<a>", Depth)) + string.Concat(Enumerable.Repeat("</a>", Depth));
 
     private readonly Func<int, AnswerShape> _shapeFor;
+    private readonly bool _sanePreflight;
     private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lock _lock = new();
     private readonly Dictionary<AnswerShape, int> _served = [];
     private LoopbackApp? _app;
     private int _requests;
 
-    private HostileTarget(Func<int, AnswerShape> shapeFor) => _shapeFor = shapeFor;
+    private HostileTarget(Func<int, AnswerShape> shapeFor, bool sanePreflight)
+    {
+        _shapeFor = shapeFor;
+        _sanePreflight = sanePreflight;
+    }
 
     public Uri BaseUrl => _app!.BaseUrl;
 
@@ -112,9 +117,10 @@ public sealed class HostileTarget : IAsyncDisposable
     public Action<int>? OnRequest { get; set; }
 
     /// <param name="shapeFor">The shape of the answer to the n-th request after the preflight (n from 1).</param>
-    public static async Task<HostileTarget> StartAsync(Func<int, AnswerShape> shapeFor)
+    /// <param name="sanePreflight">False: the preflight is answered with a broken shape too (<paramref name="shapeFor"/> gets it as request 0).</param>
+    public static async Task<HostileTarget> StartAsync(Func<int, AnswerShape> shapeFor, bool sanePreflight = true)
     {
-        var target = new HostileTarget(shapeFor);
+        var target = new HostileTarget(shapeFor, sanePreflight);
         target._app = await LoopbackApp.StartAsync(target.HandleAsync);
         return target;
     }
@@ -129,7 +135,7 @@ public sealed class HostileTarget : IAsyncDisposable
         // The request read whole first: closing a connection with unread input resets it before the answer is out.
         try { await context.Request.Body.CopyToAsync(Stream.Null, context.RequestAborted); }
         catch (Exception e) when (e is OperationCanceledException or IOException) { return; }
-        if (number == 1)
+        if (number == 1 && _sanePreflight)
         {
             context.Response.ContentType = "application/json";
             await context.Response.WriteAsync("[]");
