@@ -7,7 +7,7 @@ Console.CancelKeyPress += (_, e) =>
     // The first Ctrl-C stops the run, which still writes its reports for what ran; a second one ends the process at once.
     if (cancel.IsCancellationRequested) return;
     e.Cancel = true;
-    Console.Error.WriteLine("conformance: stopping (Ctrl-C again to quit at once); writing the reports for what ran");
+    Console.Error.WriteLine("stopping: writing the reports for what ran (Ctrl-C again quits at once)");
     cancel.Cancel();
 };
 return await VerifyCommand.RunAsync(args, Console.Out, Console.Error, cancel.Token);

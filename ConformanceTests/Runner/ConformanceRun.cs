@@ -86,7 +86,7 @@ public sealed class ConformanceRun(ConformanceRunner runner, IRunProgress progre
         {
             progress.Note("creating the applications the chained cases address");
             await runner.Chain.ForReadingAsync(cancel).ContinueWith(_ => { }, TaskScheduler.Default);
-            await runner.Chain.ForUpdatingAsync(cancel).ContinueWith(_ => { }, TaskScheduler.Default);
+            if (!cancel.IsCancellationRequested) await runner.Chain.ForUpdatingAsync(cancel).ContinueWith(_ => { }, TaskScheduler.Default);
         }
         var ran = 0;
         for (; ran < plan.Count && !cancel.IsCancellationRequested; ran++)
