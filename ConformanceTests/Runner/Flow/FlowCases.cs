@@ -51,6 +51,7 @@ public sealed class FlowCases(ConformanceRunner runner, FlowLifecycle flow)
         if (flow.WhyNotRunHere is { } notHere && !c.Statuses.Contains(401)) return NotRun(c, notHere);
         try { return await SendAsync(c, prefer, cancel); }
         catch (BudgetSpentException e) { return NotRun(c, e.NotRunReason); }
+        catch (Exception e) when (!CaseGuard.IsStop(e, cancel)) { return CaseGuard.Failed(c.Id, "(not judged)", e, runner.Mask); }
     }
 
     private async Task<CaseResult> SendAsync(ContractCase c, bool prefer, CancellationToken cancel)
@@ -148,8 +149,7 @@ public sealed class FlowCases(ConformanceRunner runner, FlowLifecycle flow)
     private static ExpectedError? DocumentedError(ContractCase c)
     {
         var example = c.Operation.FindResponseExample(c.Name, BodyFormat.Json);
-        var error = example is null ? null : JsonNode.Parse(example.Text)?["requestError"]?["serviceException"];
-        return error?["messageId"]?.GetValue<string>() is { } id ? new ExpectedError(id, error["text"]?.GetValue<string>()) : null;
+        return ConformanceRunner.ErrorOf(JsonRead.TryParse(example?.Text));
     }
 
     private async Task<string?> SendPinAsync(FlowApplication app, CancellationToken cancel)
@@ -157,9 +157,8 @@ public sealed class FlowCases(ConformanceRunner runner, FlowLifecycle flow)
         var send = Ops.SendSms;
         var exchange = await runner.SendAsync(send, new PlannedRequest("POST", send.PathTemplate, BodyFormat.Json,
             RequestBodies.Write(send, flow.SendRequest(send, app, BodyFormat.Json), BodyFormat.Json)), null, cancel);
-        if (exchange.Status is not (>= 200 and < 300)) return null;
-        try { return JsonNode.Parse(exchange.Body)?["pinId"]?.GetValue<string>(); }
-        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException) { return null; }
+        if (!exchange.Answered || exchange.Status is not (>= 200 and < 300)) return null;
+        return JsonRead.String(JsonRead.TryParse(exchange.Body), "pinId") is { Length: > 0 } pinId ? pinId : null;
     }
 
     private static CaseResult NotRun(ContractCase c, string reason) => new(c.Id, "(not sent)", [], reason);
