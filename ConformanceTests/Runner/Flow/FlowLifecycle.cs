@@ -236,7 +236,7 @@ public sealed partial class FlowLifecycle : IDisposable
     }
 
     /// <summary>Expiry comes before the PIN is compared: the right PIN (when known) or any PIN answers TTL_EXPIRED.</summary>
-    private Task<JsonNode?> VerifyExpiredAsync(ScenarioSteps steps, string step, string pinId, RightPin right, CancellationToken cancel) =>
+    private Task<JsonObject?> VerifyExpiredAsync(ScenarioSteps steps, string step, string pinId, RightPin right, CancellationToken cancel) =>
         VerifyAsync(steps, $"{step} after pinTimeToLive the {(right.Pin is null ? "" : "right ")}PIN answers TTL_EXPIRED", pinId,
             right.Pin ?? WrongPin(right), BodyFormat.Xml, new ExpectedVerification(pinId, false, "TTL_EXPIRED", null), cancel);
 
