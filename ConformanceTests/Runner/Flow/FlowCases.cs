@@ -48,6 +48,7 @@ public sealed class FlowCases(ConformanceRunner runner, FlowLifecycle flow)
         if (!(prefer && runner.Target.HonoursPrefer) && JudgedByScenario.TryGetValue(c.Name, out var scenario))
             return NotRun(c, $"not run as a single case: the state it documents is built and judged by {scenario}");
         if (runner.WhyNotRunnable(c) is { } reason) return NotRun(c, reason);
+        if (runner.NotSentForProfile(c) is { } relaxed) return relaxed;
         if (flow.WhyNotRunHere is { } notHere && !c.Statuses.Contains(401)) return NotRun(c, notHere);
         try { return await SendAsync(c, prefer, cancel); }
         catch (BudgetSpentException e) { return NotRun(c, e.NotRunReason); }
