@@ -47,8 +47,10 @@ public class TodayFlavourTests : IDisposable
         // The mock's today flavour follows our decisions (none is accepted as "not followed") and answers the flow's XML
         // in the contract's names: the entries reading the document's names are the ones never seen.
         stale.ShouldBe(["flow-xml-names-templates", "flow-xml-names-verifications"], ignoreOrder: true);
-        // pinAttempts' minimum is our decision: its negative cases are not sent, listed under the decision.
-        accepted.ShouldBe([.. TargetProfile.Load(TargetProfile.Today).Deviations.Select(d => d.Id).Except(stale), "pinAttempts-minimum"], ignoreOrder: true);
+        // Requests breaking only a rule of ours (pinAttempts' minimum, a template update's required fields) are not sent,
+        // listed under the decision.
+        accepted.ShouldBe([.. TargetProfile.Load(TargetProfile.Today).Deviations.Select(d => d.Id).Except(stale), "pinAttempts-minimum", "template-update-required"],
+            ignoreOrder: true);
         outcome.Stderr.ShouldContain("waiting 0:0", Case.Sensitive, "the run had to wait for its budget, with a countdown");
     }
 
