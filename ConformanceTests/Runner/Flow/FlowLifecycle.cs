@@ -138,9 +138,7 @@ public sealed partial class FlowLifecycle : IDisposable
         if (await SharedAsync(cancel) is not { } app) return steps.NotRun($"{Attempts}/1 send", $"not run: {SharedProblem}");
         var pinId = await SendPinAsync(steps, $"{Attempts}/1 send a PIN over SMS (XML)", _flow.SendSms, app, BodyFormat.Xml, cancel);
         if (pinId is null) return steps.Stop("the send gave no pinId (see step 1)");
-        await steps.Send($"{Attempts}/2 a resend keeps the pinId", _flow.ResendSms,
-            new PlannedRequest("POST", FlowOperations.PathFor(_flow.ResendSms, pinId), BodyFormat.Json, "{}"),
-            new Expectation(_flow.ResendSms.SuccessStatuses.ToList(), BodyFormat.Json) { Pin = new ExpectedPin(To, pinId) }, cancel);
+        await ResendPinAsync(steps, $"{Attempts}/2 a resend keeps the pinId", pinId, cancel);
         var right = await ReadPinAsync(pinId, cancel);
         for (var wrong = 1; wrong <= app.PinAttempts; wrong++)
             await VerifyAsync(steps, $"{Attempts}/{wrong + 2} wrong PIN {wrong} of {app.PinAttempts} leaves {app.PinAttempts - wrong}", pinId, WrongPin(right),
@@ -164,9 +162,7 @@ public sealed partial class FlowLifecycle : IDisposable
         var pinId = await SendPinAsync(steps, $"{Resend}/1 send a PIN over SMS", _flow.SendSms, app, BodyFormat.Json, cancel);
         if (pinId is null) return steps.Stop("the send gave no pinId (see step 1)");
         var before = await ReadPinAsync(pinId, cancel);
-        await steps.Send($"{Resend}/2 resend it", _flow.ResendSms,
-            new PlannedRequest("POST", FlowOperations.PathFor(_flow.ResendSms, pinId), BodyFormat.Json, "{}"),
-            new Expectation(_flow.ResendSms.SuccessStatuses.ToList(), BodyFormat.Json) { Pin = new ExpectedPin(To, pinId) }, cancel);
+        await ResendPinAsync(steps, $"{Resend}/2 resend it (keeps the pinId)", pinId, cancel);
         await VerifyRightAsync(steps, $"{Resend}/3 the PIN read before the resend verifies (a resend sends the same PIN)", pinId, before, BodyFormat.Json,
             new ExpectedVerification(pinId, true, null, app.PinAttempts), cancel);
         return steps.Results;
@@ -208,13 +204,9 @@ public sealed partial class FlowLifecycle : IDisposable
     /// </summary>
     private async Task<IReadOnlyList<CaseResult>> ExpiryInRealTimeAsync(ScenarioSteps steps, FlowApplication app, CancellationToken cancel)
     {
-        var update = _runner.Contract.Operation(OperationRole.Update);
         var shortLived = JourneyConfiguration();
         shortLived["pinTimeToLive"] = ShortTimeToLive;
-        var change = new JsonObject { ["name"] = app.Name, ["configuration"] = shortLived };
-        await steps.Send($"{Expiry}/1 update the flow's application: pinTimeToLive {ShortTimeToLive}", update,
-            new PlannedRequest("PUT", update.PathFor(app.ApplicationId), BodyFormat.Json, change.ToJsonString()),
-            new Expectation([200], BodyFormat.Json) { Application = (JsonObject)change.DeepClone() }, cancel);
+        await ConfigureAsync(steps, $"{Expiry}/1 update the flow's application: pinTimeToLive {ShortTimeToLive}", app, shortLived, cancel);
         if (!steps.Results[^1].Passed) return steps.Stop("the application's pinTimeToLive could not be shortened (see step 1)");
         try
         {
@@ -227,13 +219,24 @@ public sealed partial class FlowLifecycle : IDisposable
         finally
         {
             // The journey's configuration back, so the scenarios after this one see the application they expect.
-            change["configuration"] = JourneyConfiguration();
-            await steps.Send($"{Expiry}/4 put the flow's application back: pinTimeToLive 15m", update,
-                new PlannedRequest("PUT", update.PathFor(app.ApplicationId), BodyFormat.Json, change.ToJsonString()),
-                new Expectation([200], BodyFormat.Json) { Application = (JsonObject)change.DeepClone() }, cancel);
+            await ConfigureAsync(steps, $"{Expiry}/4 put the flow's application back: pinTimeToLive 15m", app, JourneyConfiguration(), cancel);
         }
         return steps.Results;
     }
+
+    /// <summary>Updates the application's whole configuration (nothing left to an update's merging) and checks the answer.</summary>
+    private Task<JsonObject?> ConfigureAsync(ScenarioSteps steps, string id, FlowApplication app, JsonObject configuration, CancellationToken cancel)
+    {
+        var update = _runner.Contract.Operation(OperationRole.Update);
+        var change = new JsonObject { ["name"] = app.Name, ["configuration"] = configuration };
+        return steps.Send(id, update, new PlannedRequest("PUT", update.PathFor(app.ApplicationId), BodyFormat.Json, change.ToJsonString()),
+            new Expectation([200], BodyFormat.Json) { Application = change }, cancel);
+    }
+
+    /// <summary>Resends a PIN over SMS: the answer must keep its pinId.</summary>
+    private Task<JsonObject?> ResendPinAsync(ScenarioSteps steps, string id, string pinId, CancellationToken cancel) =>
+        steps.Send(id, _flow.ResendSms, new PlannedRequest("POST", FlowOperations.PathFor(_flow.ResendSms, pinId), BodyFormat.Json, "{}"),
+            new Expectation(_flow.ResendSms.SuccessStatuses.ToList(), BodyFormat.Json) { Pin = new ExpectedPin(To, pinId) }, cancel);
 
     /// <summary>Expiry comes before the PIN is compared: the right PIN (when known) or any PIN answers TTL_EXPIRED.</summary>
     private Task<JsonObject?> VerifyExpiredAsync(ScenarioSteps steps, string step, string pinId, RightPin right, CancellationToken cancel) =>
