@@ -20,6 +20,9 @@ dotnet test TwoFactorContracts.sln \
   --logger "junit;LogFilePath=$PWD/$results/{assembly}.junit.xml" \
   2>&1 | tee -a "$log" || status=1
 
+echo "== the independent document server's own smoke test (the target IndependentTargetTests judge the suite against)"
+node --test tests/DocumentServer/smoke.test.mjs 2>&1 | tee -a "$log" || status=1
+
 echo "== TypeScript client against ./run-mock.sh"
 JUNIT_FILE="$PWD/$results/typescript-client.junit.xml" clients/typescript/test.sh 2>&1 | tee -a "$log" || status=1
 
