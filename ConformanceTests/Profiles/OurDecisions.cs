@@ -18,9 +18,8 @@ public static class OurDecisions
     public const string RefusedVerify = "refused-verify";
     public const string DisabledApplication = "disabled-application";
     public const string VerifiedOnce = "verified-once";
-    public const string AttemptsAfterRightPin = "attempts-after-right-pin";
 
-    public static IReadOnlyList<string> NamedByTheEngine => [TimesLargestUnit, RefusedSend, RefusedVerify, DisabledApplication, VerifiedOnce, AttemptsAfterRightPin];
+    public static IReadOnlyList<string> NamedByTheEngine => [TimesLargestUnit, RefusedSend, RefusedVerify, DisabledApplication, VerifiedOnce];
 
     /// <summary>The decision the rule a negative case breaks rests on (its x-source), or null when a source states it.</summary>
     public static string? Behind(NegativeCase negative) =>
