@@ -14,20 +14,16 @@ internal static class ApplicationValue
             return (null, null, check.NotApplicable("no application values are expected"));
         var (node, problem) = c.Values;
         if (node is not JsonObject received)
-            return (null, null, check.Fail(problem ?? "the body is not an application object", expected.ToJsonString(),
+            return (null, null, check.Fail(problem ?? $"the body is {JsonRead.Kind(node)}, not an application object", expected.ToJsonString(),
                 CheckContext.Excerpt(c.Exchange.Body)));
         return (expected, received, null);
     }
 
-    private static decimal Number(JsonValue value) =>
-        decimal.Parse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture);
+    /// <summary>A number's value; null when it is beyond decimal (1e999), then numbers compare by their text.</summary>
+    private static decimal? Number(JsonValue value) =>
+        decimal.TryParse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var number) ? number : null;
 
-    public static string Text(JsonNode? node) => node switch
-    {
-        null => "(missing)",
-        JsonValue v when v.TryGetValue<string>(out var s) => s,
-        _ => node.ToJsonString(),
-    };
+    public static string Text(JsonNode? node) => JsonRead.Text(node) ?? "(missing)";
 
     /// <summary>Scalars equal by meaning: numbers by value, times and limits by duration, the rest by text.</summary>
     public static bool Same(JsonNode? expected, JsonNode? received)
@@ -35,14 +31,14 @@ internal static class ApplicationValue
         if (expected is null || received is null) return expected is null && received is null;
         if (expected is JsonObject or JsonArray || received is JsonObject or JsonArray)
             return JsonNode.DeepEquals(expected, received);
-        var e = (JsonValue)expected;
-        var r = (JsonValue)received;
-        if (e.TryGetValue<string>(out var es))
-            return r.TryGetValue<string>(out var rs) && Durations.SameValue(es, rs);
-        if (e.TryGetValue<bool>(out var eb))
-            return r.TryGetValue<bool>(out var rb) && eb == rb;
+        if (expected is not JsonValue e || received is not JsonValue r) return false;
+        if (e.GetValueKind() == JsonValueKind.String)
+            return r.GetValueKind() == JsonValueKind.String && JsonRead.Text(e) is { } es && JsonRead.Text(r) is { } rs && Durations.SameValue(es, rs);
+        if (e.GetValueKind() is JsonValueKind.True or JsonValueKind.False)
+            return r.GetValueKind() == e.GetValueKind();
         if (e.GetValueKind() == JsonValueKind.Number)
-            return r.GetValueKind() == JsonValueKind.Number && Number(e) == Number(r);
+            return r.GetValueKind() == JsonValueKind.Number
+                   && (Number(e) is { } en && Number(r) is { } rn ? en == rn : JsonRead.Text(e) == JsonRead.Text(r));
         return JsonNode.DeepEquals(expected, received);
     }
 }

@@ -5,6 +5,9 @@ public sealed class BodyConformsToSchema : ICheck
 {
     public string Name => "schema";
 
+    /// <summary>The most problems a reason lists (a list of a hundred thousand wrong items would otherwise fill every report).</summary>
+    private const int MaxProblems = 20;
+
     public CheckVerdict Run(CheckContext c)
     {
         if (c.Schema is not { } schema)
@@ -12,7 +15,8 @@ public sealed class BodyConformsToSchema : ICheck
         var problems = schema.Validate(c.Body, c.Expected.Format);
         return problems.Count == 0
             ? this.Pass($"conforms to the {c.SchemaStatus} {c.Expected.Format} schema")
-            : this.Fail($"the body breaks the {c.SchemaStatus} {c.Expected.Format} schema: {string.Join("; ", problems)}",
+            : this.Fail($"the body breaks the {c.SchemaStatus} {c.Expected.Format} schema: {string.Join("; ", problems.Take(MaxProblems))}"
+                + (problems.Count > MaxProblems ? $"; … ({problems.Count - MaxProblems} more)" : ""),
                 $"a body valid against the {c.SchemaStatus} schema", CheckContext.Excerpt(c.Exchange.Body));
     }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using TwoFactorContracts.Contract;
 using System.Xml.Linq;
@@ -40,23 +39,17 @@ public sealed class CheckContext(ContractOperation operation, Exchange exchange,
             return (body, null);
         var accepting = Profile.Deviations.Where(d => d.XmlRoot is { } x && x.Covers(Operation.OperationId)).ToList();
         if (accepting.Count == 0) return (body, null);
-        try
-        {
-            var document = XDocument.Parse(body);
-            var root = document.Root!.Name.LocalName;
-            if (schema.XmlRootNames.Contains(root)) return (body, null);
-            if (accepting.FirstOrDefault(d => d.XmlRoot!.Accept.Contains(root)) is not { } deviation) return (body, null);
-            // Renames are keyed by the target's own names (parent/child), so read them all before renaming any.
-            var named = document.Root.DescendantsAndSelf().Select(e => (Element: e, Name: e.Name.LocalName, Parent: e.Parent?.Name.LocalName)).ToList();
-            document.Root.Name = schema.XmlRootNames[0];
-            foreach (var (element, name, parent) in named.Skip(1))
-            {
-                if (deviation.XmlRoot!.Rename.TryGetValue($"{parent}/{name}", out var renamed) || deviation.XmlRoot.Rename.TryGetValue(name, out renamed))
-                    element.Name = renamed;
-            }
-            return (document.ToString(), deviation);
-        }
-        catch (System.Xml.XmlException) { return (body, null); }
+        // Only a document the contract's reader would take (ContractSchema reads XML the same bounded way).
+        if (XmlRead.Document(body) is not { Root: { } root } document) return (body, null);
+        if (schema.XmlRootNames.Contains(root.Name.LocalName)) return (body, null);
+        if (accepting.FirstOrDefault(d => d.XmlRoot!.Accept.Contains(root.Name.LocalName)) is not { } deviation) return (body, null);
+        // Renames are keyed by the target's own names (parent/child), so read them all before renaming any.
+        var named = root.Descendants().Select(e => (Element: e, Name: e.Name.LocalName, Parent: e.Parent?.Name.LocalName)).ToList();
+        root.Name = schema.XmlRootNames[0];
+        foreach (var (element, name, parent) in named)
+            if (deviation.XmlRoot!.Rename.TryGetValue($"{parent}/{name}", out var renamed) || deviation.XmlRoot.Rename.TryGetValue(name, out renamed))
+                element.Name = renamed;
+        return (document.ToString(SaveOptions.DisableFormatting), deviation);
     }
 
     /// <summary>The status whose schema judges the body: the received one when documented, else the first expected.</summary>
@@ -84,11 +77,17 @@ public sealed class CheckContext(ContractOperation operation, Exchange exchange,
             if (Schema is not { } schema) return (null, $"the contract documents no XML body for {SchemaStatus}");
             try { return (schema.XmlToJson(body), null); }
             catch (FormatException e) { return (null, $"the body cannot be read as the contract's XML: {e.Message}"); }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // Anything else the reader throws on odd input is the answer's problem, not the run's.
+                return (null, $"the body cannot be read as the contract's XML: {e.GetType().Name}: {e.Message}");
+            }
         }
-        try { return (JsonNode.Parse(body), null); }
-        catch (JsonException e) { return (null, $"the body is not JSON: {e.Message}"); }
+        var (node, problem) = JsonRead.Parse(body);
+        if (problem is not null) return (null, $"the body is not JSON: {problem}");
+        return node is null ? (null, "the body is the JSON literal null") : (node, null);
     }
 
-    public static string Excerpt(string text, int max = 300) =>
-        text.Length <= max ? text : text[..max] + $"… ({text.Length} chars)";
+    public static string Excerpt(string? text, int max = 300) =>
+        text is null ? "" : text.Length <= max ? text : text[..max] + $"… ({text.Length} chars)";
 }

@@ -31,8 +31,25 @@ public static class CheckSet
 
     public static IReadOnlyList<CheckVerdict> Run(CheckContext context)
     {
-        var gate = Gate.Run(context);
+        var gate = Guarded(Gate, context);
         if (gate.Failed) return [gate];
-        return [gate, .. All.Select(check => check.Run(context))];
+        return [gate, .. All.Select(check => Guarded(check, context))];
     }
+
+    /// <summary>
+    /// Runs one check so that nothing it throws ends the run: the last line of defence behind the total readers
+    /// (<see cref="JsonRead"/>, <see cref="CheckContext.Values"/>). An exception becomes that check's failure.
+    /// </summary>
+    public static CheckVerdict Guarded(ICheck check, CheckContext context)
+    {
+        try { return check.Run(context); }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return new CheckVerdict(check.Name, Outcome.Failed, $"{CouldNotJudge}: {e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")}",
+                "an answer the check can read", CheckContext.Excerpt(context.Exchange.Body));
+        }
+    }
+
+    /// <summary>How a verdict of a check that threw begins.</summary>
+    public const string CouldNotJudge = "could not judge the answer";
 }

@@ -9,19 +9,21 @@ namespace TwoFactorContracts.ConformanceTests.Checks;
 /// </summary>
 public static partial class Durations
 {
+    /// <summary>The time, or null when the text is not one (or is longer than a TimeSpan holds).</summary>
     public static TimeSpan? ParseTime(string text)
     {
         var match = TimePattern().Match(text.Trim());
-        if (!match.Success) return null;
-        var length = long.Parse(match.Groups["length"].Value, CultureInfo.InvariantCulture);
-        return match.Groups["unit"].Value switch
+        if (!match.Success || !long.TryParse(match.Groups["length"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var length))
+            return null;
+        var unit = match.Groups["unit"].Value switch
         {
-            "ms" => TimeSpan.FromMilliseconds(length),
-            "s" => TimeSpan.FromSeconds(length),
-            "m" => TimeSpan.FromMinutes(length),
-            "h" => TimeSpan.FromHours(length),
-            _ => TimeSpan.FromDays(length),
+            "ms" => 1L,
+            "s" => 1_000L,
+            "m" => 60_000L,
+            "h" => 3_600_000L,
+            _ => 86_400_000L,
         };
+        return length <= TimeSpan.MaxValue.TotalMilliseconds / unit / 2 ? TimeSpan.FromMilliseconds(length * unit) : null;
     }
 
     public static (long Attempts, TimeSpan Interval)? ParseLimit(string text)

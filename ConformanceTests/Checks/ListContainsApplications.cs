@@ -12,7 +12,7 @@ public sealed class ListContainsApplications : ICheck
         if (c.Expected.ListMembers is not { Count: > 0 } members) return this.NotApplicable("no list members are expected");
         var (node, problem) = c.Values;
         if (node is not JsonArray list)
-            return this.Fail(problem ?? "the body is not a list", "a list", CheckContext.Excerpt(c.Exchange.Body));
+            return this.Fail(problem ?? $"the body is {JsonRead.Kind(node)}, not a list", "a list", CheckContext.Excerpt(c.Exchange.Body));
         var missing = members
             .Where(m => !list.OfType<JsonObject>().Any(item =>
                 ApplicationValue.Same(m["applicationId"], item["applicationId"]) && ApplicationValue.Same(m["name"], item["name"])))

@@ -20,12 +20,12 @@ public sealed class TimesAreNormalised : ICheck
         var configurations = node switch
         {
             JsonObject application => [application["configuration"] as JsonObject],
-            JsonArray list => list.Select(item => item?["configuration"] as JsonObject),
+            JsonArray list => list.Select(item => JsonRead.Object(item, "configuration")),
             _ => [],
         };
         var wrong = configurations.OfType<JsonObject>()
             .SelectMany(configuration => configuration)
-            .Select(field => (field.Key, Text: field.Value is JsonValue v && v.TryGetValue<string>(out var s) ? s : null))
+            .Select(field => (field.Key, Text: JsonRead.String(field.Value)))
             .Where(field => field.Text is not null && Durations.Normalised(field.Text) is { } n && n != field.Text)
             .Select(field => $"{field.Key} {field.Text} (reads {Durations.Normalised(field.Text!)})")
             .Distinct()

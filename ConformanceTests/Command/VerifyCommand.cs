@@ -85,16 +85,26 @@ public static class VerifyCommand
         }
         if (plan.Count == 0) throw new ArgumentException($"--only '{options.Only}' matches no case (--list shows them)");
 
-        if (await run.PreflightAsync(cancel) is { } problem)
+        // Ctrl-C (the caller's token) and --deadline stop the run the same way: what ran is reported.
+        using var deadline = new CancellationTokenSource();
+        if (settings.Deadline is { } limit) deadline.CancelAfter(limit);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel, deadline.Token);
+        string WhyStopped() => cancel.IsCancellationRequested ? "cancelled" : $"the --deadline of {Format(settings.Deadline ?? TimeSpan.Zero)} passed";
+
+        var started = DateTime.UtcNow;
+        string? problem = null;
+        try { problem = await run.PreflightAsync(stop.Token); }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested) { } // stopped before the first case: every case is not run
+        if (problem is not null)
         {
             await stderr.WriteLineAsync($"conformance: {runner.Mask.Apply(problem)}");
             return CouldNotRun;
         }
         var budgetText = budgets.Select(b => $"{b.Key} {BudgetText.Format(b.Value)}").ToList();
         progress.Note($"conformance: {runner.Mask.Apply(target.BaseUrl.ToString())}, profile {profile.Name}, {settings.Mode.ToString().ToLowerInvariant()} mode, "
-            + $"{plan.Count} cases, budgets: {(budgetText.Count == 0 ? "none" : string.Join(", ", budgetText))}{(settings.NoWait ? " (no waiting)" : "")}");
-        var started = DateTime.UtcNow;
-        var report = await run.RunAsync(plan, cancel);
+            + $"{plan.Count} cases, budgets: {(budgetText.Count == 0 ? "none" : string.Join(", ", budgetText))}{(settings.NoWait ? " (no waiting)" : "")}"
+            + $"{(settings.Deadline is { } d ? $", deadline {Format(d)}" : "")}");
+        var report = await run.RunAsync(plan, stop.Token, WhyStopped);
 
         var facts = new MarkdownSummary.RunFacts(
             $"{target.BaseUrl} ({(target.Kind == TargetKind.External ? "external deployment" : "our mock")})",
@@ -104,15 +114,29 @@ public static class VerifyCommand
             Budgets = budgetText,
             Throttled = gate.Throttled,
             Sent = gate.Sent.ToDictionary(),
+            Stopped = run.Stopped?.ToString(),
         };
-        await WriteAsync(lookup("CONFORMANCE_REPORT"), () => MarkdownSummary.Render(report, contract, facts, runner.Mask), cancel);
-        await WriteAsync(options.Junit, () => JunitReport.Render(report, runner.Mask), cancel);
-        await WriteAsync(options.Json, () => JsonReport.Render(report, facts, runner.Mask), cancel);
-        await WriteAsync(options.WriteBaseline, () => runner.Mask.Apply(Baseline.From(profile, report, settings.RunId).ToJson()), cancel);
+        // Written whether or not the run was stopped (so never with the stopping token).
+        string?[] reports = [lookup("CONFORMANCE_REPORT"), options.Junit, options.Json, options.WriteBaseline];
+        await WriteAsync(reports[0], () => MarkdownSummary.Render(report, contract, facts, runner.Mask));
+        await WriteAsync(reports[1], () => JunitReport.Render(report, runner.Mask));
+        await WriteAsync(reports[2], () => JsonReport.Render(report, facts, runner.Mask));
+        await WriteAsync(reports[3], () => runner.Mask.Apply(Baseline.From(profile, report, settings.RunId).ToJson()));
 
         await stdout.WriteLineAsync(runner.Mask.Apply(Summary(report, facts, DateTime.UtcNow - started)));
+        if (run.Stopped is { } stopped)
+        {
+            // A stopped run with a failure has found what it looks for (1); otherwise it could not say (2).
+            await stderr.WriteLineAsync($"conformance: {stopped}; "
+                + (reports.Any(r => !string.IsNullOrEmpty(r)) ? "reports written" : "the summary is on stdout"));
+            return report.Failed.Count > 0 ? Failed : CouldNotRun;
+        }
         return report.Failed.Count > 0 ? Failed : Conforms;
     }
+
+    private static string Format(TimeSpan t) =>
+        t.TotalSeconds >= 1 ? $"{t.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)} s"
+        : $"{t.TotalMilliseconds.ToString("0", System.Globalization.CultureInfo.InvariantCulture)} ms";
 
     /// <summary>What stdout says: counts, then failures, accepted deviations and stale entries, one line each.</summary>
     public static string Summary(ConformanceReport report, MarkdownSummary.RunFacts facts, TimeSpan elapsed)
@@ -120,13 +144,15 @@ public static class VerifyCommand
         var all = report.All;
         var accepted = report.Accepted(facts.Profile);
         var stale = report.Stale(facts.Profile);
+        var verdict = report.Failed.Count > 0 ? "DOES NOT CONFORM" : facts.Stopped is not null ? "STOPPED" : "CONFORMS";
         var lines = new List<string>
         {
-            $"{(report.Failed.Count == 0 ? "CONFORMS" : "DOES NOT CONFORM")}: {all.Count(r => r.Passed)} passed, {report.Failed.Count} failed, "
+            $"{verdict}: {all.Count(r => r.Passed)} passed, {report.Failed.Count} failed, "
             + $"{all.Count(r => r.Skipped)} not run or skipped ({report.NotRunForBudget.Count} for budget); "
             + $"{facts.Throttled} throttled answers; {facts.Created.Count} applications created; {elapsed.TotalSeconds:0.0} s",
             $"Requests sent: {facts.SentText}",
         };
+        if (facts.Stopped is not null) lines.Insert(1, $"Run {facts.Stopped}: the cases it did not reach are not run");
         if (report.Failed.Count > 0)
         {
             lines.Add("Failures:");
@@ -147,11 +173,11 @@ public static class VerifyCommand
         return string.Join(Environment.NewLine, lines);
     }
 
-    private static async Task WriteAsync(string? path, Func<string> render, CancellationToken cancel)
+    private static async Task WriteAsync(string? path, Func<string> render)
     {
         if (string.IsNullOrEmpty(path)) return;
         var full = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        await File.WriteAllTextAsync(full, render(), cancel);
+        await File.WriteAllTextAsync(full, render(), CancellationToken.None);
     }
 }

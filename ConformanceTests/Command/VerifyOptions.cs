@@ -23,6 +23,7 @@ public sealed class VerifyOptions
         new("--markdown", "<file>", "CONFORMANCE_REPORT", "Write the Markdown summary."),
         new("--json", "<file>", null, "Write the results as JSON."),
         new("--timeout", "<time>", "CONFORMANCE_TIMEOUT", "Per request, body included: seconds (2.5) or a time (500ms, 30s). Default 10."),
+        new("--deadline", "<time>", "CONFORMANCE_DEADLINE", "The whole run, as --timeout (e.g. 15m): when it passes the run stops, the rest is\n\"not run\" and the reports are written for what ran. Default: none."),
         new("--max-creates", "<n>", "CONFORMANCE_MAX_CREATES", "Most applications the run creates on purpose (default 8); the API has no delete."),
         new("--no-wait", null, "CONFORMANCE_NO_WAIT", "When a budget is spent, mark the rest \"not run: budget\" instead of waiting."),
         new("--budget", "<op>=<N>/<window>", "CONFORMANCE_BUDGET", "Plan within N requests of op (list, create, get, update, or any operationId:\nsendPinOverSms=5/1m) per window, e.g. create=20/10m (repeatable; overrides the\nprofile's)."),
@@ -92,7 +93,8 @@ public sealed class VerifyOptions
             "Usage: dotnet run --project ConformanceTests -- --target <url> [options]",
             "Verifies a deployment of the 2FA applications API against openapi/2fa-applications.yaml.",
             "Exit 0: conforms (deviations the profile accepts and cases not run for budget are not failures);",
-            "1: a case failed; 2: could not run (bad arguments or profile, target unreachable, credentials refused).",
+            "1: a case failed; 2: could not run (bad arguments or profile, target unreachable, credentials refused),",
+            "or stopped (Ctrl-C, --deadline) with nothing failed; a stopped run still writes its reports for what ran.",
             "",
         };
         foreach (var flag in Flags)

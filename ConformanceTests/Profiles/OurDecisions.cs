@@ -28,6 +28,42 @@ public static class OurDecisions
     /// <summary>The decision a documented case's answer rests on (its example's or status's x-source), or null.</summary>
     public static string? Behind(ContractCase c) => c.Source is { IsOurs: true } source ? source.Decision : null;
 
+    /// <summary>
+    /// The decision behind a documented 400 case's request: every rule its body breaks is marked ours (a template
+    /// update without messageText), so a target that accepts the request follows a source, not a defect. Null when
+    /// the body breaks a rule a source states, or none.
+    /// </summary>
+    public static string? BehindRequest(ContractCase c)
+    {
+        if (!c.Statuses.Contains(400) || c.RequestBody is not { } body || !c.Operation.HasRequestBody) return null;
+        IReadOnlyList<string> problems;
+        try { problems = c.Operation.RequestSchema(c.Format).Validate(body.Text, c.Format); }
+        catch (InvalidOperationException) { return null; }
+        string? decision = null;
+        foreach (var problem in problems)
+        {
+            var split = problem.LastIndexOf(": ", StringComparison.Ordinal);
+            if (split < 0 || Facet(problem[(split + 2)..]) is not { } facet) return null;
+            var field = problem[..split].TrimStart('#', '/');
+            if (c.Operation.RuleSource(field, facet) is not { IsOurs: true } source) return null;
+            decision ??= source.Decision;
+        }
+        return decision;
+    }
+
+    /// <summary>The contract facet an NJsonSchema validation error kind breaks, or null for one no facet states (a type).</summary>
+    private static string? Facet(string kind) => kind switch
+    {
+        "PropertyRequired" => "required",
+        "PatternMismatch" => "pattern",
+        "NumberTooSmall" => "minimum",
+        "NumberTooBig" => "maximum",
+        "StringTooShort" => "minLength",
+        "StringTooLong" => "maxLength",
+        "NotInEnumeration" => "enum",
+        _ => null,
+    };
+
     /// <summary>The decision an error answer of an operation rests on: the example of that name (or the status) marked ours.</summary>
     public static string? Behind(ContractOperation operation, int status, string? example = null, BodyFormat format = BodyFormat.Json) =>
         operation.Responses.FirstOrDefault(r => r.Status == status) is { } response

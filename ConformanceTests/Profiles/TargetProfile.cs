@@ -136,7 +136,7 @@ public sealed class TargetProfile
             {
                 Id = id,
                 Decision = id,
-                Reason = $"our decision, stated by neither the seed page nor today's document: {(_decisions.TryGetValue(id, out var known) ? known.Reason : id)}",
+                Reason = $"our decision (README \"Decisions\"): {(_decisions.TryGetValue(id, out var known) ? known.Reason : id)}",
             })
             : null);
 
@@ -148,9 +148,10 @@ public sealed class TargetProfile
         : RelaxedRules.Behind(negative) is { } rule ? RelaxingRule(rule)
         : null;
 
-    /// <summary>The entry that keeps a documented 400 case from being sent: its request breaks only a relaxed rule.</summary>
+    /// <summary>The entry that keeps a documented 400 case from being sent: its request breaks only a relaxed rule, or only rules of ours.</summary>
     public Deviation? Relaxes(ContractCase c) =>
-        Deviations.Any(d => d.RelaxedRule is not null) && RelaxedRules.Behind(c) is { } rule ? RelaxingRule(rule) : null;
+        (Deviations.Any(d => d.RelaxedRule is not null) && RelaxedRules.Behind(c) is { } rule ? RelaxingRule(rule) : null)
+        ?? (Profiles.OurDecisions.BehindRequest(c) is { } decision ? Relaxing(decision) : null);
 
     private void Validate(string source)
     {

@@ -17,6 +17,7 @@ public static class JsonReport
             ["profile"] = facts.Profile.Name,
             ["mode"] = facts.Mode.ToString().ToLowerInvariant(),
             ["runId"] = facts.RunId,
+            ["stopped"] = facts.Stopped,
             ["created"] = new JsonArray([.. facts.Created.Select(n => JsonValue.Create(n))]),
             ["budgets"] = new JsonArray([.. facts.Budgets.Select(b => JsonValue.Create(b))]),
             ["throttled"] = facts.Throttled,

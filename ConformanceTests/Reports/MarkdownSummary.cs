@@ -22,6 +22,9 @@ public static class MarkdownSummary
         /// <summary>Requests sent per operationId.</summary>
         public IReadOnlyDictionary<string, int> Sent { get; init; } = new Dictionary<string, int>();
 
+        /// <summary>Set when the run was stopped before its end (Ctrl-C, --deadline): "stopped after N of M cases (why)".</summary>
+        public string? Stopped { get; init; }
+
         public string SentText => Sent.Count == 0 ? "none" : string.Join(", ", Sent.OrderBy(s => s.Key).Select(s => $"{s.Key} {s.Value}"));
     }
 
@@ -30,6 +33,7 @@ public static class MarkdownSummary
         var md = new StringBuilder();
         md.AppendLine("# Conformance summary").AppendLine();
         md.AppendLine($"- Target: {facts.Target}");
+        if (facts.Stopped is not null) md.AppendLine($"- **Run {facts.Stopped}**: the cases it did not reach are not run");
         md.AppendLine($"- Mode: {facts.Mode.ToString().ToLowerInvariant()}{(facts.ReadOnly ? ", read-only" : "")}; timeout per request {facts.Timeout.TotalSeconds:0.###} s; run id `{facts.RunId}`");
         md.AppendLine($"- Applications created: {facts.Created.Count} (budget {facts.MaxCreates}){(facts.Created.Count > 0 ? ": " + string.Join(", ", facts.Created.Select(n => $"`{n}`")) : "")}");
         md.AppendLine($"- Profile: `{facts.Profile.Name}`{(facts.Profile.Description.Length > 0 ? " (" + facts.Profile.Description + ")" : "")}");

@@ -1,6 +1,6 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using TwoFactorContracts.Contract;
+using TwoFactorContracts.ConformanceTests.Checks;
 
 namespace TwoFactorContracts.ConformanceTests.Runner;
 
@@ -18,22 +18,26 @@ public sealed record ChainedApplication(string? Id, JsonObject? Values, string? 
 public sealed class ApplicationChain
 {
     private readonly ConformanceRunner _runner;
-    private readonly Lazy<Task<ChainedApplication>> _reading;
-    private readonly Lazy<Task<ChainedApplication>> _updating;
+    private readonly Lock _lock = new();
+    private Task<ChainedApplication>? _reading;
+    private Task<ChainedApplication>? _updating;
 
-    public ApplicationChain(ConformanceRunner runner)
+    public ApplicationChain(ConformanceRunner runner) => _runner = runner;
+
+    /// <summary>The application only read, made (or, read-only, found) once per run; the first caller's token bounds the making.</summary>
+    public Task<ChainedApplication> ForReadingAsync(CancellationToken cancel = default)
     {
-        _runner = runner;
-        _reading = new(() => runner.ReadOnly ? FirstListedAsync() : CreateAsync("read"));
-        _updating = new(() => CreateAsync("update"));
+        lock (_lock) return _reading ??= _runner.ReadOnly ? FirstListedAsync(cancel) : CreateAsync("read", cancel: cancel);
     }
 
-    public Task<ChainedApplication> ForReadingAsync() => _reading.Value;
-
-    public Task<ChainedApplication> ForUpdatingAsync() => _updating.Value;
+    /// <summary>The application the updates address, made once per run.</summary>
+    public Task<ChainedApplication> ForUpdatingAsync(CancellationToken cancel = default)
+    {
+        lock (_lock) return _updating ??= CreateAsync("update", cancel: cancel);
+    }
 
     /// <summary>Creates an application from the documented <c>basic</c> request, renamed for this run.</summary>
-    public async Task<ChainedApplication> CreateAsync(string purpose, JsonObject? body = null)
+    public async Task<ChainedApplication> CreateAsync(string purpose, JsonObject? body = null, CancellationToken cancel = default)
     {
         var create = _runner.Contract.Operation(OperationRole.Create);
         var values = body ?? RequestBodies.Values(create, create.FindRequestExample(ContractOperation.FallbackExample, BodyFormat.Json)!);
@@ -41,31 +45,24 @@ public sealed class ApplicationChain
         if (!_runner.Budget.TryReserve())
             return new ChainedApplication(null, null, $"the run has used its budget of {_runner.Budget.Max} creates (--max-creates)");
         var exchange = await _runner.SendAsync(create,
-            new PlannedRequest("POST", create.PathTemplate, BodyFormat.Json, values.ToJsonString()), values["name"]!.GetValue<string>());
+            new PlannedRequest("POST", create.PathTemplate, BodyFormat.Json, values.ToJsonString()), JsonRead.String(values, "name"), cancel);
         if (!exchange.Answered || exchange.Status is not (>= 200 and < 300))
             return new ChainedApplication(null, null, $"creating one failed: {exchange.Request} got {_runner.Mask.Apply(exchange.Describe())}");
-        var id = TryRead(exchange.Body)?["applicationId"];
-        return id is JsonValue v && v.TryGetValue<string>(out var text) && text.Length > 0
-            ? new ChainedApplication(text, RequestBodies.WithDefaults(values, create.RequestSchema(BodyFormat.Json)), null)
-            : new ChainedApplication(null, null, $"the create answer carries no applicationId: {exchange.Body}");
+        return JsonRead.String(JsonRead.TryParse(exchange.Body), "applicationId") is { Length: > 0 } id
+            ? new ChainedApplication(id, RequestBodies.WithDefaults(values, create.RequestSchema(BodyFormat.Json)), null)
+            : new ChainedApplication(null, null, $"the create answer carries no applicationId: {_runner.Mask.Apply(CheckContext.Excerpt(exchange.Body))}");
     }
 
     /// <summary>Read-only runs may not create: they read the first application the account already has.</summary>
-    private async Task<ChainedApplication> FirstListedAsync()
+    private async Task<ChainedApplication> FirstListedAsync(CancellationToken cancel)
     {
         var list = _runner.Contract.Operation(OperationRole.List);
-        var exchange = await _runner.SendAsync(list, new PlannedRequest("GET", list.PathTemplate, BodyFormat.Json), null);
+        var exchange = await _runner.SendAsync(list, new PlannedRequest("GET", list.PathTemplate, BodyFormat.Json), null, cancel);
         if (!exchange.Answered || exchange.Status != 200)
             return new ChainedApplication(null, null, $"listing failed: {_runner.Mask.Apply(exchange.Describe())}");
-        return TryRead(exchange.Body) is JsonArray { Count: > 0 } items && items[0] is JsonObject first
-               && first["applicationId"]?.GetValue<string>() is { } id
+        return JsonRead.TryParse(exchange.Body) is JsonArray { Count: > 0 } items && items[0] is JsonObject first
+               && JsonRead.String(first, "applicationId") is { } id
             ? new ChainedApplication(id, (JsonObject)first.DeepClone(), null)
             : new ChainedApplication(null, null, "the account has no application to read, and CONFORMANCE_READ_ONLY=true forbids creating one");
-    }
-
-    private static JsonNode? TryRead(string body)
-    {
-        try { return JsonNode.Parse(body); }
-        catch (JsonException) { return null; }
     }
 }

@@ -40,7 +40,8 @@ public sealed class ConformanceRun(ConformanceRunner runner, IRunProgress progre
 
     /// <summary>
     /// Sends one list request first: a target that cannot be reached, or refuses the credentials, cannot be judged.
-    /// Returns why the run cannot go on, or null.
+    /// Returns why the run cannot go on, or null. Any other answer, whatever its shape (a broken body, a 5xx, a
+    /// redirect), goes on to the run, whose cases judge it.
     /// </summary>
     public async Task<string?> PreflightAsync(CancellationToken cancel = default)
     {
@@ -48,35 +49,76 @@ public sealed class ConformanceRun(ConformanceRunner runner, IRunProgress progre
         Exchange exchange;
         try { exchange = await runner.SendAsync(list, new PlannedRequest("GET", list.PathTemplate, BodyFormat.Json), null, cancel); }
         catch (BudgetSpentException e) { return $"the first request could not be sent: {e.Message}"; }
-        if (!exchange.Answered)
+        catch (Exception e) when (!CaseGuard.IsStop(e, cancel))
+        {
+            progress.Note($"  the first request could not be judged ({e.GetType().Name}: {runner.Mask.Apply(e.Message)}); the run goes on");
+            return null;
+        }
+        // No status line at all: nothing answered. A status with a broken body (cut off, too large) is an answer.
+        if (exchange.Status is null)
             return $"cannot reach {runner.Target.BaseUrl}: {exchange.TransportError}";
         if (exchange.Status is 401 or 403)
             return $"{runner.Target.BaseUrl} refused the credentials: GET {list.PathTemplate} answered {exchange.Status} ({Excerpt(exchange.Body)})";
         return null;
     }
 
-    public async Task<ConformanceReport> RunAsync(IReadOnlyList<Item> plan, CancellationToken cancel = default)
+    /// <summary>A run stopped before its end: why (cancelled, the deadline), and how many of the plan's cases ran.</summary>
+    public sealed record StopFacts(string Why, int Ran, int Planned)
+    {
+        public override string ToString() => $"stopped after {Ran} of {Planned} cases ({Why})";
+    }
+
+    /// <summary>Set when <see cref="RunAsync"/> was stopped through its token; null when the run went to its end.</summary>
+    public StopFacts? Stopped { get; private set; }
+
+    /// <summary>
+    /// Runs the plan. No answer ends the run: an exception in one case fails that case and the run goes on. Only
+    /// <paramref name="cancel"/> stops it: the case under way and the rest are "not run: the run was stopped (why)",
+    /// <see cref="Stopped"/> says so, and the report holds what ran.
+    /// </summary>
+    /// <param name="whyStopped">Why the token was cancelled, for the reports (default "cancelled").</param>
+    public async Task<ConformanceReport> RunAsync(IReadOnlyList<Item> plan, CancellationToken cancel = default, Func<string>? whyStopped = null)
     {
         var report = new ConformanceReport();
         // Creates first: the applications the get, update and negative cases address.
-        if (plan.Any(i => i.Section != ConformanceReport.Lifecycle) && !runner.ReadOnly && !runner.Target.AnswersExamplesVerbatim)
+        if (plan.Any(i => i.Section != ConformanceReport.Lifecycle) && !runner.ReadOnly && !runner.Target.AnswersExamplesVerbatim
+            && !cancel.IsCancellationRequested)
         {
             progress.Note("creating the applications the chained cases address");
-            await runner.Chain.ForReadingAsync().ContinueWith(_ => { }, TaskScheduler.Default);
-            await runner.Chain.ForUpdatingAsync().ContinueWith(_ => { }, TaskScheduler.Default);
+            await runner.Chain.ForReadingAsync(cancel).ContinueWith(_ => { }, TaskScheduler.Default);
+            if (!cancel.IsCancellationRequested) await runner.Chain.ForUpdatingAsync(cancel).ContinueWith(_ => { }, TaskScheduler.Default);
         }
-        for (var i = 0; i < plan.Count; i++)
+        var ran = 0;
+        for (; ran < plan.Count && !cancel.IsCancellationRequested; ran++)
         {
-            cancel.ThrowIfCancellationRequested();
-            progress.Case(i + 1, plan.Count, plan[i].Id);
-            foreach (var result in await plan[i].Run(cancel))
+            var item = plan[ran];
+            progress.Case(ran + 1, plan.Count, item.Id);
+            IReadOnlyList<CaseResult> results;
+            try { results = await item.Run(cancel); }
+            catch (Exception e) when (CaseGuard.IsStop(e, cancel)) { break; }
+            catch (Exception e)
             {
-                report.Add(plan[i].Section, result);
+                // The last line of defence: whatever one case throws fails that case, and the run goes on.
+                results = [CaseGuard.Failed(item.Id, "(not judged)", e, runner.Mask)];
+            }
+            foreach (var result in results)
+            {
+                report.Add(item.Section, result);
                 progress.Note($"  {result.Id}: {Verdict(result)}");
             }
         }
+        if (ran < plan.Count)
+        {
+            Stopped = new StopFacts(whyStopped?.Invoke() ?? "cancelled", ran, plan.Count);
+            foreach (var item in plan.Skip(ran))
+                report.Add(item.Section, new CaseResult(item.Id, "(not sent)", [], $"{StoppedPrefix}{Stopped.Why})"));
+            progress.Note($"  the run was {Stopped}: the rest are not run");
+        }
         return report;
     }
+
+    /// <summary>How the skip reason of a case a stopped run did not reach begins.</summary>
+    public const string StoppedPrefix = "not run: the run was stopped (";
 
     private static string Verdict(CaseResult r) =>
         r.Skipped ? r.SkipReason!

@@ -47,6 +47,12 @@ public sealed record ConformanceSettings(
     /// <summary>Our mock's admin credentials (its --admin-user/--admin-password as Basic), for its outbox and clock (CONFORMANCE_ADMIN_AUTH).</summary>
     public string? AdminAuthorization { get; init; }
 
+    /// <summary>
+    /// The whole run's deadline (CONFORMANCE_DEADLINE, --deadline; same syntax as the timeout): when it passes the run
+    /// stops, the rest is "not run", and the reports are written for what ran. Null: none.
+    /// </summary>
+    public TimeSpan? Deadline { get; init; }
+
     /// <summary>The seed page's credentials (Aladdin / open sesame); our mock accepts any credential as an account.</summary>
     public const string SeedAuthorization = "Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==";
 
@@ -75,7 +81,7 @@ public sealed record ConformanceSettings(
             Text(env, "CONFORMANCE_AUTH") ?? SeedAuthorization,
             mode,
             Text(env, "CONFORMANCE_READ_ONLY") is { } ro && Bool(ro, "--read-only (CONFORMANCE_READ_ONLY)"),
-            Text(env, "CONFORMANCE_TIMEOUT") is { } t ? ParseTimeout(t) : TimeSpan.FromSeconds(10),
+            Text(env, "CONFORMANCE_TIMEOUT") is { } t ? ParseTime(t, "--timeout (CONFORMANCE_TIMEOUT)") : TimeSpan.FromSeconds(10),
             isOurMock,
             Text(env, "CONFORMANCE_MAX_CREATES") is { } max ? Count(max, "--max-creates (CONFORMANCE_MAX_CREATES)") : DefaultMaxCreates,
             Text(env, "CONFORMANCE_REPORT") ?? Path.Combine("TestResults", "conformance-summary.md"),
@@ -90,6 +96,7 @@ public sealed record ConformanceSettings(
             PinFrom = Text(env, "CONFORMANCE_PIN_FROM"),
             PinTo = Text(env, "CONFORMANCE_PIN_TO") is { } to ? Msisdn(to) : null,
             AdminAuthorization = Text(env, "CONFORMANCE_ADMIN_AUTH"),
+            Deadline = Text(env, "CONFORMANCE_DEADLINE") is { } d ? ParseTime(d, "--deadline (CONFORMANCE_DEADLINE)") : null,
         };
     }
 
@@ -113,11 +120,22 @@ public sealed record ConformanceSettings(
             : throw new ArgumentException($"{name} must be a whole number, not '{text}'.");
 
     /// <summary>Seconds ("10", "2.5") or a duration in the API's time format ("500ms", "30s", "1m").</summary>
-    public static TimeSpan ParseTimeout(string text) =>
-        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)
-            ? TimeSpan.FromSeconds(seconds)
+    public static TimeSpan ParseTimeout(string text) => ParseTime(text, "--timeout (CONFORMANCE_TIMEOUT)");
+
+    /// <summary>A time a flag takes: seconds ("10", "2.5") or the API's time format ("500ms", "30s", "1m"); above zero, at most 24 days.</summary>
+    public static TimeSpan ParseTime(string text, string name)
+    {
+        var time = double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)
+            ? seconds > 0 && seconds <= MaxTime.TotalSeconds ? TimeSpan.FromSeconds(seconds) : (TimeSpan?)null // NaN compares false
             : Checks.Durations.ParseTime(text)
-              ?? throw new ArgumentException($"--timeout (CONFORMANCE_TIMEOUT) '{text}' is neither seconds nor a time like 500ms or 30s.");
+              ?? throw new ArgumentException($"{name} '{text}' is neither seconds nor a time like 500ms or 30s.");
+        return time is { } t && t > TimeSpan.Zero && t <= MaxTime
+            ? t
+            : throw new ArgumentException($"{name} '{text}' must be above zero and at most {MaxTime.TotalDays:0} days.");
+    }
+
+    /// <summary>The longest time a flag takes (a timer's limit is about 49 days).</summary>
+    private static readonly TimeSpan MaxTime = TimeSpan.FromDays(24);
 
     private static string? Text(Func<string, string?> env, string name) =>
         env(name) is { Length: > 0 } value ? value.Trim() : null;

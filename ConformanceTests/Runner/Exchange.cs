@@ -19,7 +19,10 @@ public sealed record PlannedRequest(
         + $"{(WithCredentials ? Credential is null ? "" : ", the forbidden credential" : ", no credentials")}{(Prefer is null ? "" : ", Prefer: " + Prefer)})";
 }
 
-/// <summary>The answer to a planned request, or why there was none (timeout, reset).</summary>
+/// <summary>
+/// The answer to a planned request, or why there was none whole (timeout, reset, a body larger than the client reads).
+/// <see cref="Status"/> is kept when the status line came in and only the body broke.
+/// </summary>
 public sealed record Exchange(
     PlannedRequest Request,
     int? Status,
@@ -30,6 +33,9 @@ public sealed record Exchange(
 {
     /// <summary>How long the target asked the client to wait (Retry-After on a 429), when it said.</summary>
     public TimeSpan? RetryAfter { get; init; }
+
+    /// <summary>The body was larger than the client reads (<see cref="AnswerBody.Limit"/>): <see cref="Body"/> is its beginning.</summary>
+    public bool TooLarge { get; init; }
 
     public bool Answered => TransportError is null && Status is not null;
 

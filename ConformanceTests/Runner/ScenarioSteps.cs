@@ -18,9 +18,13 @@ public sealed class ScenarioSteps(ConformanceRunner runner, string scenario)
 
     public bool Stopped => _stopped is not null;
 
-    /// <summary>Sends, judges and keeps one step; returns the answer's values (XML read as JSON), or null when not sent or unreadable.</summary>
+    /// <summary>
+    /// Sends, judges and keeps one step; returns the answer as an object (XML read as JSON), or null when not sent, not
+    /// an object or unreadable. Nothing the answer holds ends the scenario with an exception: a step that cannot be
+    /// judged fails with why, and the scenario goes on (the user's cancellation aside).
+    /// </summary>
     /// <param name="expects429">The step asks for a 429 (a limit the scenario set): it is the answer, not throttling.</param>
-    public async Task<JsonNode?> Send(string id, ContractOperation operation, PlannedRequest request, Expectation expected,
+    public async Task<JsonObject?> Send(string id, ContractOperation operation, PlannedRequest request, Expectation expected,
         CancellationToken cancel, bool expects429 = false)
     {
         if (_stopped is not null)
@@ -32,12 +36,17 @@ public sealed class ScenarioSteps(ConformanceRunner runner, string scenario)
         {
             var exchange = await runner.SendAsync(operation, request, SentName(request), cancel, expects429);
             Results.Add(runner.Judge(id, operation, exchange, expected));
-            return new CheckContext(operation, exchange, expected, runner.Settings.Mode, runner.Profile).Values.Node;
+            return new CheckContext(operation, exchange, expected, runner.Settings.Mode, runner.Profile).Values.Node as JsonObject;
         }
         catch (BudgetSpentException e)
         {
             _stopped = e.NotRunReason;
             Results.Add(new CaseResult(id, "(not sent)", [], _stopped));
+            return null;
+        }
+        catch (Exception e) when (!CaseGuard.IsStop(e, cancel))
+        {
+            Results.Add(CaseGuard.Failed(id, runner.Mask.Apply(request.ToString()), e, runner.Mask));
             return null;
         }
     }

@@ -15,12 +15,18 @@ public sealed class TargetClient : IDisposable
     private readonly string _authorization;
     private readonly TimeSpan _timeout;
 
-    public TargetClient(Uri baseUrl, string authorization, TimeSpan timeout)
+    public TargetClient(Uri baseUrl, string authorization, TimeSpan timeout, int bodyLimit = AnswerBody.Limit)
     {
         BaseUrl = baseUrl;
         _authorization = authorization;
         _timeout = timeout;
-        _http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(1) })
+        BodyLimit = bodyLimit;
+        _http = new HttpClient(new SocketsHttpHandler
+        {
+            PooledConnectionLifetime = TimeSpan.FromMinutes(1),
+            // A 3xx is an answer like any other (an undocumented status), never followed: a redirect loop costs one request.
+            AllowAutoRedirect = false,
+        })
         {
             BaseAddress = baseUrl,
             Timeout = Timeout.InfiniteTimeSpan, // bounded per request below, body included
@@ -30,6 +36,9 @@ public sealed class TargetClient : IDisposable
     public Uri BaseUrl { get; }
 
     public TimeSpan RequestTimeout => _timeout;
+
+    /// <summary>The most of a body the client reads (<see cref="AnswerBody.Limit"/>); a larger answer is cut there and fails answer-received.</summary>
+    public int BodyLimit { get; }
 
     public async Task<Exchange> SendAsync(PlannedRequest planned, CancellationToken cancel = default)
     {
@@ -46,13 +55,8 @@ public sealed class TargetClient : IDisposable
             // A 415 case sends a bare media type, as the documented example's text quotes it.
             if (planned.ContentType is not null) request.Content.Headers.ContentType = new MediaTypeHeaderValue(planned.ContentType);
         }
-        try
-        {
-            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token);
-            var body = await response.Content.ReadAsStringAsync(deadline.Token);
-            return new Exchange(planned, (int)response.StatusCode, response.Content.Headers.ContentType?.ToString(),
-                body, null, watch.Elapsed) { RetryAfter = RetryAfter(response.Headers.RetryAfter) };
-        }
+        HttpResponseMessage response;
+        try { response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token); }
         catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
         {
             return new Exchange(planned, null, null, "", $"no complete answer within {Format(_timeout)} (CONFORMANCE_TIMEOUT)", watch.Elapsed);
@@ -61,6 +65,44 @@ public sealed class TargetClient : IDisposable
         {
             return new Exchange(planned, null, null, "", $"connection failed: {Innermost(e)}", watch.Elapsed);
         }
+        using (response)
+        {
+            var status = (int)response.StatusCode;
+            var contentType = ContentType(response);
+            var retryAfter = RetryAfter(response.Headers);
+            // Once the status line is in, the status is known even when the body breaks: a create answered 2xx counts.
+            Exchange Broken(string problem, string body = "", bool tooLarge = false) =>
+                new(planned, status, contentType, body, problem, watch.Elapsed) { RetryAfter = retryAfter, TooLarge = tooLarge };
+            try
+            {
+                var body = await AnswerBody.ReadAsync(response.Content, BodyLimit, deadline.Token);
+                if (body.TooLarge)
+                    return Broken($"the answer is larger than {AnswerBody.LimitText(BodyLimit)} ({status} {contentType ?? "(no Content-Type)"}"
+                        + $"{(response.Content.Headers.ContentLength is { } length ? $", Content-Length {length}" : "")}); the run stopped reading it there",
+                        body.Text, tooLarge: true);
+                return new Exchange(planned, status, contentType, body.Text, null, watch.Elapsed) { RetryAfter = retryAfter };
+            }
+            catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
+            {
+                return Broken($"no complete answer within {Format(_timeout)} (CONFORMANCE_TIMEOUT): the body of the {status} answer did not finish");
+            }
+            catch (Exception e) when (e is IOException or HttpRequestException)
+            {
+                return Broken($"connection failed while reading the body of the {status} answer: {Innermost(e)}");
+            }
+        }
+    }
+
+    /// <summary>The Content-Type as the target sent it (a value that does not parse is kept as sent), or null when absent.</summary>
+    private static string? ContentType(HttpResponseMessage response) =>
+        response.Content.Headers.NonValidated.TryGetValues("Content-Type", out var values) && values.Count > 0
+            ? string.Join(", ", values)
+            : null;
+
+    private static TimeSpan? RetryAfter(HttpResponseHeaders headers)
+    {
+        try { return RetryAfter(headers.RetryAfter); }
+        catch (FormatException) { return null; }
     }
 
     private static TimeSpan? RetryAfter(RetryConditionHeaderValue? header) =>

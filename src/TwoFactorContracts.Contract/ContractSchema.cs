@@ -47,13 +47,28 @@ public sealed class ContractSchema
         }
         else
         {
-            JsonNode? parsed;
-            try { parsed = JsonNode.Parse(body); }
+            try
+            {
+                // Duplicate names are refused here: JsonNode takes them and throws on the first read of the object.
+                var parsed = JsonNode.Parse(body, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false });
+                DropNullsWhereNullable(parsed, _schema);
+                // The validator reads what was parsed here, so both agree on what the body is.
+                json = parsed?.ToJsonString() ?? "null";
+            }
             catch (JsonException e) { return [$"body is not JSON: {e.Message}"]; }
-            json = DropNullsWhereNullable(parsed, _schema) ? parsed!.ToJsonString() : body;
+            catch (InvalidOperationException e) { return [$"body is not JSON: {e.Message}"]; } // e.g. an unpaired surrogate escape
         }
-        foreach (var error in _schema.Validate(json))
-            Flatten(error, problems);
+        try
+        {
+            foreach (var error in _schema.Validate(json))
+                Flatten(error, problems);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The validator on a body no schema foresaw (e.g. an integer beyond 64 bits throws InvalidCastException):
+            // a failure to report, not a reason to stop.
+            problems.Add($"body could not be validated: {e.GetType().Name}: {e.Message}");
+        }
         return problems;
     }
 
@@ -98,6 +113,11 @@ public sealed class ContractSchema
         try
         {
             var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null };
+            // Deep nesting costs the XML reader time quadratic in the depth: refuse it before loading.
+            using (var scan = XmlReader.Create(new StringReader(xml), settings))
+                while (scan.Read())
+                    if (scan.Depth > MaxXmlDepth)
+                        throw new XmlException($"elements are nested deeper than the maximum depth of {MaxXmlDepth}");
             using var reader = XmlReader.Create(new StringReader(xml), settings);
             root = XElement.Load(reader);
         }
@@ -110,6 +130,9 @@ public sealed class ContractSchema
             problems.Add($"root element is <{root.Name.LocalName}>, expected <{string.Join("> or <", _rootNames)}>");
         return Convert(root, _schema, "", problems);
     }
+
+    /// <summary>The deepest XML the reader takes (JSON bodies are bounded the same by System.Text.Json's default).</summary>
+    private const int MaxXmlDepth = 64;
 
     private static JsonNode? Convert(XElement element, JsonSchema schema, string path, List<string> problems)
     {
@@ -164,7 +187,8 @@ public sealed class ContractSchema
     {
         if (type.HasFlag(JsonObjectType.Integer) && long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer))
             return JsonValue.Create(integer);
-        if (type.HasFlag(JsonObjectType.Number) && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
+        if (type.HasFlag(JsonObjectType.Number) && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number)
+            && double.IsFinite(number)) // 1e999 reads as infinity, which no JSON can hold: kept as text, so validation names it
             return JsonValue.Create(number);
         if (type.HasFlag(JsonObjectType.Boolean) && text is "true" or "false")
             return JsonValue.Create(text == "true");

@@ -136,7 +136,7 @@ public class CommandTests : IDisposable
     {
         var outcome = await Run(["--help"]);
         outcome.Exit.ShouldBe(0);
-        foreach (var flag in new[] { "--target", "--auth", "--profile", "--mode", "--read-only", "--only", "--list", "--junit", "--markdown", "--json", "--timeout", "--max-creates", "--no-wait", "--budget", "--write-baseline" })
+        foreach (var flag in new[] { "--target", "--auth", "--profile", "--mode", "--read-only", "--only", "--list", "--junit", "--markdown", "--json", "--timeout", "--deadline", "--max-creates", "--no-wait", "--budget", "--write-baseline" })
             outcome.Stdout.ShouldContain(flag);
     }
 

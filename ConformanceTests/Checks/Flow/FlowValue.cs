@@ -11,10 +11,10 @@ internal static class FlowValue
         var (node, problem) = c.Values;
         return node is JsonObject answer
             ? (answer, null)
-            : (null, check.Fail(problem ?? $"the body is not {what}", what, CheckContext.Excerpt(c.Exchange.Body)));
+            : (null, check.Fail(problem ?? $"the body is {JsonRead.Kind(node)}, not {what}", what, CheckContext.Excerpt(c.Exchange.Body)));
     }
 
-    public static string? Text(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : node?.ToJsonString();
+    public static string? Text(JsonNode? node) => JsonRead.Text(node);
 
     // A value read from XML may be held as a long or a string: read it by its text, not its CLR type.
     public static int? Int(JsonNode? node) => long.TryParse(Scalar(node), out var n) && n is >= int.MinValue and <= int.MaxValue ? (int)n : null;
@@ -23,6 +23,5 @@ internal static class FlowValue
 
     public static bool? Bool(JsonNode? node) => bool.TryParse(Scalar(node), out var b) ? b : null;
 
-    private static string? Scalar(JsonNode? node) =>
-        node is not JsonValue v ? null : v.TryGetValue<string>(out var s) ? s : v.ToJsonString();
+    private static string? Scalar(JsonNode? node) => node is JsonValue ? JsonRead.Text(node) : null;
 }

@@ -11,7 +11,7 @@ public sealed class TemplatesListed : ICheck
     {
         if (c.Expected.ListedTemplates is not { Count: > 0 } wanted) return this.NotApplicable("no templates are expected in a list");
         var (node, problem) = c.Values;
-        if (node is not JsonArray list) return this.Fail(problem ?? "the body is not a list", "a list", CheckContext.Excerpt(c.Exchange.Body));
+        if (node is not JsonArray list) return this.Fail(problem ?? $"the body is {JsonRead.Kind(node)}, not a list", "a list", CheckContext.Excerpt(c.Exchange.Body));
         var ids = list.OfType<JsonObject>().Select(t => FlowValue.Text(t["messageId"])).ToHashSet();
         var missing = wanted.Where(id => !ids.Contains(id)).ToList();
         return missing.Count == 0

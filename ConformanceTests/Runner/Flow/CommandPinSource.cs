@@ -32,9 +32,12 @@ public sealed class CommandPinSource(string command, TimeSpan timeout) : IPinSou
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         deadline.CancelAfter(timeout);
         try { await process.WaitForExitAsync(deadline.Token); }
-        catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
+        catch (OperationCanceledException)
         {
-            process.Kill(entireProcessTree: true);
+            // Timed out, or the run was stopped: either way the command does not outlive the wait.
+            try { process.Kill(entireProcessTree: true); }
+            catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception) { } // it exited meanwhile
+            if (cancel.IsCancellationRequested) throw;
             return PinReading.Failed($"{Description} did not finish within {timeout.TotalSeconds:0.#} s (--timeout)");
         }
         if (process.ExitCode != 0)

@@ -64,7 +64,9 @@ public sealed partial class FlowLifecycle : IDisposable
         ];
 
     /// <summary>The phone number every send goes to: --pin-to, else the contract's send example's.</summary>
-    public string To => _runner.Settings.PinTo ?? FlowOperations.BasicRequest(_flow.SendSms)["to"]!.GetValue<string>();
+    public string To => _runner.Settings.PinTo
+        ?? JsonRead.String(FlowOperations.BasicRequest(_flow.SendSms), "to")
+        ?? throw new InvalidDataException("the contract's sendPinOverSms example names no recipient ('to'): give --pin-to");
 
     /// <summary>The journey's configuration: the limits wide enough for the run's own requests (verifyPinLimit's default is 1/3s).</summary>
     public static JsonObject JourneyConfiguration() => new()
@@ -234,7 +236,7 @@ public sealed partial class FlowLifecycle : IDisposable
     }
 
     /// <summary>Expiry comes before the PIN is compared: the right PIN (when known) or any PIN answers TTL_EXPIRED.</summary>
-    private Task<JsonNode?> VerifyExpiredAsync(ScenarioSteps steps, string step, string pinId, RightPin right, CancellationToken cancel) =>
+    private Task<JsonObject?> VerifyExpiredAsync(ScenarioSteps steps, string step, string pinId, RightPin right, CancellationToken cancel) =>
         VerifyAsync(steps, $"{step} after pinTimeToLive the {(right.Pin is null ? "" : "right ")}PIN answers TTL_EXPIRED", pinId,
             right.Pin ?? WrongPin(right), BodyFormat.Xml, new ExpectedVerification(pinId, false, "TTL_EXPIRED", null), cancel);
 
@@ -293,7 +295,7 @@ public sealed partial class FlowLifecycle : IDisposable
             new PlannedRequest("POST", create.PathTemplate, BodyFormat.Json, sent.ToJsonString()),
             new Expectation(create.SuccessStatuses.ToList(), BodyFormat.Json) { Application = RequestBodies.WithDefaults(sent, create.RequestSchema(BodyFormat.Json)) }, cancel);
         return FlowValue.Text(answer?["applicationId"]) is { Length: > 0 } applicationId
-            ? new FlowApplication(applicationId, "", sent["name"]!.GetValue<string>(), FlowValue.Int(configuration["pinAttempts"]) ?? 10)
+            ? new FlowApplication(applicationId, "", JsonRead.String(sent, "name")!, FlowValue.Int(configuration["pinAttempts"]) ?? 10)
             : null;
     }
 
@@ -328,7 +330,7 @@ public sealed partial class FlowLifecycle : IDisposable
         return values;
     }
 
-    private Task<JsonNode?> VerifyAsync(ScenarioSteps steps, string id, string pinId, string pin, BodyFormat format, ExpectedVerification expected,
+    private Task<JsonObject?> VerifyAsync(ScenarioSteps steps, string id, string pinId, string pin, BodyFormat format, ExpectedVerification expected,
         CancellationToken cancel) =>
         steps.Send(id, _flow.Verify, Post(_flow.Verify, new JsonObject { ["pin"] = pin }, format, pinId),
             new Expectation([200], format) { Verification = expected }, cancel);

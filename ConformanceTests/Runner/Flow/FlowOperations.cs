@@ -42,10 +42,8 @@ public sealed class FlowOperations(ContractDocument contract)
             .Where(e => e.Format == BodyFormat.Json).ToList();
         var chosen = hint is null ? examples.FirstOrDefault()
             : examples.FirstOrDefault(e => e.Text.Contains(hint, StringComparison.OrdinalIgnoreCase) || e.Name.Contains(hint, StringComparison.OrdinalIgnoreCase));
-        var error = chosen is null ? null : JsonNode.Parse(chosen.Text)?["requestError"]?["serviceException"];
-        return error?["messageId"]?.GetValue<string>() is { } id
-            ? new ExpectedError(id, error["text"]?.GetValue<string>())
-            : throw new InvalidDataException($"{operation.OperationId} documents no {status} error{(hint is null ? "" : $" about '{hint}'")}.");
+        return ConformanceRunner.ErrorOf(JsonRead.TryParse(chosen?.Text))
+            ?? throw new InvalidDataException($"{operation.OperationId} documents no {status} error{(hint is null ? "" : $" about '{hint}'")}.");
     }
 
     /// <summary>The documented request example <c>basic</c> as values (what a step changes before sending).</summary>

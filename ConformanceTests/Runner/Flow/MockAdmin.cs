@@ -39,10 +39,13 @@ public sealed class MockAdmin(Uri baseUrl, string? authorization, TimeSpan timeo
         if (json is not null) request.Content = new StringContent(json, Encoding.UTF8, "application/json");
         try
         {
-            using var response = await _http.SendAsync(request, cancel);
-            return ((int)response.StatusCode, await response.Content.ReadAsStringAsync(cancel), null);
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+            deadline.CancelAfter(_http.Timeout); // the body too, not only the headers
+            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token);
+            var body = await AnswerBody.ReadAsync(response.Content, AnswerBody.Limit, deadline.Token);
+            return ((int)response.StatusCode, body.Text, null);
         }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancel.IsCancellationRequested)
+        catch (Exception e) when (e is HttpRequestException or IOException or OperationCanceledException && !cancel.IsCancellationRequested)
         {
             return (0, "", $"{method} /{path} got no answer: {e.Message}");
         }

@@ -1,5 +1,5 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using TwoFactorContracts.ConformanceTests.Checks;
 
 namespace TwoFactorContracts.ConformanceTests.Runner.Flow;
 
@@ -15,17 +15,16 @@ public static class PinAnswer
         if (trimmed.Length == 0) return PinReading.Failed($"{source} answered nothing");
         if (trimmed[0] is '{' or '[')
         {
-            JsonNode? node;
-            try { node = JsonNode.Parse(trimmed); }
-            catch (JsonException e) { return PinReading.Failed($"{source} answered JSON that does not parse: {e.Message}"); }
-            if (node?["messages"] is JsonArray messages)
+            var (node, problem) = JsonRead.Parse(trimmed);
+            if (problem is not null) return PinReading.Failed($"{source} answered JSON that does not parse: {problem}");
+            if (JsonRead.Array(node, "messages") is { } messages)
             {
-                var newest = messages.OfType<JsonObject>().LastOrDefault(m => m["pinId"]?.ToString() == pinId);
-                return newest?["pin"]?.ToString() is { Length: > 0 } fromOutbox
+                var newest = messages.OfType<JsonObject>().LastOrDefault(m => JsonRead.Text(m["pinId"]) == pinId);
+                return JsonRead.Text(newest?["pin"]) is { Length: > 0 } fromOutbox
                     ? PinReading.Of(fromOutbox)
                     : PinReading.Failed($"{source} lists no message for pinId {pinId}");
             }
-            return node?["pin"]?.ToString() is { Length: > 0 } pin
+            return JsonRead.Text(JsonRead.Get(node, "pin")) is { Length: > 0 } pin
                 ? PinReading.Of(pin)
                 : PinReading.Failed($"{source} answered JSON without a pin (expected {{\"pin\": \"…\"}} or the outbox's {{\"messages\": […]}})");
         }

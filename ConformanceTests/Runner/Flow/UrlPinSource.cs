@@ -19,13 +19,17 @@ public sealed class UrlPinSource(string template, TimeSpan timeout) : IPinSource
         var url = Fill(template, pinId, to);
         try
         {
-            using var response = await _http.GetAsync(url, cancel);
-            var body = await response.Content.ReadAsStringAsync(cancel);
-            return response.IsSuccessStatusCode
-                ? PinAnswer.Parse(body, pinId, Description)
-                : PinReading.Failed($"{Description} answered {(int)response.StatusCode}");
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+            deadline.CancelAfter(_http.Timeout); // the body too, not only the headers
+            using var response = await _http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, deadline.Token);
+            if (!response.IsSuccessStatusCode) return PinReading.Failed($"{Description} answered {(int)response.StatusCode}");
+            // Bounded and decoded whatever the charset says, like the target's answers (AnswerBody).
+            var body = await AnswerBody.ReadAsync(response.Content, AnswerBody.Limit, deadline.Token);
+            return body.TooLarge
+                ? PinReading.Failed($"{Description} answered more than {AnswerBody.LimitText(AnswerBody.Limit)}, not a PIN")
+                : PinAnswer.Parse(body.Text, pinId, Description);
         }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancel.IsCancellationRequested)
+        catch (Exception e) when (e is HttpRequestException or IOException or OperationCanceledException && !cancel.IsCancellationRequested)
         {
             return PinReading.Failed($"{Description} got no answer: {e.Message}");
         }
