@@ -202,7 +202,7 @@ public sealed record SnapshotCase(
     string Path,
     string? RequestExample)
 {
-    /// <summary>The query parameters the case sends (<c>ncNeeded=true</c>, <c>msisdn=...</c>); often none.</summary>
+    /// <summary>The query parameters the case sends (<c>ncNeeded=false</c>, <c>msisdn=...</c>); often none.</summary>
     public IReadOnlyDictionary<string, string> Query { get; init; } = new Dictionary<string, string>();
 }
 
