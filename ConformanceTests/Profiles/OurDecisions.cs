@@ -18,9 +18,8 @@ public static class OurDecisions
     public const string RefusedVerify = "refused-verify";
     public const string DisabledApplication = "disabled-application";
     public const string VerifiedOnce = "verified-once";
-    public const string AttemptsAfterRightPin = "attempts-after-right-pin";
 
-    public static IReadOnlyList<string> NamedByTheEngine => [TimesLargestUnit, RefusedSend, RefusedVerify, DisabledApplication, VerifiedOnce, AttemptsAfterRightPin];
+    public static IReadOnlyList<string> NamedByTheEngine => [TimesLargestUnit, RefusedSend, RefusedVerify, DisabledApplication, VerifiedOnce];
 
     /// <summary>The decision the rule a negative case breaks rests on (its x-source), or null when a source states it.</summary>
     public static string? Behind(NegativeCase negative) =>
@@ -30,9 +29,9 @@ public static class OurDecisions
     public static string? Behind(ContractCase c) => c.Source is { IsOurs: true } source ? source.Decision : null;
 
     /// <summary>
-    /// The decision behind a documented 400 case's request: every rule its body breaks is marked ours (a template
-    /// update without messageText), so a target that accepts the request follows a source, not a defect. Null when
-    /// the body breaks a rule a source states, or none.
+    /// The decision behind a documented 400 case's request: every rule its body breaks is marked ours (as a template
+    /// update without messageText was, before the update followed today's document), so a target that accepts the
+    /// request follows a source, not a defect. Null when the body breaks a rule a source states, or none.
     /// </summary>
     public static string? BehindRequest(ContractCase c)
     {

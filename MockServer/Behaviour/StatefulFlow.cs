@@ -23,6 +23,7 @@ public sealed class StatefulFlow : IFlowBehaviour
     private readonly SendRequestFields _send;
     private readonly ModelField _resendPlaceholders;
     private readonly ModelField _pin;
+    private readonly bool _resendLooksUp;
 
     public StatefulFlow(PinFlow engine, TemplateStore templates, FlowBodyModels models, ApplicationModel applications)
     {
@@ -34,6 +35,7 @@ public sealed class StatefulFlow : IFlowBehaviour
         _send = new SendRequestFields(models.Send);
         _resendPlaceholders = models.Resend.Field(SendRequestFields.Placeholders);
         _pin = models.Verify.Field("pin");
+        _resendLooksUp = models.NcNeededDefault;
     }
 
     public async ValueTask<FlowReply> AnswerAsync(FlowCall call, CancellationToken cancellationToken = default)
@@ -95,7 +97,8 @@ public sealed class StatefulFlow : IFlowBehaviour
         if (error is not null) return error;
         if (TemplateOf(call.Account, application, pin.MessageId) is not { IsEmpty: false } template) return FlowError.TemplateNotFound;
         var placeholders = call.Body is { } body ? Placeholders(body[_resendPlaceholders]) : null;
-        var request = new PinMessageRequest(pin.To, null, placeholders, ChannelOf(call.Operation));
+        // A resend takes no ncNeeded: the number is looked up as for a send that leaves it out (the contract's default).
+        var request = new PinMessageRequest(pin.To, null, placeholders, ChannelOf(call.Operation), _resendLooksUp);
         return Reply(_engine.Resend(call.Account, pinId, _configuration.Read(application), _shape.Read(template), request));
     }
 

@@ -59,6 +59,6 @@ public sealed record CaseMapping(
     /// <summary>True for the stubs that answer the Prefer header (the only ones stateful mode loads).</summary>
     public bool AnswersPrefer { get; init; }
 
-    /// <summary>Query parameters the request must carry with exactly these values (<c>ncNeeded=true</c>); none when empty.</summary>
+    /// <summary>Query parameters the request must carry with exactly these values (<c>ncNeeded=false</c>); none when empty.</summary>
     public IReadOnlyDictionary<string, string> Query { get; init; } = new Dictionary<string, string>();
 }

@@ -85,7 +85,7 @@ public static class CaseMappings
 
         // Its own ids: any path parameter with an example of the case's name (the template's application, the pinId).
         var ownPath = c.Name != ContractOperation.FallbackExample && (operation.PathExamples.ContainsKey(c.Name) || (basicPath is not null && c.Path != basicPath));
-        // A query parameter the basic case does not send with that value makes the case (ncNeeded=true).
+        // A query parameter the basic case does not send with that value makes the case (ncNeeded=false).
         var basicQuery = operation.Cases.FirstOrDefault(b => b.Name == ContractOperation.FallbackExample)?.Query ?? new Dictionary<string, string>();
         var ownQuery = c.Query.Any(q => basicQuery.GetValueOrDefault(q.Key) != q.Value);
         var ownRequest = operation.RequestExamples.Any(e => e.Name == c.Name);

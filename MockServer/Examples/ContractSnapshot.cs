@@ -24,7 +24,7 @@ public sealed record ContractSnapshot(
     public const string CacheFileName = "contract-snapshot.json";
 
     /// <summary>Bumped when the snapshot's shape changes, so a cache written by an older build is read afresh.</summary>
-    private const string Format = "10";
+    private const string Format = "11";
 
     /// <summary>The snapshot of the contract at <paramref name="contractPath"/>, from the cache when it is current.</summary>
     public static ContractSnapshot Load(string? contractPath, string? cacheDirectory)
@@ -136,8 +136,8 @@ public sealed record SnapshotOperation(
 
 /// <summary>
 /// The field models and XML names of the message templates and the PIN flow's bodies (null when the contract
-/// has no such operations). The template model is the create request with the get answer; the send, resend and
-/// verify models are their requests only.
+/// has no such operations). The template model is the create request with the get answer, the template update's
+/// the update request with the same answer; the send, resend and verify models are their requests only.
 /// </summary>
 public sealed record FlowContract(
     ContractFields Template,
@@ -146,11 +146,22 @@ public sealed record FlowContract(
     ContractFields Verify,
     IReadOnlyDictionary<string, ContractXmlRoots> XmlRoots)
 {
+    /// <summary>The template update's fields (its own request: what it requires); null reads as <see cref="Template"/>'s.</summary>
+    public ContractFields? TemplateUpdate { get; init; }
+
     /// <summary>The query parameters each operation requires (the verification status's <c>msisdn</c>), by operationId.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> RequiredQuery { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
 
+    /// <summary>The defaults of each operation's query parameters that have one (a send's <c>ncNeeded</c>: true), by operationId and name.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> QueryDefaults { get; init; } =
+        new Dictionary<string, IReadOnlyDictionary<string, string>>();
+
     public IReadOnlyList<string> RequiredQueryOf(Routing.Operation operation) =>
         RequiredQuery.TryGetValue(Routing.Operations.IdOf(operation), out var names) ? names : [];
+
+    /// <summary>The default of a query parameter of the operation as text, or null when the contract states none.</summary>
+    public string? QueryDefaultOf(Routing.Operation operation, string name) =>
+        QueryDefaults.TryGetValue(Routing.Operations.IdOf(operation), out var defaults) ? defaults.GetValueOrDefault(name) : null;
 
     public static FlowContract? From(ContractDocument contract)
     {
@@ -164,8 +175,11 @@ public sealed record FlowContract(
             Enum.GetValues<Routing.Operation>().Where(o => !Routing.Operations.IsApplicationOperation(o))
                 .ToDictionary(Id, o => contract.XmlRootsOf(Id(o))))
         {
+            TemplateUpdate = contract.FieldsOf(Id(Routing.Operation.UpdateMessageTemplate), Id(Routing.Operation.GetMessageTemplate)),
             RequiredQuery = contract.AllOperations.ToDictionary(o => o.OperationId,
                 o => (IReadOnlyList<string>)o.QueryParameters.Where(q => q.Required).Select(q => q.Name).ToList()),
+            QueryDefaults = contract.AllOperations.ToDictionary(o => o.OperationId,
+                o => (IReadOnlyDictionary<string, string>)o.QueryParameters.Where(q => q.Default is not null).ToDictionary(q => q.Name, q => q.Default!)),
         };
     }
 
@@ -188,7 +202,7 @@ public sealed record SnapshotCase(
     string Path,
     string? RequestExample)
 {
-    /// <summary>The query parameters the case sends (<c>ncNeeded=true</c>, <c>msisdn=...</c>); often none.</summary>
+    /// <summary>The query parameters the case sends (<c>ncNeeded=false</c>, <c>msisdn=...</c>); often none.</summary>
     public IReadOnlyDictionary<string, string> Query { get; init; } = new Dictionary<string, string>();
 }
 

@@ -17,7 +17,7 @@ public sealed record FlowConfiguration(
 /// <summary>What a send needs of a message template (the HTTP layer's template store owns the rest).</summary>
 public sealed record PinTemplate(string MessageId, string MessageText, PinType PinType, int PinLength);
 
-/// <summary>What the client asked for in a send (or, without <c>To</c>, a resend).</summary>
+/// <summary>What the client asked for in a send (or, without <c>To</c>, a resend); <c>NcNeeded</c>: look the number up first.</summary>
 public sealed record PinMessageRequest(
     string To,
     string? From = null,
@@ -32,7 +32,7 @@ public sealed record PinSent(string PinId, string To, PinChannel Channel, bool N
     public const string SmsSent = "MESSAGE_SENT";
     public const string CallAccepted = "PENDING_ACCEPTED";
 
-    /// <summary><c>NC_DESTINATION_REACHABLE</c> when number context was asked for (SMS); else null (left out).</summary>
+    /// <summary><c>NC_DESTINATION_REACHABLE</c> when the number was looked up (an SMS send or resend with ncNeeded); else null (left out).</summary>
     public string? NcStatus => NcNeeded && Channel == PinChannel.Sms ? NcReachable : null;
 
     /// <summary><c>MESSAGE_SENT</c> for SMS; null for voice.</summary>

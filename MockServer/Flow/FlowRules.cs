@@ -44,8 +44,10 @@ internal sealed class FlowRules(FlowClock clock, PinGenerator generator, Outbox 
     /// <summary>
     /// Verify, in the decided order (the unknown pinId's 404 is the caller's): the verify limit per phone number
     /// (429, not counted as an attempt); already verified without allowMultiplePinVerifications; expired; no
-    /// attempts left; wrong PIN (one attempt spent); right PIN. pinAttempts and allowMultiplePinVerifications are
-    /// read now, the expiry was fixed at send; attempts already spent stay spent.
+    /// attempts left; wrong PIN (one attempt spent); right PIN, answered with attemptsRemaining 0 as today's
+    /// document's example (it spends none: a later wrong PIN, where multiple verifications are allowed, still
+    /// counts down from what the wrong ones left). pinAttempts and allowMultiplePinVerifications are read now, the
+    /// expiry was fixed at send; attempts already spent stay spent.
     /// </summary>
     public FlowAnswer<PinVerification> Verify(AccountFlow account, PinRecord pin, FlowConfiguration configuration, string given)
     {
@@ -65,7 +67,7 @@ internal sealed class FlowRules(FlowClock clock, PinGenerator generator, Outbox 
             return Answer(pin, false, remaining - 1, PinVerification.WrongPin);
         }
         pin.VerifiedAtMillis ??= now; // the first verification's time stays: history is not rewritten
-        return Answer(pin, true, remaining, null);
+        return Answer(pin, true, 0, null);
     }
 
     /// <summary>The verification status of an application's pins, in send order, filtered by msisdn, verified and sent.</summary>

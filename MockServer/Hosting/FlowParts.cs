@@ -26,14 +26,24 @@ internal sealed record FlowParts(TemplateStore Templates, FlowPipeline Pipeline)
         IFlowBehaviour behaviour = options.Mode == MockMode.Examples
             ? new ExampleFlow(catalog)
             : new StatefulFlow(engine, templates, models, applications);
-        string Root(Operation operation) => contract.RootsOf(operation).Response
-            ?? throw new InvalidDataException($"The contract names no XML root for the answer of {Operations.IdOf(operation)}.");
+        static string Named(string? name, Operation operation, string what) => name
+            ?? throw new InvalidDataException($"The contract names no XML {what} for the answer of {Operations.IdOf(operation)}.");
+        string Root(Operation operation) => Named(contract.RootsOf(operation).Response, operation, "root");
+        var status = contract.RootsOf(Operation.GetVerificationStatus);
         var roots = new FlowXmlRoots(Root(Operation.SendPinOverSms), Root(Operation.SendPinOverVoice), Root(Operation.VerifyPin),
-            Root(Operation.GetVerificationStatus), "verifications", "verification");
-        var renderer = new FlowRenderer(
-            errors,
-            new ResponseRenderer(new XmlBodies(models.TemplateXml, models.Template), new JsonBodies(models.Template)),
-            new FlowBodies(roots));
+            Root(Operation.GetVerificationStatus), Named(status.ResponseList, Operation.GetVerificationStatus, "list"),
+            Named(status.ResponseItem, Operation.GetVerificationStatus, "list item"));
+        // A template is answered in JSON alike, in XML under each operation's root (a create's or update's, a get's);
+        // the list under the list's.
+        var json = new JsonBodies(models.Template);
+        var renderers = new Dictionary<Operation, ResponseRenderer>();
+        foreach (var operation in new[] { Operation.ListMessageTemplates, Operation.CreateMessageTemplate, Operation.GetMessageTemplate, Operation.UpdateMessageTemplate })
+        {
+            var root = operation == Operation.ListMessageTemplates ? models.TemplateXml.ResponseRoot : models.TemplateRootOf(operation);
+            renderers[operation] = renderers.Values.FirstOrDefault(r => r.XmlNames.ResponseRoot == root)
+                ?? new ResponseRenderer(new XmlBodies(models.TemplateXml with { ResponseRoot = root }, models.Template), json);
+        }
+        var renderer = new FlowRenderer(errors, renderers, new FlowBodies(roots));
         return new FlowParts(templates, new FlowPipeline(models, behaviour, renderer, settings));
     }
 }

@@ -14,9 +14,11 @@ public readonly record struct FlowQuery(bool NcNeeded, string? Msisdn, bool? Ver
 
     /// <summary>
     /// Reads the parameters the operation takes (others are ignored); a malformed one, or one of
-    /// <paramref name="required"/> (the contract's) left out, is a 400 in the envelope.
+    /// <paramref name="required"/> (the contract's) left out, is a 400 in the envelope. A send that leaves
+    /// <c>ncNeeded</c> out gets <paramref name="ncNeededDefault"/> (the contract's default).
     /// </summary>
-    public static bool TryRead(Operation operation, string? query, IReadOnlyList<string> required, out FlowQuery read, out QueryError? error)
+    public static bool TryRead(Operation operation, string? query, IReadOnlyList<string> required, out FlowQuery read, out QueryError? error,
+        bool ncNeededDefault = false)
     {
         read = default;
         error = null;
@@ -35,7 +37,7 @@ public readonly record struct FlowQuery(bool NcNeeded, string? Msisdn, bool? Ver
             problems.Add($"{name} : must be a boolean");
             return null;
         }
-        if (takesNc) read = read with { NcNeeded = Flag(NcNeededName) ?? false };
+        if (takesNc) read = read with { NcNeeded = Flag(NcNeededName) ?? ncNeededDefault };
         if (isStatus)
         {
             var msisdn = values.TryGetValue(MsisdnName, out var m) && m.Count > 0 && !string.IsNullOrEmpty(m[^1]) ? m[^1] : null;

@@ -42,12 +42,12 @@ public sealed class FlowPipeline(FlowBodyModels models, IFlowBehaviour behaviour
                 return renderer.Error(validationError!, type);
             body = parsed;
         }
-        if (!FlowQuery.TryRead(operation, request.Query, models.RequiredQueryOf(operation), out var query, out var queryError))
+        if (!FlowQuery.TryRead(operation, request.Query, models.RequiredQueryOf(operation), out var query, out var queryError, models.NcNeededDefault))
             return renderer.Error(queryError!, type);
 
         // 6. Behaviour, 7. responses
         var reply = await behaviour.AnswerAsync(new FlowCall(operation, route, credential.Account, applications, body, query), cancellationToken)
             .ConfigureAwait(false);
-        return renderer.Answer(reply, type);
+        return renderer.Answer(operation, reply, type);
     }
 }

@@ -106,5 +106,8 @@ public sealed class FlowBodies(FlowXmlRoots roots)
     }
 }
 
-/// <summary>The XML element names of the PIN flow's answers, read from the contract.</summary>
+/// <summary>
+/// The XML element names of the PIN flow's answers, read from the contract: the roots, and the verification status's
+/// list and items (today's document: <c>&lt;VerificationResponse&gt;&lt;verifications&gt;&lt;verifications&gt;</c>).
+/// </summary>
 public sealed record FlowXmlRoots(string SentSms, string SentVoice, string Verified, string Status, string StatusList, string StatusItem);

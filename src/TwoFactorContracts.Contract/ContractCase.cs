@@ -24,7 +24,7 @@ public sealed record ContractCase(
     /// <summary>The request path with the case's path parameters filled in.</summary>
     public string Path => Operation.PathFor(PathValues, PathId);
 
-    /// <summary>The query string this case sends, <c>?ncNeeded=true</c>, or empty.</summary>
+    /// <summary>The query string this case sends, <c>?ncNeeded=false</c>, or empty.</summary>
     public string Query => QueryValues.Count == 0
         ? ""
         : "?" + string.Join("&", QueryValues.Select(q => $"{Uri.EscapeDataString(q.Key)}={Uri.EscapeDataString(q.Value)}"));

@@ -63,7 +63,11 @@ public sealed class ContractDocument
     public ContractFields FieldsOf(string? bodyOperationId, string? itemOperationId) =>
         ContractFields.ForOperations(OpenApi, bodyOperationId, itemOperationId);
 
-    /// <summary>The XML element names of an operation's bodies: the request's root, the 2xx answer's root and, for a list, its items'.</summary>
+    /// <summary>
+    /// The XML element names of an operation's bodies: the request's root (and the other roots it reads), the 2xx
+    /// answer's root and, for a list, its items'; for an answer holding one wrapped list (the verification status),
+    /// that list's element and its items'.
+    /// </summary>
     public ContractXmlRoots XmlRootsOf(string operationId)
     {
         var operation = OpenApi.Paths.SelectMany(p => p.Value.Operations ?? new Dictionary<HttpMethod, OpenApiOperation>())
@@ -74,7 +78,23 @@ public sealed class ContractDocument
         var request = Xml(operation.RequestBody?.Content);
         var response = (operation.Responses ?? new OpenApiResponses()).Where(r => r.Key.StartsWith('2'))
             .Select(r => Xml(r.Value.Content)).FirstOrDefault(s => s is not null);
-        return new ContractXmlRoots(request?.Xml?.Name, response?.Xml?.Name, response?.Items?.Xml?.Name);
+        var lists = (response?.Properties ?? new Dictionary<string, IOpenApiSchema>()).Where(p => p.Value.Items is not null).ToList();
+        if (response?.Items is null && lists is [var (name, list)])
+            return new ContractXmlRoots(request?.Xml?.Name, response?.Xml?.Name, list.Items?.Xml?.Name)
+            {
+                RequestAlso = AcceptedRoots(request),
+                ResponseList = list.Xml?.Name ?? name,
+            };
+        return new ContractXmlRoots(request?.Xml?.Name, response?.Xml?.Name, response?.Items?.Xml?.Name) { RequestAlso = AcceptedRoots(request) };
+    }
+
+    /// <summary>The request roots a schema's <c>x-xml-accepted-roots</c> names besides its xml name (none when it has none).</summary>
+    internal static IReadOnlyList<string> AcceptedRoots(IOpenApiSchema? schema)
+    {
+        var actual = schema is OpenApiSchemaReference reference ? reference.Target ?? schema : schema;
+        return ContractProvenance.Extension(actual?.Extensions, ContractProvenance.XmlAcceptedRootsExtension) is JsonArray roots
+            ? [.. roots.Select(r => r is JsonValue value && value.TryGetValue<string>(out var root) ? root : null).OfType<string>()]
+            : [];
     }
 
     /// <summary>The documented cases of the application operations (<see cref="Operations"/>).</summary>
@@ -191,7 +211,10 @@ public sealed class ContractDocument
     private static List<ContractParameter> ReadParameters(IEnumerable<IOpenApiParameter> parameters, ParameterLocation location) =>
         parameters.Where(p => p.In == location && p.Name is not null)
             .Select(p => new ContractParameter(p.Name!, p.Required,
-                p.Examples?.ToDictionary(e => e.Key, e => ScalarText(e.Value.Value)) ?? new Dictionary<string, string>()))
+                p.Examples?.ToDictionary(e => e.Key, e => ScalarText(e.Value.Value)) ?? new Dictionary<string, string>())
+            {
+                Default = p.Schema?.Default is { } value ? ScalarText(value) : null,
+            })
             .ToList();
 
     private static Throttling? ReadThrottling(OpenApiOperation operation) =>
@@ -248,13 +271,31 @@ public sealed class ContractDocument
                     ? Wrap(media.Schema, format, request: false)
                     : null);
 
-        // The application request's XML root has two spellings (the seed's and today's); every other body has its schema's.
+        // The application request's XML root has two spellings (the seed's and today's); a request schema's
+        // x-xml-accepted-roots adds the roots it names (a template's <message>); every other body has its schema's.
         private ContractSchema? Wrap(IOpenApiSchema? schema, BodyFormat format, bool request)
         {
             if (schema is null) return null;
-            var actual = _schemas.From(schema).ActualSchema;
-            return new ContractSchema(actual, format,
-                request && actual.Xml?.Name == XmlNames.RequestRoot ? [XmlNames.RequestRoot, ContractXmlNames.AlternateRequestRoot] : null);
+            var mapped = _schemas.From(schema);
+            var actual = mapped.ActualSchema;
+            if (XmlNameOf(mapped) is not { } root) return new ContractSchema(actual, format, null);
+            if (!request) return new ContractSchema(actual, format, [root]);
+            if (root == XmlNames.RequestRoot) return new ContractSchema(actual, format, [XmlNames.RequestRoot, ContractXmlNames.AlternateRequestRoot]);
+            return new ContractSchema(actual, format, [root, .. AcceptedRoots(schema)]);
+        }
+
+        /// <summary>
+        /// The first xml name on the way from a schema to the one it stands for: a component that only wraps another
+        /// (<c>allOf: [$ref]</c> with an xml name of its own, a create's <c>SmsOrVoiceMessage</c>) names the body itself.
+        /// </summary>
+        private static string? XmlNameOf(NJsonSchema.JsonSchema schema)
+        {
+            for (var (current, depth) = (schema, 0); current is not null && depth < 16; depth++)
+            {
+                if (current.Xml?.Name is { } name) return name;
+                current = current.Reference ?? (current.AllOf.Count == 1 ? current.AllOf.First() : null);
+            }
+            return null;
         }
 
         private OpenApiOperation? Operation(string path, string method) =>

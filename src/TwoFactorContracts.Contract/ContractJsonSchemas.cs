@@ -123,9 +123,16 @@ internal sealed class ContractJsonSchemas
         return token is JValue scalar ? scalar.Value : token;
     }
 
-    /// <summary>An extension's value as NJsonSchema reads one: a scalar, or a map (x-source's facet map) as a dictionary.</summary>
-    private static object? ExtensionValue(JsonNode? node) =>
-        Value(node) is JObject map ? map.ToObject<Dictionary<string, object?>>() : Value(node);
+    /// <summary>
+    /// An extension's value as NJsonSchema reads one: a scalar, a map (x-source's facet map) as a dictionary, a list
+    /// (x-xml-accepted-roots) as an array.
+    /// </summary>
+    private static object? ExtensionValue(JsonNode? node) => Value(node) switch
+    {
+        JObject map => map.ToObject<Dictionary<string, object?>>(),
+        JArray list => list.ToObject<object?[]>(),
+        var value => value,
+    };
 
     private static JsonXmlObject Xml(OpenApiXml xml)
     {

@@ -124,7 +124,7 @@ public sealed class ContractOperation
 
     /// <summary>
     /// Each query parameter's example named <paramref name="name"/>, falling back to its <c>basic</c> example; a
-    /// parameter with neither is left out (<c>ncNeeded</c> is sent only by the case named <c>ncNeeded</c>).
+    /// parameter with neither is left out (<c>ncNeeded</c> is sent only by the case named <c>noNumberLookup</c>).
     /// </summary>
     public IReadOnlyDictionary<string, string> QueryValuesFor(string name) => ValuesFor(QueryParameters, name);
 

@@ -58,7 +58,7 @@ public sealed record ContractMark(string Where, string What, ContractSource? Sou
 
 /// <summary>
 /// The provenance of every rule of the contract, read once from the OpenAPI model: each documented status and error
-/// example, and each schema facet (required, default, pattern, bounds, lengths, enum, int32, XML name) in the named
+/// example, and each schema facet (required, default, pattern, bounds, lengths, enum, int32, XML name, accepted XML roots) in the named
 /// schemas, the operations' inline schemas and the parameters. A schema's <c>x-source</c> is either one source for
 /// all its facets or a map from facet to source.
 /// </summary>
@@ -68,7 +68,14 @@ public sealed class ContractProvenance
     public const string DocumentExtension = "x-document";
 
     /// <summary>The schema facets that are rules a source states.</summary>
-    public static readonly IReadOnlyList<string> Facets = ["required", "default", "pattern", "minimum", "maximum", "minLength", "maxLength", "enum", "int32", "xml"];
+    public static readonly IReadOnlyList<string> Facets =
+        ["required", "default", "pattern", "minimum", "maximum", "minLength", "maxLength", "enum", "int32", "xml", XmlAcceptedRootsExtension];
+
+    /// <summary>
+    /// A request schema's XML roots a server reads besides its <c>xml</c> name (a list of names): a rule of its own,
+    /// marked under this key in the schema's <c>x-source</c> map.
+    /// </summary>
+    public const string XmlAcceptedRootsExtension = "x-xml-accepted-roots";
 
     private ContractProvenance(IReadOnlyDictionary<string, ContractDecision> decisions, IReadOnlyList<ContractMark> marks,
         IReadOnlyList<DocumentAlternative> alternatives)
@@ -155,6 +162,7 @@ public sealed class ContractProvenance
         if (schema.Enum is { Count: > 0 }) yield return "enum";
         if (schema.Format == "int32") yield return "int32";
         if (schema.Xml?.Name is not null) yield return "xml";
+        if (schema.Extensions?.ContainsKey(XmlAcceptedRootsExtension) == true) yield return XmlAcceptedRootsExtension;
     }
 
     private sealed class Reader

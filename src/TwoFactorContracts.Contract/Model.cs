@@ -60,7 +60,11 @@ public sealed class ExampleBody
 }
 
 /// <summary>A path or query parameter with its named examples (example name to value, as text).</summary>
-public sealed record ContractParameter(string Name, bool Required, IReadOnlyDictionary<string, string> Examples);
+public sealed record ContractParameter(string Name, bool Required, IReadOnlyDictionary<string, string> Examples)
+{
+    /// <summary>The value the parameter has when a request leaves it out (its schema's <c>default</c>, as text), or null.</summary>
+    public string? Default { get; init; }
+}
 
 /// <summary>One documented status of an operation with its named examples.</summary>
 public sealed record ContractResponse(int Status, string Description, IReadOnlyList<ExampleBody> Examples)
@@ -87,7 +91,15 @@ public sealed record ContractXmlNames(
 }
 
 /// <summary>The XML element names of one operation's bodies (null where the contract names none).</summary>
-public sealed record ContractXmlRoots(string? Request, string? Response, string? ResponseItem);
+/// <param name="ResponseItem">The items of a list answer, or of the list <see cref="ResponseList"/> inside the answer.</param>
+public sealed record ContractXmlRoots(string? Request, string? Response, string? ResponseItem)
+{
+    /// <summary>Other request roots read besides <see cref="Request"/> (the schema's <c>x-xml-accepted-roots</c>).</summary>
+    public IReadOnlyList<string> RequestAlso { get; init; } = [];
+
+    /// <summary>The element of the one list an object answer holds (the verification status's <c>verifications</c>), or null.</summary>
+    public string? ResponseList { get; init; }
+}
 
 /// <summary>
 /// How many requests of one operation today's API takes per account within a window (the operation's

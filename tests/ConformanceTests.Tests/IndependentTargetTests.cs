@@ -30,8 +30,6 @@ public class IndependentTargetTests
         ["no-process-id"] = "the document's applications have no processId",
         ["time-length-optional"] = "the document lets a time leave out its length: those negative cases are not sent",
         ["forbidden-documented"] = "the document lists 403 FORBIDDEN on every operation (sent with --forbidden-auth)",
-        ["flow-xml-names-templates"] = "the document's template XML names",
-        ["flow-xml-names-verifications"] = "the document's verification status XML names",
         // Our decisions (x-source: ours), which the target does its own way.
         ["times-largest-unit"] = "the server answers a time as it was sent (120m stays 120m)",
         ["not-acceptable"] = "the server answers JSON for an Accept it cannot write, as most APIs do",
@@ -41,8 +39,6 @@ public class IndependentTargetTests
         ["refused-send"] = "the server refuses a send beyond a limit with its own text",
         ["refused-verify"] = "the server refuses a verify beyond verifyPinLimit with its own text",
         ["disabled-application"] = "the server refuses a disabled application's send with its own text",
-        ["attempts-after-right-pin"] = "the document's only example answers attemptsRemaining 0 after the right PIN",
-        ["template-update-required"] = "the document requires nothing on a template update: those negative cases are not sent",
         ["pinAttempts-minimum"] = "neither source states pinAttempts' minimum: that negative case is not sent",
     };
 

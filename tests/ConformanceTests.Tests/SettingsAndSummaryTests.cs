@@ -106,7 +106,7 @@ public class SettingsAndSummaryTests
         markdown.ShouldContain("| `getApplication/basic/json` | **FAILED** |");
         markdown.ShouldContain("| `createApplication/basic/json` | not run | not run: budget");
         markdown.ShouldContain($"| `not-found-generic` | {today.Deviations.Single(d => d.Id == "not-found-generic").Reason.Replace("|", "\\|")} | 1: getApplication/notFound/json |");
-        markdown.ShouldContain("- `flow-xml-names-templates` (xmlRoot):", Case.Sensitive, "an entry never seen is listed as stale");
+        markdown.ShouldContain("- `list-root-application-responses` (xmlRoot):", Case.Sensitive, "an entry never seen is listed as stale");
         markdown.ShouldNotContain("- `not-found-generic` (");
         markdown.ShouldContain("throttled answers (429, backed off and retried): 2");
         markdown.ShouldContain("1 failed, 1 skipped or not run (1 for budget)");

@@ -148,7 +148,7 @@ public class ContractExamplesTests
             .ShouldBe("/2fa/2/applications/0933F3BC087D2A617AC6DCB2EF5B8A61/messages/00000000000000000000000000000000");
         Case("updateMessageTemplate/applicationNotFound/xml").Path
             .ShouldBe("/2fa/2/applications/00000000000000000000000000000000/messages/F5A3B2C1D4E6978812AB34CD56EF7890");
-        Case("sendPinOverSms/ncNeeded/json").PathAndQuery.ShouldBe("/2fa/2/pin?ncNeeded=true");
+        Case("sendPinOverSms/noNumberLookup/json").PathAndQuery.ShouldBe("/2fa/2/pin?ncNeeded=false");
         Case("sendPinOverSms/basic/json").PathAndQuery.ShouldBe("/2fa/2/pin");
         Case("sendPinOverSms/templateNotFound/xml").RequestBody!.Name.ShouldBe("templateNotFound");
         Case("getVerificationStatus/basic/json").PathAndQuery

@@ -69,6 +69,11 @@ public class GeneratedClientTests
         Contract.AllOperations.Count.ShouldBe(typeof(ITwoFactorClient).GetMethods().Length);
         var template = new MessageTemplateRequest();
         (template.PinLength, template.SpeechRate).ShouldBe((4, 1d));
+        // An update sets only what it is given: no defaults, nothing required (a partial PUT keeps the rest).
+        var update = new MessageTemplateUpdateRequest { PinLength = 6 };
+        (update.MessageText, update.PinType, update.Language, update.SpeechRate).ShouldBe((null, null, null, null));
+        Contract.Operation("updateMessageTemplate").RequestSchema(BodyFormat.Json)
+            .Validate(JsonSerializer.Serialize(update, ClientJson)).ShouldBeEmpty();
         Enum.GetNames<PinType>().ShouldBe(["NUMERIC", "ALPHA", "HEX", "ALPHANUMERIC"]);
     }
 

@@ -117,7 +117,7 @@ public class PinFlowContractTests
     }
 
     [Theory]
-    [InlineData("basic", true, null, 10)]
+    [InlineData("basic", true, null, 0)]
     [InlineData("wrongPin", false, "WRONG_PIN", 9)]
     [InlineData("noMoreAttempts", false, "NO_MORE_PIN_ATTEMPTS", 0)]
     [InlineData("expired", false, "TTL_EXPIRED", 10)]
@@ -138,7 +138,7 @@ public class PinFlowContractTests
     {
         var list = Contract.Operation("listMessageTemplates");
         var templates = list.ResponseSchema(200, BodyFormat.Xml).XmlToJson(list.FindResponseExample("basic", BodyFormat.Xml)!.Text).AsArray();
-        list.ResponseSchema(200, BodyFormat.Xml).XmlRootNames.ShouldBe(["messages"]);
+        list.ResponseSchema(200, BodyFormat.Xml).XmlRootNames.ShouldBe(["Messages"]);
         templates.Count.ShouldBe(2);
         templates[1]!["speechRate"]!.GetValue<double>().ShouldBe(0.8);
         JsonNode.DeepEquals(templates, JsonNode.Parse(list.FindResponseExample("basic", BodyFormat.Json)!.Text)).ShouldBeTrue();
@@ -155,7 +155,10 @@ public class PinFlowContractTests
         var verify = Contract.Operation("verifyPin").RequestSchema(BodyFormat.Xml);
         verify.XmlRootNames.ShouldBe(["VerifyPinRequest"]);
         verify.Validate("<request><pin>1234</pin></request>").ShouldContain(p => p.Contains("root element"));
-        Contract.Operation("createMessageTemplate").RequestSchema(BodyFormat.Xml).XmlRootNames.ShouldBe(["message"]);
+        // A template request has today's document's root; the old <message> is read too (x-xml-accepted-roots).
+        Contract.Operation("createMessageTemplate").RequestSchema(BodyFormat.Xml).XmlRootNames.ShouldBe(["CreateSmsOrVoiceMessageRequest", "message"]);
+        Contract.Operation("updateMessageTemplate").RequestSchema(BodyFormat.Xml).XmlRootNames.ShouldBe(["UpdateSmsOrVoiceMessageRequest", "message"]);
+        Contract.Operation("updateMessageTemplate").RequestSchema(BodyFormat.Xml).Validate("<message><pinLength>6</pinLength></message>").ShouldBeEmpty();
         Contract.Operation("sendPinOverVoice").RequestSchema(BodyFormat.Xml).XmlRootNames.ShouldBe(["StartAuthenticationRequest"]);
         // The application request keeps both spellings, the seed's and today's.
         Contract.Operation("createApplication").RequestSchema(BodyFormat.Xml).XmlRootNames.ShouldBe(["request", "ApplicationRequest"]);

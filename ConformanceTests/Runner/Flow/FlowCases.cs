@@ -139,7 +139,7 @@ public sealed class FlowCases(ConformanceRunner runner, FlowLifecycle flow)
             return expected with
             {
                 Verification = c.Name == ContractOperation.FallbackExample && right?.Pin is not null
-                    ? new ExpectedVerification(pinId, true, null, attempts)
+                    ? new ExpectedVerification(pinId, true, null, 0)
                     : new ExpectedVerification(pinId, false, "WRONG_PIN", attempts - 1, AttemptsBefore: attempts),
             };
         }

@@ -113,7 +113,7 @@ public sealed partial class FlowLifecycle : IDisposable
         await VerifyAsync(steps, $"{Journey}/7 a wrong PIN answers WRONG_PIN and one attempt fewer", pinId, WrongPin(right), BodyFormat.Json,
             new ExpectedVerification(pinId, false, "WRONG_PIN", PinAttempts - 1, AttemptsBefore: PinAttempts), cancel);
         var verified = await VerifyRightAsync(steps, $"{Journey}/8 the right PIN verifies", pinId, right, BodyFormat.Xml,
-            new ExpectedVerification(pinId, true, null, PinAttempts - 1), cancel);
+            new ExpectedVerification(pinId, true, null, 0), cancel);
         await steps.Send($"{Journey}/9 the verification status lists the phone number (verified when step 8 was)", _flow.Status,
             new PlannedRequest("GET", FlowOperations.PathFor(_flow.Status, app.ApplicationId) + $"?msisdn={Uri.EscapeDataString(To)}", BodyFormat.Json),
             new Expectation([200], BodyFormat.Json) { VerificationStatus = new ExpectedVerificationStatus(To, verified) }, cancel);
@@ -164,7 +164,7 @@ public sealed partial class FlowLifecycle : IDisposable
         var before = await ReadPinAsync(pinId, cancel);
         await ResendPinAsync(steps, $"{Resend}/2 resend it (keeps the pinId)", pinId, cancel);
         await VerifyRightAsync(steps, $"{Resend}/3 the PIN read before the resend verifies (a resend sends the same PIN)", pinId, before, BodyFormat.Json,
-            new ExpectedVerification(pinId, true, null, app.PinAttempts), cancel);
+            new ExpectedVerification(pinId, true, null, 0), cancel);
         return steps.Results;
     }
 

@@ -26,7 +26,7 @@ public sealed partial class FlowBrowserTests(ChromiumFixture chromium) : IClassF
         await VerifyAsync(login, pin);
 
         await Expect(login.Locator("#result")).ToHaveTextAsync("verified");
-        await Expect(login.Locator("#attempts")).ToHaveTextAsync("3");
+        await Expect(login.Locator("#attempts")).ToHaveTextAsync("0");
         await Expect(login.Locator("#status")).ToHaveTextAsync("verified");
         // What the page shows is what the mock recorded.
         var applicationId = await login.Locator("#app-id").TextContentAsync();

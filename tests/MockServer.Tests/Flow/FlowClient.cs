@@ -42,7 +42,10 @@ public sealed class FlowClient(ApiClient api, bool xml)
     }
 
     public Task<HttpResponseMessage> CreateTemplateRawAsync(string applicationId, params (string Name, object? Value)[] fields) =>
-        SendAsync(HttpMethod.Post, $"/2fa/2/applications/{applicationId}/messages", Body("message", fields));
+        SendAsync(HttpMethod.Post, $"/2fa/2/applications/{applicationId}/messages", Body(CreateTemplateRoot, fields));
+
+    /// <summary>The XML root of a template create (today's document's); the mock reads the old <c>&lt;message&gt;</c> too.</summary>
+    public const string CreateTemplateRoot = "CreateSmsOrVoiceMessageRequest";
 
     /// <summary>A template (NUMERIC, 4 digits unless told) and its messageId.</summary>
     public async Task<string> CreateTemplateAsync(string applicationId, string text = "Your code is {{pin}}", string pinType = "NUMERIC", int pinLength = 4)
@@ -119,8 +122,8 @@ public sealed class FlowClient(ApiClient api, bool xml)
         if (xml)
         {
             var root = XDocument.Parse(body).Root!;
-            root.Name.LocalName.ShouldBe("VerificationsResponse");
-            return root.Element("verifications")!.Elements("verification").Select(v => (
+            root.Name.LocalName.ShouldBe("VerificationResponse");
+            return root.Element("verifications")!.Elements("verifications").Select(v => (
                 v.Element("msisdn")!.Value, bool.Parse(v.Element("verified")!.Value),
                 v.Element("verifiedAt") is { } at ? long.Parse(at.Value) : (long?)null, long.Parse(v.Element("sentAt")!.Value))).ToList();
         }

@@ -36,7 +36,7 @@ public class FlowHttpTests(ManualClockFixture mock) : IClassFixture<ManualClockF
         var pinId = flow.Read(sent, "pinId")!;
         flow.Read(sent, "to").ShouldBe(to);
         flow.Read(sent, "smsStatus").ShouldBe("MESSAGE_SENT");
-        flow.Read(sent, "ncStatus").ShouldBeNull();
+        flow.Read(sent, "ncStatus").ShouldBe("NC_DESTINATION_REACHABLE", "ncNeeded left out is true: the number is looked up");
 
         var outbox = await flow.OutboxAsync(to);
         outbox.Count.ShouldBe(1);
@@ -47,7 +47,7 @@ public class FlowHttpTests(ManualClockFixture mock) : IClassFixture<ManualClockF
         outbox[0]!["pinId"]!.GetValue<string>().ShouldBe(pinId);
 
         (await flow.VerifyOkAsync(pinId, FlowClient.WrongPin(pin))).ShouldBe((false, 2, "WRONG_PIN"));
-        (await flow.VerifyOkAsync(pinId, pin)).ShouldBe((true, 2, null));
+        (await flow.VerifyOkAsync(pinId, pin)).ShouldBe((true, 0, null));
     }
 
     [Theory]
@@ -118,7 +118,8 @@ public class FlowHttpTests(ManualClockFixture mock) : IClassFixture<ManualClockF
         await (await flow.VerifyAsync(pinId, pin)).ShouldBeError(429, "TOO_MANY_REQUESTS", "Too many verification requests for this phone number.");
 
         await flow.AdvanceAsync("1h");
-        (await flow.VerifyOkAsync(pinId, pin)).ShouldBe((true, 8, null));
+        (await flow.VerifyOkAsync(pinId, pin)).ShouldBe((true, 0, null));
+        (await flow.VerifyOkAsync(pinId, FlowClient.WrongPin(pin))).ShouldBe((false, 7, "WRONG_PIN"), "the refused verify and the right PIN spent none");
     }
 
     [Theory]
@@ -262,6 +263,9 @@ public class FlowHttpTests(ManualClockFixture mock) : IClassFixture<ManualClockF
         var body = flow.Body("StartAuthenticationRequest", ("applicationId", app), ("messageId", template), ("to", FlowClient.NewNumber()));
         var sent = await (await flow.SendAsync(HttpMethod.Post, "/2fa/2/pin/?ncNeeded=true", body)).ShouldBeOk();
         flow.Read(sent, "ncStatus").ShouldBe("NC_DESTINATION_REACHABLE");
+        var unlooked = await (await flow.SendAsync(HttpMethod.Post, "/2fa/2/pin/?ncNeeded=false", body)).ShouldBeOk();
+        flow.Read(unlooked, "ncStatus").ShouldBeNull("ncNeeded=false: no lookup");
+        flow.Read(unlooked, "smsStatus").ShouldBe("MESSAGE_SENT");
         await (await flow.SendAsync(HttpMethod.Post, "/2fa/2/pin?ncNeeded=perhaps", body)).ShouldBeError(400, "BAD_REQUEST", "[ncNeeded : must be a boolean]");
     }
 
@@ -338,24 +342,26 @@ public class FlowHttpTests(ManualClockFixture mock) : IClassFixture<ManualClockF
         flow.Read(created, "language").ShouldBe("en");
         flow.Read(created, "speechRate").ShouldBe("1");
         flow.Read(created, "senderId").ShouldBe("Shop");
-        if (xml) XDocument.Parse(created).Root!.Name.LocalName.ShouldBe("message");
+        if (xml) XDocument.Parse(created).Root!.Name.LocalName.ShouldBe("SmsOrVoiceMessage");
 
         var updated = await (await flow.SendAsync(HttpMethod.Put, $"/2fa/2/applications/{app}/messages/{id}",
-            flow.Body("message", ("messageText", "New {{pin}}"), ("pinType", "ALPHANUMERIC"), ("speechRate", 0.75)))).ShouldBeOk();
+            flow.Body("UpdateSmsOrVoiceMessageRequest", ("messageText", "New {{pin}}"), ("pinType", "ALPHANUMERIC"), ("speechRate", 0.75)))).ShouldBeOk();
+        if (xml) XDocument.Parse(updated).Root!.Name.LocalName.ShouldBe("SmsOrVoiceMessage");
         flow.Read(updated, "messageText").ShouldBe("New {{pin}}");
         flow.Read(updated, "speechRate").ShouldBe("0.75");
         flow.Read(updated, "senderId").ShouldBe("Shop", "a field the update left out keeps its value");
 
         var got = await (await flow.SendAsync(HttpMethod.Get, $"/2fa/2/applications/{app}/messages/{id}/", null)).ShouldBeOk();
         flow.Read(got, "pinType").ShouldBe("ALPHANUMERIC");
+        if (xml) XDocument.Parse(got).Root!.Name.LocalName.ShouldBe("Message");
 
         var second = await flow.CreateTemplateAsync(app);
         var list = await (await flow.SendAsync(HttpMethod.Get, $"/2fa/2/applications/{app}/messages", null)).ShouldBeOk();
         var ids = xml
-            ? XDocument.Parse(list).Root!.Elements("message").Select(m => m.Element("messageId")!.Value).ToList()
+            ? XDocument.Parse(list).Root!.Elements("item").Select(m => m.Element("messageId")!.Value).ToList()
             : JsonNode.Parse(list)!.AsArray().Select(m => m!["messageId"]!.GetValue<string>()).ToList();
         ids.ShouldBe([id, second]);
-        if (xml) XDocument.Parse(list).Root!.Name.LocalName.ShouldBe("messages");
+        if (xml) XDocument.Parse(list).Root!.Name.LocalName.ShouldBe("Messages");
     }
 
     [Fact]

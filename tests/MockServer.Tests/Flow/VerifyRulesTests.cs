@@ -28,14 +28,14 @@ public sealed class VerifyRulesTests
     }
 
     [Fact]
-    public void The_right_PIN_verifies_with_the_attempts_left_and_no_pinError_and_the_status_shows_when()
+    public void The_right_PIN_verifies_with_attemptsRemaining_0_as_the_document_shows_and_no_pinError_and_the_status_shows_when()
     {
         var kit = new FlowKit();
         var sent = kit.Send();
         kit.Verify(sent.PinId, kit.WrongPinOf(sent.PinId));
         kit.Advance("1m");
 
-        kit.Verify(sent.PinId, kit.PinOf(sent.PinId)).ShouldBe(new PinVerification(sent.PinId, FlowKit.To, true, 2, null));
+        kit.Verify(sent.PinId, kit.PinOf(sent.PinId)).ShouldBe(new PinVerification(sent.PinId, FlowKit.To, true, 0, null));
         var status = kit.Flow.Status(FlowKit.Account, FlowKit.ApplicationId).Single();
         status.Verified.ShouldBeTrue();
         status.SentAtMillis.ShouldBe(kit.Source.GetUtcNow().ToUnixTimeMilliseconds());
@@ -132,7 +132,9 @@ public sealed class VerifyRulesTests
         kit.Configuration = kit.Configuration with { PinAttempts = 10 };
         kit.Advance("2m");
         var again = kit.Verify(sent.PinId, kit.PinOf(sent.PinId));
-        again.ShouldBe(new PinVerification(sent.PinId, FlowKit.To, true, 7, null));
+        again.ShouldBe(new PinVerification(sent.PinId, FlowKit.To, true, 0, null));
+        // The right PIN spent no attempt: 10 now, 3 spent, so a wrong one leaves 6.
+        kit.Verify(sent.PinId, kit.WrongPinOf(sent.PinId)).ShouldBe(new PinVerification(sent.PinId, FlowKit.To, false, 6, PinVerification.WrongPin));
         // ... while a PIN sent now expires after the new one (1m).
         var next = kit.Send();
         kit.Advance("1m");
