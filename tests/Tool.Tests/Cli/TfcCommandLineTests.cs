@@ -99,8 +99,8 @@ public sealed class TfcCommandLineTests : IDisposable
     }
 
     [Theory]
-    [InlineData("version: 2.0.0", "version: 3.0.0", 0)]
-    [InlineData("version: 2.0.0", "version: 2.1.0", 1)]
+    [InlineData("version: 3.0.0", "version: 4.0.0", 0)]
+    [InlineData("version: 3.0.0", "version: 3.1.0", 1)]
     public async Task Allow_major_bump_passes_breaking_changes_only_with_a_new_major_version(string from, string to, int exitCode)
     {
         var narrowed = ContractMutation.OfContract()
