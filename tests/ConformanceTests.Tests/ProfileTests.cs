@@ -58,6 +58,26 @@ public class ProfileTests
     }
 
     [Fact]
+    public void A_documented_400_whose_request_breaks_only_a_rule_of_ours_is_not_sent_under_today()
+    {
+        // A copy of the contract where the application's required name is our decision instead of the seed's.
+        var folder = Directory.CreateTempSubdirectory("tfc-ours-").FullName;
+        var path = Path.Combine(folder, ContractDocument.FileName);
+        var text = File.ReadAllText(Contract.Path);
+        const string seedRequired = "      x-source: seed\n      x-document: {id: application-request-root";
+        text.ShouldContain(seedRequired);
+        File.WriteAllText(path, text.Replace(seedRequired,
+            "      x-source: {required: 'ours: pinAttempts-minimum', xml: seed}\n      x-document: {id: application-request-root"));
+        var copy = ContractDocument.Load(path);
+        var missingName = copy.Cases.Single(c => c.Id == "createApplication/missingName/json");
+
+        OurDecisions.BehindRequest(missingName).ShouldBe("pinAttempts-minimum");
+        OurDecisions.BehindRequest(Contract.Cases.Single(c => c.Id == "createApplication/missingName/json")).ShouldBeNull("the seed requires a name");
+        TargetProfile.Load(TargetProfile.Today).BindTo(copy).Relaxes(missingName)!.Id.ShouldBe("pinAttempts-minimum");
+        TargetProfile.Load(TargetProfile.Seed).BindTo(copy).Relaxes(missingName).ShouldBeNull();
+    }
+
+    [Fact]
     public void A_profile_naming_a_decision_the_contract_does_not_declare_is_one_clear_line()
     {
         var profile = TargetProfile.Parse("name: mine\ndeviations:\n  - {id: x, reason: a decision of ours, decision: no-such-decision}\n", "mine.yaml");
