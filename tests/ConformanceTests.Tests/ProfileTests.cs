@@ -78,6 +78,25 @@ public class ProfileTests
     }
 
     [Fact]
+    public void An_xml_root_entry_with_renames_reads_the_targets_names_as_the_contracts()
+    {
+        var profile = TargetProfile.Parse("""
+            name: mine
+            deviations:
+              - {id: other-names, reason: the target names the list otherwise, xmlRoot: {operation: listApplications, accept: [Apps], rename: {Apps/app: item}}}
+            """, "mine.yaml");
+        var list = Contract.Operation("listApplications");
+        const string body = "<Apps><app><applicationId>0933F3BC087D2A617AC6DCB2EF5B8A61</applicationId><name>n</name></app></Apps>";
+        CheckContext Read(TargetProfile p) => new(list, new Exchange(new PlannedRequest("GET", "/", BodyFormat.Xml), 200, "application/xml", body, null, TimeSpan.Zero),
+            new Expectation([200], BodyFormat.Xml), ConformanceMode.Strict, p);
+
+        var renamed = Read(profile);
+        renamed.AcceptedRoot!.Id.ShouldBe("other-names");
+        renamed.Values.Node!.AsArray().Single()!["applicationId"]!.GetValue<string>().ShouldBe("0933F3BC087D2A617AC6DCB2EF5B8A61");
+        Read(TargetProfile.None).Values.Problem.ShouldNotBeNull("without the entry the names are the contract's to judge");
+    }
+
+    [Fact]
     public void A_profile_naming_a_decision_the_contract_does_not_declare_is_one_clear_line()
     {
         var profile = TargetProfile.Parse("name: mine\ndeviations:\n  - {id: x, reason: a decision of ours, decision: no-such-decision}\n", "mine.yaml");
