@@ -9,6 +9,7 @@ public static class DiffCommand
         var files = new List<string>();
         var format = "text";
         var allowMajorBump = false;
+        List<string>? documents = null;
         for (var i = 0; i < args.Length; i++)
         {
             var arg = args[i];
@@ -17,6 +18,11 @@ public static class DiffCommand
                 case "--help" or "-h" or "-?":
                     await stdout.WriteAsync(Help());
                     return 0;
+                case "--against-document":
+                    documents ??= [];
+                    while (i + 1 < args.Length && !args[i + 1].StartsWith('-')) documents.Add(args[++i]);
+                    if (documents.Count == 0) return await Usage(stderr, "--against-document needs one or more document files.");
+                    break;
                 case "--allow-major-bump":
                     allowMajorBump = true;
                     break;
@@ -33,6 +39,7 @@ public static class DiffCommand
             }
         }
         if (!DiffReport.Formats.Contains(format)) return await Usage(stderr, $"--format must be {string.Join(", ", DiffReport.Formats)}, not '{format}'.");
+        if (documents is not null) return await AgainstDocumentsAsync(files, documents, format, stdout, stderr, cancel);
         if (files.Count != 2) return await Usage(stderr, $"needs two contract files, OLD and NEW (got {files.Count}). Run tfc diff --help.");
 
         Microsoft.OpenApi.OpenApiDocument old, @new;
@@ -54,6 +61,28 @@ public static class DiffCommand
         return report.Fails ? 1 : 0;
     }
 
+    /// <summary><c>tfc diff [NEW] --against-document FILE...</c>: 0 every difference is marked, 1 one is UNMARKED, 2 a file cannot be read.</summary>
+    private static async Task<int> AgainstDocumentsAsync(List<string> files, List<string> documentFiles, string format, TextWriter stdout, TextWriter stderr, CancellationToken cancel)
+    {
+        if (files.Count > 1) return await Usage(stderr, $"--against-document compares one contract (NEW, or the built-in one) with the documents (got {files.Count} contracts).");
+        var contractFile = files.Count == 1 ? files[0] : TwoFactorContracts.Contract.ContractDocument.DefaultPath;
+        Microsoft.OpenApi.OpenApiDocument ours;
+        var documents = new List<(string, Microsoft.OpenApi.OpenApiDocument)>();
+        try
+        {
+            ours = await ContractFile.ReadAsync(contractFile, cancel);
+            foreach (var file in documentFiles) documents.Add((file, await ContractFile.ReadAsync(file, cancel)));
+        }
+        catch (ContractReadException e)
+        {
+            await stderr.WriteLineAsync($"tfc diff: {e.Message}");
+            return Tfc.UsageError;
+        }
+        var report = new DocumentGateReport(files.Count == 1 ? contractFile : "the built-in contract", ours.Info?.Version, DocumentGate.Compare(ours, documents));
+        await stdout.WriteAsync(report.Render(format));
+        return report.Unmarked > 0 ? 1 : 0;
+    }
+
     private static async Task<int> Usage(TextWriter stderr, string message)
     {
         await stderr.WriteLineAsync($"tfc diff: {message}");
@@ -62,7 +91,8 @@ public static class DiffCommand
 
     /// <summary>The text of <c>tfc diff --help</c>, with every rule.</summary>
     public static string Help() =>
-        "Usage: tfc diff OLD NEW [options]\n\n" +
+        "Usage: tfc diff OLD NEW [options]\n" +
+        "       tfc diff [NEW] --against-document FILE [FILE...] [options]\n\n" +
         "Compares two versions of the contract (YAML or JSON) from a client's side and lists every change as\n" +
         "breaking or not, with where it is: operation, request/response and media type, field path.\n\n" +
         "Options:\n" +
@@ -71,8 +101,15 @@ public static class DiffCommand
         "                        (e.g. for a pull-request comment).\n" +
         "  --allow-major-bump    Pass despite breaking changes when NEW's info.version major number is higher\n" +
         "                        than OLD's (the change is announced as breaking).\n" +
+        "  --against-document FILE [FILE...]\n" +
+        "                        The document gate: compare the contract (NEW, or the built-in one) with official\n" +
+        "                        documents (the paths' {appId}/{msgId} read as {applicationId}/{messageId}): paths,\n" +
+        "                        operations, statuses, fields, required, defaults, enums, XML names. Every\n" +
+        "                        difference is 'marked: seed', 'marked: ours <decision>', 'marked: not modelled'\n" +
+        "                        (info.x-not-modelled) or UNMARKED; exit 1 when one is UNMARKED.\n" +
         "  --help                Show this help.\n\n" +
-        "Exit codes: 0 no breaking change, 1 a breaking change, 2 usage error or a file that cannot be read.\n\n" +
+        "Exit codes: 0 no breaking change (no UNMARKED difference), 1 a breaking change (an UNMARKED difference),\n" +
+        "2 usage error or a file that cannot be read.\n\n" +
         "Rules:\n" +
         string.Concat(ChangeRules.All.Select(r => $"  {(r.Value.Breaking ? "breaking" : "non-breaking"),-13} {r.Key,-25} {r.Value.Meaning}\n"));
 }
