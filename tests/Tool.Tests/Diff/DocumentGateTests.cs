@@ -22,6 +22,8 @@ public sealed class DocumentGateTests : IDisposable
 
     private static async Task<IReadOnlyList<GateDifference>> GateAsync(string contract)
     {
+        foreach (var file in Documents)
+            File.Exists(file).ShouldBeTrue($"{Path.GetFileName(file)} is read from ../shared/reference beside the checkout (copied at build); it is missing");
         var documents = new List<(string, Microsoft.OpenApi.OpenApiDocument)>();
         foreach (var file in Documents) documents.Add((Path.GetFileName(file), await ContractFile.ReadAsync(file)));
         return DocumentGate.Compare(await ContractFile.ReadAsync(contract), documents);
