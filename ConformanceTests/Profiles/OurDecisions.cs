@@ -64,12 +64,9 @@ public static class OurDecisions
         _ => null,
     };
 
-    /// <summary>The decision an error answer of an operation rests on: the example of that name (or the status) marked ours.</summary>
-    public static string? Behind(ContractOperation operation, int status, string? example = null, BodyFormat format = BodyFormat.Json) =>
-        operation.Responses.FirstOrDefault(r => r.Status == status) is { } response
-        && (example is null ? response.Source : response.SourceOf(example, format)) is { IsOurs: true } source
-            ? source.Decision
-            : null;
+    /// <summary>The decision an answer of an operation at <paramref name="status"/> rests on (that status marked ours), or null.</summary>
+    public static string? Behind(ContractOperation operation, int status) =>
+        operation.Responses.FirstOrDefault(r => r.Status == status)?.Source is { IsOurs: true } source ? source.Decision : null;
 
     /// <summary>How a verdict names a decision: its reason, its id and where users read it.</summary>
     public static string Describe(IReadOnlyDictionary<string, ContractDecision> decisions, string decision) =>

@@ -46,13 +46,11 @@ public sealed record DocumentAlternative(string Id, string Where, string Says);
 
 /// <summary>
 /// One rule-bearing place of the contract and its source (null: unmarked). <paramref name="What"/> is
-/// <c>status</c>, <c>error example</c>, or a schema facet (<see cref="ContractProvenance.Facets"/>).
+/// <c>status</c>, <c>error example</c>, or a schema facet (<see cref="ContractProvenance.Facets"/>);
+/// <paramref name="Text"/> is the <c>x-source</c> as written (a test names one that does not parse).
 /// </summary>
 public sealed record ContractMark(string Where, string What, ContractSource? Source, string? Text)
 {
-    /// <summary>The <c>x-source</c> text as written, when it does not parse (a test names it).</summary>
-    public string? Text { get; } = Text;
-
     public override string ToString() => $"{Where} [{What}]: {Source?.ToString() ?? (Text is null ? "unmarked" : $"unreadable x-source '{Text}'")}";
 }
 

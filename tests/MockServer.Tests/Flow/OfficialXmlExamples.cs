@@ -154,15 +154,8 @@ internal static class OfficialXmlExamples
         </ResendPinRequest>
         """;
 
-    /// <summary>POST /2fa/2/pin/{pinId}/resend 200: the answer example "Send PIN over SMS".</summary>
-    public const string PinResent = """
-        <?xml version="1.0" encoding="UTF-8"?><StartAuthenticationResponse>
-          <pinId>9C817C6F8AF3D48F9FE553282AFA2B67</pinId>
-          <to>41793026727</to>
-          <ncStatus>NC_DESTINATION_REACHABLE</ncStatus>
-          <smsStatus>MESSAGE_SENT</smsStatus>
-        </StartAuthenticationResponse>
-        """;
+    /// <summary>POST /2fa/2/pin/{pinId}/resend 200: the document's answer example is the send's own ("Send PIN over SMS").</summary>
+    public const string PinResent = PinSent;
 
     /// <summary>POST /2fa/2/pin/{pinId}/verify: the request example "Verify PIN".</summary>
     public const string VerifyPin = """
