@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using TwoFactorContracts.MockServer.Hosting;
 
 namespace TwoFactorContracts.MockServer;
 

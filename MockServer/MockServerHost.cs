@@ -1,13 +1,17 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Logging;
+using TwoFactorContracts.MockServer.Admin;
+using TwoFactorContracts.MockServer.Composition;
 using TwoFactorContracts.MockServer.Credentials;
+using TwoFactorContracts.MockServer.Edge;
 using TwoFactorContracts.MockServer.Flow;
 using TwoFactorContracts.MockServer.Frontend;
-using TwoFactorContracts.MockServer.Hosting;
+using TwoFactorContracts.MockServer.Http;
 using TwoFactorContracts.MockServer.Journal;
-using TwoFactorContracts.MockServer.State;
+using TwoFactorContracts.MockServer.Logging;
 using TwoFactorContracts.MockServer.State.Redis;
+using TwoFactorContracts.MockServer.Stubbing;
 using WireMock.Server;
 using WireMock.Settings;
 
@@ -97,7 +101,7 @@ public sealed class MockServerHost : IAsyncDisposable
             : null;
         // Reading the contract is the slow part of startup: it runs while WireMock starts listening.
         TimeSpan contractReady = default;
-        var flow = PinFlow.From(options);
+        var flow = PipelineFactory.PinFlowOf(options);
         var parts = Task.Run(() =>
         {
             try

@@ -1,3 +1,8 @@
+using TwoFactorContracts.MockServer.Credentials;
+using TwoFactorContracts.MockServer.Flavours;
+using TwoFactorContracts.MockServer.Flow;
+using TwoFactorContracts.MockServer.Frontend;
+
 namespace TwoFactorContracts.MockServer;
 
 /// <summary>How the mock answers: from state (default) or exactly the contract's examples.</summary>

@@ -1,6 +1,6 @@
+using TwoFactorContracts.MockServer.Core;
 using TwoFactorContracts.MockServer.Examples;
 using TwoFactorContracts.MockServer.Input;
-using TwoFactorContracts.MockServer.Routing;
 
 namespace TwoFactorContracts.MockServer.Behaviour;
 

@@ -1,10 +1,9 @@
+using TwoFactorContracts.MockServer.Core;
 using TwoFactorContracts.MockServer.Examples;
 using TwoFactorContracts.MockServer.Flow;
 using TwoFactorContracts.MockServer.Input;
-using TwoFactorContracts.MockServer.Pipeline;
-using TwoFactorContracts.MockServer.Routing;
-using Route = TwoFactorContracts.MockServer.Routing.Route;
 using TwoFactorContracts.MockServer.State;
+using Route = TwoFactorContracts.MockServer.Core.Route;
 
 namespace TwoFactorContracts.MockServer.Behaviour;
 

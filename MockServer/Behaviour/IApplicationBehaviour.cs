@@ -1,6 +1,6 @@
+using TwoFactorContracts.MockServer.Core;
 using TwoFactorContracts.MockServer.Examples;
 using TwoFactorContracts.MockServer.Input;
-using TwoFactorContracts.MockServer.Pipeline;
 using TwoFactorContracts.MockServer.State;
 
 namespace TwoFactorContracts.MockServer.Behaviour;

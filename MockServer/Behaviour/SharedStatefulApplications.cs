@@ -1,5 +1,4 @@
 using TwoFactorContracts.MockServer.Input;
-using TwoFactorContracts.MockServer.Pipeline;
 using TwoFactorContracts.MockServer.State;
 using TwoFactorContracts.MockServer.State.Redis;
 

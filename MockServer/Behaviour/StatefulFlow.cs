@@ -1,8 +1,8 @@
+using TwoFactorContracts.MockServer.Core;
 using TwoFactorContracts.MockServer.Flow;
 using TwoFactorContracts.MockServer.Flow.Templates;
 using TwoFactorContracts.MockServer.Input;
 using TwoFactorContracts.MockServer.Model;
-using TwoFactorContracts.MockServer.Routing;
 using TwoFactorContracts.MockServer.State;
 
 namespace TwoFactorContracts.MockServer.Behaviour;
@@ -113,7 +113,7 @@ public sealed class StatefulFlow : IFlowBehaviour
     }
 
     /// <summary>The application as the account's store holds it now, or the store's answer (the applications' 404, 503, 429).</summary>
-    private static async ValueTask<(StoredApplication Application, Pipeline.StageError? Error)> ApplicationAsync(
+    private static async ValueTask<(StoredApplication Application, Core.StageError? Error)> ApplicationAsync(
         FlowCall call, string applicationId, CancellationToken cancellationToken)
     {
         var found = call.Applications.GetAsync(applicationId, cancellationToken);

@@ -1,4 +1,4 @@
-using TwoFactorContracts.MockServer.Pipeline;
+using TwoFactorContracts.MockServer.Core;
 
 namespace TwoFactorContracts.MockServer.Credentials;
 

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using TwoFactorContracts.Contract;
-using TwoFactorContracts.MockServer.Negotiation;
+using TwoFactorContracts.MockServer.Core;
 
 namespace TwoFactorContracts.MockServer.Examples;
 

@@ -4,7 +4,6 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using TwoFactorContracts.Contract;
-using TwoFactorContracts.MockServer.Negotiation;
 
 namespace TwoFactorContracts.MockServer.Examples;
 

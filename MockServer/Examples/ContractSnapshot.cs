@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using TwoFactorContracts.Contract;
+using TwoFactorContracts.MockServer.Core;
 
 namespace TwoFactorContracts.MockServer.Examples;
 
@@ -156,26 +157,26 @@ public sealed record FlowContract(
     public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> QueryDefaults { get; init; } =
         new Dictionary<string, IReadOnlyDictionary<string, string>>();
 
-    public IReadOnlyList<string> RequiredQueryOf(Routing.Operation operation) =>
-        RequiredQuery.TryGetValue(Routing.Operations.IdOf(operation), out var names) ? names : [];
+    public IReadOnlyList<string> RequiredQueryOf(Core.Operation operation) =>
+        RequiredQuery.TryGetValue(Core.Operations.IdOf(operation), out var names) ? names : [];
 
     /// <summary>The default of a query parameter of the operation as text, or null when the contract states none.</summary>
-    public string? QueryDefaultOf(Routing.Operation operation, string name) =>
-        QueryDefaults.TryGetValue(Routing.Operations.IdOf(operation), out var defaults) ? defaults.GetValueOrDefault(name) : null;
+    public string? QueryDefaultOf(Core.Operation operation, string name) =>
+        QueryDefaults.TryGetValue(Core.Operations.IdOf(operation), out var defaults) ? defaults.GetValueOrDefault(name) : null;
 
     public static FlowContract? From(ContractDocument contract)
     {
-        string Id(Routing.Operation operation) => Routing.Operations.IdOf(operation);
-        if (contract.AllOperations.All(o => o.OperationId != Id(Routing.Operation.SendPinOverSms))) return null;
+        string Id(Core.Operation operation) => Core.Operations.IdOf(operation);
+        if (contract.AllOperations.All(o => o.OperationId != Id(Core.Operation.SendPinOverSms))) return null;
         return new FlowContract(
-            contract.FieldsOf(Id(Routing.Operation.CreateMessageTemplate), Id(Routing.Operation.GetMessageTemplate)),
-            contract.FieldsOf(Id(Routing.Operation.SendPinOverSms), null),
-            contract.FieldsOf(Id(Routing.Operation.ResendPinOverSms), null),
-            contract.FieldsOf(Id(Routing.Operation.VerifyPin), null),
-            Enum.GetValues<Routing.Operation>().Where(o => !Routing.Operations.IsApplicationOperation(o))
+            contract.FieldsOf(Id(Core.Operation.CreateMessageTemplate), Id(Core.Operation.GetMessageTemplate)),
+            contract.FieldsOf(Id(Core.Operation.SendPinOverSms), null),
+            contract.FieldsOf(Id(Core.Operation.ResendPinOverSms), null),
+            contract.FieldsOf(Id(Core.Operation.VerifyPin), null),
+            Enum.GetValues<Core.Operation>().Where(o => !Core.Operations.IsApplicationOperation(o))
                 .ToDictionary(Id, o => contract.XmlRootsOf(Id(o))))
         {
-            TemplateUpdate = contract.FieldsOf(Id(Routing.Operation.UpdateMessageTemplate), Id(Routing.Operation.GetMessageTemplate)),
+            TemplateUpdate = contract.FieldsOf(Id(Core.Operation.UpdateMessageTemplate), Id(Core.Operation.GetMessageTemplate)),
             RequiredQuery = contract.AllOperations.ToDictionary(o => o.OperationId,
                 o => (IReadOnlyList<string>)o.QueryParameters.Where(q => q.Required).Select(q => q.Name).ToList()),
             QueryDefaults = contract.AllOperations.ToDictionary(o => o.OperationId,
@@ -183,9 +184,9 @@ public sealed record FlowContract(
         };
     }
 
-    public ContractXmlRoots RootsOf(Routing.Operation operation) =>
-        XmlRoots.TryGetValue(Routing.Operations.IdOf(operation), out var roots) ? roots
-            : throw new InvalidDataException($"The contract has no operation '{Routing.Operations.IdOf(operation)}'.");
+    public ContractXmlRoots RootsOf(Core.Operation operation) =>
+        XmlRoots.TryGetValue(Core.Operations.IdOf(operation), out var roots) ? roots
+            : throw new InvalidDataException($"The contract has no operation '{Core.Operations.IdOf(operation)}'.");
 }
 
 /// <summary>

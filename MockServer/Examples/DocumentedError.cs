@@ -1,5 +1,5 @@
 using System.Text.Json;
-using TwoFactorContracts.MockServer.Pipeline;
+using TwoFactorContracts.MockServer.Core;
 
 namespace TwoFactorContracts.MockServer.Examples;
 

@@ -1,6 +1,5 @@
 using TwoFactorContracts.Contract;
-using TwoFactorContracts.MockServer.Negotiation;
-using TwoFactorContracts.MockServer.Routing;
+using TwoFactorContracts.MockServer.Core;
 
 namespace TwoFactorContracts.MockServer.Examples;
 
@@ -39,9 +38,9 @@ public sealed class ExampleCatalog
         foreach (var operation in Enum.GetValues<Operation>())
         {
             // A contract from before the PIN flow has only the application operations: the others are not served.
-            if (contract.Operations.FirstOrDefault(o => o.OperationId == Routing.Operations.IdOf(operation)) is not { } documented)
+            if (contract.Operations.FirstOrDefault(o => o.OperationId == Core.Operations.IdOf(operation)) is not { } documented)
             {
-                if (Routing.Operations.IsApplicationOperation(operation)) throw new InvalidDataException($"The contract has no operation '{Routing.Operations.IdOf(operation)}'.");
+                if (Core.Operations.IsApplicationOperation(operation)) throw new InvalidDataException($"The contract has no operation '{Core.Operations.IdOf(operation)}'.");
                 continue;
             }
             operations[operation] = documented.ResponseExamples
@@ -57,5 +56,5 @@ public sealed class ExampleCatalog
         Answers[operation].Where(a => a.Name == DefaultExample)
             .OrderBy(a => a.Status == preferredStatus ? 0 : 1).ThenBy(a => a.Status)
             .FirstOrDefault()
-        ?? throw new InvalidDataException($"The contract documents no '{DefaultExample}' response for {Routing.Operations.IdOf(operation)}.");
+        ?? throw new InvalidDataException($"The contract documents no '{DefaultExample}' response for {Core.Operations.IdOf(operation)}.");
 }

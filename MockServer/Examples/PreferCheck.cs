@@ -1,7 +1,6 @@
+using System.Diagnostics.CodeAnalysis;
+using TwoFactorContracts.MockServer.Core;
 using TwoFactorContracts.MockServer.Negotiation;
-using TwoFactorContracts.MockServer.Pipeline;
-using TwoFactorContracts.MockServer.Responses;
-using TwoFactorContracts.MockServer.Routing;
 
 namespace TwoFactorContracts.MockServer.Examples;
 
@@ -14,7 +13,6 @@ namespace TwoFactorContracts.MockServer.Examples;
 /// </summary>
 public sealed class PreferCheck
 {
-    private readonly ResponseRenderer _renderer;
     private readonly HashSet<(Operation, int)> _codes = [];
     private readonly HashSet<(Operation, string)> _names = [];
     private readonly Dictionary<(Operation, int, string), DocumentedAnswer> _byCodeAndName = [];
@@ -24,9 +22,8 @@ public sealed class PreferCheck
     private readonly Dictionary<Operation, string> _namesText = [];
     private readonly Dictionary<(Operation, int), string> _namesOfCodeText = [];
 
-    public PreferCheck(ExampleCatalog catalog, ResponseRenderer renderer)
+    public PreferCheck(ExampleCatalog catalog)
     {
-        _renderer = renderer;
         foreach (var (operation, answers) in catalog.Answers)
         {
             foreach (var answer in answers)
@@ -45,9 +42,9 @@ public sealed class PreferCheck
     }
 
     /// <summary>False when the header asks for no example (no code, no example key): the request goes on.</summary>
-    public bool TryExplain(Operation operation, string prefer, MediaType type, out ApiResponse response)
+    public bool TryExplain(Operation operation, string prefer, MediaType type, [NotNullWhen(true)] out StageError? error)
     {
-        response = default;
+        error = null;
         if (!TryParse(prefer, out var codeText, out var name)) return false;
 
         var id = Operations.IdOf(operation);
@@ -56,28 +53,24 @@ public sealed class PreferCheck
             && (!int.TryParse(codeText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out code)
                 || !_codes.Contains((operation, code))))
         {
-            response = Error(PreferError.UnknownCode(codeText, id, _codesText[operation]), type);
+            error = PreferError.UnknownCode(codeText, id, _codesText[operation]);
             return true;
         }
         if (name is not null && !_names.Contains((operation, name)))
         {
-            response = Error(PreferError.UnknownExample(name, id, _namesText[operation]), type);
+            error = PreferError.UnknownExample(name, id, _namesText[operation]);
             return true;
         }
         DocumentedAnswer? answer;
         if (codeText is not null && name is not null && !_byCodeAndName.TryGetValue((operation, code, name), out answer))
         {
-            response = Error(PreferError.UnknownExampleForCode(name, id, code, _namesOfCodeText[(operation, code)]), type);
+            error = PreferError.UnknownExampleForCode(name, id, code, _namesOfCodeText[(operation, code)]);
             return true;
         }
         answer = name is not null ? _byName[(operation, name)] : _byCode[(operation, code)];
-        response = answer.In(type) is null
-            ? Error(NegotiationError.NotAcceptable, type)
-            : Error(PreferError.NoStub(prefer, id), type);
+        error = answer.In(type) is null ? NegotiationError.NotAcceptable : PreferError.NoStub(prefer, id);
         return true;
     }
-
-    private ApiResponse Error(Pipeline.StageError error, MediaType type) => _renderer.Error(error, type);
 
     /// <summary>Reads <c>code=…</c> and <c>example=…</c> from a Prefer header (comma-separated preferences).</summary>
     internal static bool TryParse(string prefer, out string? code, out string? example)

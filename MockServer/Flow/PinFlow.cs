@@ -23,10 +23,6 @@ public sealed class PinFlow
         _rules = new FlowRules(Clock, new PinGenerator(FixedPins), Outbox, pinsPerAccount);
     }
 
-    /// <summary>The engine the options describe (--clock, --fixed-pin), on the options' clock.</summary>
-    public static PinFlow From(MockServerOptions options) =>
-        new(new FlowClock(options.ClockMode, options.Clock), new FixedPins(options.FixedPin));
-
     public FlowClock Clock { get; }
 
     public FixedPins FixedPins { get; }

@@ -1,4 +1,4 @@
-using TwoFactorContracts.MockServer.Validation;
+using TwoFactorContracts.MockServer.Core;
 
 namespace TwoFactorContracts.MockServer.Flow;
 

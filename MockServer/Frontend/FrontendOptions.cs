@@ -28,7 +28,7 @@ public sealed record FrontendOptions
         For(options.Host, options.CorsOrigins) with
         {
             ContractPath = options.ContractPath ?? TwoFactorContracts.Contract.ContractDocument.DefaultPath,
-            OutboxAdminAccepts = options.AdminEnabled ? new Hosting.AdminCredentials(options).Accept : null,
+            OutboxAdminAccepts = options.AdminEnabled ? new Admin.AdminCredentials(options).Accept : null,
         };
 
     /// <summary>Options for a mock bound to <paramref name="host"/>, with <c>--cors-origins</c> as given (null or empty: default).</summary>

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.WebUtilities;
-using TwoFactorContracts.MockServer.Pipeline;
-using TwoFactorContracts.MockServer.Routing;
+using TwoFactorContracts.MockServer.Core;
 
 namespace TwoFactorContracts.MockServer.Input;
 

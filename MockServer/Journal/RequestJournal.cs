@@ -1,3 +1,5 @@
+using TwoFactorContracts.MockServer.Credentials;
+
 namespace TwoFactorContracts.MockServer.Journal;
 
 /// <summary>One API request as the journal keeps it: never the credential itself, only its masked form.</summary>

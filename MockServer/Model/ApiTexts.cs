@@ -1,5 +1,5 @@
 using TwoFactorContracts.Contract;
-using TwoFactorContracts.MockServer.Validation;
+using TwoFactorContracts.MockServer.Core;
 
 namespace TwoFactorContracts.MockServer.Model;
 

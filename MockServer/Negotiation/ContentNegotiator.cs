@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Net.Http.Headers;
+using TwoFactorContracts.MockServer.Core;
 
 namespace TwoFactorContracts.MockServer.Negotiation;
 

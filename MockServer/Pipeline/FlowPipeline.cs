@@ -1,12 +1,11 @@
 using TwoFactorContracts.MockServer.Behaviour;
+using TwoFactorContracts.MockServer.Core;
 using TwoFactorContracts.MockServer.Credentials;
 using TwoFactorContracts.MockServer.Input;
-using TwoFactorContracts.MockServer.Model;
 using TwoFactorContracts.MockServer.Negotiation;
 using TwoFactorContracts.MockServer.Responses;
-using TwoFactorContracts.MockServer.Routing;
-using Route = TwoFactorContracts.MockServer.Routing.Route;
 using TwoFactorContracts.MockServer.Validation;
+using Route = TwoFactorContracts.MockServer.Core.Route;
 
 namespace TwoFactorContracts.MockServer.Pipeline;
 

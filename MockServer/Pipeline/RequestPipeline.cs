@@ -1,4 +1,5 @@
 using TwoFactorContracts.MockServer.Behaviour;
+using TwoFactorContracts.MockServer.Core;
 using TwoFactorContracts.MockServer.Credentials;
 using TwoFactorContracts.MockServer.Examples;
 using TwoFactorContracts.MockServer.Faults;
@@ -74,7 +75,7 @@ public sealed class RequestPipeline(
         // Prefer: the contract's Prefer stubs in WireMock answer it; a request here matched none of them.
         if (request.Prefer is not null && preferCheck is not null
             && preferCheck.TryExplain(route.Operation, request.Prefer, type, out var preferError))
-            return Done(preferError);
+            return Done(renderer.Error(preferError, type));
 
         // The templates and the PIN flow: the same stages from here, after the applications' (their hot path stays as it was).
         if (!Operations.IsApplicationOperation(route.Operation))
@@ -137,7 +138,7 @@ public sealed class RequestPipeline(
     }
 
     /// <summary>The 500 answer for a defect in the mock itself (GENERAL_ERROR, as the real API words it).</summary>
-    public ApiResponse GeneralError() => renderer.Error(Pipeline.GeneralError.Instance, MediaType.Json);
+    public ApiResponse GeneralError() => renderer.Error(Core.GeneralError.Instance, MediaType.Json);
 
     private async ValueTask<ApiResponse> RenderAsync(ValueTask<BehaviourAnswer> answer, int status, MediaType type, bool read) =>
         renderer.Answer(status, await answer.ConfigureAwait(false), type, read);
@@ -146,14 +147,6 @@ public sealed class RequestPipeline(
 
     private static bool IsBodyMethod(string method) =>
         string.Equals(method, "POST", StringComparison.OrdinalIgnoreCase) || string.Equals(method, "PUT", StringComparison.OrdinalIgnoreCase);
-}
-
-/// <summary>A defect in the mock: 500 in the API's envelope.</summary>
-public sealed class GeneralError : StageError
-{
-    private GeneralError() : base(500, "GENERAL_ERROR", "Something went wrong. Please contact support.") { }
-
-    public static readonly GeneralError Instance = new();
 }
 
 /// <summary>The pipeline's fixed settings.</summary>

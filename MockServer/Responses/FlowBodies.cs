@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using TwoFactorContracts.MockServer.Flow;
-using TwoFactorContracts.MockServer.Model;
 
 namespace TwoFactorContracts.MockServer.Responses;
 

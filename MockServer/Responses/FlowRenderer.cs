@@ -1,7 +1,6 @@
 using TwoFactorContracts.MockServer.Behaviour;
+using TwoFactorContracts.MockServer.Core;
 using TwoFactorContracts.MockServer.Negotiation;
-using TwoFactorContracts.MockServer.Pipeline;
-using TwoFactorContracts.MockServer.Routing;
 
 namespace TwoFactorContracts.MockServer.Responses;
 

@@ -2,10 +2,9 @@ using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using TwoFactorContracts.Contract;
+using TwoFactorContracts.MockServer.Core;
 using TwoFactorContracts.MockServer.Model;
-using TwoFactorContracts.MockServer.Pipeline;
 using TwoFactorContracts.MockServer.State;
-using TwoFactorContracts.MockServer.Validation;
 
 namespace TwoFactorContracts.MockServer.Responses;
 

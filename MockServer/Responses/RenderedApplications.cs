@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
+using TwoFactorContracts.MockServer.Core;
 using TwoFactorContracts.MockServer.Model;
-using TwoFactorContracts.MockServer.Negotiation;
 using TwoFactorContracts.MockServer.State;
 
 namespace TwoFactorContracts.MockServer.Responses;

@@ -1,7 +1,7 @@
 using TwoFactorContracts.Contract;
 using TwoFactorContracts.MockServer.Behaviour;
+using TwoFactorContracts.MockServer.Core;
 using TwoFactorContracts.MockServer.Negotiation;
-using TwoFactorContracts.MockServer.Pipeline;
 using TwoFactorContracts.MockServer.State;
 
 namespace TwoFactorContracts.MockServer.Responses;

@@ -1,10 +1,9 @@
 using TwoFactorContracts.Contract;
 using System.Buffers;
 using System.Text;
+using TwoFactorContracts.MockServer.Core;
 using TwoFactorContracts.MockServer.Model;
 using TwoFactorContracts.MockServer.State;
-using TwoFactorContracts.MockServer.Validation;
-using TwoFactorContracts.MockServer.Pipeline;
 
 namespace TwoFactorContracts.MockServer.Responses;
 

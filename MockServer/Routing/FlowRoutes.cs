@@ -1,3 +1,6 @@
+using TwoFactorContracts.MockServer.Core;
+using Route = TwoFactorContracts.MockServer.Core.Route;
+
 namespace TwoFactorContracts.MockServer.Routing;
 
 /// <summary>

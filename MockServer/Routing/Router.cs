@@ -1,7 +1,7 @@
-namespace TwoFactorContracts.MockServer.Routing;
+using TwoFactorContracts.MockServer.Core;
+using Route = TwoFactorContracts.MockServer.Core.Route;
 
-/// <summary>A matched operation, the application id taken from its path, and a template's or PIN's id (msgId, pinId).</summary>
-public readonly record struct Route(Operation Operation, string? ApplicationId, string? ItemId = null);
+namespace TwoFactorContracts.MockServer.Routing;
 
 /// <summary>Maps method and path to an operation; a hand-written match, no regex or route table per request.</summary>
 public static class Router

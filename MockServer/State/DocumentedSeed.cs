@@ -1,9 +1,8 @@
 using System.Text.Json;
 using TwoFactorContracts.Contract;
+using TwoFactorContracts.MockServer.Core;
 using TwoFactorContracts.MockServer.Examples;
 using TwoFactorContracts.MockServer.Model;
-using TwoFactorContracts.MockServer.Routing;
-using TwoFactorContracts.MockServer.Validation;
 
 namespace TwoFactorContracts.MockServer.State;
 

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
-using TwoFactorContracts.MockServer.Pipeline;
-using TwoFactorContracts.MockServer.Routing;
+using TwoFactorContracts.MockServer.Core;
 
 namespace TwoFactorContracts.MockServer.Throttling;
 

@@ -61,5 +61,5 @@ public sealed record ThrottleSpec
         : UsesContractBudgets ? (Window is { } w ? $"real/{Format(w)}" : "real")
         : "off";
 
-    private static string Format(TimeSpan window) => Validation.Duration.Format((long)window.TotalMilliseconds);
+    private static string Format(TimeSpan window) => Core.Duration.Format((long)window.TotalMilliseconds);
 }

@@ -1,4 +1,5 @@
 using TwoFactorContracts.Contract;
+using TwoFactorContracts.MockServer.Core;
 using TwoFactorContracts.MockServer.Input;
 using TwoFactorContracts.MockServer.Model;
 

@@ -1,5 +1,5 @@
+using TwoFactorContracts.MockServer.Core;
 using TwoFactorContracts.MockServer.Input;
-using TwoFactorContracts.MockServer.Pipeline;
 
 namespace TwoFactorContracts.MockServer.Validation;
 

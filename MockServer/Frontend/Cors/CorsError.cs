@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Http;
-using TwoFactorContracts.MockServer.Pipeline;
+using TwoFactorContracts.MockServer.Core;
 using TwoFactorContracts.MockServer.Responses;
 
 namespace TwoFactorContracts.MockServer.Frontend.Cors;

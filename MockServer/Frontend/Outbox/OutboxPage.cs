@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Http;
+using TwoFactorContracts.MockServer.Core;
+using TwoFactorContracts.MockServer.Flow;
 using TwoFactorContracts.MockServer.Frontend.Docs;
 
 namespace TwoFactorContracts.MockServer.Frontend.Outbox;
@@ -13,7 +15,7 @@ public sealed class OutboxPage
 {
     public const string Route = "/outbox";
 
-    /// <summary>The realm <see cref="Hosting.AdminCredentials"/> challenges with: one prompt covers the page and the API.</summary>
+    /// <summary>The realm <see cref="Admin.AdminCredentials"/> challenges with: one prompt covers the page and the API.</summary>
     private const string Challenge = "Basic realm=\"mock admin\"";
 
     private static readonly byte[] CredentialsNeeded =

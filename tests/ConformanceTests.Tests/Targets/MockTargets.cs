@@ -1,6 +1,5 @@
 using TwoFactorContracts.ConformanceTests.Runner;
 using TwoFactorContracts.MockServer;
-using TwoFactorContracts.MockServer.Hosting;
 using TwoFactorContracts.Testing;
 
 namespace TwoFactorContracts.ConformanceTests.Targets;

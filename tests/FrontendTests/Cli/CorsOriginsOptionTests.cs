@@ -1,7 +1,6 @@
 using TwoFactorContracts.MockServer;
 using TwoFactorContracts.MockServer.Frontend;
 using TwoFactorContracts.MockServer.Frontend.Cors;
-using TwoFactorContracts.MockServer.Hosting;
 
 namespace FrontendTests.Cli;
 

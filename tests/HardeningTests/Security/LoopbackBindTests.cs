@@ -1,7 +1,6 @@
 using System.Globalization;
 using TwoFactorContracts.HardeningTests.Support;
 using TwoFactorContracts.MockServer;
-using TwoFactorContracts.MockServer.Hosting;
 using TwoFactorContracts.Testing;
 
 namespace TwoFactorContracts.HardeningTests.Security;

@@ -2,6 +2,8 @@ using System.Text.Json.Nodes;
 using MockServer.Tests.Support;
 using TwoFactorContracts.Contract;
 using TwoFactorContracts.MockServer;
+using TwoFactorContracts.MockServer.Core;
+using TwoFactorContracts.MockServer.Credentials;
 using TwoFactorContracts.MockServer.Throttling;
 using TwoFactorContracts.Testing;
 

@@ -3,11 +3,10 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using TwoFactorContracts.Contract;
 using TwoFactorContracts.MockServer.Behaviour;
+using TwoFactorContracts.MockServer.Core;
 using TwoFactorContracts.MockServer.Examples;
 using TwoFactorContracts.MockServer.Model;
-using TwoFactorContracts.MockServer.Negotiation;
 using TwoFactorContracts.MockServer.Responses;
-using TwoFactorContracts.MockServer.Routing;
 
 namespace MockServer.Tests.Examples;
 

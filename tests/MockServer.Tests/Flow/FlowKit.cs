@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
+using TwoFactorContracts.MockServer.Core;
 using TwoFactorContracts.MockServer.Flow;
-using TwoFactorContracts.MockServer.Validation;
 
 namespace MockServer.Tests.Flow;
 

@@ -1,4 +1,5 @@
 using TwoFactorContracts.MockServer.Flow;
+using TwoFactorContracts.MockServer.Throttling;
 
 namespace MockServer.Tests.Flow;
 
@@ -38,8 +39,8 @@ public sealed class SendLimitsTests
         var window = new SlidingWindow();
         window.Record(0);
         window.Record(1);
-        window.Record(TwoFactorContracts.MockServer.Validation.Duration.Year + 1);
+        window.Record(TwoFactorContracts.MockServer.Core.Duration.Year + 1);
         window.Count.ShouldBe(1);
-        window.Newest.ShouldBe(TwoFactorContracts.MockServer.Validation.Duration.Year + 1);
+        window.Newest.ShouldBe(TwoFactorContracts.MockServer.Core.Duration.Year + 1);
     }
 }

@@ -1,5 +1,4 @@
 using TwoFactorContracts.MockServer;
-using TwoFactorContracts.MockServer.Hosting;
 
 namespace MockServer.Tests.Hosting;
 

@@ -2,7 +2,9 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using MockServer.Tests.Support;
 using TwoFactorContracts.MockServer;
-using TwoFactorContracts.MockServer.Hosting;
+using TwoFactorContracts.MockServer.Logging;
+using TwoFactorContracts.MockServer.Responses;
+using TwoFactorContracts.MockServer.Stubbing;
 using TwoFactorContracts.Testing;
 
 namespace MockServer.Tests.Hosting;

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using MockServer.Tests.Support;
-using TwoFactorContracts.MockServer.Hosting;
+using TwoFactorContracts.MockServer;
 using TwoFactorContracts.Testing;
 
 namespace MockServer.Tests.Hosting;

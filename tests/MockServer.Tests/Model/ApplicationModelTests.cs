@@ -2,6 +2,7 @@ using System.Text;
 using MockServer.Tests.Support;
 using TwoFactorContracts.Contract;
 using TwoFactorContracts.MockServer.Behaviour;
+using TwoFactorContracts.MockServer.Core;
 using TwoFactorContracts.MockServer.Input;
 using TwoFactorContracts.MockServer.Model;
 using TwoFactorContracts.MockServer.State;

@@ -1,3 +1,4 @@
+using TwoFactorContracts.MockServer.Core;
 using TwoFactorContracts.MockServer.Negotiation;
 
 namespace MockServer.Tests.Negotiation;

@@ -2,8 +2,8 @@ using System.Text;
 using MockServer.Tests.Support;
 using TwoFactorContracts.Contract;
 using TwoFactorContracts.MockServer.Behaviour;
+using TwoFactorContracts.MockServer.Core;
 using TwoFactorContracts.MockServer.Model;
-using TwoFactorContracts.MockServer.Negotiation;
 using TwoFactorContracts.MockServer.Responses;
 using TwoFactorContracts.MockServer.State;
 

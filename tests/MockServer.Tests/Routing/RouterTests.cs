@@ -1,3 +1,4 @@
+using TwoFactorContracts.MockServer.Core;
 using TwoFactorContracts.MockServer.Routing;
 
 namespace MockServer.Tests.Routing;

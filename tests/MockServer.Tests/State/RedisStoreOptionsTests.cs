@@ -1,5 +1,4 @@
 using TwoFactorContracts.MockServer;
-using TwoFactorContracts.MockServer.Hosting;
 using TwoFactorContracts.MockServer.State.Redis;
 
 namespace MockServer.Tests.State;

@@ -1,5 +1,6 @@
 using System.Text;
 using MockServer.Tests.Support;
+using TwoFactorContracts.MockServer.Core;
 using TwoFactorContracts.MockServer.Input;
 using TwoFactorContracts.MockServer.Validation;
 

@@ -48,7 +48,7 @@ public sealed class TfcCommandLineTests : IDisposable
     public async Task The_mock_help_is_the_run_mock_help_under_tfc_s_name()
     {
         var run = await TfcRun.RunAsync("mock", "--help");
-        run.Stdout.ShouldBe(TwoFactorContracts.MockServer.Hosting.CommandLine.Help("tfc mock"));
+        run.Stdout.ShouldBe(TwoFactorContracts.MockServer.CommandLine.Help("tfc mock"));
     }
 
     [Theory]

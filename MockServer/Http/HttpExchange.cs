@@ -1,9 +1,9 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using Microsoft.AspNetCore.Http;
-using TwoFactorContracts.MockServer.Pipeline;
+using TwoFactorContracts.MockServer.Core;
 
-namespace TwoFactorContracts.MockServer.Hosting;
+namespace TwoFactorContracts.MockServer.Http;
 
 /// <summary>Reads an ApiRequest from Kestrel's HttpContext and writes an ApiResponse back.</summary>
 internal static class HttpExchange

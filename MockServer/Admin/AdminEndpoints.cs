@@ -4,8 +4,9 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using TwoFactorContracts.MockServer.Journal;
 using TwoFactorContracts.MockServer.State;
+using TwoFactorContracts.MockServer.Stubbing;
 
-namespace TwoFactorContracts.MockServer.Hosting;
+namespace TwoFactorContracts.MockServer.Admin;
 
 /// <summary>
 /// The admin URLs the mock adds beside WireMock's: <c>GET /__admin/health</c> (always on, no credentials, for
@@ -15,13 +16,10 @@ namespace TwoFactorContracts.MockServer.Hosting;
 /// </summary>
 internal sealed class AdminEndpoints(RequestJournal journal, MockServerOptions options, MockControl control, FlowAdminEndpoints flow)
 {
-    public const string Prefix = "/__admin";
     public const string HealthPath = "/__admin/health";
     public const string JournalPath = "/__admin/mock/journal";
     public const string ResetPath = "/__admin/reset";
 
-    /// <summary>WireMock.Net's own reset of mappings; the mock follows it back to the seed.</summary>
-    public const string WireMockMappingsResetPath = "/__admin/mappings/reset";
 
     /// <summary>
     /// WireMock.Net's OpenAPI of the mappings. Its generator was built against NJsonSchema 10 and the mock runs 11

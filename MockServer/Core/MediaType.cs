@@ -1,4 +1,4 @@
-namespace TwoFactorContracts.MockServer.Negotiation;
+namespace TwoFactorContracts.MockServer.Core;
 
 /// <summary>The media types the API speaks, in both directions.</summary>
 public enum MediaType

@@ -1,10 +1,13 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using TwoFactorContracts.MockServer.Core;
+using TwoFactorContracts.MockServer.Credentials;
+using TwoFactorContracts.MockServer.Http;
 using TwoFactorContracts.MockServer.Journal;
-using TwoFactorContracts.MockServer.Pipeline;
+using TwoFactorContracts.MockServer.Logging;
 
-namespace TwoFactorContracts.MockServer.Hosting;
+namespace TwoFactorContracts.MockServer.Composition;
 
 /// <summary>
 /// The one way into the pipeline, whoever answers: the gateway's fast path and our catch-all WireMock mapping

@@ -1,6 +1,6 @@
 using Stubs = TwoFactorContracts.MockServer.Contract.IApplicationsController;
 
-namespace TwoFactorContracts.MockServer.Routing;
+namespace TwoFactorContracts.MockServer.Core;
 
 /// <summary>
 /// The contract's operations (operationIds listApplications, createApplication, ...): the four application

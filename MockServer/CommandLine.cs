@@ -1,5 +1,5 @@
 
-namespace TwoFactorContracts.MockServer.Hosting;
+namespace TwoFactorContracts.MockServer;
 
 /// <summary>
 /// Maps the command line and MOCK_* environment variables to <see cref="MockServerOptions"/>; a command-line

@@ -5,8 +5,11 @@ using WireMock;
 using WireMock.Matchers;
 using WireMock.Matchers.Request;
 using WireMock.RequestBuilders;
+using TwoFactorContracts.MockServer.Responses;
 
-namespace TwoFactorContracts.MockServer.Hosting;
+using TwoFactorContracts.MockServer.Http;
+
+namespace TwoFactorContracts.MockServer.Stubbing;
 
 /// <summary>
 /// WireMock.Net's mapping matcher, weighing only the mappings whose path matcher accepts the request's path.
@@ -64,7 +67,7 @@ public class IndexedMappingMatcher : DispatchProxy
     protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
     {
         if (targetMethod?.Name == "FindBestMatch" && args is [RequestMessage request]
-            && !request.Path.StartsWith(AdminEndpoints.Prefix, StringComparison.OrdinalIgnoreCase)
+            && !request.Path.StartsWith(AdminPaths.Prefix, StringComparison.OrdinalIgnoreCase)
             && CurrentIndex() is { Usable: true } index)
         {
             var best = index.FindBestMatch(request);

@@ -1,26 +1,27 @@
 using TwoFactorContracts.Contract;
 using TwoFactorContracts.MockServer.Behaviour;
-using TwoFactorContracts.MockServer.Model;
+using TwoFactorContracts.MockServer.Core;
 using TwoFactorContracts.MockServer.Credentials;
 using TwoFactorContracts.MockServer.Examples;
 using TwoFactorContracts.MockServer.Faults;
+using TwoFactorContracts.MockServer.Flow;
 using TwoFactorContracts.MockServer.Flavours;
 using TwoFactorContracts.MockServer.Input;
+using TwoFactorContracts.MockServer.Model;
 using TwoFactorContracts.MockServer.Pipeline;
 using TwoFactorContracts.MockServer.Responses;
-using TwoFactorContracts.MockServer.Routing;
 using TwoFactorContracts.MockServer.State;
 using TwoFactorContracts.MockServer.State.Redis;
 using TwoFactorContracts.MockServer.Throttling;
 using TwoFactorContracts.MockServer.Validation;
 using StackExchange.Redis;
 
-namespace TwoFactorContracts.MockServer.Hosting;
+namespace TwoFactorContracts.MockServer.Composition;
 
 /// <summary>The request pipeline and the state behind it, built from the options and the contract.</summary>
 /// <summary>The request pipeline, the state behind it, and the contract's case stubs this mode loads into WireMock.</summary>
 internal sealed record MockParts(RequestPipeline Pipeline, IStateStore Store, ExampleCatalog Catalog, RequestThrottle? Throttle,
-    IReadOnlyList<WireMock.Admin.Mappings.MappingModel> CaseStubs, Flow.PinFlow Flow, FlowParts? FlowParts = null)
+    IReadOnlyList<WireMock.Admin.Mappings.MappingModel> CaseStubs, PinFlow Flow, FlowParts? FlowParts = null)
 {
     /// <summary>The ids of the contract's stubs: not user stubs.</summary>
     public HashSet<Guid> CaseStubIds { get; } = [.. CaseStubs.Select(s => s.Guid!.Value)];
@@ -31,7 +32,7 @@ internal static class PipelineFactory
 {
     /// <param name="redis">The Redis connection for --store redis:// (the store owns it from now on); null: memory.</param>
     /// <param name="flow">The PIN engine (the host's, which the admin endpoints share); null: a new one from the options.</param>
-    public static MockParts Build(MockServerOptions options, CredentialCheck credentials, IConnectionMultiplexer? redis = null, Flow.PinFlow? flow = null)
+    public static MockParts Build(MockServerOptions options, CredentialCheck credentials, IConnectionMultiplexer? redis = null, PinFlow? flow = null)
     {
         var contract = ContractSnapshot.Load(options.ContractPath, AppContext.BaseDirectory);
         var catalog = ExampleCatalog.FromContract(contract);
@@ -67,10 +68,10 @@ internal static class PipelineFactory
                     contract.Operations.FirstOrDefault(d => d.OperationId == Operations.IdOf(o))?.Throttling)),
                 options.Clock, options.MaxAccounts, DocumentedError.For(catalog, 429), flavour.SendsRetryAfter)
             : null;
-        flow ??= Flow.PinFlow.From(options);
+        flow ??= PinFlowOf(options);
         var flowParts = contract.Flow is { } flowContract ? FlowParts.Build(options, flow, flowContract, names, model, catalog, settings, renderer) : null;
         var pipeline = new RequestPipeline(credentials, behaviourFor, renderer, xmlReader, model, settings,
-            new PreferCheck(catalog, renderer), forbidden, throttle, flowParts?.Pipeline);
+            new PreferCheck(catalog), forbidden, throttle, flowParts?.Pipeline);
         // Examples mode: every case's stubs. Stateful mode: only the Prefer stubs (plain requests answer from state).
         var stubs = CaseMappings.From(contract, options.CreateStatus)
             .Where(m => options.Mode == MockMode.Examples || m.AnswersPrefer)
@@ -78,6 +79,10 @@ internal static class PipelineFactory
             .ToList();
         return new MockParts(pipeline, store, catalog, throttle, stubs, flow, flowParts);
     }
+
+    /// <summary>The PIN engine the options describe (--clock, --fixed-pin), on the options' clock.</summary>
+    public static PinFlow PinFlowOf(MockServerOptions options) =>
+        new(new FlowClock(options.ClockMode, options.Clock), new FixedPins(options.FixedPin));
 
     /// <summary>The store the options name, and the stateful behaviour of an account in it.</summary>
     private static (IStateStore, Func<Credential, IApplicationBehaviour>) State(

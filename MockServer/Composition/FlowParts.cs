@@ -1,20 +1,21 @@
 using TwoFactorContracts.Contract;
 using TwoFactorContracts.MockServer.Behaviour;
+using TwoFactorContracts.MockServer.Core;
 using TwoFactorContracts.MockServer.Examples;
 using TwoFactorContracts.MockServer.Flow;
 using TwoFactorContracts.MockServer.Flow.Templates;
+using TwoFactorContracts.MockServer.Input;
 using TwoFactorContracts.MockServer.Model;
 using TwoFactorContracts.MockServer.Pipeline;
 using TwoFactorContracts.MockServer.Responses;
-using TwoFactorContracts.MockServer.Routing;
 
-namespace TwoFactorContracts.MockServer.Hosting;
+namespace TwoFactorContracts.MockServer.Composition;
 
 /// <summary>
 /// The message templates and the stages that answer the templates' and the PIN flow's operations over the
 /// engine (<see cref="PinFlow"/>, the host's). In this process's memory whatever the --store: with
 /// <c>--store redis</c> each replica keeps its own templates and flow (docs/mock.md). Reset with the rest
-/// (<see cref="MockControl"/>).
+/// (the admin reset).
 /// </summary>
 internal sealed record FlowParts(TemplateStore Templates, FlowPipeline Pipeline)
 {

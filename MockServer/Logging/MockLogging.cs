@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Logging.Console;
 
-namespace TwoFactorContracts.MockServer.Hosting;
+namespace TwoFactorContracts.MockServer.Logging;
 
 /// <summary>
 /// The mock's log: Microsoft.Extensions.Logging to the console, one plain line per entry (the format users read

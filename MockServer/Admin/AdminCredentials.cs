@@ -1,12 +1,12 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Http;
+using TwoFactorContracts.MockServer.Core;
 using TwoFactorContracts.MockServer.Credentials;
-using TwoFactorContracts.MockServer.Negotiation;
-using TwoFactorContracts.MockServer.Pipeline;
+using TwoFactorContracts.MockServer.Http;
 using TwoFactorContracts.MockServer.Responses;
 
-namespace TwoFactorContracts.MockServer.Hosting;
+namespace TwoFactorContracts.MockServer.Admin;
 
 /// <summary>
 /// The --admin-user/--admin-password check, done by our gateway before WireMock sees an admin request

@@ -1,4 +1,4 @@
-namespace TwoFactorContracts.MockServer.Pipeline;
+namespace TwoFactorContracts.MockServer.Core;
 
 /// <summary>What the pipeline needs of an HTTP request, whether it came through our middleware or WireMock.</summary>
 public sealed class ApiRequest

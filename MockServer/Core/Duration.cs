@@ -1,4 +1,4 @@
-namespace TwoFactorContracts.MockServer.Validation;
+namespace TwoFactorContracts.MockServer.Core;
 
 /// <summary>
 /// The API's time format <c>{timeLength}{timeUnit}</c> (units ms, s, m, h, d; length a positive integer

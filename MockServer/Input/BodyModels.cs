@@ -1,9 +1,9 @@
 using TwoFactorContracts.Contract;
+using TwoFactorContracts.MockServer.Core;
 using TwoFactorContracts.MockServer.Examples;
-using TwoFactorContracts.MockServer.Input;
-using TwoFactorContracts.MockServer.Routing;
+using TwoFactorContracts.MockServer.Model;
 
-namespace TwoFactorContracts.MockServer.Model;
+namespace TwoFactorContracts.MockServer.Input;
 
 /// <summary>
 /// The field models of the message templates and the PIN flow's request bodies, built from the contract like

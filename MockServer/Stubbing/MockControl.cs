@@ -1,9 +1,13 @@
 using Microsoft.Extensions.Logging;
+using TwoFactorContracts.MockServer.Composition;
+using TwoFactorContracts.MockServer.Examples;
 using TwoFactorContracts.MockServer.Journal;
 using TwoFactorContracts.MockServer.State;
 using WireMock.Server;
 
-namespace TwoFactorContracts.MockServer.Hosting;
+using TwoFactorContracts.MockServer.Http;
+
+namespace TwoFactorContracts.MockServer.Stubbing;
 
 /// <summary>
 /// What changes while the mock runs: WireMock's mappings (our catch-all, the contract's case stubs, the
@@ -56,7 +60,7 @@ internal sealed class MockControl(MockServerOptions options, Task<MockParts> par
         lock (_lock)
         {
             // WireMock's reset removed every mapping: our state follows it back to the seed.
-            if (path.Equals(AdminEndpoints.WireMockMappingsResetPath, StringComparison.OrdinalIgnoreCase))
+            if (path.Equals(AdminPaths.WireMockMappingsReset, StringComparison.OrdinalIgnoreCase))
             {
                 try
                 {

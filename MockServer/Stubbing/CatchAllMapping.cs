@@ -1,5 +1,7 @@
 using System.Diagnostics;
-using TwoFactorContracts.MockServer.Pipeline;
+using TwoFactorContracts.MockServer.Composition;
+using TwoFactorContracts.MockServer.Core;
+using TwoFactorContracts.MockServer.Http;
 using WireMock;
 using WireMock.Matchers;
 using WireMock.RequestBuilders;
@@ -8,7 +10,7 @@ using WireMock.Server;
 using WireMock.Types;
 using WireMock.Util;
 
-namespace TwoFactorContracts.MockServer.Hosting;
+namespace TwoFactorContracts.MockServer.Stubbing;
 
 /// <summary>
 /// Our catch-all WireMock mapping: any request no case stub or user stub matched runs the mock's pipeline

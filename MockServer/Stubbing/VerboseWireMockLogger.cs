@@ -1,8 +1,9 @@
 using Microsoft.Extensions.Logging;
 using WireMock.Admin.Requests;
 using WireMock.Logging;
+using TwoFactorContracts.MockServer.Credentials;
 
-namespace TwoFactorContracts.MockServer.Hosting;
+namespace TwoFactorContracts.MockServer.Stubbing;
 
 /// <summary>
 /// WireMock's log for --verbose, without secrets. WireMock's console logger prints every request it handles

@@ -2,13 +2,12 @@ using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using TwoFactorContracts.MockServer.Core;
 using TwoFactorContracts.MockServer.Flow;
-using TwoFactorContracts.MockServer.Negotiation;
-using TwoFactorContracts.MockServer.Pipeline;
+using TwoFactorContracts.MockServer.Http;
 using TwoFactorContracts.MockServer.Responses;
-using TwoFactorContracts.MockServer.Validation;
 
-namespace TwoFactorContracts.MockServer.Hosting;
+namespace TwoFactorContracts.MockServer.Admin;
 
 /// <summary>
 /// The PIN flow's admin URLs (behind the same admin credentials as the journal; <see cref="AdminEndpoints"/>

@@ -1,9 +1,12 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
+using TwoFactorContracts.MockServer.Admin;
+using TwoFactorContracts.MockServer.Composition;
 using TwoFactorContracts.MockServer.Credentials;
-using TwoFactorContracts.MockServer.Pipeline;
+using TwoFactorContracts.MockServer.Http;
+using TwoFactorContracts.MockServer.Stubbing;
 
-namespace TwoFactorContracts.MockServer.Hosting;
+namespace TwoFactorContracts.MockServer.Edge;
 
 /// <summary>
 /// Our middleware in front of WireMock's. In stateful mode, while no user stub exists, it answers API requests
@@ -20,7 +23,7 @@ internal sealed class ApiGateway(Task<MockParts> parts, AdminEndpoints admin, Pi
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
         var path = context.Request.Path.Value ?? "/";
-        if (path.StartsWith(AdminEndpoints.Prefix, StringComparison.OrdinalIgnoreCase))
+        if (path.StartsWith(AdminPaths.Prefix, StringComparison.OrdinalIgnoreCase))
         {
             // Health and the admin API answer once everything is ready: WireMock starts listening before it
             // registers its admin mappings, and our catch-all and --mappings stubs come after that.

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http;
 
-namespace TwoFactorContracts.MockServer.Hosting;
+namespace TwoFactorContracts.MockServer.Http;
 
 /// <summary>
 /// The X-Request-Id of every API answer: a random per-process prefix and a counter ("3f9a1c2e-1a"), so one
@@ -34,12 +34,12 @@ internal static class RequestIds
 }
 
 /// <summary>
-/// A request the gateway passed to WireMock: read once by the gateway (<see cref="PipelineEntry.ReadAsync"/>), so our
+/// A request the gateway passed to WireMock: read once by the gateway (the pipeline entry), so our
 /// catch-all mapping runs the very request the fast path would; the client's cancellation; whether it was journaled.
 /// </summary>
-internal sealed class RoutedRequest(Pipeline.ApiRequest request, CancellationToken aborted)
+internal sealed class RoutedRequest(Core.ApiRequest request, CancellationToken aborted)
 {
-    public Pipeline.ApiRequest Request { get; } = request;
+    public Core.ApiRequest Request { get; } = request;
 
     public string? Id => Request.RequestId;
 

@@ -1,4 +1,4 @@
-namespace TwoFactorContracts.MockServer.Pipeline;
+namespace TwoFactorContracts.MockServer.Core;
 
 /// <summary>
 /// An answer a request stage gives instead of going on: the HTTP status and the API envelope's messageId and
@@ -23,4 +23,12 @@ public abstract class StageError(int status, string messageId, string text)
     private const int MaxQuoted = 100;
 
     public override string ToString() => $"{Status} {MessageId}: {Text}";
+}
+
+/// <summary>A defect in the mock: 500 in the API's envelope.</summary>
+public sealed class GeneralError : StageError
+{
+    private GeneralError() : base(500, "GENERAL_ERROR", "Something went wrong. Please contact support.") { }
+
+    public static readonly GeneralError Instance = new();
 }
