@@ -10,15 +10,15 @@ public sealed class AccountLimitReached : IApplicationBehaviour
 {
     public static readonly AccountLimitReached Instance = new();
 
-    private static readonly ValueTask<BehaviourAnswer> Refused = new(new BehaviourAnswer(Error: BehaviourError.TooManyAccounts));
+    private static readonly ValueTask<Reply> Refused = new(new Reply(Error: BehaviourError.TooManyAccounts));
 
     private AccountLimitReached() { }
 
-    public ValueTask<BehaviourAnswer> ListAsync(CancellationToken cancellationToken = default) => Refused;
+    public ValueTask<Reply> ListAsync(CancellationToken cancellationToken = default) => Refused;
 
-    public ValueTask<BehaviourAnswer> CreateAsync(ParsedApplication body, CancellationToken cancellationToken = default) => Refused;
+    public ValueTask<Reply> CreateAsync(ParsedApplication body, CancellationToken cancellationToken = default) => Refused;
 
-    public ValueTask<BehaviourAnswer> GetAsync(string applicationId, CancellationToken cancellationToken = default) => Refused;
+    public ValueTask<Reply> GetAsync(string applicationId, CancellationToken cancellationToken = default) => Refused;
 
-    public ValueTask<BehaviourAnswer> UpdateAsync(ParsedApplication body, string applicationId, CancellationToken cancellationToken = default) => Refused;
+    public ValueTask<Reply> UpdateAsync(ParsedApplication body, string applicationId, CancellationToken cancellationToken = default) => Refused;
 }

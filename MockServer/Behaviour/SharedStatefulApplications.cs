@@ -12,22 +12,22 @@ namespace TwoFactorContracts.MockServer.Behaviour;
 /// </summary>
 public sealed class SharedStatefulApplications(RedisApplicationStore store, string account, StatefulRules rules) : IApplicationBehaviour
 {
-    public ValueTask<BehaviourAnswer> ListAsync(CancellationToken cancellationToken = default) =>
-        Answer(async () => new BehaviourAnswer(List: await store.ListAsync(account).ConfigureAwait(false)));
+    public ValueTask<Reply> ListAsync(CancellationToken cancellationToken = default) =>
+        Answer(async () => new Reply(List: await store.ListAsync(account).ConfigureAwait(false)));
 
-    public ValueTask<BehaviourAnswer> CreateAsync(ParsedApplication body, CancellationToken cancellationToken = default) =>
+    public ValueTask<Reply> CreateAsync(ParsedApplication body, CancellationToken cancellationToken = default) =>
         Answer(async () => await store.AddAsync(account, id => ApplicationChanges.Created(body, id, rules)).ConfigureAwait(false));
 
-    public ValueTask<BehaviourAnswer> GetAsync(string applicationId, CancellationToken cancellationToken = default) =>
+    public ValueTask<Reply> GetAsync(string applicationId, CancellationToken cancellationToken = default) =>
         Answer(async () => Found(await store.FindAsync(account, applicationId).ConfigureAwait(false)));
 
-    public ValueTask<BehaviourAnswer> UpdateAsync(ParsedApplication body, string applicationId, CancellationToken cancellationToken = default) =>
+    public ValueTask<Reply> UpdateAsync(ParsedApplication body, string applicationId, CancellationToken cancellationToken = default) =>
         Answer(async () => Found(await store.ReplaceAsync(account, applicationId, current => ApplicationChanges.Updated(current, body)).ConfigureAwait(false)));
 
-    private BehaviourAnswer Found(StoredApplication application) =>
-        application.IsEmpty ? new BehaviourAnswer(Error: rules.NotFound) : application;
+    private Reply Found(StoredApplication application) =>
+        application.IsEmpty ? new Reply(Error: rules.NotFound) : application;
 
-    private static async ValueTask<BehaviourAnswer> Answer(Func<Task<BehaviourAnswer>> work)
+    private static async ValueTask<Reply> Answer(Func<Task<Reply>> work)
     {
         try
         {
@@ -35,11 +35,11 @@ public sealed class SharedStatefulApplications(RedisApplicationStore store, stri
         }
         catch (StoreUnavailableException)
         {
-            return new BehaviourAnswer(Error: StoreError.Unreachable);
+            return new Reply(Error: StoreError.Unreachable);
         }
         catch (StoreFullException)
         {
-            return new BehaviourAnswer(Error: BehaviourError.TooManyAccounts);
+            return new Reply(Error: BehaviourError.TooManyAccounts);
         }
     }
 }

@@ -9,22 +9,22 @@ namespace TwoFactorContracts.MockServer.Behaviour;
 /// </summary>
 public sealed class StatefulApplications(AccountApplications account, StatefulRules rules) : IApplicationBehaviour
 {
-    public ValueTask<BehaviourAnswer> ListAsync(CancellationToken cancellationToken = default) =>
-        new(new BehaviourAnswer(List: account.ListAsTask().Result));
+    public ValueTask<Reply> ListAsync(CancellationToken cancellationToken = default) =>
+        new(new Reply(List: account.ListAsTask().Result));
 
-    public ValueTask<BehaviourAnswer> CreateAsync(ParsedApplication body, CancellationToken cancellationToken = default) =>
+    public ValueTask<Reply> CreateAsync(ParsedApplication body, CancellationToken cancellationToken = default) =>
         new(account.Add(id => ApplicationChanges.Created(body, id, rules)));
 
-    public ValueTask<BehaviourAnswer> GetAsync(string applicationId, CancellationToken cancellationToken = default)
+    public ValueTask<Reply> GetAsync(string applicationId, CancellationToken cancellationToken = default)
     {
         var found = account.Find(applicationId);
-        return new(found.IsEmpty ? new BehaviourAnswer(Error: rules.NotFound) : found);
+        return new(found.IsEmpty ? new Reply(Error: rules.NotFound) : found);
     }
 
-    public ValueTask<BehaviourAnswer> UpdateAsync(ParsedApplication body, string applicationId, CancellationToken cancellationToken = default)
+    public ValueTask<Reply> UpdateAsync(ParsedApplication body, string applicationId, CancellationToken cancellationToken = default)
     {
         var updated = account.Replace(applicationId, current => ApplicationChanges.Updated(current, body));
-        return new(updated.IsEmpty ? new BehaviourAnswer(Error: rules.NotFound) : updated);
+        return new(updated.IsEmpty ? new Reply(Error: rules.NotFound) : updated);
     }
 }
 

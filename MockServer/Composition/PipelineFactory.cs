@@ -5,6 +5,7 @@ using TwoFactorContracts.MockServer.Credentials;
 using TwoFactorContracts.MockServer.Examples;
 using TwoFactorContracts.MockServer.Faults;
 using TwoFactorContracts.MockServer.Flow;
+using TwoFactorContracts.MockServer.Flow.Templates;
 using TwoFactorContracts.MockServer.Flavours;
 using TwoFactorContracts.MockServer.Input;
 using TwoFactorContracts.MockServer.Model;
@@ -18,16 +19,21 @@ using StackExchange.Redis;
 
 namespace TwoFactorContracts.MockServer.Composition;
 
-/// <summary>The request pipeline and the state behind it, built from the options and the contract.</summary>
 /// <summary>The request pipeline, the state behind it, and the contract's case stubs this mode loads into WireMock.</summary>
+/// <param name="Templates">The message templates: in this process's memory whatever the --store (with <c>--store redis</c>
+/// each replica keeps its own templates and PIN flow: docs/mock.md); reset with the rest.</param>
 internal sealed record MockParts(RequestPipeline Pipeline, IStateStore Store, ExampleCatalog Catalog, RequestThrottle? Throttle,
-    IReadOnlyList<WireMock.Admin.Mappings.MappingModel> CaseStubs, PinFlow Flow, FlowParts? FlowParts = null)
+    IReadOnlyList<WireMock.Admin.Mappings.MappingModel> CaseStubs, PinFlow Flow, TemplateStore Templates)
 {
     /// <summary>The ids of the contract's stubs: not user stubs.</summary>
     public HashSet<Guid> CaseStubIds { get; } = [.. CaseStubs.Select(s => s.Guid!.Value)];
 }
 
-/// <summary>Assembles the stages. Reads the contract (the slow part of startup), so it runs beside WireMock's start.</summary>
+/// <summary>
+/// Composes the one pipeline every operation passes (Prism's factory): its stages, each operation's resource, the
+/// request bodies and the renderer, all read from the contract. Reads the contract (the slow part of startup), so it
+/// runs beside WireMock's start.
+/// </summary>
 internal static class PipelineFactory
 {
     /// <param name="redis">The Redis connection for --store redis:// (the store owns it from now on); null: memory.</param>
@@ -38,54 +44,120 @@ internal static class PipelineFactory
         var catalog = ExampleCatalog.FromContract(contract);
         var flavour = ApiFlavour.Of(options.Flavour);
         var names = flavour.ListRoot is { } listRoot ? contract.XmlNames with { ListRoot = listRoot } : contract.XmlNames;
-        var model = new ApplicationModel(contract.Fields);
-        var renderer = new ResponseRenderer(new XmlBodies(names, model), new JsonBodies(model));
-        var xmlReader = new XmlApplicationReader(model, [names.RequestRoot, ContractXmlNames.AlternateRequestRoot]);
-        var seed = DocumentedSeed.From(catalog, model, options.Seed);
-        var rules = new StatefulRules(flavour.NotFound, flavour.IssuesProcessIds);
-        var (store, stateful) = State(options, model, seed, redis, rules);
-
-        Func<Credential, IApplicationBehaviour> behaviourFor;
-        if (options.Mode == MockMode.Examples)
-        {
-            // What no case stub matched: a valid request gets the default (basic) answer; the rest the stages' errors.
-            var examples = new ExampleApplications(catalog, options.CreateStatus);
-            behaviourFor = _ => examples;
-        }
-        else behaviourFor = stateful;
+        var models = new ResourceModels(contract.Fields, contract.Flow);
+        var seed = DocumentedSeed.From(catalog, models.Applications, options.Seed);
+        var (store, stateful) = State(options, models.Applications, seed, redis, new StatefulRules(flavour.NotFound, flavour.IssuesProcessIds));
+        var templates = new TemplateStore();
+        flow ??= PinFlowOf(options);
 
         var settings = new PipelineSettings(options.MaxBodyBytes, options.CreateStatus,
             options.DelayMs > 0 ? new FixedDelay(TimeSpan.FromMilliseconds(options.DelayMs)) : null)
         {
             Validation = new ValidationRules(flavour.TimeLengthOptional),
         };
-        var forbidden = options.ForbiddenCredentials is { Count: > 0 } configured
-            ? new ForbiddenCredentials(configured, DocumentedError.For(catalog, 403))
-            : null;
         var throttle = options.Throttle.Enabled
             ? new RequestThrottle(
                 Enum.GetValues<Operation>().ToDictionary(o => o, o => options.Throttle.BudgetOf(
                     contract.Operations.FirstOrDefault(d => d.OperationId == Operations.IdOf(o))?.Throttling)),
                 options.Clock, options.MaxAccounts, DocumentedError.For(catalog, 429), flavour.SendsRetryAfter)
             : null;
-        flow ??= PinFlowOf(options);
-        var flowParts = contract.Flow is { } flowContract ? FlowParts.Build(options, flow, flowContract, names, model, catalog, settings, renderer) : null;
-        var pipeline = new RequestPipeline(credentials, behaviourFor, renderer, xmlReader, model, settings,
-            new PreferCheck(catalog), forbidden, throttle, flowParts?.Pipeline);
+        var examplesMode = options.Mode == MockMode.Examples;
+        var stages = new PipelineStages(
+            credentials,
+            // Examples mode: what no case stub matched gets the default (basic) answer, or the stages' errors; nothing reads state.
+            examplesMode ? _ => null : stateful,
+            examplesMode ? ExampleResources(catalog, options.CreateStatus) : StatefulResources(contract, models, flow, templates),
+            new RequestBodies(models, o => RequestRootsOf(contract, names, o), o => contract.Operation(Operations.IdOf(o)).BodyRequired),
+            new QueryReader(catalog.Answers.Keys.ToDictionary(o => o, o => (IReadOnlyList<QueryParameterRule>)contract.Operation(Operations.IdOf(o)).Query
+                .Select(q => new QueryParameterRule(q.Name, q.Required, q.IsBoolean, q.Default)).ToList())),
+            Renderer(contract, names, models),
+            new PreferCheck(catalog),
+            options.ForbiddenCredentials is { Count: > 0 } configured ? new ForbiddenCredentials(configured, DocumentedError.For(catalog, 403)) : null,
+            throttle);
         // Examples mode: every case's stubs. Stateful mode: only the Prefer stubs (plain requests answer from state).
         var stubs = CaseMappings.From(contract, options.CreateStatus)
-            .Where(m => options.Mode == MockMode.Examples || m.AnswersPrefer)
+            .Where(m => examplesMode || m.AnswersPrefer)
             .Select(WireMockNetMappings.ToModel)
             .ToList();
-        return new MockParts(pipeline, store, catalog, throttle, stubs, flow, flowParts);
+        return new MockParts(new RequestPipeline(stages, settings), store, catalog, throttle, stubs, flow, templates);
     }
+
+    private static Dictionary<Operation, IResourceBehaviour> ExampleResources(ExampleCatalog catalog, int createStatus)
+    {
+        var examples = new ExampleResource(catalog, createStatus);
+        return catalog.Answers.Keys.ToDictionary(o => o, _ => (IResourceBehaviour)examples);
+    }
+
+    /// <summary>Each operation's resource; the templates' and the PIN flow's only when the contract has them.</summary>
+    private static Dictionary<Operation, IResourceBehaviour> StatefulResources(ContractSnapshot contract, ResourceModels models, PinFlow flow, TemplateStore templates)
+    {
+        var resources = Enum.GetValues<Operation>().Where(Operations.IsApplicationOperation)
+            .ToDictionary(o => o, _ => (IResourceBehaviour)ApplicationsResource.Instance);
+        if (contract.Flow is null) return resources;
+        var lookups = new AccountLookups(templates, models.Applications);
+        var templatesResource = new TemplatesResource(lookups, models.Template!);
+        var ncNeeded = contract.Operation(Operations.IdOf(Operation.SendPinOverSms)).Query.FirstOrDefault(q => q.Name == PinsResource.NcNeeded)?.Default;
+        var pins = new PinsResource(flow, lookups, models.Template!, models.Send!, models.Resend!, models.Verify!, resendLooksUp: ncNeeded == "true");
+        foreach (var operation in new[] { Operation.ListMessageTemplates, Operation.CreateMessageTemplate, Operation.GetMessageTemplate, Operation.UpdateMessageTemplate })
+            resources[operation] = templatesResource;
+        foreach (var operation in new[] { Operation.SendPinOverSms, Operation.SendPinOverVoice, Operation.ResendPinOverSms, Operation.ResendPinOverVoice, Operation.VerifyPin })
+            resources[operation] = pins;
+        resources[Operation.GetVerificationStatus] = new VerificationsResource(flow);
+        return resources;
+    }
+
+    /// <summary>The XML roots a body is read under: the contract's own first, then the others it accepts.</summary>
+    private static IReadOnlyList<string> RequestRootsOf(ContractSnapshot contract, ContractXmlNames names, Operation operation)
+    {
+        if (Operations.IsApplicationOperation(operation)) return [names.RequestRoot, ContractXmlNames.AlternateRequestRoot];
+        var roots = contract.Flow!.RootsOf(operation);
+        var root = roots.Request ?? Missing(operation, "request root");
+        return [root, .. roots.RequestAlso.Where(r => r != root)];
+    }
+
+    /// <summary>
+    /// The writers of every answer: the applications' under the contract's names; a template in JSON alike and in XML
+    /// under each operation's root (a create's or update's, a get's), the list under the list's; the PIN flow's answers.
+    /// </summary>
+    private static ResponseRenderer Renderer(ContractSnapshot contract, ContractXmlNames names, ResourceModels models)
+    {
+        var applications = new RecordBodies(new XmlBodies(names, models.Applications), new JsonBodies(models.Applications));
+        var records = Enum.GetValues<Operation>().Where(Operations.IsApplicationOperation).ToDictionary(o => o, _ => applications);
+        if (contract.Flow is not { } flow) return new ResponseRenderer(applications.Xml, records, null);
+        var listed = flow.RootsOf(Operation.ListMessageTemplates);
+        var templateNames = new ContractXmlNames(
+            RequestRoot: flow.RootsOf(Operation.CreateMessageTemplate).Request ?? Missing(Operation.CreateMessageTemplate, "request root"),
+            ResponseRoot: ResponseRoot(flow, Operation.GetMessageTemplate),
+            ListRoot: listed.Response ?? Missing(Operation.ListMessageTemplates, "answer root"),
+            ListItem: listed.ResponseItem ?? Missing(Operation.ListMessageTemplates, "list item"),
+            ErrorRoot: names.ErrorRoot);
+        var json = new JsonBodies(models.Template!);
+        var byRoot = new Dictionary<string, RecordBodies>();
+        foreach (var operation in new[] { Operation.ListMessageTemplates, Operation.CreateMessageTemplate, Operation.GetMessageTemplate, Operation.UpdateMessageTemplate })
+        {
+            var root = operation == Operation.ListMessageTemplates ? templateNames.ResponseRoot : ResponseRoot(flow, operation);
+            if (!byRoot.TryGetValue(root, out var bodies))
+                byRoot[root] = bodies = new RecordBodies(new XmlBodies(templateNames with { ResponseRoot = root }, models.Template!), json);
+            records[operation] = bodies;
+        }
+        var status = flow.RootsOf(Operation.GetVerificationStatus);
+        var pins = new PinBodies(new PinXmlRoots(ResponseRoot(flow, Operation.SendPinOverSms), ResponseRoot(flow, Operation.SendPinOverVoice),
+            ResponseRoot(flow, Operation.VerifyPin), ResponseRoot(flow, Operation.GetVerificationStatus),
+            status.ResponseList ?? Missing(Operation.GetVerificationStatus, "list"), status.ResponseItem ?? Missing(Operation.GetVerificationStatus, "list item")));
+        return new ResponseRenderer(applications.Xml, records, pins);
+    }
+
+    private static string ResponseRoot(PinFlowContract flow, Operation operation) => flow.RootsOf(operation).Response ?? Missing(operation, "answer root");
+
+    private static string Missing(Operation operation, string what) =>
+        throw new InvalidDataException($"The contract names no XML {what} for {Operations.IdOf(operation)}.");
 
     /// <summary>The PIN engine the options describe (--clock, --fixed-pin), on the options' clock.</summary>
     public static PinFlow PinFlowOf(MockServerOptions options) =>
         new(new FlowClock(options.ClockMode, options.Clock), new FixedPins(options.FixedPin));
 
     /// <summary>The store the options name, and the stateful behaviour of an account in it.</summary>
-    private static (IStateStore, Func<Credential, IApplicationBehaviour>) State(
+    private static (IStateStore, Func<Credential, IApplicationBehaviour?>) State(
         MockServerOptions options, ApplicationModel model, IReadOnlyList<StoredApplication> seed, IConnectionMultiplexer? redis, StatefulRules rules)
     {
         if (redis is null)

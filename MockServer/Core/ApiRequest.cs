@@ -23,6 +23,12 @@ public sealed class ApiRequest
     /// <summary>The connection ended before the body's declared length arrived.</summary>
     public bool BodyIncomplete { get; init; }
 
+    /// <summary>
+    /// The stages that refuse before any answer (a forbidden credential, throttling) admitted it already, before
+    /// WireMock's stubs: it is not charged again when no stub answers it and the pipeline does.
+    /// </summary>
+    public bool AdmittedBeforeStubs { get; set; }
+
     /// <summary>Set by the credentials stage: the masked credential, safe for the journal and logs.</summary>
     public string? MaskedCredential { get; set; }
 }

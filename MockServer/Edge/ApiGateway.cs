@@ -49,13 +49,14 @@ internal sealed class ApiGateway(Task<MockParts> parts, AdminEndpoints admin, Pi
             && !credentials.TryCheck(headers.Authorization.ToString(), out _, out _))
             forCaseStubs = false;
         // A forbidden credential or a spent budget is refused before any documented answer, stub or not.
+        var admitted = false;
         if (forCaseStubs)
         {
             var ready = parts.IsCompletedSuccessfully ? parts.Result : await parts.ConfigureAwait(false);
-            if (ready.Pipeline.RefusesBeforeStubs(context.Request.Method, path, headers.Authorization.Count > 0 ? headers.Authorization.ToString() : null))
+            if (ready.Pipeline.RefusesBeforeStubs(context.Request.Method, path, headers.Authorization.Count > 0 ? headers.Authorization.ToString() : null, out admitted))
                 forCaseStubs = false;
         }
-        if (forCaseStubs || control.UserStubsPresent) await PassToWireMockAsync(context, next, requestId).ConfigureAwait(false);
+        if (forCaseStubs || control.UserStubsPresent) await PassToWireMockAsync(context, next, requestId, admitted).ConfigureAwait(false);
         else await AnswerAsync(context, requestId).ConfigureAwait(false);
     }
 
@@ -63,10 +64,11 @@ internal sealed class ApiGateway(Task<MockParts> parts, AdminEndpoints admin, Pi
     /// WireMock's mappings answer the request as the gateway read it (the body handed on as read), so our catch-all
     /// mapping answers exactly what the fast path would; the journal records the answer unless the catch-all did.
     /// </summary>
-    private async Task PassToWireMockAsync(HttpContext context, RequestDelegate next, string requestId)
+    private async Task PassToWireMockAsync(HttpContext context, RequestDelegate next, string requestId, bool admitted)
     {
         var started = Stopwatch.GetTimestamp();
         if (await entry.ReadAsync(context, requestId).ConfigureAwait(false) is not { } request) return;
+        request.AdmittedBeforeStubs = admitted;
         HttpExchange.Rewind(context, request);
         var routed = new RoutedRequest(request, context.RequestAborted);
         RequestIds.Current.Value = routed; // a stub's answer carries the id too; our catch-all mapping journals it

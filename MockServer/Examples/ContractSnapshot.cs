@@ -20,12 +20,12 @@ public sealed record ContractSnapshot(
     ContractXmlNames XmlNames,
     IReadOnlyList<SnapshotOperation> Operations,
     ContractFields Fields,
-    FlowContract? Flow = null)
+    PinFlowContract? Flow = null)
 {
     public const string CacheFileName = "contract-snapshot.json";
 
     /// <summary>Bumped when the snapshot's shape changes, so a cache written by an older build is read afresh.</summary>
-    private const string Format = "11";
+    private const string Format = "12";
 
     /// <summary>The snapshot of the contract at <paramref name="contractPath"/>, from the cache when it is current.</summary>
     public static ContractSnapshot Load(string? contractPath, string? cacheDirectory)
@@ -56,13 +56,15 @@ public sealed record ContractSnapshot(
                 PathTemplate = o.PathTemplate,
                 PathParameter = o.PathParameter,
                 RequiredRequestFields = o.HasRequestBody ? o.RequiredRequestFields : [],
+                BodyRequired = o.RequestBodyRequired,
+                Query = o.QueryParameters.Select(q => new SnapshotQueryParameter(q.Name, q.Required, q.IsBoolean, q.Default)).ToList(),
                 Cases = o.Cases.Select(c => new SnapshotCase(c.Name, c.Format, c.Statuses, c.PathId, c.Path, c.RequestBody?.Name)
                 {
                     Query = c.QueryValues.ToDictionary(),
                 }).ToList(),
             }).ToList(),
             contract.Fields,
-            FlowContract.From(contract));
+            PinFlowContract.From(contract));
     }
 
     public SnapshotOperation Operation(string operationId) =>
@@ -120,6 +122,12 @@ public sealed record SnapshotOperation(
 
     public IReadOnlyList<SnapshotCase> Cases { get; init; } = [];
 
+    /// <summary>The contract's <c>requestBody.required</c>.</summary>
+    public bool BodyRequired { get; init; }
+
+    /// <summary>The query parameters the operation takes.</summary>
+    public IReadOnlyList<SnapshotQueryParameter> Query { get; init; } = [];
+
     /// <summary>The documented answer of <paramref name="c"/>: its example at its first status.</summary>
     public ExampleBody AnswerOf(SnapshotCase c) => ResponseExample(c.Statuses[0], c.Name, c.Format);
 
@@ -140,7 +148,7 @@ public sealed record SnapshotOperation(
 /// has no such operations). The template model is the create request with the get answer, the template update's
 /// the update request with the same answer; the send, resend and verify models are their requests only.
 /// </summary>
-public sealed record FlowContract(
+public sealed record PinFlowContract(
     ContractFields Template,
     ContractFields Send,
     ContractFields Resend,
@@ -150,25 +158,11 @@ public sealed record FlowContract(
     /// <summary>The template update's fields (its own request: what it requires); null reads as <see cref="Template"/>'s.</summary>
     public ContractFields? TemplateUpdate { get; init; }
 
-    /// <summary>The query parameters each operation requires (the verification status's <c>msisdn</c>), by operationId.</summary>
-    public IReadOnlyDictionary<string, IReadOnlyList<string>> RequiredQuery { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
-
-    /// <summary>The defaults of each operation's query parameters that have one (a send's <c>ncNeeded</c>: true), by operationId and name.</summary>
-    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> QueryDefaults { get; init; } =
-        new Dictionary<string, IReadOnlyDictionary<string, string>>();
-
-    public IReadOnlyList<string> RequiredQueryOf(Core.Operation operation) =>
-        RequiredQuery.TryGetValue(Core.Operations.IdOf(operation), out var names) ? names : [];
-
-    /// <summary>The default of a query parameter of the operation as text, or null when the contract states none.</summary>
-    public string? QueryDefaultOf(Core.Operation operation, string name) =>
-        QueryDefaults.TryGetValue(Core.Operations.IdOf(operation), out var defaults) ? defaults.GetValueOrDefault(name) : null;
-
-    public static FlowContract? From(ContractDocument contract)
+    public static PinFlowContract? From(ContractDocument contract)
     {
         string Id(Core.Operation operation) => Core.Operations.IdOf(operation);
         if (contract.AllOperations.All(o => o.OperationId != Id(Core.Operation.SendPinOverSms))) return null;
-        return new FlowContract(
+        return new PinFlowContract(
             contract.FieldsOf(Id(Core.Operation.CreateMessageTemplate), Id(Core.Operation.GetMessageTemplate)),
             contract.FieldsOf(Id(Core.Operation.SendPinOverSms), null),
             contract.FieldsOf(Id(Core.Operation.ResendPinOverSms), null),
@@ -177,10 +171,6 @@ public sealed record FlowContract(
                 .ToDictionary(Id, o => contract.XmlRootsOf(Id(o))))
         {
             TemplateUpdate = contract.FieldsOf(Id(Core.Operation.UpdateMessageTemplate), Id(Core.Operation.GetMessageTemplate)),
-            RequiredQuery = contract.AllOperations.ToDictionary(o => o.OperationId,
-                o => (IReadOnlyList<string>)o.QueryParameters.Where(q => q.Required).Select(q => q.Name).ToList()),
-            QueryDefaults = contract.AllOperations.ToDictionary(o => o.OperationId,
-                o => (IReadOnlyDictionary<string, string>)o.QueryParameters.Where(q => q.Default is not null).ToDictionary(q => q.Name, q => q.Default!)),
         };
     }
 
@@ -188,6 +178,9 @@ public sealed record FlowContract(
         XmlRoots.TryGetValue(Core.Operations.IdOf(operation), out var roots) ? roots
             : throw new InvalidDataException($"The contract has no operation '{Core.Operations.IdOf(operation)}'.");
 }
+
+/// <summary>One query parameter of an operation, as the contract states it.</summary>
+public sealed record SnapshotQueryParameter(string Name, bool Required, bool IsBoolean, string? Default);
 
 /// <summary>
 /// One documented case as <see cref="ContractDocument.Cases"/> gives it (the cases the conformance suite

@@ -12,26 +12,33 @@ using TwoFactorContracts.MockServer.Validation;
 
 namespace TwoFactorContracts.MockServer.Pipeline;
 
+/// <summary>What the pipeline is composed of: one of each stage, and the behaviour of every operation's resource.</summary>
+/// <param name="ApplicationsOf">The account's applications (null in examples mode, where no resource reads state).</param>
+/// <param name="Resources">The resource that answers each operation.</param>
+public sealed record PipelineStages(
+    CredentialCheck Credentials,
+    Func<Credential, IApplicationBehaviour?> ApplicationsOf,
+    IReadOnlyDictionary<Operation, IResourceBehaviour> Resources,
+    RequestBodies Bodies,
+    QueryReader Query,
+    ResponseRenderer Renderer,
+    PreferCheck? Prefer = null,
+    ForbiddenCredentials? Forbidden = null,
+    RequestThrottle? Throttle = null);
+
 /// <summary>
-/// Runs a request through the stages in the Prism order: route, check credentials (and forbidden ones),
-/// throttle, negotiate media types, (Prefer), read input, validate, answer from examples or state, render.
-/// Documented cases and Prefer are answered before this by the contract's stubs in WireMock
-/// (Examples/CaseMappings); what reaches the pipeline in examples mode is what no stub matched. Each stage lives in its own folder
-/// and answers with its own error type; this class only sequences them. Runs synchronously when nothing
-/// awaits (the hot path): the behaviour's tasks complete at once.
+/// Runs every request through the same stages, in the Prism order: route, check credentials (and forbidden ones),
+/// throttle, negotiate media types, (Prefer), read the body, validate it, read the query, answer from the operation's
+/// resource, render. Documented cases and Prefer are answered before this by the contract's stubs in WireMock
+/// (Examples/CaseMappings); what reaches the pipeline in examples mode is what no stub matched. Each stage lives in its
+/// own folder and answers with its own error type; this class only sequences them. Runs synchronously when nothing
+/// awaits (the hot path): the applications' answers complete at once.
 /// </summary>
-public sealed class RequestPipeline(
-    CredentialCheck credentials,
-    Func<Credential, IApplicationBehaviour> behaviourFor,
-    ResponseRenderer renderer,
-    XmlApplicationReader xmlReader,
-    Model.ApplicationModel model,
-    PipelineSettings settings,
-    PreferCheck? preferCheck = null,
-    ForbiddenCredentials? forbiddenCredentials = null,
-    RequestThrottle? throttle = null,
-    FlowPipeline? flow = null)
+public sealed class RequestPipeline(PipelineStages stages, PipelineSettings settings)
 {
+    private readonly IResourceBehaviour?[] _resources = Enum.GetValues<Operation>().Select(o => stages.Resources.GetValueOrDefault(o)).ToArray();
+    private readonly ResponseRenderer _renderer = stages.Renderer;
+
     public ValueTask<ApiResponse> HandleAsync(ApiRequest request, CancellationToken cancellationToken = default) =>
         settings.Fault is null ? Answer(request, cancellationToken) : AnswerAfterFaultAsync(request, cancellationToken);
 
@@ -45,86 +52,77 @@ public sealed class RequestPipeline(
     {
         // Negotiate first so every error, even a routing one, comes in the media type the client reads.
         MediaType? bodyType = null;
-        var hasBodyType = false;
-        if (request.ContentType is not null && ContentNegotiator.TryReadContentType(request.ContentType, out var readType))
-        {
-            hasBodyType = true;
-            bodyType = readType;
-        }
+        if (request.ContentType is not null && ContentNegotiator.TryReadContentType(request.ContentType, out var readType)) bodyType = readType;
         var responseType = ContentNegotiator.ChooseResponse(request.Accept, IsBodyMethod(request.Method) ? bodyType : null);
         var errorType = responseType ?? MediaType.Json;
 
         // 1. Routing
         if (!Router.TryMatch(request.Method, request.Path, out var route, out var routingError))
-            return Done(renderer.Error(routingError!, errorType));
+            return Done(_renderer.Error(routingError!, errorType));
+        var operation = route.Operation;
 
-        // 2. Credentials
-        if (!credentials.TryCheck(request.Authorization, out var credential, out var credentialsError))
-            return Done(renderer.Error(credentialsError!, errorType));
+        // 2. Credentials, then what refuses before any answer (a forbidden credential, throttling)
+        if (!stages.Credentials.TryCheck(request.Authorization, out var credential, out var credentialsError))
+            return Done(_renderer.Error(credentialsError!, errorType));
         request.MaskedCredential = credential.Masked;
-        if (Refusal(credential, route.Operation, out var retryAfter) is { } refusal)
-            return Done(renderer.Error(refusal, errorType) with { Header = retryAfter });
+        if (!request.AdmittedBeforeStubs && Refusal(credential, operation, out var retryAfter) is { } refusal)
+            return Done(_renderer.Error(refusal, errorType) with { Header = retryAfter });
 
         // 3. Negotiation
-        if (responseType is null) return Done(renderer.Error(NegotiationError.NotAcceptable, errorType));
+        if (responseType is null) return Done(_renderer.Error(NegotiationError.NotAcceptable, errorType));
         var type = responseType.Value;
-        var hasBody = Operations.HasBody(route.Operation);
-        if (hasBody && request.ContentType is null) return Done(renderer.Error(NegotiationError.MissingContentType, type));
-        if (hasBody && !hasBodyType) return Done(renderer.Error(NegotiationError.UnsupportedContentType(request.ContentType!), type));
+        var body = stages.Bodies.Of(operation);
+        var sendsBody = body is not null && (body.Required || !request.Body.IsEmpty || request.BodyTooLarge);
+        if (sendsBody && request.ContentType is null) return Done(_renderer.Error(NegotiationError.MissingContentType, type));
+        if (sendsBody && bodyType is null) return Done(_renderer.Error(NegotiationError.UnsupportedContentType(request.ContentType!), type));
 
         // Prefer: the contract's Prefer stubs in WireMock answer it; a request here matched none of them.
-        if (request.Prefer is not null && preferCheck is not null
-            && preferCheck.TryExplain(route.Operation, request.Prefer, type, out var preferError))
-            return Done(renderer.Error(preferError, type));
-
-        // The templates and the PIN flow: the same stages from here, after the applications' (their hot path stays as it was).
-        if (!Operations.IsApplicationOperation(route.Operation))
-            return flow is null
-                ? Done(renderer.Error(RoutingError.NotFound, type))
-                : flow.AnswerAsync(request, route, credential, behaviourFor(credential), bodyType, type, cancellationToken);
+        if (request.Prefer is not null && stages.Prefer is { } prefer && prefer.TryExplain(operation, request.Prefer, type, out var preferError))
+            return Done(_renderer.Error(preferError, type));
 
         // 4. Input and 5. validation
-        ParsedApplication? body = null;
-        if (hasBody)
+        ParsedApplication? parsed = null;
+        if (sendsBody)
         {
-            if (request.BodyTooLarge) return Done(renderer.Error(InputError.TooLarge(settings.MaxBodyBytes), type));
-            if (request.BodyIncomplete) return Done(renderer.Error(InputError.Incomplete, type));
-            ParsedApplication parsed;
+            if (request.BodyTooLarge) return Done(_renderer.Error(InputError.TooLarge(settings.MaxBodyBytes), type));
+            if (request.BodyIncomplete) return Done(_renderer.Error(InputError.Incomplete, type));
             InputError? inputError;
             var read = bodyType == MediaType.Xml
-                ? xmlReader.TryRead(request.Body, out parsed, out inputError)
-                : JsonApplicationReader.TryRead(model, request.Body.Span, out parsed, out inputError);
-            if (!read) return Done(renderer.Error(inputError!, type));
-
+                ? body!.Xml.TryRead(request.Body, out parsed, out inputError)
+                : JsonApplicationReader.TryRead(body!.Model, request.Body.Span, out parsed, out inputError);
+            if (!read) return Done(_renderer.Error(inputError!, type));
             if (!ApplicationValidator.TryValidate(parsed, settings.Validation, out var validationError))
-                return Done(renderer.Error(validationError!, type));
-            body = parsed;
+                return Done(_renderer.Error(validationError!, type));
         }
+        if (!stages.Query.TryRead(operation, request.Query, out var query, out var queryError))
+            return Done(_renderer.Error(queryError, type));
 
         // 6. Behaviour, 7. responses
-        var behaviour = behaviourFor(credential);
-        var (answer, status) = route.Operation switch
-        {
-            Operation.ListApplications => (behaviour.ListAsync(cancellationToken), 200),
-            Operation.CreateApplication => (behaviour.CreateAsync(body!, cancellationToken), settings.CreateStatus),
-            Operation.GetApplication => (behaviour.GetAsync(route.ApplicationId!, cancellationToken), 200),
-            _ => (behaviour.UpdateAsync(body!, route.ApplicationId!, cancellationToken), 200),
-        };
-        var kept = route.Operation == Operation.GetApplication;
-        return answer.IsCompletedSuccessfully ? Done(renderer.Answer(status, answer.Result, type, kept)) : RenderAsync(answer, status, type, kept);
+        if (_resources[(int)operation] is not { } resource) return Done(_renderer.Error(RoutingError.NotFound, type));
+        var status = operation == Operation.CreateApplication ? settings.CreateStatus : 200;
+        var answer = resource.AnswerAsync(new Call(operation, route, credential.Account, stages.ApplicationsOf(credential), parsed, query), cancellationToken);
+        return answer.IsCompletedSuccessfully
+            ? Done(_renderer.Answer(operation, status, answer.Result, type))
+            : RenderAsync(answer, operation, status, type);
     }
 
     /// <summary>
     /// For a request the contract's stubs in WireMock would answer (examples mode, Prefer): whether the stages that
-    /// come before any answer (a forbidden credential, throttling) refuse it. Admitted, it has taken its place in
-    /// the budget and the stub answers; refused, the pipeline answers it (refusing it again takes no budget).
-    /// A request that cannot be routed or carries no valid credential is the stubs' to answer (their 404 and 401 cases).
+    /// come before any answer (a forbidden credential, throttling) refuse it. Admitted (<paramref name="admitted"/>), it
+    /// has taken its place in the budget and is not charged again (<see cref="ApiRequest.AdmittedBeforeStubs"/>), whoever
+    /// answers it; refused, the pipeline answers it. A request that cannot be routed or carries no valid credential is
+    /// the stubs' to answer (their 404 and 401 cases).
     /// </summary>
-    public bool RefusesBeforeStubs(string method, string path, string? authorization) =>
-        (forbiddenCredentials is not null || throttle is not null)
-        && Router.TryMatch(method, path, out var route, out _)
-        && credentials.TryCheck(authorization, out var credential, out _)
-        && Refusal(credential, route.Operation, out _) is not null;
+    public bool RefusesBeforeStubs(string method, string path, string? authorization, out bool admitted)
+    {
+        admitted = false;
+        if ((stages.Forbidden is null && stages.Throttle is null)
+            || !Router.TryMatch(method, path, out var route, out _)
+            || !stages.Credentials.TryCheck(authorization, out var credential, out _))
+            return false;
+        admitted = Refusal(credential, route.Operation, out _) is null;
+        return !admitted;
+    }
 
     /// <summary>
     /// The stages between credentials and everything else, in their order: a forbidden credential (403), then
@@ -133,15 +131,15 @@ public sealed class RequestPipeline(
     private StageError? Refusal(Credential credential, Operation operation, out KeyValuePair<string, string>? retryAfter)
     {
         retryAfter = null;
-        if (forbiddenCredentials is not null && forbiddenCredentials.Forbids(credential)) return forbiddenCredentials.Error;
-        return throttle is not null && !throttle.TryAdmit(credential.Account, operation, out retryAfter) ? throttle.Error : null;
+        if (stages.Forbidden is { } forbidden && forbidden.Forbids(credential)) return forbidden.Error;
+        return stages.Throttle is { } throttle && !throttle.TryAdmit(credential.Account, operation, out retryAfter) ? throttle.Error : null;
     }
 
     /// <summary>The 500 answer for a defect in the mock itself (GENERAL_ERROR, as the real API words it).</summary>
-    public ApiResponse GeneralError() => renderer.Error(Core.GeneralError.Instance, MediaType.Json);
+    public ApiResponse GeneralError() => _renderer.Error(Core.GeneralError.Instance, MediaType.Json);
 
-    private async ValueTask<ApiResponse> RenderAsync(ValueTask<BehaviourAnswer> answer, int status, MediaType type, bool read) =>
-        renderer.Answer(status, await answer.ConfigureAwait(false), type, read);
+    private async ValueTask<ApiResponse> RenderAsync(ValueTask<Reply> answer, Operation operation, int status, MediaType type) =>
+        _renderer.Answer(operation, status, await answer.ConfigureAwait(false), type);
 
     private static ValueTask<ApiResponse> Done(ApiResponse response) => new(response);
 

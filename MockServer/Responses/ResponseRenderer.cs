@@ -6,47 +6,74 @@ using TwoFactorContracts.MockServer.State;
 
 namespace TwoFactorContracts.MockServer.Responses;
 
+/// <summary>The writers of an operation that answers records (applications, templates): its model's JSON and XML, under the operation's XML names.</summary>
+public sealed record RecordBodies(XmlBodies Xml, JsonBodies Json);
+
 /// <summary>
-/// Turns the behaviour's answers and stage errors into bodies of the negotiated media type. A stored
-/// application is rendered from its compact record on the way out (nothing is cached per application, which
-/// keeps many stored applications small), except the few last read (<see cref="RenderedApplications"/>); a list
-/// snapshot and a fixed error cache their bytes.
+/// Turns every operation's reply, and every stage's error, into a body of the negotiated media type. A stored record
+/// is rendered from its compact form on the way out (nothing is cached per record, which keeps many stored
+/// applications small), except the few last read (<see cref="RenderedApplications"/>); a list snapshot and a fixed
+/// error cache their bytes. The PIN flow's answers are written by <see cref="PinBodies"/>.
 /// </summary>
-public sealed class ResponseRenderer(XmlBodies xml, JsonBodies json)
+public sealed class ResponseRenderer
 {
     private readonly RenderedApplications _read = new();
+    private readonly RecordBodies?[] _records = new RecordBodies?[Enum.GetValues<Operation>().Length];
+    private readonly XmlBodies _errors;
+    private readonly PinBodies? _pins;
 
-    public ContractXmlNames XmlNames => xml.Names;
-
-    /// <summary>The answer's body; <paramref name="read"/> (a get: likely asked again) keeps an application's body for the next get.</summary>
-    public ApiResponse Answer(int status, BehaviourAnswer answer, MediaType type, bool read = false)
+    /// <param name="errors">Writes the error envelope (its XML root is the contract's error root).</param>
+    /// <param name="records">The writers of each operation that answers records.</param>
+    /// <param name="pins">The PIN flow's answers; null for a contract without them.</param>
+    public ResponseRenderer(XmlBodies errors, IReadOnlyDictionary<Operation, RecordBodies> records, PinBodies? pins)
     {
-        if (answer.Error is { } error) return Error(error, type);
-        if (answer.Documented is { } documented)
-            return documented.In(type) is { } example ? new(status, type, example.Utf8) : Error(NegotiationError.NotAcceptable, type);
-        if (answer.List is { } list) return List(list, type);
-        return read ? Read(status, answer.Application, type) : Application(status, answer.Application, type);
+        _errors = errors;
+        _pins = pins;
+        foreach (var (operation, bodies) in records) _records[(int)operation] = bodies;
     }
 
-    private ApiResponse Read(int status, StoredApplication application, MediaType type)
+    /// <summary>A renderer of the application operations only.</summary>
+    public ResponseRenderer(XmlBodies xml, JsonBodies json)
+        : this(xml, Enum.GetValues<Operation>().Where(Operations.IsApplicationOperation).ToDictionary(o => o, _ => new RecordBodies(xml, json)), null)
     {
-        if (_read.Find(application, type) is not { } body) _read.Keep(application, type, body = Render(application, type));
+    }
+
+    public ApiResponse Answer(Operation operation, int status, in Reply reply, MediaType type)
+    {
+        if (reply.Error is { } error) return Error(error, type);
+        if (reply.Documented is { } documented)
+            return documented.In(type) is { } example ? new(status, type, example.Utf8) : Error(NegotiationError.NotAcceptable, type);
+        if (reply.List is { } list) return List(RecordsOf(operation), list, type);
+        // A get is likely asked again: its body is kept for the next get of the same version.
+        if (!reply.Record.IsEmpty)
+            return operation is Operation.GetApplication or Operation.GetMessageTemplate
+                ? Read(RecordsOf(operation), status, reply.Record, type)
+                : new(status, type, Render(RecordsOf(operation), reply.Record, type));
+        var pins = _pins ?? throw new InvalidOperationException($"{Operations.IdOf(operation)} answers nothing this renderer writes.");
+        var xml = type == MediaType.Xml;
+        if (reply.Sent is { } sent) return new(status, type, xml ? pins.SentXml(sent) : pins.SentJson(sent));
+        if (reply.Verification is { } verification) return new(status, type, xml ? pins.VerificationXml(verification) : pins.VerificationJson(verification));
+        var verifications = reply.Verifications ?? [];
+        return new(status, type, xml ? pins.StatusXml(verifications) : pins.StatusJson(verifications));
+    }
+
+    private ApiResponse Read(RecordBodies bodies, int status, StoredApplication record, MediaType type)
+    {
+        if (_read.Find(record, type) is not { } body) _read.Keep(record, type, body = Render(bodies, record, type));
         return new(status, type, body);
     }
 
-    public ApiResponse Application(int status, StoredApplication application, MediaType type) => new(status, type, Render(application, type));
-
-    private byte[] Render(StoredApplication application, MediaType type) =>
-        type == MediaType.Xml ? xml.Application(application) : json.Application(application);
+    private static byte[] Render(RecordBodies bodies, StoredApplication record, MediaType type) =>
+        type == MediaType.Xml ? bodies.Xml.Application(record) : bodies.Json.Application(record);
 
     /// <summary>Rendered lists larger than this are not kept: a 100 000-application list is 34 MB.</summary>
     public const int MaxCachedListBytes = 1024 * 1024;
 
-    public ApiResponse List(ApplicationListSnapshot snapshot, MediaType type)
+    private static ApiResponse List(RecordBodies bodies, ApplicationListSnapshot snapshot, MediaType type)
     {
         var cached = type == MediaType.Xml ? snapshot.RenderedXml : snapshot.RenderedJson;
         if (cached is not null) return new(200, type, cached);
-        ReadOnlyMemory<byte> body = type == MediaType.Xml ? xml.List(snapshot) : json.List(snapshot);
+        ReadOnlyMemory<byte> body = type == MediaType.Xml ? bodies.Xml.List(snapshot) : bodies.Json.List(snapshot);
         if (body.Length > MaxCachedListBytes) return new(200, type, body);
         var kept = body.ToArray();
         if (type == MediaType.Xml) snapshot.RenderedXml = kept;
@@ -56,6 +83,9 @@ public sealed class ResponseRenderer(XmlBodies xml, JsonBodies json)
 
     public ApiResponse Error(StageError error, MediaType type) =>
         new(error.Status, type, type == MediaType.Xml
-            ? error.RenderedXml ??= xml.Error(error)
+            ? error.RenderedXml ??= _errors.Error(error)
             : error.RenderedJson ??= JsonBodies.Error(error), error.Header);
+
+    private RecordBodies RecordsOf(Operation operation) =>
+        _records[(int)operation] ?? throw new InvalidOperationException($"{Operations.IdOf(operation)} answers no record.");
 }

@@ -1,5 +1,4 @@
 using TwoFactorContracts.MockServer.Core;
-using Route = TwoFactorContracts.MockServer.Core.Route;
 
 namespace TwoFactorContracts.MockServer.Routing;
 

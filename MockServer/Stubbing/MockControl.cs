@@ -88,7 +88,7 @@ internal sealed class MockControl(MockServerOptions options, Task<MockParts> par
         parts.Result.Store.Reset();
         parts.Result.Throttle?.Reset();
         parts.Result.Flow.Reset();
-        parts.Result.FlowParts?.Templates.Reset();
+        parts.Result.Templates.Reset();
         journal.Clear();
     }
 

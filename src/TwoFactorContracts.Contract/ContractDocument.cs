@@ -155,6 +155,7 @@ public sealed class ContractDocument
                     format => schemas.Request(template, methodName, format),
                     (status, format) => schemas.Response(template, methodName, status, format))
                 {
+                    RequestBodyRequired = operation.RequestBody?.Required == true,
                     RequiredRequestFields = operation.RequestBody?.Content?.TryGetValue(BodyFormat.Json.MediaType(), out var json) == true
                         ? [.. json.Schema?.Required ?? new HashSet<string>()]
                         : [],
@@ -214,6 +215,7 @@ public sealed class ContractDocument
                 p.Examples?.ToDictionary(e => e.Key, e => ScalarText(e.Value.Value)) ?? new Dictionary<string, string>())
             {
                 Default = p.Schema?.Default is { } value ? ScalarText(value) : null,
+                IsBoolean = ((p.Schema?.Type ?? 0) & JsonSchemaType.Boolean) != 0,
             })
             .ToList();
 

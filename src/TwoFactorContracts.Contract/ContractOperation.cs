@@ -60,6 +60,9 @@ public sealed class ContractOperation
 
     public bool HasRequestBody => RequestExamples.Count > 0;
 
+    /// <summary>The contract's <c>requestBody.required</c>: a request without a body is refused (a resend's is optional).</summary>
+    public bool RequestBodyRequired { get; internal init; }
+
     public IReadOnlyList<ExampleBody> RequestExamples { get; }
 
     /// <summary>

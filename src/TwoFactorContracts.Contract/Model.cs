@@ -64,6 +64,9 @@ public sealed record ContractParameter(string Name, bool Required, IReadOnlyDict
 {
     /// <summary>The value the parameter has when a request leaves it out (its schema's <c>default</c>, as text), or null.</summary>
     public string? Default { get; init; }
+
+    /// <summary>The parameter's schema is a boolean (<c>true</c> or <c>false</c>).</summary>
+    public bool IsBoolean { get; init; }
 }
 
 /// <summary>One documented status of an operation with its named examples.</summary>

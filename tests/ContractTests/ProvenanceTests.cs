@@ -19,7 +19,7 @@ public partial class ProvenanceTests
     [
         "pinAttempts-minimum", "times-largest-unit", "refused-send", "refused-verify", "disabled-application", "verified-once",
         "not-acceptable", "method-not-allowed", "payload-too-large", "unsupported-media-type", "unknown-id-in-send", "create-200",
-        "update-keeps-omitted", "null-as-omitted",
+        "update-keeps-omitted", "null-as-omitted", "empty-query-value",
     ];
 
     /// <summary>The alternatives the <c>today</c> conformance profile accepts under the same id, and the ones only the contract names.</summary>

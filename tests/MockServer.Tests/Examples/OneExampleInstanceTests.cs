@@ -124,7 +124,8 @@ public sealed class OneExampleInstanceTests : IDisposable
         var list = snapshot.Operation(Operations.IdOf(Operation.ListApplications));
         var example = list.ResponseExample(200, ExampleCatalog.DefaultExample, type == MediaType.Xml ? BodyFormat.Xml : BodyFormat.Json);
 
-        var sent = renderer.Answer(200, await new ExampleApplications(catalog, 200).ListAsync(), type).Body;
+        var reply = await new ExampleResource(catalog, 200).AnswerAsync(new Call(Operation.ListApplications, new Route(Operation.ListApplications, null), "account", null, null, default));
+        var sent = renderer.Answer(Operation.ListApplications, 200, reply, type).Body;
 
         MemoryMarshal.TryGetArray(sent, out var sentArray).ShouldBeTrue();
         MemoryMarshal.TryGetArray(example.Utf8, out var exampleArray).ShouldBeTrue();

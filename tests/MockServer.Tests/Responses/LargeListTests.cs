@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using TwoFactorContracts.Contract;
+using TwoFactorContracts.MockServer.Behaviour;
 using TwoFactorContracts.MockServer;
 using MockServer.Tests.Support;
 using TwoFactorContracts.MockServer.Core;
@@ -31,12 +32,12 @@ public class LargeListTests
     public void A_small_list_keeps_its_rendered_bytes_and_a_large_one_does_not(MediaType type)
     {
         var small = Snapshot(3);
-        var first = Renderer.List(small, type).Body;
-        Renderer.List(small, type).Body.ShouldBe(first); // same array: the cached one
+        var first = Renderer.Answer(Operation.ListApplications, 200, new Reply(List: small), type).Body;
+        Renderer.Answer(Operation.ListApplications, 200, new Reply(List: small), type).Body.ShouldBe(first); // same array: the cached one
         (type == MediaType.Xml ? small.RenderedXml : small.RenderedJson).ShouldNotBeNull();
 
         var large = Snapshot(5000);
-        var body = Renderer.List(large, type).Body;
+        var body = Renderer.Answer(Operation.ListApplications, 200, new Reply(List: large), type).Body;
         body.Length.ShouldBeGreaterThan(ResponseRenderer.MaxCachedListBytes);
         (type == MediaType.Xml ? large.RenderedXml : large.RenderedJson).ShouldBeNull();
     }

@@ -24,7 +24,7 @@ public class RenderedApplicationsTests
     private static ResponseRenderer Renderer() => new(new XmlBodies(ContractDocument.Load().XmlNames, Model), new JsonBodies(Model));
 
     private static string Read(ResponseRenderer renderer, StoredApplication application, MediaType type) =>
-        Encoding.UTF8.GetString(renderer.Answer(200, new BehaviourAnswer(application), type, read: true).Body.Span);
+        Encoding.UTF8.GetString(renderer.Answer(Operation.GetApplication, 200, new Reply(application), type).Body.Span);
 
     [Theory]
     [InlineData(MediaType.Json)]
@@ -33,14 +33,14 @@ public class RenderedApplicationsTests
     {
         var renderer = Renderer();
         var application = Application("0123456789ABCDEF0123456789ABCDEF", "kept");
-        var first = renderer.Answer(200, new BehaviourAnswer(application), type, read: true).Body;
-        var second = renderer.Answer(200, new BehaviourAnswer(application), type, read: true).Body;
+        var first = renderer.Answer(Operation.GetApplication, 200, new Reply(application), type).Body;
+        var second = renderer.Answer(Operation.GetApplication, 200, new Reply(application), type).Body;
         second.ShouldBe(first);
         System.Runtime.InteropServices.MemoryMarshal.TryGetArray(first, out var a).ShouldBeTrue();
         System.Runtime.InteropServices.MemoryMarshal.TryGetArray(second, out var b).ShouldBeTrue();
         b.Array.ShouldBeSameAs(a.Array);
         // A create or update answer is not kept: it renders afresh.
-        var updateAnswer = renderer.Answer(200, new BehaviourAnswer(application), type).Body;
+        var updateAnswer = renderer.Answer(Operation.UpdateApplication, 200, new Reply(application), type).Body;
         System.Runtime.InteropServices.MemoryMarshal.TryGetArray(updateAnswer, out var c).ShouldBeTrue();
         c.Array.ShouldNotBeSameAs(a.Array);
     }

@@ -182,6 +182,22 @@ public sealed class ThrottleTests : IAsyncLifetime
         await (await client.GetAsync(headers: prefer)).ShouldBeError(429, TooManyRequests, TooManyRequestsText);
     }
 
+    [Theory]
+    [InlineData(MockMode.Stateful)]
+    [InlineData(MockMode.Examples)]
+    public async Task A_Prefer_no_stub_answers_is_charged_once(MockMode mode)
+    {
+        // The gateway admits it before WireMock's stubs; when none matches, the pipeline answers without charging it again.
+        var host = await StartAsync(new MockServerOptions
+        {
+            Port = 0, Verbosity = Verbosity.Quiet, Mode = mode, Throttle = ThrottleSpec.Parse("4/1m"), Clock = _clock,
+        });
+        var client = ApiClient.ForNewAccount(host.BaseUrl);
+        var undocumented = new Dictionary<string, string> { ["Prefer"] = "code=499" };
+        for (var i = 0; i < 4; i++) await (await client.GetAsync(headers: undocumented)).ShouldBeError(400, "BAD_REQUEST");
+        await (await client.GetAsync(headers: undocumented)).ShouldBeError(429, TooManyRequests, TooManyRequestsText);
+    }
+
     [Fact]
     public async Task A_reset_forgets_the_counts()
     {

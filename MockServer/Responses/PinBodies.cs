@@ -10,10 +10,10 @@ namespace TwoFactorContracts.MockServer.Responses;
 /// The PIN flow's answers in JSON and XML: a sent PIN (<c>{pinId, to, ncStatus?, smsStatus | callStatus}</c>),
 /// a verification (<c>{pinId, msisdn, verified, attemptsRemaining, pinError?}</c>) and the verification status
 /// (<c>{verifications: [{msisdn, verified, verifiedAt, sentAt}]}</c>, epoch milliseconds; <c>verifiedAt</c> left out
-/// until verified). XML roots are the contract's (<see cref="FlowXmlRoots"/>). Templates are written by the
+/// until verified). XML roots are the contract's (<see cref="PinXmlRoots"/>). Templates are written by the
 /// field model's writers (<see cref="JsonBodies"/>, <see cref="XmlBodies"/>).
 /// </summary>
-public sealed class FlowBodies(FlowXmlRoots roots)
+public sealed class PinBodies(PinXmlRoots roots)
 {
     public byte[] SentJson(PinSent sent) => Json(writer =>
     {
@@ -109,4 +109,4 @@ public sealed class FlowBodies(FlowXmlRoots roots)
 /// The XML element names of the PIN flow's answers, read from the contract: the roots, and the verification status's
 /// list and items (today's document: <c>&lt;VerificationResponse&gt;&lt;verifications&gt;&lt;verifications&gt;</c>).
 /// </summary>
-public sealed record FlowXmlRoots(string SentSms, string SentVoice, string Verified, string Status, string StatusList, string StatusItem);
+public sealed record PinXmlRoots(string SentSms, string SentVoice, string Verified, string Status, string StatusList, string StatusItem);

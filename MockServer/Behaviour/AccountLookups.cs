@@ -1,0 +1,33 @@
+using TwoFactorContracts.MockServer.Core;
+using TwoFactorContracts.MockServer.Flow.Templates;
+using TwoFactorContracts.MockServer.Model;
+using TwoFactorContracts.MockServer.State;
+
+namespace TwoFactorContracts.MockServer.Behaviour;
+
+/// <summary>
+/// What the templates, PINs and verifications look up at the moment of each call: the application a request concerns,
+/// as the account's store holds it now (so a configuration change applies to what comes next; an unknown application
+/// is the applications' own 404), and a template of that application.
+/// </summary>
+public sealed class AccountLookups(TemplateStore templates, ApplicationModel applications)
+{
+    public TemplateStore Templates => templates;
+
+    public ApplicationModel Applications => applications;
+
+    /// <summary>The application, or the store's answer (the applications' 404, 503, 429).</summary>
+    public static async ValueTask<(StoredApplication Application, StageError? Error)> ApplicationAsync(
+        Call call, string applicationId, CancellationToken cancellationToken)
+    {
+        var found = call.Applications!.GetAsync(applicationId, cancellationToken);
+        var answer = found.IsCompletedSuccessfully ? found.Result : await found.ConfigureAwait(false);
+        return answer.Error is { } error ? (default, error) : (answer.Record, null);
+    }
+
+    /// <summary>The template of that application, or an empty record.</summary>
+    public StoredApplication TemplateOf(string account, StoredApplication application, string messageId) =>
+        templates.Find(account, application.Key)?.Find(messageId) ?? default;
+
+    public static string IdOf(StoredApplication application) => Convert.ToHexString(application.Bytes.AsSpan(0, ApplicationModel.IdBytes));
+}
