@@ -11,7 +11,7 @@ public sealed class ErrorTextMatches : ICheck
     {
         if (c.Expected.Error?.Text is not { } text) return this.NotApplicable("no error text is expected");
         if (c.Mode == ConformanceMode.Lenient) return this.NotApplicable("lenient mode compares messageIds only");
-        var (received, problem) = ErrorField.Read(c, "text");
+        var (received, problem) = ErrorEnvelope.Read(c, "text");
         if (received is null) return this.Fail(problem!, text, CheckContext.Excerpt(c.Exchange.Body));
         return received == text
             ? this.Pass("text is the documented one")

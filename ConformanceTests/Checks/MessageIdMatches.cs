@@ -8,7 +8,7 @@ public sealed class MessageIdMatches : ICheck
     public CheckVerdict Run(CheckContext c)
     {
         if (c.Expected.Error is not { } error) return this.NotApplicable("no error is expected");
-        var (received, problem) = ErrorField.Read(c, "messageId");
+        var (received, problem) = ErrorEnvelope.Read(c, "messageId");
         if (received is null) return this.Fail(problem!, error.MessageId, CheckContext.Excerpt(c.Exchange.Body));
         return received == error.MessageId
             ? this.Pass($"messageId is {received}")

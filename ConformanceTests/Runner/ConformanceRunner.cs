@@ -187,7 +187,7 @@ public sealed class ConformanceRunner : IDisposable
         var exchange = await SendAsync(operation, request, (broken["name"] as JsonValue)?.ToString(), cancel);
         var expected = new Expectation([400], n.Format)
         {
-            Error = DocumentedBadRequestId(operation) is { } id ? new ExpectedError(id, null) : null,
+            Error = ErrorEnvelope.AgreedMessageId(operation, 400) is { } id ? new ExpectedError(id, null) : null,
         };
         // A rule of ours, not the API's: a failure says so (a profile accepting it does not send the case at all).
         var decision = OurDecisions.Behind(n);
@@ -241,7 +241,7 @@ public sealed class ConformanceRunner : IDisposable
     {
         var expected = For(c);
         if (!c.ExpectsSuccess)
-            return expected with { Error = DocumentedError(c), ExactBody = Target.AnswersExamplesVerbatim ? Documented(c) : null };
+            return expected with { Error = ErrorEnvelope.Of(Documented(c)), ExactBody = Target.AnswersExamplesVerbatim ? Documented(c) : null };
         if (Target.AnswersExamplesVerbatim) return expected with { ExactBody = Documented(c) };
         return c.Operation.Role() switch
         {
@@ -295,26 +295,6 @@ public sealed class ConformanceRunner : IDisposable
         return example.Format == BodyFormat.Json
             ? JsonRead.TryParse(example.Text)
             : c.Operation.ResponseSchema(c.Statuses[0], BodyFormat.Xml).XmlToJson(example.Text);
-    }
-
-    private static ExpectedError? DocumentedError(ContractCase c) => ErrorOf(Documented(c));
-
-    /// <summary>The messageId and text of an error envelope (a documented example), or null when it is none.</summary>
-    public static ExpectedError? ErrorOf(JsonNode? envelope)
-    {
-        var error = JsonRead.Object(envelope, "requestError", "serviceException");
-        return JsonRead.String(error, "messageId") is { } id ? new ExpectedError(id, JsonRead.String(error, "text")) : null;
-    }
-
-    /// <summary>The messageId every documented 400 of the operation carries (BAD_REQUEST), when they agree on one.</summary>
-    private static string? DocumentedBadRequestId(ContractOperation operation)
-    {
-        var ids = operation.Responses.Where(r => r.Status == 400).SelectMany(r => r.Examples)
-            .Where(e => e.Format == BodyFormat.Json)
-            .Select(e => JsonRead.String(JsonRead.TryParse(e.Text), "requestError", "serviceException", "messageId"))
-            .Distinct()
-            .ToList();
-        return ids.Count == 1 ? ids[0] : null;
     }
 
     private CaseResult SetupFailed(string id, string problem) =>

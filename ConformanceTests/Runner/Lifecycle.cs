@@ -112,7 +112,7 @@ public sealed class Lifecycle(ConformanceRunner runner)
         foreach (var format in new[] { BodyFormat.Json, BodyFormat.Xml })
             await steps.Send($"lifecycle/unknown id gives 404 ({format.Suffix()})", get,
                 new PlannedRequest("GET", get.PathFor(unknown), format),
-                new Expectation([404], format) { Error = DocumentedError(get, 404) }, cancel);
+                new Expectation([404], format) { Error = ErrorEnvelope.Find(get, 404) }, cancel);
         return steps.Results;
     }
 
@@ -124,10 +124,10 @@ public sealed class Lifecycle(ConformanceRunner runner)
         var body = new JsonObject { ["name"] = runner.Budget.NameFor("must-not-exist") };
         await steps.Send("lifecycle/no credentials on create gives 401", create,
             new PlannedRequest("POST", create.PathTemplate, BodyFormat.Json, body.ToJsonString(), WithCredentials: false),
-            new Expectation([401], BodyFormat.Json) { Error = DocumentedError(create, 401) }, cancel);
+            new Expectation([401], BodyFormat.Json) { Error = ErrorEnvelope.Find(create, 401) }, cancel);
         await steps.Send("lifecycle/no credentials on list gives 401", list,
             new PlannedRequest("GET", list.PathTemplate, BodyFormat.Xml, WithCredentials: false),
-            new Expectation([401], BodyFormat.Xml) { Error = DocumentedError(list, 401) }, cancel);
+            new Expectation([401], BodyFormat.Xml) { Error = ErrorEnvelope.Find(list, 401) }, cancel);
         if (steps.Stopped) return steps.Results;
         try
         {
@@ -148,7 +148,4 @@ public sealed class Lifecycle(ConformanceRunner runner)
         }
         return steps.Results;
     }
-
-    private static ExpectedError? DocumentedError(ContractOperation operation, int status) =>
-        ConformanceRunner.ErrorOf(JsonRead.TryParse(operation.FindResponseExample(status, BodyFormat.Json)?.Text));
 }

@@ -89,7 +89,7 @@ public class HostileAnswerFuzzTests
             verdicts = ProfileReview.Apply(profile, "fuzz/case", context, CheckSet.Run(context));
             _ = context.Values;
             _ = JsonRead.Parse(body);
-            _ = ConformanceRunner.ErrorOf(JsonRead.TryParse(body));
+            _ = ErrorEnvelope.Of(JsonRead.TryParse(body));
             _ = PinAnswer.Parse(body, "PIN-ID", "fuzz");
             _ = Durations.Normalised(body.Length > 40 ? body[..40] : body);
             _ = Durations.ParseLimit(body.Length > 40 ? body[..40] : body);
