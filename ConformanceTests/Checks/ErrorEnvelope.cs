@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json.Nodes;
 using TwoFactorContracts.Contract;
 
@@ -54,18 +55,17 @@ public static class ErrorEnvelope
     }
 
     /// <summary>A field (messageId, text) of the envelope the answer carries, whatever kind of body it is; or why there is none.</summary>
-    public static (string? Value, string? Problem) Read(CheckContext c, string field)
+    public static bool TryRead(CheckContext c, string field, [NotNullWhen(true)] out string? value, [NotNullWhen(false)] out string? problem)
     {
-        var (node, problem) = c.Values;
-        if (node is null) return (null, problem ?? "the body holds no value");
-        if (node is not JsonObject)
-            return (null, $"the body is {JsonRead.Kind(node)}, not the error envelope (an object with {Path}.{field})");
-        if (ServiceException(node) is not { } error)
-            return (null, $"the answer has no {Path}.{field}");
-        return JsonRead.String(error, field) is { } text
-            ? (text, null)
-            : (null, error.ContainsKey(field)
-                ? $"{Path}.{field} is {JsonRead.Kind(error[field])}, not a string"
-                : $"the answer has no {Path}.{field}");
+        value = null;
+        var (node, unreadable) = c.Values;
+        var error = ServiceException(node);
+        problem = node is null ? unreadable ?? "the body holds no value"
+            : node is not JsonObject ? $"the body is {JsonRead.Kind(node)}, not the error envelope (an object with {Path}.{field})"
+            : error is null ? $"the answer has no {Path}.{field}"
+            : (value = JsonRead.String(error, field)) is not null ? null
+            : error.ContainsKey(field) ? $"{Path}.{field} is {JsonRead.Kind(error[field])}, not a string"
+            : $"the answer has no {Path}.{field}";
+        return value is not null;
     }
 }

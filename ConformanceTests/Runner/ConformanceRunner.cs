@@ -186,9 +186,7 @@ public sealed class ConformanceRunner : IDisposable
             RequestBodies.Write(operation, broken, n.Format));
         var exchange = await SendAsync(operation, request, (broken["name"] as JsonValue)?.ToString(), cancel);
         var expected = new Expectation([400], n.Format)
-        {
-            Error = ErrorEnvelope.AgreedMessageId(operation, 400) is { } id ? new ExpectedError(id, null) : null,
-        };
+            .With(ErrorEnvelope.AgreedMessageId(operation, 400) is { } id ? new ExpectedError(id, null) : null);
         // A rule of ours, not the API's: a failure says so (a profile accepting it does not send the case at all).
         var decision = OurDecisions.Behind(n);
         var result = Judge(n.Id, operation, exchange, expected with { Decision = decision });
@@ -241,15 +239,15 @@ public sealed class ConformanceRunner : IDisposable
     {
         var expected = For(c);
         if (!c.ExpectsSuccess)
-            return expected with { Error = ErrorEnvelope.Of(Documented(c)), ExactBody = Target.AnswersExamplesVerbatim ? Documented(c) : null };
-        if (Target.AnswersExamplesVerbatim) return expected with { ExactBody = Documented(c) };
+            return expected.With(ErrorEnvelope.Of(Documented(c)), Target.AnswersExamplesVerbatim ? ExpectedExample.Of(Documented(c)) : null);
+        if (Target.AnswersExamplesVerbatim) return expected.With(ExpectedExample.Of(Documented(c)));
         return c.Operation.Role() switch
         {
             OperationRole.Create when sent is not null =>
-                expected with { Application = RequestBodies.WithDefaults(sent, c.Operation.RequestSchema(BodyFormat.Json)) },
-            OperationRole.Update when sent is not null => expected with { Application = Merge(chained?.Values, sent) },
-            OperationRole.Read when chained?.Values is not null => expected with { Application = chained.Values },
-            OperationRole.List => expected with { ListMembers = [.. chained?.Id is null ? [] : new[] { chained.Identity }, .. SeedApplications(c.Operation)] },
+                expected.With(new ExpectedApplication(RequestBodies.WithDefaults(sent, c.Operation.RequestSchema(BodyFormat.Json)))),
+            OperationRole.Update when sent is not null => expected.With(new ExpectedApplication(Merge(chained?.Values, sent))),
+            OperationRole.Read when chained?.Values is not null => expected.With(new ExpectedApplication(chained.Values)),
+            OperationRole.List => expected.With(new ExpectedListMembers([.. chained?.Id is null ? [] : new[] { chained.Identity }, .. SeedApplications(c.Operation)])),
             _ => expected,
         };
     }

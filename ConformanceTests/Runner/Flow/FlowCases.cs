@@ -127,21 +127,18 @@ public sealed class FlowCases(ConformanceRunner runner, FlowLifecycle flow)
     {
         var expected = ConformanceRunner.For(c);
         if (!c.ExpectsSuccess)
-            return expected with { Error = ErrorEnvelope.Of(c.Operation.FindResponseExample(c.Name, BodyFormat.Json)) };
+            return expected.With(ErrorEnvelope.Of(c.Operation.FindResponseExample(c.Name, BodyFormat.Json)));
         var op = c.Operation;
-        if (op == Ops.CreateTemplate || op == Ops.UpdateTemplate) return expected with { Template = sent };
-        if (op == Ops.ListTemplates) return expected with { ListedTemplates = [messageId] };
-        if (op == Ops.SendSms || op == Ops.SendVoice) return expected with { Pin = new ExpectedPin(flow.To) };
-        if (op == Ops.ResendSms || op == Ops.ResendVoice) return expected with { Pin = new ExpectedPin(flow.To, pinId) };
+        if (op == Ops.CreateTemplate || op == Ops.UpdateTemplate) return expected.With(sent is null ? null : new ExpectedTemplate(sent));
+        if (op == Ops.ListTemplates) return expected.With(new ExpectedTemplatesListed([messageId]));
+        if (op == Ops.SendSms || op == Ops.SendVoice) return expected.With(new ExpectedPin(flow.To));
+        if (op == Ops.ResendSms || op == Ops.ResendVoice) return expected.With(new ExpectedPin(flow.To, pinId));
         if (op == Ops.Verify && pinId is not null)
         {
             const int attempts = FlowLifecycle.PinAttempts; // a PIN sent for this case alone, under the flow's application
-            return expected with
-            {
-                Verification = c.Name == ContractOperation.FallbackExample && right?.Pin is not null
-                    ? new ExpectedVerification(pinId, true, null, 0)
-                    : new ExpectedVerification(pinId, false, "WRONG_PIN", attempts - 1, AttemptsBefore: attempts),
-            };
+            return expected.With(c.Name == ContractOperation.FallbackExample && right?.Pin is not null
+                ? new ExpectedVerification(pinId, true, null, 0)
+                : new ExpectedVerification(pinId, false, "WRONG_PIN", attempts - 1, AttemptsBefore: attempts));
         }
         return expected;
     }
