@@ -10,16 +10,8 @@ internal static class ApplicationValue
 {
     /// <summary>The application the answer carries; or, when it carries none, the check's failure saying so.</summary>
     public static bool TryRead(INamedCheck check, CheckContext c, ExpectedApplication expected,
-        [NotNullWhen(true)] out JsonObject? received, [NotNullWhen(false)] out CheckVerdict? failure)
-    {
-        var (node, problem) = c.Values;
-        received = node as JsonObject;
-        failure = received is null
-            ? check.Fail(problem ?? $"the body is {JsonRead.Kind(node)}, not an application object", expected.Values.ToJsonString(),
-                CheckContext.Excerpt(c.Exchange.Body))
-            : null;
-        return received is not null;
-    }
+        [NotNullWhen(true)] out JsonObject? received, [NotNullWhen(false)] out CheckVerdict? failure) =>
+        FlowValue.TryObject(check, c, "an application object", out received, out failure, expected: expected.Values.ToJsonString());
 
     /// <summary>A number's value; null when it is beyond decimal (1e999), then numbers compare by their text.</summary>
     private static decimal? Number(JsonValue value) =>

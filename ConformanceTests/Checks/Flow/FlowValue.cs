@@ -3,16 +3,18 @@ using System.Text.Json.Nodes;
 
 namespace TwoFactorContracts.ConformanceTests.Checks;
 
-/// <summary>Shared by the PIN flow's checks: the answer as an object, or the failure saying why there is none to judge.</summary>
+/// <summary>Shared by the checks of objects (the PIN flow's answers, an application): the answer as an object, or the failure saying why there is none to judge.</summary>
 internal static class FlowValue
 {
+    /// <param name="what">What the answer should be ("a verify answer"), for the failure.</param>
+    /// <param name="expected">The failure's expected text; <paramref name="what"/> when not given.</param>
     public static bool TryObject(INamedCheck check, CheckContext c, string what,
-        [NotNullWhen(true)] out JsonObject? answer, [NotNullWhen(false)] out CheckVerdict? failure)
+        [NotNullWhen(true)] out JsonObject? answer, [NotNullWhen(false)] out CheckVerdict? failure, string? expected = null)
     {
         var (node, problem) = c.Values;
         answer = node as JsonObject;
         failure = answer is null
-            ? check.Fail(problem ?? $"the body is {JsonRead.Kind(node)}, not {what}", what, CheckContext.Excerpt(c.Exchange.Body))
+            ? check.Fail(problem ?? $"the body is {JsonRead.Kind(node)}, not {what}", expected ?? what, CheckContext.Excerpt(c.Exchange.Body))
             : null;
         return answer is not null;
     }
