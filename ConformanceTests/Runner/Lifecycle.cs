@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using System.Xml.Linq;
 using TwoFactorContracts.Contract;
 using TwoFactorContracts.ConformanceTests.Checks;
-using TwoFactorContracts.ConformanceTests.Planning;
 
 namespace TwoFactorContracts.ConformanceTests.Runner;
 
@@ -127,23 +126,16 @@ public sealed class Lifecycle(ConformanceRunner runner)
             new PlannedRequest("GET", list.PathTemplate, BodyFormat.Xml, WithCredentials: false),
             new Expectation([401], BodyFormat.Xml).With(ErrorEnvelope.Find(list, 401)), cancel);
         if (steps.Stopped) return steps.Results;
-        try
+        const string nothingCreated = "lifecycle/a create without credentials created nothing";
+        steps.Add(await CaseGuard.RunAsync(nothingCreated, "(not judged)", runner.Mask, cancel, async () =>
         {
             var listed = await runner.SendAsync(list, new PlannedRequest("GET", list.PathTemplate, BodyFormat.Json), null, cancel);
             var leaked = listed.Body.Contains(JsonRead.String(body, "name")!, StringComparison.Ordinal);
-            steps.Results.Add(new CaseResult("lifecycle/a create without credentials created nothing", runner.Mask.Apply(listed.Request.ToString()),
+            return new CaseResult(nothingCreated, runner.Mask.Apply(listed.Request.ToString()),
                 [leaked
                     ? new CheckVerdict("nothing-created", Outcome.Failed, "the list holds the application the create without credentials sent", "no " + body["name"], "listed")
-                    : new CheckVerdict("nothing-created", Outcome.Passed, "the list does not hold it")]));
-        }
-        catch (BudgetSpentException e)
-        {
-            steps.Results.Add(new CaseResult("lifecycle/a create without credentials created nothing", "(not sent)", [], e.NotRunReason));
-        }
-        catch (Exception e) when (!CaseGuard.IsStop(e, cancel))
-        {
-            steps.Results.Add(CaseGuard.Failed("lifecycle/a create without credentials created nothing", "(not judged)", e, runner.Mask));
-        }
+                    : new CheckVerdict("nothing-created", Outcome.Passed, "the list does not hold it")]);
+        }));
         return steps.Results;
     }
 }
