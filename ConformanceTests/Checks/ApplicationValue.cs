@@ -1,23 +1,17 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace TwoFactorContracts.ConformanceTests.Checks;
 
-/// <summary>Shared by the paired-value checks: the expected and received application, when both apply.</summary>
+/// <summary>Shared by the paired-value checks: the received application, and how values compare.</summary>
 internal static class ApplicationValue
 {
-    /// <summary>The application the answer carries, or a verdict saying why the check does not apply or fails.</summary>
-    public static (JsonObject? Expected, JsonObject? Received, CheckVerdict? Verdict) Pair(ICheck check, CheckContext c)
-    {
-        if (c.Expected.Application is not { } expected)
-            return (null, null, check.NotApplicable("no application values are expected"));
-        var (node, problem) = c.Values;
-        if (node is not JsonObject received)
-            return (null, null, check.Fail(problem ?? $"the body is {JsonRead.Kind(node)}, not an application object", expected.ToJsonString(),
-                CheckContext.Excerpt(c.Exchange.Body)));
-        return (expected, received, null);
-    }
+    /// <summary>The application the answer carries; or, when it carries none, the check's failure saying so.</summary>
+    public static bool TryRead(INamedCheck check, CheckContext c, ExpectedApplication expected,
+        [NotNullWhen(true)] out JsonObject? received, [NotNullWhen(false)] out CheckVerdict? failure) =>
+        FlowValue.TryObject(check, c, "an application object", out received, out failure, expected: expected.Values.ToJsonString());
 
     /// <summary>A number's value; null when it is beyond decimal (1e999), then numbers compare by their text.</summary>
     private static decimal? Number(JsonValue value) =>

@@ -20,21 +20,34 @@ public sealed record CheckVerdict(string Check, Outcome Outcome, string Reason, 
     };
 }
 
-/// <summary>A check: one small named function with one job (the Schemathesis style).</summary>
-public interface ICheck
+/// <summary>A check: one small named function with one job (the Schemathesis style). Its name is what reports show.</summary>
+public interface INamedCheck
 {
     string Name { get; }
+}
 
+/// <summary>A check that judges every answer (status, content type, schema).</summary>
+public interface ICheck : INamedCheck
+{
     CheckVerdict Run(CheckContext context);
+}
+
+/// <summary>
+/// A check that judges an answer against one fact of the expectation (<typeparamref name="TNeed"/>); it runs only when
+/// the expectation carries that fact (<see cref="RegisteredCheck"/>), so it is never asked without it.
+/// </summary>
+public interface ICheck<in TNeed> : INamedCheck where TNeed : class
+{
+    CheckVerdict Run(CheckContext context, TNeed expected);
 }
 
 /// <summary>Verdict shorthands for checks.</summary>
 public static class Verdict
 {
-    public static CheckVerdict Pass(this ICheck check, string reason) => new(check.Name, Outcome.Passed, reason);
+    public static CheckVerdict Pass(this INamedCheck check, string reason) => new(check.Name, Outcome.Passed, reason);
 
-    public static CheckVerdict Fail(this ICheck check, string reason, string? expected = null, string? received = null) =>
+    public static CheckVerdict Fail(this INamedCheck check, string reason, string? expected = null, string? received = null) =>
         new(check.Name, Outcome.Failed, reason, expected, received);
 
-    public static CheckVerdict NotApplicable(this ICheck check, string reason) => new(check.Name, Outcome.NotApplicable, reason);
+    public static CheckVerdict NotApplicable(this INamedCheck check, string reason) => new(check.Name, Outcome.NotApplicable, reason);
 }

@@ -6,16 +6,15 @@ namespace TwoFactorContracts.ConformanceTests.Checks;
 /// Every expected configuration field has the expected value; times and limits compare by duration
 /// (120m equals 2h), since the API reports them in its largest whole unit.
 /// </summary>
-public sealed class ConfigurationMatches : ICheck
+public sealed class ConfigurationMatches : ICheck<ExpectedConfiguration>
 {
     public string Name => "configuration";
 
-    public CheckVerdict Run(CheckContext c)
+    public CheckVerdict Run(CheckContext c, ExpectedConfiguration expected)
     {
-        var (expected, received, verdict) = ApplicationValue.Pair(this, c);
-        if (verdict is not null) return verdict;
-        if (expected!["configuration"] is not JsonObject wanted) return this.NotApplicable("no configuration is expected");
-        if (received!["configuration"] is not JsonObject got)
+        if (!ApplicationValue.TryRead(this, c, expected.Application, out var received, out var failure)) return failure;
+        var wanted = expected.Values;
+        if (received["configuration"] is not JsonObject got)
             return this.Fail("configuration is missing", wanted.ToJsonString(), ApplicationValue.Text(received["configuration"]));
         var differences = wanted
             .Where(f => !ApplicationValue.Same(f.Value, got[f.Key]))

@@ -3,13 +3,13 @@ using System.Text.Json.Nodes;
 namespace TwoFactorContracts.ConformanceTests.Checks;
 
 /// <summary>An examples-mode target answers the paired documented example value for value.</summary>
-public sealed class ExampleIsExact : ICheck
+public sealed class ExampleIsExact : ICheck<ExpectedExample>
 {
     public string Name => "exact-example";
 
-    public CheckVerdict Run(CheckContext c)
+    public CheckVerdict Run(CheckContext c, ExpectedExample expected)
     {
-        if (c.Expected.ExactBody is not { } example) return this.NotApplicable("the target is not expected to answer examples verbatim");
+        var example = expected.Body;
         var (node, problem) = c.Values;
         if (node is null) return this.Fail(problem!, CheckContext.Excerpt(example.ToJsonString()), CheckContext.Excerpt(c.Exchange.Body));
         return JsonNode.DeepEquals(example, node)

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -88,7 +89,7 @@ public static class JsonRead
         _ => "a value",
     };
 
-    private static bool TryString(JsonValue value, out string text)
+    private static bool TryString(JsonValue value, [NotNullWhen(true)] out string? text)
     {
         try
         {
@@ -99,7 +100,7 @@ public static class JsonRead
             }
         }
         catch (InvalidOperationException) { } // an unpaired surrogate escape cannot be read as a string
-        text = "";
+        text = null;
         return false;
     }
 

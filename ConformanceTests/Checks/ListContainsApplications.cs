@@ -3,13 +3,13 @@ using System.Text.Json.Nodes;
 namespace TwoFactorContracts.ConformanceTests.Checks;
 
 /// <summary>A list answer contains every application the run expects in it (same id, same name).</summary>
-public sealed class ListContainsApplications : ICheck
+public sealed class ListContainsApplications : ICheck<ExpectedListMembers>
 {
     public string Name => "list-contains";
 
-    public CheckVerdict Run(CheckContext c)
+    public CheckVerdict Run(CheckContext c, ExpectedListMembers expected)
     {
-        if (c.Expected.ListMembers is not { Count: > 0 } members) return this.NotApplicable("no list members are expected");
+        var members = expected.Applications;
         var (node, problem) = c.Values;
         if (node is not JsonArray list)
             return this.Fail(problem ?? $"the body is {JsonRead.Kind(node)}, not a list", "a list", CheckContext.Excerpt(c.Exchange.Body));

@@ -1,17 +1,15 @@
 namespace TwoFactorContracts.ConformanceTests.Checks;
 
 /// <summary>The answered application has the name the request sent (or the chain established).</summary>
-public sealed class NameMatches : ICheck
+public sealed class NameMatches : ICheck<ExpectedApplication>
 {
     public string Name => "name";
 
-    public CheckVerdict Run(CheckContext c)
+    public CheckVerdict Run(CheckContext c, ExpectedApplication expected)
     {
-        var (expected, received, verdict) = ApplicationValue.Pair(this, c);
-        if (verdict is not null) return verdict;
-        if (!expected!.ContainsKey("name")) return this.NotApplicable("no name is expected");
-        return ApplicationValue.Same(expected["name"], received!["name"])
+        if (!ApplicationValue.TryRead(this, c, expected, out var received, out var failure)) return failure;
+        return ApplicationValue.Same(expected.Values["name"], received["name"])
             ? this.Pass($"name is {ApplicationValue.Text(received["name"])}")
-            : this.Fail("name differs", ApplicationValue.Text(expected["name"]), ApplicationValue.Text(received["name"]));
+            : this.Fail("name differs", ApplicationValue.Text(expected.Values["name"]), ApplicationValue.Text(received["name"]));
     }
 }

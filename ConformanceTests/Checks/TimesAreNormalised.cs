@@ -8,14 +8,12 @@ namespace TwoFactorContracts.ConformanceTests.Checks;
 /// reports them (an update to 120m reads back as 2h, not 120m). This is our decision, not a rule either source
 /// states: the verdict says so, and a profile relaxing it accepts other units.
 /// </summary>
-public sealed class TimesAreNormalised : ICheck
+public sealed class TimesAreNormalised : ICheck<IApplicationsExpected>
 {
     public string Name => "normalised-times";
 
-    public CheckVerdict Run(CheckContext c)
+    public CheckVerdict Run(CheckContext c, IApplicationsExpected expected)
     {
-        if (c.Expected.Application is null && c.Expected.ListMembers is null)
-            return this.NotApplicable("the answer carries no application the run checks");
         var (node, _) = c.Values;
         var configurations = node switch
         {

@@ -29,9 +29,8 @@ public static class OurDecisions
     public static string? Behind(ContractCase c) => c.Source is { IsOurs: true } source ? source.Decision : null;
 
     /// <summary>
-    /// The decision behind a documented 400 case's request: every rule its body breaks is marked ours (as a template
-    /// update without messageText was, before the update followed today's document), so a target that accepts the
-    /// request follows a source, not a defect. Null when the body breaks a rule a source states, or none.
+    /// The decision behind a documented 400 case's request: every rule its body breaks is marked ours, so a target
+    /// that accepts the request follows a source, not a defect. Null when the body breaks a rule a source states, or none.
     /// </summary>
     public static string? BehindRequest(ContractCase c)
     {

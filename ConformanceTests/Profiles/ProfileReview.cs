@@ -39,7 +39,7 @@ public static class ProfileReview
             "message-id" => profile.Deviations.FirstOrDefault(d => d.Error is { } e
                 && e.MessageId == verdict.Expected && e.AcceptMessageId is not null && e.AcceptMessageId == verdict.Received),
             "error-text" => profile.Deviations.FirstOrDefault(d => d.Error is { } e
-                && e.MessageId == c.Expected.Error?.MessageId && e.AcceptText is not null && e.AcceptText == verdict.Received),
+                && e.MessageId == c.Expected.Find<ExpectedError>()?.MessageId && e.AcceptText is not null && e.AcceptText == verdict.Received),
             _ => null,
         } ?? profile.Deviations.FirstOrDefault(d => d.Accept is { } a && a.Check == verdict.Check && Deviation.Covers(a.Cases, caseId));
 

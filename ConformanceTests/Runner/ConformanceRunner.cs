@@ -25,6 +25,7 @@ public sealed class ConformanceRunner : IDisposable
         Budget = new CreateBudget(settings.RunId, settings.MaxCreates);
         Client = new TargetClient(target.BaseUrl, settings.Authorization, settings.Timeout);
         Chain = new ApplicationChain(this);
+        ApplicationCases = new ApplicationCases(this);
     }
 
     /// <summary>The profile's budgets with the settings' overrides (op=N/window) laid over them.</summary>
@@ -99,55 +100,51 @@ public sealed class ConformanceRunner : IDisposable
         return results;
     }
 
-    public async Task<CaseResult> RunAsync(ContractCase c, CancellationToken cancel = default)
+    public Task<CaseResult> RunAsync(ContractCase c, CancellationToken cancel = default) => RunAsync(c, ApplicationCases, cancel);
+
+    /// <summary>The documented cases of the application operations, bound through the application chain.</summary>
+    public ApplicationCases ApplicationCases { get; }
+
+    /// <summary>
+    /// Runs a documented case: whether it can be sent here, then the values <paramref name="binding"/> fills in, then the
+    /// request built from the case (<see cref="RequestFor"/>), sent and judged like every request of the run.
+    /// </summary>
+    public async Task<CaseResult> RunAsync(ContractCase c, ICaseBinding binding, CancellationToken cancel = default)
     {
+        if (binding.JudgedElsewhere(c) is { } elsewhere) return new CaseResult(c.Id, "(not sent)", [], elsewhere);
         if (WhyNotRunnable(c) is { } reason) return new CaseResult(c.Id, "(not sent)", [], reason);
         if (NotSentForProfile(c) is { } relaxedCase) return relaxedCase;
-        // A documented create is made on purpose: it counts against --max-creates like the chain's.
-        if (c.Operation.Role() == OperationRole.Create && c.ExpectsSuccess && !Target.AnswersExamplesVerbatim && !Budget.TryReserve())
-            return new CaseResult(c.Id, "(not sent)", [], $"not run: the run has used its {Budget.Max} creates (--max-creates)");
-        try { return await SendCaseAsync(c, cancel); }
-        catch (BudgetSpentException e) { return new CaseResult(c.Id, "(not sent)", [], e.NotRunReason); }
-        catch (Exception e) when (!CaseGuard.IsStop(e, cancel)) { return CaseGuard.Failed(c.Id, "(not judged)", e, Mask); }
+        return await CaseGuard.RunAsync(c.Id, "(not judged)", Mask, cancel, async () => await binding.BindAsync(c, cancel) switch
+        {
+            BoundCase bound => await SendBoundAsync(c, bound, cancel),
+            UnsentCase unsent => unsent.Result,
+            var other => throw new InvalidOperationException($"a case is bound or unsent, not {other.GetType().Name}"),
+        });
     }
 
-    private async Task<CaseResult> SendCaseAsync(ContractCase c, CancellationToken cancel)
+    private async Task<CaseResult> SendBoundAsync(ContractCase c, BoundCase bound, CancellationToken cancel)
     {
-        var operation = c.Operation;
+        var request = RequestFor(c, bound.Path, bound.Body);
+        // A 429 the case asks for (Prefer: example=tooManyRequests) is its answer; any other 429 is throttling.
+        var (result, _) = await SendAndJudgeAsync(c.Id, c.Operation, request, bound.Expected, cancel, bound.SentName,
+            asked429: request.Prefer is not null && c.Statuses.Contains(429));
+        return result;
+    }
 
-        var (pathId, chained, problem) = await PathIdAsync(c, cancel);
-        if (problem is not null) return SetupFailed(c.Id, problem);
-        // A list must contain the application the run reads (made or found once per run, like a link from create).
-        if (operation.Role() == OperationRole.List && c.ExpectsSuccess && !Target.AnswersExamplesVerbatim)
-            chained = await Chain.ForReadingAsync(cancel);
-
-        string? body = null;
-        JsonObject? sent = null;
-        if (c.RequestBody is { } example)
-        {
-            if (Target.AnswersExamplesVerbatim) body = example.Text;
-            else
-            {
-                sent = RequestBodies.Values(operation, example);
-                if (sent.ContainsKey("name"))
-                    sent["name"] = operation.Role() == OperationRole.Update && chained?.Values?["name"] is { } current
-                        ? current.DeepClone()
-                        : Budget.NameFor($"{operation.OperationId}-{c.Name}-{c.Format.Suffix()}");
-                body = RequestBodies.Write(operation, sent, c.Format);
-            }
-        }
-        // Every path parameter of the case (a template's application too) and its query (ncNeeded=true, msisdn=...).
-        var request = new PlannedRequest(c.Method, operation.PathFor(c.PathValues, pathId) + c.Query, c.Format, body,
+    /// <summary>
+    /// The request of a documented case: its method, media types and credentials (none for a 401, the forbidden one for
+    /// a 403 when the run has it), and Prefer where only our mock can be asked for the answer.
+    /// </summary>
+    public PlannedRequest RequestFor(ContractCase c, string path, string? body) =>
+        new(c.Method, path, c.Format, body,
             WithCredentials: !c.Statuses.Contains(401),
-            Prefer: NeedsPrefer(c) && !SendsForbiddenCredential(c) ? $"example={c.Name}" : null,
+            Prefer: AsksWithPrefer(c) ? $"example={c.Name}" : null,
             Credential: SendsForbiddenCredential(c) ? Settings.ForbiddenAuthorization : null,
             Accept: c.Accept,
             ContentType: c.ContentType);
-        var sentName = (sent ?? (c.RequestBody is { } b ? RequestBodies.Values(operation, b) : null))?["name"]?.ToString();
-        // A 429 the case asks for (Prefer: example=tooManyRequests) is its answer; any other 429 is throttling.
-        var exchange = await SendAsync(operation, request, sentName, cancel, asked429: request.Prefer is not null && c.Statuses.Contains(429));
-        return Judge(c.Id, operation, exchange, Expect(c, sent, chained));
-    }
+
+    /// <summary>The case asks for its answer with <c>Prefer: example=name</c> (which only our mock honours).</summary>
+    public bool AsksWithPrefer(ContractCase c) => NeedsPrefer(c) && !SendsForbiddenCredential(c);
 
     /// <summary>Why a negative case is not sent to this target: read-only, or the profile relaxes the rule it breaks.</summary>
     public (string Reason, Deviation? Relaxing)? WhyNotSent(NegativeCase n)
@@ -163,9 +160,7 @@ public sealed class ConformanceRunner : IDisposable
         if (WhyNotSent(n) is { } why)
             return new CaseResult(n.Id, "(not sent)",
                 why.Relaxing is { } d ? [new CheckVerdict("profile", Outcome.Accepted, d.Reason) { Deviation = d.Id }] : [], why.Reason);
-        try { return await SendNegativeAsync(n, cancel); }
-        catch (BudgetSpentException e) { return new CaseResult(n.Id, "(not sent)", [], e.NotRunReason); }
-        catch (Exception e) when (!CaseGuard.IsStop(e, cancel)) { return CaseGuard.Failed(n.Id, "(not judged)", e, Mask); }
+        return await CaseGuard.RunAsync(n.Id, "(not judged)", Mask, cancel, () => SendNegativeAsync(n, cancel));
     }
 
     private async Task<CaseResult> SendNegativeAsync(NegativeCase n, CancellationToken cancel)
@@ -184,24 +179,37 @@ public sealed class ConformanceRunner : IDisposable
         var broken = n.Apply(baseValues);
         var request = new PlannedRequest(operation.Method, operation.PathFor(chained?.Id), n.Format,
             RequestBodies.Write(operation, broken, n.Format));
-        var exchange = await SendAsync(operation, request, (broken["name"] as JsonValue)?.ToString(), cancel);
-        var expected = new Expectation([400], n.Format)
-        {
-            Error = DocumentedBadRequestId(operation) is { } id ? new ExpectedError(id, null) : null,
-        };
         // A rule of ours, not the API's: a failure says so (a profile accepting it does not send the case at all).
         var decision = OurDecisions.Behind(n);
-        var result = Judge(n.Id, operation, exchange, expected with { Decision = decision });
+        var expected = new Expectation([400], n.Format) { Decision = decision }
+            .With(ErrorEnvelope.AgreedMessageId(operation, 400) is { } id ? new ExpectedError(id, null) : null);
+        var (result, _) = await SendAndJudgeAsync(n.Id, operation, request, expected, cancel, (broken["name"] as JsonValue)?.ToString());
         return result with
         {
             Request = $"{result.Request}: {Mask.Apply(n.Description)}{(decision is null ? "" : $" [{OurDecisions.Describe(Contract.Provenance.Decisions, decision)}]")}",
         };
     }
 
-    /// <summary>Runs the checks on an exchange; used by the documented, negative and lifecycle cases alike.</summary>
-    public CaseResult Judge(string id, ContractOperation operation, Exchange exchange, Expectation expected)
+    /// <summary>
+    /// The one way a case or step is sent and judged: through the request budgets (<see cref="SendAsync"/>), then the
+    /// checks on the answer. Returns the result and the context the checks read (the answer's values, for a scenario's
+    /// next step).
+    /// </summary>
+    public async Task<(CaseResult Result, CheckContext Context)> SendAndJudgeAsync(string id, ContractOperation operation, PlannedRequest request,
+        Expectation expected, CancellationToken cancel, string? sentName = null, bool asked429 = false)
     {
+        var exchange = await SendAsync(operation, request, sentName, cancel, asked429);
         var context = new CheckContext(operation, exchange, expected, Settings.Mode, Profile);
+        return (Judge(id, context), context);
+    }
+
+    /// <summary>Runs the checks on an exchange; used by the documented, negative and lifecycle cases alike.</summary>
+    public CaseResult Judge(string id, ContractOperation operation, Exchange exchange, Expectation expected) =>
+        Judge(id, new CheckContext(operation, exchange, expected, Settings.Mode, Profile));
+
+    private CaseResult Judge(string id, CheckContext context)
+    {
+        var (exchange, expected) = (context.Exchange, context.Expected);
         var reviewed = ProfileReview.Apply(Profile, id, context, CheckSet.Run(context));
         if (expected.Decision is { } decision)
             reviewed = OurDecisions.Review(reviewed, decision, Profile, OurDecisions.Did(exchange), OurDecisions.Excusable(exchange, expected.MustRefuse));
@@ -223,37 +231,6 @@ public sealed class ConformanceRunner : IDisposable
         return exchange;
     }
 
-    private async Task<(string? Id, ChainedApplication? Chained, string? Problem)> PathIdAsync(ContractCase c, CancellationToken cancel)
-    {
-        if (c.Operation.PathParameter is null) return (null, null, null);
-        // The examples-mode mock serves the documented ids; an id documented as a cause (notFound) is sent as is.
-        if (Target.AnswersExamplesVerbatim || (c.Name != ContractOperation.FallbackExample && c.Operation.PathExamples.ContainsKey(c.Name)))
-            return (c.PathId, null, null);
-        // A read-only run sends only what cannot write (a PUT without credentials), so the read application serves.
-        var chained = c.Operation.Method == "GET" || ReadOnly ? await Chain.ForReadingAsync(cancel) : await Chain.ForUpdatingAsync(cancel);
-        return chained.Problem is null
-            ? (chained.Id, chained, null)
-            : (null, null, $"no application to address: {chained.Problem}");
-    }
-
-    /// <summary>What the answer must be: the paired documented status and format, and the values the run knows.</summary>
-    private Expectation Expect(ContractCase c, JsonObject? sent, ChainedApplication? chained)
-    {
-        var expected = For(c);
-        if (!c.ExpectsSuccess)
-            return expected with { Error = DocumentedError(c), ExactBody = Target.AnswersExamplesVerbatim ? Documented(c) : null };
-        if (Target.AnswersExamplesVerbatim) return expected with { ExactBody = Documented(c) };
-        return c.Operation.Role() switch
-        {
-            OperationRole.Create when sent is not null =>
-                expected with { Application = RequestBodies.WithDefaults(sent, c.Operation.RequestSchema(BodyFormat.Json)) },
-            OperationRole.Update when sent is not null => expected with { Application = Merge(chained?.Values, sent) },
-            OperationRole.Read when chained?.Values is not null => expected with { Application = chained.Values },
-            OperationRole.List => expected with { ListMembers = [.. chained?.Id is null ? [] : new[] { chained.Identity }, .. SeedApplications(c.Operation)] },
-            _ => expected,
-        };
-    }
-
     /// <summary>
     /// The expectation every documented case starts from: its statuses and format, and the decision of ours its answer
     /// rests on. A refusal of the request itself (an unknown id, a limit) must stay a refusal, however worded; what the
@@ -266,58 +243,8 @@ public sealed class ConformanceRunner : IDisposable
         return new Expectation(c.Statuses, c.Format) { Decision = decision, MustRefuse = decision is not null && !c.ExpectsSuccess && !envelope };
     }
 
-    /// <summary>The seed page's applications (the list example), which a fresh account holds when the profile says so.</summary>
-    private IEnumerable<JsonObject> SeedApplications(ContractOperation list)
-    {
-        if (!Profile.AccountStartsWithSeedApplications) return [];
-        var example = list.FindResponseExample(ContractOperation.FallbackExample, BodyFormat.Json);
-        return JsonRead.TryParse(example?.Text) is JsonArray items
-            ? items.OfType<JsonObject>().Select(i => new JsonObject { ["applicationId"] = i["applicationId"]?.DeepClone(), ["name"] = i["name"]?.DeepClone() })
-            : [];
-    }
-
-    /// <summary>An update keeps what it leaves out: the known state with the sent values laid over it.</summary>
-    private static JsonObject Merge(JsonObject? before, JsonObject sent)
-    {
-        var merged = (JsonObject?)before?.DeepClone() ?? new JsonObject();
-        foreach (var (key, value) in sent)
-        {
-            if (value is JsonObject nested && merged[key] is JsonObject existing)
-                foreach (var (k, v) in nested) existing[k] = v?.DeepClone();
-            else merged[key] = value?.DeepClone();
-        }
-        return merged;
-    }
-
-    private static JsonNode? Documented(ContractCase c)
-    {
-        var example = c.ResponseExample;
-        return example.Format == BodyFormat.Json
-            ? JsonRead.TryParse(example.Text)
-            : c.Operation.ResponseSchema(c.Statuses[0], BodyFormat.Xml).XmlToJson(example.Text);
-    }
-
-    private static ExpectedError? DocumentedError(ContractCase c) => ErrorOf(Documented(c));
-
-    /// <summary>The messageId and text of an error envelope (a documented example), or null when it is none.</summary>
-    public static ExpectedError? ErrorOf(JsonNode? envelope)
-    {
-        var error = JsonRead.Object(envelope, "requestError", "serviceException");
-        return JsonRead.String(error, "messageId") is { } id ? new ExpectedError(id, JsonRead.String(error, "text")) : null;
-    }
-
-    /// <summary>The messageId every documented 400 of the operation carries (BAD_REQUEST), when they agree on one.</summary>
-    private static string? DocumentedBadRequestId(ContractOperation operation)
-    {
-        var ids = operation.Responses.Where(r => r.Status == 400).SelectMany(r => r.Examples)
-            .Where(e => e.Format == BodyFormat.Json)
-            .Select(e => JsonRead.String(JsonRead.TryParse(e.Text), "requestError", "serviceException", "messageId"))
-            .Distinct()
-            .ToList();
-        return ids.Count == 1 ? ids[0] : null;
-    }
-
-    private CaseResult SetupFailed(string id, string problem) =>
+    /// <summary>A case whose setup failed (no application to address): failed, not sent.</summary>
+    public CaseResult SetupFailed(string id, string problem) =>
         new(id, "(not sent)", [new CheckVerdict("path-id", Outcome.Failed, Mask.Apply(problem))]);
 
     public void Dispose() => Client.Dispose();

@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using System.Xml.Linq;
 using TwoFactorContracts.Contract;
 using TwoFactorContracts.ConformanceTests.Checks;
-using TwoFactorContracts.ConformanceTests.Planning;
 
 namespace TwoFactorContracts.ConformanceTests.Runner;
 
@@ -32,23 +31,15 @@ public sealed class ScenarioSteps(ConformanceRunner runner, string scenario)
             Results.Add(new CaseResult(id, "(not sent)", [], _stopped));
             return null;
         }
-        try
+        CheckContext? judged = null;
+        var result = await CaseGuard.RunAsync(id, runner.Mask.Apply(request.ToString()), runner.Mask, cancel, async () =>
         {
-            var exchange = await runner.SendAsync(operation, request, SentName(request), cancel, expects429);
-            Results.Add(runner.Judge(id, operation, exchange, expected));
-            return new CheckContext(operation, exchange, expected, runner.Settings.Mode, runner.Profile).Values.Node as JsonObject;
-        }
-        catch (BudgetSpentException e)
-        {
-            _stopped = e.NotRunReason;
-            Results.Add(new CaseResult(id, "(not sent)", [], _stopped));
-            return null;
-        }
-        catch (Exception e) when (!CaseGuard.IsStop(e, cancel))
-        {
-            Results.Add(CaseGuard.Failed(id, runner.Mask.Apply(request.ToString()), e, runner.Mask));
-            return null;
-        }
+            (var step, judged) = await runner.SendAndJudgeAsync(id, operation, request, expected, cancel, SentName(request), expects429);
+            return step;
+        });
+        Results.Add(result);
+        if (result.Skipped) _stopped = result.SkipReason; // the budget is spent: the later steps are not run either
+        return judged?.Values.Node as JsonObject;
     }
 
     /// <summary>Keeps a result the scenario judged itself (e.g. a PIN it could not read).</summary>

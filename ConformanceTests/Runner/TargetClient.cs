@@ -35,8 +35,6 @@ public sealed class TargetClient : IDisposable
 
     public Uri BaseUrl { get; }
 
-    public TimeSpan RequestTimeout => _timeout;
-
     /// <summary>The most of a body the client reads (<see cref="AnswerBody.Limit"/>); a larger answer is cut there and fails answer-received.</summary>
     public int BodyLimit { get; }
 

@@ -29,7 +29,7 @@ public class CheckTests
         var body = JsonNode.Parse(Example(200, BodyFormat.Json))!;
         body["configuration"]!["pinTimeToLive"] = received;
         var wanted = new JsonObject { ["configuration"] = new JsonObject { ["pinTimeToLive"] = expected } };
-        var verdict = new ConfigurationMatches().Run(Context(200, body.ToJsonString(), new Expectation([200], BodyFormat.Json) { Application = wanted }));
+        var verdict = CheckSet.Named("configuration").Run(Context(200, body.ToJsonString(), new Expectation([200], BodyFormat.Json).With(new ExpectedApplication(wanted))));
         verdict.Failed.ShouldBe(!same, verdict.ToString());
         if (!same) verdict.Reason.ShouldBe($"configuration differs: pinTimeToLive: expected {expected}, received {received}");
     }
@@ -38,14 +38,14 @@ public class CheckTests
     public void Error_text_is_compared_exactly_in_strict_mode_only()
     {
         var body = Example(404, BodyFormat.Json).Replace("Application with given id cannot be found.", "Not found");
-        var expected = new Expectation([404], BodyFormat.Json) { Error = new ExpectedError("APPLICATION_NOT_FOUND", "Application with given id cannot be found.") };
+        var expected = new Expectation([404], BodyFormat.Json).With(new ExpectedError("APPLICATION_NOT_FOUND", "Application with given id cannot be found."));
 
-        var strict = new ErrorTextMatches().Run(Context(404, body, expected));
+        var strict = CheckSet.Named("error-text").Run(Context(404, body, expected));
         strict.Failed.ShouldBeTrue();
         strict.Expected.ShouldBe("Application with given id cannot be found.");
         strict.Received.ShouldBe("Not found");
-        new ErrorTextMatches().Run(Context(404, body, expected, mode: ConformanceMode.Lenient)).Outcome.ShouldBe(Outcome.NotApplicable);
-        new MessageIdMatches().Run(Context(404, body, expected, mode: ConformanceMode.Lenient)).Outcome.ShouldBe(Outcome.Passed);
+        CheckSet.Named("error-text").Run(Context(404, body, expected, mode: ConformanceMode.Lenient)).Outcome.ShouldBe(Outcome.NotApplicable);
+        CheckSet.Named("message-id").Run(Context(404, body, expected, mode: ConformanceMode.Lenient)).Outcome.ShouldBe(Outcome.Passed);
     }
 
     [Theory]
@@ -55,7 +55,7 @@ public class CheckTests
     [InlineData("text/plain", false)]
     public void Content_type_is_the_negotiated_one_whatever_its_parameters(string contentType, bool ok)
     {
-        var verdict = new ContentTypeIsNegotiated().Run(Context(200, Example(200, BodyFormat.Xml), new Expectation([200], BodyFormat.Xml), contentType));
+        var verdict = CheckSet.Named("content-type").Run(Context(200, Example(200, BodyFormat.Xml), new Expectation([200], BodyFormat.Xml), contentType));
         verdict.Failed.ShouldBe(!ok, verdict.ToString());
     }
 
@@ -64,11 +64,11 @@ public class CheckTests
     {
         var xml = Example(200, BodyFormat.Xml);
         var expected = new Expectation([200], BodyFormat.Xml);
-        new BodyConformsToSchema().Run(Context(200, xml, expected, "application/xml")).Outcome.ShouldBe(Outcome.Passed);
-        var renamed = new BodyConformsToSchema().Run(Context(200, xml.Replace("ApplicationResponse>", "Application>"), expected, "application/xml"));
+        CheckSet.Named("schema").Run(Context(200, xml, expected, "application/xml")).Outcome.ShouldBe(Outcome.Passed);
+        var renamed = CheckSet.Named("schema").Run(Context(200, xml.Replace("ApplicationResponse>", "Application>"), expected, "application/xml"));
         renamed.Failed.ShouldBeTrue();
         renamed.Reason.ShouldContain("<ApplicationResponse>");
-        var wrongType = new BodyConformsToSchema().Run(Context(200, xml.Replace("<pinAttempts>10<", "<pinAttempts>ten<"), expected, "application/xml"));
+        var wrongType = CheckSet.Named("schema").Run(Context(200, xml.Replace("<pinAttempts>10<", "<pinAttempts>ten<"), expected, "application/xml"));
         wrongType.Reason.ShouldContain("pinAttempts");
     }
 
@@ -77,9 +77,9 @@ public class CheckTests
     {
         var list = Contract.Operation("listApplications");
         var body = list.FindResponseExample(200, BodyFormat.Json)!.Text;
-        var expected = new Expectation([200], BodyFormat.Json) { ListMembers = [new JsonObject { ["applicationId"] = "ABC", ["name"] = "tfc-x" }] };
+        var expected = new Expectation([200], BodyFormat.Json).With(new ExpectedListMembers([new JsonObject { ["applicationId"] = "ABC", ["name"] = "tfc-x" }]));
         var context = new CheckContext(list, new Exchange(new PlannedRequest("GET", "/", BodyFormat.Json), 200, "application/json", body, null, TimeSpan.Zero), expected, ConformanceMode.Strict);
-        var verdict = new ListContainsApplications().Run(context);
+        var verdict = CheckSet.Named("list-contains").Run(context);
         verdict.Failed.ShouldBeTrue();
         verdict.Reason.ShouldBe("the list lacks ABC (tfc-x)");
     }
@@ -90,7 +90,7 @@ public class CheckTests
         var documented = JsonNode.Parse(Example(200, BodyFormat.Json))!;
         var body = documented.DeepClone();
         body["configuration"]!["verifyPinLimit"] = "2/3s";
-        var verdict = new ExampleIsExact().Run(Context(200, body.ToJsonString(), new Expectation([200], BodyFormat.Json) { ExactBody = documented }));
+        var verdict = CheckSet.Named("exact-example").Run(Context(200, body.ToJsonString(), new Expectation([200], BodyFormat.Json).With(new ExpectedExample(documented))));
         verdict.Reason.ShouldBe("the body is not the documented example: configuration.verifyPinLimit is 2/3s, expected 1/3s");
     }
 
@@ -120,12 +120,12 @@ public class CheckTests
     {
         var body = JsonNode.Parse(Example(200, BodyFormat.Json))!;
         body["configuration"]!["pinTimeToLive"] = "120m";
-        var expected = new Expectation([200], BodyFormat.Json) { Application = new JsonObject() };
-        var verdict = new TimesAreNormalised().Run(Context(200, body.ToJsonString(), expected));
+        var expected = new Expectation([200], BodyFormat.Json).With(new ExpectedApplication(new JsonObject()));
+        var verdict = CheckSet.Named("normalised-times").Run(Context(200, body.ToJsonString(), expected));
         verdict.Failed.ShouldBeTrue();
         verdict.Reason.ShouldStartWith("times not in their largest whole unit: pinTimeToLive 120m (reads 2h)");
         verdict.Reason.ShouldContain("our decision", Case.Sensitive, "a check built on our own decision says so");
-        new TimesAreNormalised().Run(Context(200, Example(200, BodyFormat.Json), expected)).Outcome.ShouldBe(Outcome.Passed);
+        CheckSet.Named("normalised-times").Run(Context(200, Example(200, BodyFormat.Json), expected)).Outcome.ShouldBe(Outcome.Passed);
     }
 
     [Fact]
@@ -133,13 +133,27 @@ public class CheckTests
     {
         var body = JsonNode.Parse(Example(200, BodyFormat.Json))!;
         body["configuration"]!["pinTimeToLive"] = "120m";
-        var expected = new Expectation([200], BodyFormat.Json) { Application = new JsonObject() };
+        var expected = new Expectation([200], BodyFormat.Json).With(new ExpectedApplication(new JsonObject()));
         var today = Profiles.TargetProfile.Load("today");
-        var verdict = new TimesAreNormalised().Run(new CheckContext(Get,
+        var verdict = CheckSet.Named("normalised-times").Run(new CheckContext(Get,
             new Exchange(new PlannedRequest("GET", "/x", BodyFormat.Json), 200, "application/json", body.ToJsonString(), null, TimeSpan.Zero),
             expected, ConformanceMode.Strict, today));
         verdict.Outcome.ShouldBe(Outcome.Accepted);
         verdict.Deviation.ShouldBe("times-largest-unit");
         verdict.Reason.ShouldContain("pinTimeToLive 120m");
+    }
+
+    [Fact]
+    public void A_check_runs_only_when_the_expectation_carries_what_it_needs()
+    {
+        var bare = CheckSet.Run(Context(200, Example(200, BodyFormat.Json), new Expectation([200], BodyFormat.Json)));
+        bare.Where(v => v.Outcome != Outcome.NotApplicable).Select(v => v.Check)
+            .ShouldBe(["answer-received", "status", "content-type", "schema", "documented-fields"], ignoreOrder: true);
+
+        var named = CheckSet.Run(Context(200, Example(200, BodyFormat.Json),
+            new Expectation([200], BodyFormat.Json).With(new ExpectedApplication(new JsonObject { ["name"] = "x" }))));
+        named.Single(v => v.Check == "name").Failed.ShouldBeTrue("the name is expected");
+        named.Single(v => v.Check == "enabled").Outcome.ShouldBe(Outcome.NotApplicable, "no enabled value is expected");
+        named.Single(v => v.Check == "normalised-times").Outcome.ShouldBe(Outcome.Passed, "an application is expected");
     }
 }

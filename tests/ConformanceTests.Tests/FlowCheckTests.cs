@@ -28,15 +28,15 @@ public class FlowCheckTests
         var left = answer["attemptsRemaining"]!.GetValue<int>();
         string Body(JsonObject values) => format == BodyFormat.Json ? values.ToJsonString() : Xml(Verify, "wrongPin", values);
 
-        var right = new Expectation([200], format) { Verification = new(pinId, false, "WRONG_PIN", left, AttemptsBefore: left + 1) };
-        new AttemptsRemainingDecreases().Run(Context(Verify, Body(answer), right, format)).Outcome.ShouldBe(Outcome.Passed);
-        new VerifyAnswerMatchesOutcome().Run(Context(Verify, Body(answer), right, format)).Outcome.ShouldBe(Outcome.Passed);
+        var right = new Expectation([200], format).With(new ExpectedVerification(pinId, false, "WRONG_PIN", left, AttemptsBefore: left + 1));
+        CheckSet.Named("attempts-decrease").Run(Context(Verify, Body(answer), right, format)).Outcome.ShouldBe(Outcome.Passed);
+        CheckSet.Named("verify-outcome").Run(Context(Verify, Body(answer), right, format)).Outcome.ShouldBe(Outcome.Passed);
 
-        var unchanged = new Expectation([200], format) { Verification = new(pinId, false, "WRONG_PIN", left, AttemptsBefore: left) };
-        var failed = new AttemptsRemainingDecreases().Run(Context(Verify, Body(answer), unchanged, format));
+        var unchanged = new Expectation([200], format).With(new ExpectedVerification(pinId, false, "WRONG_PIN", left, AttemptsBefore: left));
+        var failed = CheckSet.Named("attempts-decrease").Run(Context(Verify, Body(answer), unchanged, format));
         failed.Failed.ShouldBeTrue(failed.ToString());
         failed.Reason.ShouldBe($"a wrong PIN left attemptsRemaining at {left}, not one lower than {left}");
-        new AttemptsRemainingMatches().Run(Context(Verify, Body(answer), unchanged, format)).Outcome.ShouldBe(Outcome.NotApplicable, "a wrong PIN is attempts-decrease's");
+        CheckSet.Named("attempts-remaining").Run(Context(Verify, Body(answer), unchanged, format)).Outcome.ShouldBe(Outcome.NotApplicable, "a wrong PIN is attempts-decrease's");
     }
 
     [Fact]
@@ -44,9 +44,9 @@ public class FlowCheckTests
     {
         var answer = Example(Verify, "expired");
         var pinId = answer["pinId"]!.GetValue<string>();
-        var expectVerified = new Expectation([200], BodyFormat.Json) { Verification = new(pinId, true, null, null) };
+        var expectVerified = new Expectation([200], BodyFormat.Json).With(new ExpectedVerification(pinId, true, null, null));
 
-        var verdict = new VerifyAnswerMatchesOutcome().Run(Context(Verify, answer.ToJsonString(), expectVerified));
+        var verdict = CheckSet.Named("verify-outcome").Run(Context(Verify, answer.ToJsonString(), expectVerified));
 
         verdict.Failed.ShouldBeTrue();
         verdict.Expected.ShouldBe("verified true, no pinError");
@@ -54,15 +54,15 @@ public class FlowCheckTests
         // NO_ERROR on success is the same as no pinError (clients see either).
         var success = Example(Verify, "basic");
         success["pinError"] = VerifyAnswerMatchesOutcome.NoError;
-        new VerifyAnswerMatchesOutcome().Run(Context(Verify, success.ToJsonString(), expectVerified)).Outcome.ShouldBe(Outcome.Passed);
+        CheckSet.Named("verify-outcome").Run(Context(Verify, success.ToJsonString(), expectVerified)).Outcome.ShouldBe(Outcome.Passed);
     }
 
     [Fact]
     public void A_verify_answer_about_another_pin_fails_the_pin_id_check()
     {
         var answer = Example(Verify, "wrongPin");
-        var verdict = new PinIdMatches().Run(Context(Verify, answer.ToJsonString(),
-            new Expectation([200], BodyFormat.Json) { Verification = new("0000000000000000000000000000000A", false, "WRONG_PIN", null) }));
+        var verdict = CheckSet.Named("pin-id").Run(Context(Verify, answer.ToJsonString(),
+            new Expectation([200], BodyFormat.Json).With(new ExpectedVerification("0000000000000000000000000000000A", false, "WRONG_PIN", null))));
         verdict.Failed.ShouldBeTrue();
         verdict.Received.ShouldBe(answer["pinId"]!.GetValue<string>());
     }
@@ -73,14 +73,14 @@ public class FlowCheckTests
         var answer = Example(Status, "basic");
         var entry = answer["verifications"]!.AsArray().OfType<JsonObject>().First(v => v["verified"]!.GetValue<bool>());
         var msisdn = entry["msisdn"]!.GetValue<string>();
-        var expected = new Expectation([200], BodyFormat.Json) { VerificationStatus = new(msisdn, true) };
-        new VerificationRecorded().Run(Context(Status, answer.ToJsonString(), expected)).Outcome.ShouldBe(Outcome.Passed);
+        var expected = new Expectation([200], BodyFormat.Json).With(new ExpectedVerificationStatus(msisdn, true));
+        CheckSet.Named("verification").Run(Context(Status, answer.ToJsonString(), expected)).Outcome.ShouldBe(Outcome.Passed);
 
         entry["verifiedAt"] = entry["sentAt"]!.GetValue<long>() - 1;
-        var early = new VerificationRecorded().Run(Context(Status, answer.ToJsonString(), expected));
+        var early = CheckSet.Named("verification").Run(Context(Status, answer.ToJsonString(), expected));
         early.Failed.ShouldBeTrue();
         early.Reason.ShouldContain("is not at or after sentAt");
-        new VerificationRecorded().Run(Context(Status, answer.ToJsonString(), expected with { VerificationStatus = new("999", true) }))
+        CheckSet.Named("verification").Run(Context(Status, answer.ToJsonString(), expected.With(new ExpectedVerificationStatus("999", true))))
             .Reason.ShouldBe("no verification of 999 is listed");
     }
 

@@ -63,7 +63,7 @@ public class FlowDriftTests(UpstreamMocks upstream) : IClassFixture<UpstreamMock
     [Fact]
     public async Task A_refusal_worded_another_way_names_our_decision_under_seed_and_is_accepted_under_today()
     {
-        var text = FlowOperations.DocumentedError(new FlowOperations(Contract).SendSms, 429, "application").Text!;
+        var text = ErrorEnvelope.Documented(new FlowOperations(Contract).SendSms, 429, "application").Text!;
         var defect = new ErrorTextWorded(text, "Rate limit exceeded.");
 
         var seed = (await RunThroughProxy(defect, f => f.LimitsAsync(), TargetProfile.Seed))

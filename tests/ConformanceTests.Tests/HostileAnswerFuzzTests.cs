@@ -89,7 +89,7 @@ public class HostileAnswerFuzzTests
             verdicts = ProfileReview.Apply(profile, "fuzz/case", context, CheckSet.Run(context));
             _ = context.Values;
             _ = JsonRead.Parse(body);
-            _ = ConformanceRunner.ErrorOf(JsonRead.TryParse(body));
+            _ = ErrorEnvelope.Of(JsonRead.TryParse(body));
             _ = PinAnswer.Parse(body, "PIN-ID", "fuzz");
             _ = Durations.Normalised(body.Length > 40 ? body[..40] : body);
             _ = Durations.ParseLimit(body.Length > 40 ? body[..40] : body);
@@ -101,23 +101,21 @@ public class HostileAnswerFuzzTests
     }
 
     /// <summary>An expectation with every field set, so every check reads the body.</summary>
-    private static Expectation Everything(int status, BodyFormat format, Random random) => new([status], format)
-    {
-        Application = new JsonObject
+    private static Expectation Everything(int status, BodyFormat format, Random random) => new Expectation([status], format).With(
+        new ExpectedApplication(new JsonObject
         {
             ["name"] = "tfc-conformance-fuzz",
             ["enabled"] = true,
             ["configuration"] = new JsonObject { ["pinAttempts"] = 7, ["pinTimeToLive"] = "2h", ["verifyPinLimit"] = "1/3s" },
-        },
-        ListMembers = [new JsonObject { ["applicationId"] = "0123456789ABCDEF", ["name"] = "tfc-conformance-fuzz" }],
-        Error = new ExpectedError("BAD_REQUEST", "Bad request"),
-        ExactBody = JsonNode.Parse("""{"applicationId": "x", "configuration": {"pinAttempts": 10}}"""),
-        Verification = new ExpectedVerification("PIN-ID", random.Next(2) == 0, "WRONG_PIN", 2, random.Next(2) == 0 ? 3 : null),
-        Pin = new ExpectedPin("447700900123", random.Next(2) == 0 ? "PIN-ID" : null),
-        Template = new JsonObject { ["messageText"] = "Your code is {{pin}}", ["pinLength"] = 6 },
-        ListedTemplates = ["MESSAGE-ID"],
-        VerificationStatus = new ExpectedVerificationStatus("447700900123", random.Next(2) == 0),
-    };
+        }),
+        new ExpectedListMembers([new JsonObject { ["applicationId"] = "0123456789ABCDEF", ["name"] = "tfc-conformance-fuzz" }]),
+        new ExpectedError("BAD_REQUEST", "Bad request"),
+        new ExpectedExample(JsonNode.Parse("""{"applicationId": "x", "configuration": {"pinAttempts": 10}}""")!),
+        new ExpectedVerification("PIN-ID", random.Next(2) == 0, "WRONG_PIN", 2, random.Next(2) == 0 ? 3 : null),
+        new ExpectedPin("447700900123", random.Next(2) == 0 ? "PIN-ID" : null),
+        new ExpectedTemplate(new JsonObject { ["messageText"] = "Your code is {{pin}}", ["pinLength"] = 6 }),
+        new ExpectedTemplatesListed(["MESSAGE-ID"]),
+        new ExpectedVerificationStatus("447700900123", random.Next(2) == 0));
 
     private static BodyFormat Other(BodyFormat format) => format == BodyFormat.Json ? BodyFormat.Xml : BodyFormat.Json;
 

@@ -1,16 +1,15 @@
 namespace TwoFactorContracts.ConformanceTests.Checks;
 
 /// <summary>A wrong PIN costs exactly one attempt: <c>attemptsRemaining</c> is one lower than the previous answer's (never below 0).</summary>
-public sealed class AttemptsRemainingDecreases : ICheck
+public sealed class AttemptsRemainingDecreases : ICheck<AttemptSpent>
 {
     public string Name => "attempts-decrease";
 
-    public CheckVerdict Run(CheckContext c)
+    public CheckVerdict Run(CheckContext c, AttemptSpent spent)
     {
-        if (c.Expected.Verification is not { AttemptsBefore: { } before }) return this.NotApplicable("no wrong PIN was sent");
-        var (answer, verdict) = FlowValue.Object(this, c, "a verify answer");
-        if (verdict is not null) return verdict;
-        var received = FlowValue.Int(answer!["attemptsRemaining"]);
+        if (!FlowValue.TryObject(this, c, "a verify answer", out var answer, out var failure)) return failure;
+        var before = spent.Before;
+        var received = FlowValue.Int(answer["attemptsRemaining"]);
         var expected = Math.Max(before - 1, 0);
         return received == expected
             ? this.Pass($"attemptsRemaining went from {before} to {received}")

@@ -1,17 +1,22 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json.Nodes;
 
 namespace TwoFactorContracts.ConformanceTests.Checks;
 
-/// <summary>Shared by the PIN flow's checks: the answer as an object, or the verdict saying why there is none to judge.</summary>
+/// <summary>Shared by the checks of objects (the PIN flow's answers, an application): the answer as an object, or the failure saying why there is none to judge.</summary>
 internal static class FlowValue
 {
-    public static (JsonObject? Answer, CheckVerdict? Verdict) Object(ICheck check, CheckContext c, string what)
+    /// <param name="what">What the answer should be ("a verify answer"), for the failure.</param>
+    /// <param name="expected">The failure's expected text; <paramref name="what"/> when not given.</param>
+    public static bool TryObject(INamedCheck check, CheckContext c, string what,
+        [NotNullWhen(true)] out JsonObject? answer, [NotNullWhen(false)] out CheckVerdict? failure, string? expected = null)
     {
-        if (c.Exchange.Status is not (>= 200 and < 300)) return (null, check.NotApplicable("not a successful answer (the status check judges it)"));
         var (node, problem) = c.Values;
-        return node is JsonObject answer
-            ? (answer, null)
-            : (null, check.Fail(problem ?? $"the body is {JsonRead.Kind(node)}, not {what}", what, CheckContext.Excerpt(c.Exchange.Body)));
+        answer = node as JsonObject;
+        failure = answer is null
+            ? check.Fail(problem ?? $"the body is {JsonRead.Kind(node)}, not {what}", expected ?? what, CheckContext.Excerpt(c.Exchange.Body))
+            : null;
+        return answer is not null;
     }
 
     public static string? Text(JsonNode? node) => JsonRead.Text(node);

@@ -1,16 +1,14 @@
 namespace TwoFactorContracts.ConformanceTests.Checks;
 
 /// <summary>A send or resend answer issues a pinId (non-empty) and names the recipient it was sent to.</summary>
-public sealed class PinSentTo : ICheck
+public sealed class PinSentTo : ICheck<ExpectedPin>
 {
     public string Name => "pin-sent";
 
-    public CheckVerdict Run(CheckContext c)
+    public CheckVerdict Run(CheckContext c, ExpectedPin expected)
     {
-        if (c.Expected.Pin is not { } expected) return this.NotApplicable("no PIN was sent");
-        var (answer, verdict) = FlowValue.Object(this, c, "a send answer");
-        if (verdict is not null) return verdict;
-        if (FlowValue.Text(answer!["pinId"]) is not { Length: > 0 } pinId)
+        if (!FlowValue.TryObject(this, c, "a send answer", out var answer, out var failure)) return failure;
+        if (FlowValue.Text(answer["pinId"]) is not { Length: > 0 } pinId)
             return this.Fail("the send answer issues no pinId", "a pinId", CheckContext.Excerpt(c.Exchange.Body));
         var to = FlowValue.Text(answer["to"]);
         return to == expected.To

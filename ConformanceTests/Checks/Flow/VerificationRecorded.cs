@@ -6,16 +6,14 @@ namespace TwoFactorContracts.ConformanceTests.Checks;
 /// The verification status answers from what happened: the phone number is listed with the expected <c>verified</c>,
 /// a real <c>sentAt</c>, and once verified a <c>verifiedAt</c> no earlier than it (epoch milliseconds).
 /// </summary>
-public sealed class VerificationRecorded : ICheck
+public sealed class VerificationRecorded : ICheck<ExpectedVerificationStatus>
 {
     public string Name => "verification";
 
-    public CheckVerdict Run(CheckContext c)
+    public CheckVerdict Run(CheckContext c, ExpectedVerificationStatus expected)
     {
-        if (c.Expected.VerificationStatus is not { } expected) return this.NotApplicable("no verification is expected");
-        var (answer, verdict) = FlowValue.Object(this, c, "a verification status");
-        if (verdict is not null) return verdict;
-        var entries = (answer!["verifications"] as JsonArray)?.OfType<JsonObject>()
+        if (!FlowValue.TryObject(this, c, "a verification status", out var answer, out var failure)) return failure;
+        var entries = (answer["verifications"] as JsonArray)?.OfType<JsonObject>()
             .Where(v => FlowValue.Text(v["msisdn"]) == expected.Msisdn).ToList() ?? [];
         if (entries.Count == 0)
             return this.Fail($"no verification of {expected.Msisdn} is listed", expected.Msisdn, CheckContext.Excerpt(c.Exchange.Body));

@@ -4,18 +4,16 @@ namespace TwoFactorContracts.ConformanceTests.Checks;
 /// A verify answer says what happened to the PIN: <c>verified</c> and <c>pinError</c> as the application's
 /// configuration decides (WRONG_PIN, TTL_EXPIRED, NO_MORE_PIN_ATTEMPTS; none, or NO_ERROR, on success).
 /// </summary>
-public sealed class VerifyAnswerMatchesOutcome : ICheck
+public sealed class VerifyAnswerMatchesOutcome : ICheck<ExpectedVerification>
 {
     public const string NoError = "NO_ERROR";
 
     public string Name => "verify-outcome";
 
-    public CheckVerdict Run(CheckContext c)
+    public CheckVerdict Run(CheckContext c, ExpectedVerification expected)
     {
-        if (c.Expected.Verification is not { } expected) return this.NotApplicable("no verify outcome is expected");
-        var (answer, verdict) = FlowValue.Object(this, c, "a verify answer");
-        if (verdict is not null) return verdict;
-        var verified = FlowValue.Bool(answer!["verified"]);
+        if (!FlowValue.TryObject(this, c, "a verify answer", out var answer, out var failure)) return failure;
+        var verified = FlowValue.Bool(answer["verified"]);
         var pinError = FlowValue.Text(answer["pinError"]);
         if (pinError == NoError) pinError = null; // clients see either on success
         var want = Describe(expected.Verified, expected.PinError);

@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using TwoFactorContracts.Contract;
 using TwoFactorContracts.ConformanceTests.Checks;
-using TwoFactorContracts.ConformanceTests.Planning;
 
 namespace TwoFactorContracts.ConformanceTests.Runner.Flow;
 
@@ -14,7 +13,7 @@ namespace TwoFactorContracts.ConformanceTests.Runner.Flow;
 /// it is judged by the flow scenario named in the case's "not run" reason. 401/403/429/5xx are as for every case.
 /// Against the examples-mode mock each case is sent as documented and must get the documented example itself.
 /// </summary>
-public sealed class FlowCases(ConformanceRunner runner, FlowLifecycle flow)
+public sealed class FlowCases(ConformanceRunner runner, FlowLifecycle flow) : ICaseBinding
 {
     /// <summary>Every documented case of the operations that are not the application operations.</summary>
     public static IEnumerable<ContractCase> All(ContractDocument contract) =>
@@ -39,24 +38,19 @@ public sealed class FlowCases(ConformanceRunner runner, FlowLifecycle flow)
 
     private FlowOperations Ops => flow.Operations;
 
-    public async Task<CaseResult> RunAsync(ContractCase c, CancellationToken cancel = default)
-    {
-        // The examples-mode mock answers the documented requests themselves (documented ids, bodies, queries).
-        if (runner.Target.AnswersExamplesVerbatim) return await runner.RunAsync(c, cancel);
-        var prefer = ConformanceRunner.NeedsPrefer(c) && !runner.SendsForbiddenCredential(c);
-        // Our mock answers a documented 429 on Prefer; otherwise the scenario causes the state for real.
-        if (!(prefer && runner.Target.HonoursPrefer) && JudgedByScenario.TryGetValue(c.Name, out var scenario))
-            return NotRun(c, $"not run as a single case: the state it documents is built and judged by {scenario}");
-        if (runner.WhyNotRunnable(c) is { } reason) return NotRun(c, reason);
-        if (runner.NotSentForProfile(c) is { } relaxed) return relaxed;
-        if (flow.WhyNotRunHere is { } notHere && !c.Statuses.Contains(401)) return NotRun(c, notHere);
-        try { return await SendAsync(c, prefer, cancel); }
-        catch (BudgetSpentException e) { return NotRun(c, e.NotRunReason); }
-        catch (Exception e) when (!CaseGuard.IsStop(e, cancel)) { return CaseGuard.Failed(c.Id, "(not judged)", e, runner.Mask); }
-    }
+    /// <summary>Runs the case through the runner, bound with the flow's ids; as documented against the examples-mode mock.</summary>
+    public Task<CaseResult> RunAsync(ContractCase c, CancellationToken cancel = default) =>
+        runner.RunAsync(c, runner.Target.AnswersExamplesVerbatim ? runner.ApplicationCases : this, cancel);
 
-    private async Task<CaseResult> SendAsync(ContractCase c, bool prefer, CancellationToken cancel)
+    public string? JudgedElsewhere(ContractCase c) =>
+        // Our mock answers a documented 429 on Prefer; otherwise the scenario causes the state for real.
+        !(runner.AsksWithPrefer(c) && runner.Target.HonoursPrefer) && JudgedByScenario.TryGetValue(c.Name, out var scenario)
+            ? $"not run as a single case: the state it documents is built and judged by {scenario}"
+            : null;
+
+    public async Task<CaseBinding> BindAsync(ContractCase c, CancellationToken cancel)
     {
+        if (flow.WhyNotRunHere is { } notHere && !c.Statuses.Contains(401)) return NotRun(c, notHere);
         var op = c.Operation;
         // Without credentials no id is looked up: a 401 case needs no application (and makes none on a read-only run).
         var app = c.Statuses.Contains(401) ? null : await flow.SharedAsync(cancel);
@@ -73,7 +67,7 @@ public sealed class FlowCases(ConformanceRunner runner, FlowLifecycle flow)
         {
             if (c.Name != ContractOperation.FallbackExample && parameter.Examples.TryGetValue(c.Name, out var documented))
                 ids[parameter.Name] = documented;
-            else if (parameter.Name == PinIdParameter && NeedsRealPin(c, prefer))
+            else if (parameter.Name == PinIdParameter && NeedsRealPin(c, runner.AsksWithPrefer(c)))
             {
                 if (app is null) return SetupFailed(c, flow.SharedProblem);
                 pinId = await SendPinAsync(app, cancel);
@@ -104,15 +98,8 @@ public sealed class FlowCases(ConformanceRunner runner, FlowLifecycle flow)
             if (values.ContainsKey("to")) values["to"] = flow.To;
         }
         var queryText = query.Count == 0 ? "" : "?" + string.Join("&", query.Select(q => $"{Uri.EscapeDataString(q.Key)}={Uri.EscapeDataString(q.Value)}"));
-        var request = new PlannedRequest(c.Method, op.PathFor(ids) + queryText, c.Format,
-            values is null ? null : RequestBodies.Write(op, values, c.Format),
-            WithCredentials: !c.Statuses.Contains(401),
-            Prefer: prefer ? $"example={c.Name}" : null,
-            Credential: runner.SendsForbiddenCredential(c) ? runner.Settings.ForbiddenAuthorization : null,
-            Accept: c.Accept,
-            ContentType: c.ContentType);
-        var exchange = await runner.SendAsync(op, request, null, cancel, asked429: prefer && c.Statuses.Contains(429));
-        return runner.Judge(c.Id, op, exchange, Expect(c, values, pinId, right, messageId));
+        return new BoundCase(op.PathFor(ids) + queryText, values is null ? null : RequestBodies.Write(op, values, c.Format),
+            Expect(c, values, pinId, right, messageId));
     }
 
     /// <summary>
@@ -127,30 +114,20 @@ public sealed class FlowCases(ConformanceRunner runner, FlowLifecycle flow)
     {
         var expected = ConformanceRunner.For(c);
         if (!c.ExpectsSuccess)
-            return expected with { Error = DocumentedError(c) };
+            return expected.With(ErrorEnvelope.Of(c.Operation.FindResponseExample(c.Name, BodyFormat.Json)));
         var op = c.Operation;
-        if (op == Ops.CreateTemplate || op == Ops.UpdateTemplate) return expected with { Template = sent };
-        if (op == Ops.ListTemplates) return expected with { ListedTemplates = [messageId] };
-        if (op == Ops.SendSms || op == Ops.SendVoice) return expected with { Pin = new ExpectedPin(flow.To) };
-        if (op == Ops.ResendSms || op == Ops.ResendVoice) return expected with { Pin = new ExpectedPin(flow.To, pinId) };
+        if (op == Ops.CreateTemplate || op == Ops.UpdateTemplate) return expected.With(sent is null ? null : new ExpectedTemplate(sent));
+        if (op == Ops.ListTemplates) return expected.With(new ExpectedTemplatesListed([messageId]));
+        if (op == Ops.SendSms || op == Ops.SendVoice) return expected.With(new ExpectedPin(flow.To));
+        if (op == Ops.ResendSms || op == Ops.ResendVoice) return expected.With(new ExpectedPin(flow.To, pinId));
         if (op == Ops.Verify && pinId is not null)
         {
             const int attempts = FlowLifecycle.PinAttempts; // a PIN sent for this case alone, under the flow's application
-            return expected with
-            {
-                Verification = c.Name == ContractOperation.FallbackExample && right?.Pin is not null
-                    ? new ExpectedVerification(pinId, true, null, 0)
-                    : new ExpectedVerification(pinId, false, "WRONG_PIN", attempts - 1, AttemptsBefore: attempts),
-            };
+            return expected.With(c.Name == ContractOperation.FallbackExample && right?.Pin is not null
+                ? new ExpectedVerification(pinId, true, null, 0)
+                : new ExpectedVerification(pinId, false, "WRONG_PIN", attempts - 1, AttemptsBefore: attempts));
         }
         return expected;
-    }
-
-    /// <summary>The case's own documented error, read from its JSON example (the XML one carries the same values).</summary>
-    private static ExpectedError? DocumentedError(ContractCase c)
-    {
-        var example = c.Operation.FindResponseExample(c.Name, BodyFormat.Json);
-        return ConformanceRunner.ErrorOf(JsonRead.TryParse(example?.Text));
     }
 
     private async Task<string?> SendPinAsync(FlowApplication app, CancellationToken cancel)
@@ -162,12 +139,12 @@ public sealed class FlowCases(ConformanceRunner runner, FlowLifecycle flow)
         return JsonRead.String(JsonRead.TryParse(exchange.Body), "pinId") is { Length: > 0 } pinId ? pinId : null;
     }
 
-    private static CaseResult NotRun(ContractCase c, string reason) => new(c.Id, "(not sent)", [], reason);
+    private static UnsentCase NotRun(ContractCase c, string reason) => new(new CaseResult(c.Id, "(not sent)", [], reason));
 
-    private CaseResult SetupFailed(ContractCase c, string problem) =>
+    private UnsentCase SetupFailed(ContractCase c, string problem) =>
         problem == flow.SharedProblem && flow.SharedNotRun
             ? NotRun(c, $"not run: {problem}")
-            : new(c.Id, "(not sent)", [new CheckVerdict("path-id", Outcome.Failed, runner.Mask.Apply(problem))]);
+            : new(runner.SetupFailed(c.Id, problem));
 
     private static string NeverIssued() => Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
 }

@@ -90,22 +90,22 @@ public sealed partial class FlowLifecycle : IDisposable
         var template = TemplateRequest("Your code is {{pin}}");
         var created = await steps.Send($"{Journey}/2 create a message template", _flow.CreateTemplate,
             Post(_flow.CreateTemplate, template, BodyFormat.Json, app.ApplicationId),
-            new Expectation(_flow.CreateTemplate.SuccessStatuses.ToList(), BodyFormat.Json) { Template = template }, cancel);
+            new Expectation(_flow.CreateTemplate.SuccessStatuses.ToList(), BodyFormat.Json).With(new ExpectedTemplate(template)), cancel);
         if (FlowValue.Text(created?["messageId"]) is not { Length: > 0 } messageId)
             return steps.Stop("the template create gave no messageId (see step 2)");
         _shared = app = app with { MessageId = messageId };
 
         await steps.Send($"{Journey}/3 get the template (XML) shows it", _flow.GetTemplate,
             new PlannedRequest("GET", FlowOperations.PathFor(_flow.GetTemplate, app.ApplicationId, messageId), BodyFormat.Xml),
-            new Expectation([200], BodyFormat.Xml) { Template = template }, cancel);
+            new Expectation([200], BodyFormat.Xml).With(new ExpectedTemplate(template)), cancel);
         var changed = TemplateRequest("Your login code is {{pin}}");
         await steps.Send($"{Journey}/4 update the template answers the new text", _flow.UpdateTemplate,
             new PlannedRequest("PUT", FlowOperations.PathFor(_flow.UpdateTemplate, app.ApplicationId, messageId), BodyFormat.Json,
                 RequestBodies.Write(_flow.UpdateTemplate, changed, BodyFormat.Json)),
-            new Expectation([200], BodyFormat.Json) { Template = changed }, cancel);
+            new Expectation([200], BodyFormat.Json).With(new ExpectedTemplate(changed)), cancel);
         await steps.Send($"{Journey}/5 the template list holds it", _flow.ListTemplates,
             new PlannedRequest("GET", FlowOperations.PathFor(_flow.ListTemplates, app.ApplicationId), BodyFormat.Json),
-            new Expectation([200], BodyFormat.Json) { ListedTemplates = [messageId] }, cancel);
+            new Expectation([200], BodyFormat.Json).With(new ExpectedTemplatesListed([messageId])), cancel);
 
         var pinId = await SendPinAsync(steps, $"{Journey}/6 send a PIN over SMS", _flow.SendSms, app, BodyFormat.Json, cancel);
         if (pinId is null) return steps.Stop("the send gave no pinId (see step 6)");
@@ -116,7 +116,7 @@ public sealed partial class FlowLifecycle : IDisposable
             new ExpectedVerification(pinId, true, null, 0), cancel);
         await steps.Send($"{Journey}/9 the verification status lists the phone number (verified when step 8 was)", _flow.Status,
             new PlannedRequest("GET", FlowOperations.PathFor(_flow.Status, app.ApplicationId) + $"?msisdn={Uri.EscapeDataString(To)}", BodyFormat.Json),
-            new Expectation([200], BodyFormat.Json) { VerificationStatus = new ExpectedVerificationStatus(To, verified) }, cancel);
+            new Expectation([200], BodyFormat.Json).With(new ExpectedVerificationStatus(To, verified)), cancel);
         if (verified)
         {
             var id = $"{Journey}/10 verified again without allowMultiplePinVerifications it does not verify";
@@ -230,13 +230,13 @@ public sealed partial class FlowLifecycle : IDisposable
         var update = _runner.Contract.Operation(OperationRole.Update);
         var change = new JsonObject { ["name"] = app.Name, ["configuration"] = configuration };
         return steps.Send(id, update, new PlannedRequest("PUT", update.PathFor(app.ApplicationId), BodyFormat.Json, change.ToJsonString()),
-            new Expectation([200], BodyFormat.Json) { Application = change }, cancel);
+            new Expectation([200], BodyFormat.Json).With(new ExpectedApplication(change)), cancel);
     }
 
     /// <summary>Resends a PIN over SMS: the answer must keep its pinId.</summary>
     private Task<JsonObject?> ResendPinAsync(ScenarioSteps steps, string id, string pinId, CancellationToken cancel) =>
         steps.Send(id, _flow.ResendSms, new PlannedRequest("POST", FlowOperations.PathFor(_flow.ResendSms, pinId), BodyFormat.Json, "{}"),
-            new Expectation(_flow.ResendSms.SuccessStatuses.ToList(), BodyFormat.Json) { Pin = new ExpectedPin(To, pinId) }, cancel);
+            new Expectation(_flow.ResendSms.SuccessStatuses.ToList(), BodyFormat.Json).With(new ExpectedPin(To, pinId)), cancel);
 
     /// <summary>Expiry comes before the PIN is compared: the right PIN (when known) or any PIN answers TTL_EXPIRED.</summary>
     private Task<JsonObject?> VerifyExpiredAsync(ScenarioSteps steps, string step, string pinId, RightPin right, CancellationToken cancel) =>
@@ -296,7 +296,7 @@ public sealed partial class FlowLifecycle : IDisposable
         var sent = new JsonObject { ["name"] = _runner.Budget.NameFor(purpose), ["enabled"] = true, ["configuration"] = configuration };
         var answer = await steps.Send(id, create,
             new PlannedRequest("POST", create.PathTemplate, BodyFormat.Json, sent.ToJsonString()),
-            new Expectation(create.SuccessStatuses.ToList(), BodyFormat.Json) { Application = RequestBodies.WithDefaults(sent, create.RequestSchema(BodyFormat.Json)) }, cancel);
+            new Expectation(create.SuccessStatuses.ToList(), BodyFormat.Json).With(new ExpectedApplication(RequestBodies.WithDefaults(sent, create.RequestSchema(BodyFormat.Json)))), cancel);
         return FlowValue.Text(answer?["applicationId"]) is { Length: > 0 } applicationId
             ? new FlowApplication(applicationId, "", JsonRead.String(sent, "name")!, FlowValue.Int(configuration["pinAttempts"]) ?? 10)
             : null;
@@ -319,7 +319,7 @@ public sealed partial class FlowLifecycle : IDisposable
     private async Task<string?> SendPinAsync(ScenarioSteps steps, string id, ContractOperation send, FlowApplication app, BodyFormat format, CancellationToken cancel)
     {
         var answer = await steps.Send(id, send, Post(send, SendRequest(send, app, format), format),
-            new Expectation(send.SuccessStatuses.ToList(), format) { Pin = new ExpectedPin(To) }, cancel);
+            new Expectation(send.SuccessStatuses.ToList(), format).With(new ExpectedPin(To)), cancel);
         return FlowValue.Text(answer?["pinId"]) is { Length: > 0 } pinId ? pinId : null;
     }
 
@@ -336,7 +336,7 @@ public sealed partial class FlowLifecycle : IDisposable
     private Task<JsonObject?> VerifyAsync(ScenarioSteps steps, string id, string pinId, string pin, BodyFormat format, ExpectedVerification expected,
         CancellationToken cancel) =>
         steps.Send(id, _flow.Verify, Post(_flow.Verify, new JsonObject { ["pin"] = pin }, format, pinId),
-            new Expectation([200], format) { Verification = expected }, cancel);
+            new Expectation([200], format).With(expected), cancel);
 
     /// <summary>Verifies with the right PIN when the source gave it; otherwise the step is kept as not run (no source) or failed (the source failed).</summary>
     private async Task<bool> VerifyRightAsync(ScenarioSteps steps, string id, string pinId, RightPin right, BodyFormat format, ExpectedVerification expected,

@@ -6,7 +6,7 @@ namespace TwoFactorContracts.ConformanceTests.Runner.Flow;
 
 /// <summary>
 /// The contract's message template and PIN flow operations (<see cref="ContractDocument.AllOperations"/>), by
-/// operationId, with their paths filled in and their documented errors read from the examples.
+/// operationId, with their paths filled in (their documented errors: <see cref="ErrorEnvelope.Documented"/>).
 /// </summary>
 public sealed class FlowOperations(ContractDocument contract)
 {
@@ -31,20 +31,6 @@ public sealed class FlowOperations(ContractDocument contract)
     /// <summary>The operation's path with its parameters filled in, in the order the path names them ({applicationId}, then {messageId}).</summary>
     public static string PathFor(ContractOperation operation, params string[] ids) =>
         operation.PathFor(operation.PathParameters.Zip(ids).ToDictionary(p => p.First.Name, p => p.Second));
-
-    /// <summary>
-    /// The documented error of that status, taken from the operation's JSON examples; when several are documented (404
-    /// for the application or the template), the one whose text or name contains <paramref name="hint"/>.
-    /// </summary>
-    public static ExpectedError DocumentedError(ContractOperation operation, int status, string? hint = null)
-    {
-        var examples = operation.Responses.Where(r => r.Status == status).SelectMany(r => r.Examples)
-            .Where(e => e.Format == BodyFormat.Json).ToList();
-        var chosen = hint is null ? examples.FirstOrDefault()
-            : examples.FirstOrDefault(e => e.Text.Contains(hint, StringComparison.OrdinalIgnoreCase) || e.Name.Contains(hint, StringComparison.OrdinalIgnoreCase));
-        return ConformanceRunner.ErrorOf(JsonRead.TryParse(chosen?.Text))
-            ?? throw new InvalidDataException($"{operation.OperationId} documents no {status} error{(hint is null ? "" : $" about '{hint}'")}.");
-    }
 
     /// <summary>The documented request example <c>basic</c> as values (what a step changes before sending).</summary>
     public static JsonObject BasicRequest(ContractOperation operation) =>

@@ -31,13 +31,13 @@ public sealed partial class FlowLifecycle
             var suffix = format.Suffix();
             await steps.Send($"{UnknownIds}/verify of an unknown pinId gives 404 ({suffix})", _flow.Verify,
                 Post(_flow.Verify, new JsonObject { ["pin"] = "123456" }, format, unknownPin),
-                new Expectation([404], format) { Error = FlowOperations.DocumentedError(_flow.Verify, 404) }, cancel);
+                new Expectation([404], format).With(ErrorEnvelope.Documented(_flow.Verify, 404)), cancel);
             await steps.Send($"{UnknownIds}/resend of an unknown pinId gives 404 ({suffix})", _flow.ResendSms,
                 new PlannedRequest("POST", FlowOperations.PathFor(_flow.ResendSms, unknownPin), format, RequestBodies.Write(_flow.ResendSms, new JsonObject(), format)),
-                new Expectation([404], format) { Error = FlowOperations.DocumentedError(_flow.ResendSms, 404) }, cancel);
+                new Expectation([404], format).With(ErrorEnvelope.Documented(_flow.ResendSms, 404)), cancel);
             await steps.Send($"{UnknownIds}/templates of an unknown application give 404 ({suffix})", _flow.ListTemplates,
                 new PlannedRequest("GET", FlowOperations.PathFor(_flow.ListTemplates, unknownApp), format),
-                new Expectation([404], format) { Error = FlowOperations.DocumentedError(_flow.ListTemplates, 404, "application") }, cancel);
+                new Expectation([404], format).With(ErrorEnvelope.Documented(_flow.ListTemplates, 404, "application")), cancel);
         }
         if (_runner.ReadOnly) return steps.Results;
         var app = await SharedAsync(cancel);
@@ -46,22 +46,22 @@ public sealed partial class FlowLifecycle
         send["to"] = To;
         await steps.Send($"{UnknownIds}/a send under an unknown application gives 404", _flow.SendSms,
             Post(_flow.SendSms, send, BodyFormat.Json),
-            UnknownInSend(FlowOperations.DocumentedError(_flow.SendSms, 404, "application")), cancel);
+            UnknownInSend(ErrorEnvelope.Documented(_flow.SendSms, 404, "application")), cancel);
         if (app is null) return steps.NotRun($"{UnknownIds}/an unknown template gives 404", $"not run: {SharedProblem}");
         await steps.Send($"{UnknownIds}/an unknown template of a known application gives 404", _flow.GetTemplate,
             new PlannedRequest("GET", FlowOperations.PathFor(_flow.GetTemplate, app.ApplicationId, NeverIssued()), BodyFormat.Xml),
-            new Expectation([404], BodyFormat.Xml) { Error = FlowOperations.DocumentedError(_flow.GetTemplate, 404, "template") }, cancel);
+            new Expectation([404], BodyFormat.Xml).With(ErrorEnvelope.Documented(_flow.GetTemplate, 404, "template")), cancel);
         send["applicationId"] = app.ApplicationId;
         send["messageId"] = NeverIssued();
         await steps.Send($"{UnknownIds}/a send with an unknown template gives 404", _flow.SendSms,
             Post(_flow.SendSms, send, BodyFormat.Json),
-            UnknownInSend(FlowOperations.DocumentedError(_flow.SendSms, 404, "template")), cancel);
+            UnknownInSend(ErrorEnvelope.Documented(_flow.SendSms, 404, "template")), cancel);
         return steps.Results;
     }
 
     /// <summary>An unknown id named in a send body must be refused; that the refusal is a 404 is the decision the contract marks.</summary>
     private Expectation UnknownInSend(ExpectedError error) =>
-        new([404], BodyFormat.Json) { Error = error, Decision = OurDecisions.Behind(_flow.SendSms, 404), MustRefuse = true };
+        new Expectation([404], BodyFormat.Json) { Decision = OurDecisions.Behind(_flow.SendSms, 404), MustRefuse = true }.With(error);
 
     // ---- 5. limits: per application, per phone number, verifies per phone number ----
 
@@ -90,7 +90,7 @@ public sealed partial class FlowLifecycle
         };
         await steps.Send($"{Limits}/5 update: sendPinPerApplicationLimit 10/1d, sendPinPerPhoneNumberLimit 1/1d", update,
             new PlannedRequest("PUT", update.PathFor(app.ApplicationId), BodyFormat.Json, change.ToJsonString()),
-            new Expectation([200], BodyFormat.Json) { Application = change }, cancel);
+            new Expectation([200], BodyFormat.Json).With(new ExpectedApplication(change)), cancel);
         await RefusedAsync(steps, $"{Limits}/6 a send beyond sendPinPerPhoneNumberLimit (counting the earlier send) is refused", _flow.SendSms,
             Post(_flow.SendSms, SendRequest(_flow.SendSms, app, BodyFormat.Xml), BodyFormat.Xml), 429, "phone", OurDecisions.RefusedSend, cancel);
 
@@ -116,7 +116,7 @@ public sealed partial class FlowLifecycle
         var change = new JsonObject { ["name"] = app.Name, ["enabled"] = false };
         await steps.Send($"{Disabled}/2 disable the application", update,
             new PlannedRequest("PUT", update.PathFor(app.ApplicationId), BodyFormat.Json, change.ToJsonString()),
-            new Expectation([200], BodyFormat.Json) { Application = change }, cancel);
+            new Expectation([200], BodyFormat.Json).With(new ExpectedApplication(change)), cancel);
         await RefusedAsync(steps, $"{Disabled}/3 a send of a disabled application is refused", _flow.SendSms,
             Post(_flow.SendSms, SendRequest(_flow.SendSms, app, BodyFormat.Json), BodyFormat.Json), 400, "disabled", OurDecisions.DisabledApplication, cancel);
         if (pinId is null) return steps.Stop("the first send gave no pinId (see step 1)");
@@ -130,7 +130,7 @@ public sealed partial class FlowLifecycle
         change["enabled"] = true;
         await steps.Send($"{Disabled}/6 enable the application again", update,
             new PlannedRequest("PUT", update.PathFor(app.ApplicationId), BodyFormat.Json, change.ToJsonString()),
-            new Expectation([200], BodyFormat.Json) { Application = change }, cancel);
+            new Expectation([200], BodyFormat.Json).With(new ExpectedApplication(change)), cancel);
         await SendPinAsync(steps, $"{Disabled}/7 enabled again, it sends", _flow.SendSms, app, BodyFormat.Json, cancel);
         return steps.Results;
     }
@@ -139,15 +139,9 @@ public sealed partial class FlowLifecycle
     private async Task RefusedAsync(ScenarioSteps steps, string id, ContractOperation operation, PlannedRequest request, int status, string? hint,
         string decision, CancellationToken cancel)
     {
-        var error = TryDocumentedError(operation, status, hint) ?? TryDocumentedError(_flow.SendSms, status, hint);
+        var error = ErrorEnvelope.Find(operation, status, hint) ?? ErrorEnvelope.Find(_flow.SendSms, status, hint);
         await steps.Send(id, operation, request,
-            new Expectation([status], request.Format) { Error = error, Decision = decision, MustRefuse = true }, cancel, expects429: status == 429);
-    }
-
-    private static ExpectedError? TryDocumentedError(ContractOperation operation, int status, string? hint)
-    {
-        try { return FlowOperations.DocumentedError(operation, status, hint); }
-        catch (InvalidDataException) { return null; }
+            new Expectation([status], request.Format) { Decision = decision, MustRefuse = true }.With(error), cancel, expects429: status == 429);
     }
 
     /// <summary>An id no target issued: 32 upper-case hex, the shape of the API's own ids.</summary>
