@@ -25,4 +25,16 @@ public sealed class RoutingError : StageError
 
     public static readonly RoutingError ItemMethodNotAllowed = new(405, "METHOD_NOT_ALLOWED",
         "Method not allowed. Allowed methods: GET, PUT", new("Allow", "GET, PUT"));
+
+    /// <summary>
+    /// A 405 naming <paramref name="allowedMethods"/> in its text and its <c>Allow</c> header, in the order given
+    /// (<see cref="RouteTable"/> builds one per path at start and reuses it, so its rendered bodies are cached too).
+    /// </summary>
+    public static RoutingError MethodNotAllowed(IReadOnlyList<string> allowedMethods)
+    {
+        ArgumentNullException.ThrowIfNull(allowedMethods);
+        if (allowedMethods.Count == 0) throw new ArgumentException("A 405 names at least one allowed method.", nameof(allowedMethods));
+        var allow = string.Join(", ", allowedMethods);
+        return new(405, "METHOD_NOT_ALLOWED", "Method not allowed. Allowed methods: " + allow, new("Allow", allow));
+    }
 }
