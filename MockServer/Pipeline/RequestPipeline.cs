@@ -139,6 +139,9 @@ public sealed class RequestPipeline(
     /// <summary>The 500 answer for a defect in the mock itself (GENERAL_ERROR, as the real API words it).</summary>
     public ApiResponse GeneralError() => renderer.Error(Pipeline.GeneralError.Instance, MediaType.Json);
 
+    /// <summary>Another stage's error (the HTTP edge's, Edge/EdgeGuard) in this pipeline's envelope and XML names.</summary>
+    public ApiResponse Error(StageError error, MediaType type) => renderer.Error(error, type);
+
     private async ValueTask<ApiResponse> RenderAsync(ValueTask<BehaviourAnswer> answer, int status, MediaType type, bool read) =>
         renderer.Answer(status, await answer.ConfigureAwait(false), type, read);
 
