@@ -139,6 +139,15 @@ public sealed class EdgeTests(MockFixture mock) : IClassFixture<MockFixture>
     }
 
     [Fact]
+    public async Task A_nul_in_the_query_stays_encoded_and_reaches_the_mock()
+    {
+        var answer = await SendAsync(Head("GET", $"{Collection}?x=%00", [Credential(), "Accept: application/json"]));
+        answer.Headers.ShouldContainKey("x-request-id");
+        answer.Status.ShouldBeLessThan(500, answer.ToString());
+        answer.Body.ShouldNotBeEmpty();
+    }
+
+    [Fact]
     public async Task Beyond_kestrels_raised_limits_kestrel_answers_itself_without_a_body()
     {
         var factor = EdgeLimits.KestrelFactor;
