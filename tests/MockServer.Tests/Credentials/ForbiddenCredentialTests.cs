@@ -3,7 +3,6 @@ using MockServer.Tests.Support;
 using TwoFactorContracts.Contract;
 using TwoFactorContracts.MockServer;
 using TwoFactorContracts.MockServer.Throttling;
-using TwoFactorContracts.Testing;
 
 namespace MockServer.Tests.Credentials;
 
@@ -12,12 +11,11 @@ public sealed class ForbiddenCredentialFixture : MockFixture
     public const string ForbiddenKey = "App no-2fa-permission";
     public const string ForbiddenUser = "mallory";
 
-    protected override MockServerOptions Options() => new()
+    protected override MockServerOptions Options() => QuietMock.Options(o =>
     {
-        Port = 0, Verbosity = Verbosity.Quiet,
-        ForbiddenCredentials = [ForbiddenKey, $"Basic {ForbiddenUser}:secret"],
-        Throttle = ThrottleSpec.Parse("2/1h"),
-    };
+        o.ForbiddenCredentials = [ForbiddenKey, $"Basic {ForbiddenUser}:secret"];
+        o.Throttle = ThrottleSpec.Parse("2/1h");
+    });
 }
 
 /// <summary>--forbidden-credential: a known credential without access gets 403 FORBIDDEN, as the contract documents it.</summary>
@@ -100,9 +98,10 @@ public class ForbiddenWithAcceptedCredentialsTests
     [Fact]
     public async Task Forbidden_is_403_and_unknown_is_401()
     {
-        await using var mock = await TwoFactorMock.StartAsync(new MockServerOptions
+        await using var mock = await QuietMock.StartAsync(o =>
         {
-            Port = 0, Verbosity = Verbosity.Quiet, AcceptedCredentials = ["App good"], ForbiddenCredentials = ["App banned"],
+            o.AcceptedCredentials = ["App good"];
+            o.ForbiddenCredentials = ["App banned"];
         });
         var client = ApiClient.ForNewAccount(mock.Host.BaseUrl);
         await (await client.As("App good").GetAsync()).ShouldBeOk();
