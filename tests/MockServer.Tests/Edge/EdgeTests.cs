@@ -103,6 +103,45 @@ public sealed class EdgeTests(MockFixture mock) : IClassFixture<MockFixture>
     }
 
     [Fact]
+    public async Task The_connection_stays_usable_after_a_refusal()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        using var tcp = new TcpClient();
+        await tcp.ConnectAsync(mock.Host.BaseUrl.Host, mock.Host.BaseUrl.Port, timeout.Token);
+        var stream = tcp.GetStream();
+        var refused = Head("GET", $"{Collection}/{new string('A', 9_000)}", [Credential(), "Accept: application/json"]).Replace("Connection: close\r\n", "");
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(refused), timeout.Token);
+        var first = await ReadOneAnswerAsync(stream, timeout.Token);
+        first.ShouldBeEnvelope(414, "URI_TOO_LONG", "json");
+        first.Headers.ShouldNotContainKey("connection");
+
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(Head("GET", Collection, [Credential(), "Accept: application/json"])), timeout.Token);
+        var second = await ReadOneAnswerAsync(stream, timeout.Token);
+        second.Status.ShouldBe(200, second.ToString());
+    }
+
+    /// <summary>One answer with a Content-Length off a kept-alive connection.</summary>
+    private static async Task<RawAnswer> ReadOneAnswerAsync(NetworkStream stream, CancellationToken cancellationToken)
+    {
+        var received = new List<byte>();
+        var buffer = new byte[16384];
+        while (true)
+        {
+            var text = Encoding.UTF8.GetString([.. received]);
+            var end = text.IndexOf("\r\n\r\n", StringComparison.Ordinal);
+            if (end >= 0)
+            {
+                var answer = RawAnswer.Parse(text);
+                var length = int.Parse(answer.Headers["content-length"], System.Globalization.CultureInfo.InvariantCulture);
+                if (received.Count >= end + 4 + length) return answer;
+            }
+            var n = await stream.ReadAsync(buffer, cancellationToken);
+            if (n == 0) throw new ShouldAssertException($"the connection closed: '{text}'");
+            received.AddRange(buffer.AsSpan(0, n));
+        }
+    }
+
+    [Fact]
     public async Task The_admin_api_answers_the_same_envelope()
     {
         var answer = await SendAsync(Head("GET", $"/__admin/mappings?x={new string('q', 9_000)}", ["Accept: application/xml"]));
