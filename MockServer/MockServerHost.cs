@@ -121,6 +121,7 @@ public sealed class MockServerHost : IAsyncDisposable
         var control = new MockControl(options, parts, journal, entry, log);
         var gateway = new ApiGateway(parts, new AdminEndpoints(journal, options, control, new FlowAdminEndpoints(flow)), entry, options, control, credentials);
 
+        var edge = new EdgeGuard(parts); // over-long request lines and headers, in the envelope
         var host = options.Host.Contains(':') ? $"[{options.Host}]" : options.Host;
         var matcherIndexed = false;
         var settings = new WireMockServerSettings
@@ -136,12 +137,14 @@ public sealed class MockServerHost : IAsyncDisposable
             AdditionalServiceRegistration = services =>
             {
                 services.PostConfigure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxResponseBufferSize = HttpExchange.WriteSliceBytes);
+                // Kestrel's head limits a step above the mock's, which the edge guard answers in the envelope.
+                services.PostConfigure<KestrelServerOptions>(kestrel => EdgeLimits.RaiseKestrels(kestrel.Limits));
                 // ASP.NET Core's per-request hosting log (an Activity and a log scope on every request) says nothing our journal and --verbose don't.
                 services.Configure<LoggerFilterOptions>(filters => filters.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None));
                 // WireMock.Net weighs every mapping on every request; this matcher only those whose path can match.
                 matcherIndexed = IndexedMappingMatcher.Register(services);
             },
-            PreWireMockMiddlewareInit = app => FrontendEndpoints.Use((IApplicationBuilder)app, FrontendOptions.From(options)).Use(next => context => gateway.InvokeAsync(context, next)),
+            PreWireMockMiddlewareInit = app => FrontendEndpoints.Use((IApplicationBuilder)app, FrontendOptions.From(options)).Use(edge.InvokeAsync).Use(next => context => gateway.InvokeAsync(context, next)),
         };
 
         WireMockServer server;

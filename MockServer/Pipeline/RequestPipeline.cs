@@ -138,6 +138,9 @@ public sealed class RequestPipeline(PipelineStages stages, PipelineSettings sett
     /// <summary>The 500 answer for a defect in the mock itself (GENERAL_ERROR, as the real API words it).</summary>
     public ApiResponse GeneralError() => _renderer.Error(Core.GeneralError.Instance, MediaType.Json);
 
+    /// <summary>Another stage's error (the HTTP edge's, Edge/EdgeGuard) in this pipeline's envelope and XML names.</summary>
+    public ApiResponse Error(StageError error, MediaType type) => _renderer.Error(error, type);
+
     private async ValueTask<ApiResponse> RenderAsync(ValueTask<Reply> answer, Operation operation, int status, MediaType type) =>
         _renderer.Answer(operation, status, await answer.ConfigureAwait(false), type);
 

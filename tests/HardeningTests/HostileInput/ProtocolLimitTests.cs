@@ -4,24 +4,33 @@ using TwoFactorContracts.HardeningTests.Support;
 namespace TwoFactorContracts.HardeningTests.HostileInput;
 
 /// <summary>
-/// Very long URLs and headers. Beyond Kestrel's limits (request line 8 KB, headers 32 KB in total, 100 headers)
-/// Kestrel answers 414/431 itself with an empty body: no envelope is possible there, but never a 5xx. Below
-/// them, the mock answers in its envelope.
+/// Very long URLs and headers (issue 22). Over the mock's limits (Kestrel's defaults: request line 8 KB, headers
+/// 32 KB in total, 100 headers) the mock answers 414/431 in its envelope, up to Kestrel's own limits, raised four
+/// times above (MockServer/Edge); beyond those Kestrel answers 414/431 itself with an empty body, never a 5xx.
+/// Below the mock's limits, the mock answers as usual.
 /// </summary>
 public sealed class ProtocolLimitTests(MockServerFixture mock) : IClassFixture<MockServerFixture>
 {
     [Theory]
-    [InlineData(20_000)]
-    [InlineData(200_000)]
-    public async Task A_url_beyond_kestrels_limit_is_a_414_not_a_5xx(int length)
+    [InlineData(BodyFormat.Json)]
+    [InlineData(BodyFormat.Xml)]
+    public async Task A_url_over_the_mocks_limit_is_a_414_in_the_envelope(BodyFormat format)
     {
-        var target = $"{Api.Collection}/{new string('A', length)}";
+        var target = $"{Api.Collection}/{new string('A', 20_000)}";
+        var answer = await RawHttp.SendAsync(mock.Host.BaseUrl, RawHttp.Head(mock.Host.BaseUrl, "GET", target, $"Authorization: {Accounts.New("long-url")}", $"Accept: {format.MediaType()}"));
+        answer.AsApiAnswer().ShouldBeEnvelope(414, format);
+    }
+
+    [Fact]
+    public async Task A_url_beyond_kestrels_raised_limit_is_a_414_not_a_5xx()
+    {
+        var target = $"{Api.Collection}/{new string('A', 200_000)}";
         var answer = await RawHttp.SendAsync(mock.Host.BaseUrl, RawHttp.Head(mock.Host.BaseUrl, "GET", target, $"Authorization: {Accounts.New("long-url")}"));
         answer.Status.ShouldBe(414, $"answer: {answer}");
     }
 
     [Fact]
-    public async Task A_long_url_within_kestrels_limit_is_a_404_in_the_envelope()
+    public async Task A_long_url_within_the_mocks_limit_is_a_404_in_the_envelope()
     {
         var target = $"{Api.Collection}/{new string('A', 7_000)}?{new string('q', 500)}";
         var answer = await RawHttp.SendAsync(mock.Host.BaseUrl, RawHttp.Head(mock.Host.BaseUrl, "GET", target, $"Authorization: {Accounts.New("url")}", "Accept: application/xml"));
@@ -29,19 +38,34 @@ public sealed class ProtocolLimitTests(MockServerFixture mock) : IClassFixture<M
     }
 
     [Theory]
-    [InlineData("X-Padding", 40_000)]
-    [InlineData("Authorization", 40_000)]
-    public async Task A_header_beyond_kestrels_limit_is_a_431_not_a_5xx(string name, int length)
+    [InlineData("X-Padding", 40_000, BodyFormat.Json)]
+    [InlineData("Authorization", 40_000, BodyFormat.Xml)]
+    public async Task A_header_over_the_mocks_limit_is_a_431_in_the_envelope(string name, int length, BodyFormat format)
     {
         var value = name == "Authorization" ? "App " + new string('k', length) : new string('p', length);
-        var answer = await RawHttp.SendAsync(mock.Host.BaseUrl, RawHttp.Head(mock.Host.BaseUrl, "GET", Api.Collection, $"{name}: {value}"));
+        var answer = await RawHttp.SendAsync(mock.Host.BaseUrl, RawHttp.Head(mock.Host.BaseUrl, "GET", Api.Collection, $"{name}: {value}", $"Accept: {format.MediaType()}"));
+        answer.AsApiAnswer().ShouldBeEnvelope(431, format);
+    }
+
+    [Fact]
+    public async Task A_header_beyond_kestrels_raised_limit_is_a_431_not_a_5xx()
+    {
+        var answer = await RawHttp.SendAsync(mock.Host.BaseUrl, RawHttp.Head(mock.Host.BaseUrl, "GET", Api.Collection, $"X-Padding: {new string('p', 200_000)}"));
         answer.Status.ShouldBe(431, $"answer: {answer}");
     }
 
     [Fact]
-    public async Task More_headers_than_kestrel_allows_is_a_431_not_a_5xx()
+    public async Task More_headers_than_the_mock_allows_is_a_431_in_the_envelope()
     {
         var headers = Enumerable.Range(0, 150).Select(i => $"X-H{i}: v").Prepend($"Authorization: {Accounts.New("many")}").ToArray();
+        var answer = await RawHttp.SendAsync(mock.Host.BaseUrl, RawHttp.Head(mock.Host.BaseUrl, "GET", Api.Collection, headers));
+        answer.AsApiAnswer().ShouldBeEnvelope(431, BodyFormat.Json);
+    }
+
+    [Fact]
+    public async Task More_headers_than_kestrels_raised_limit_is_a_431_not_a_5xx()
+    {
+        var headers = Enumerable.Range(0, 500).Select(i => $"X-H{i}: v").Prepend($"Authorization: {Accounts.New("many")}").ToArray();
         var answer = await RawHttp.SendAsync(mock.Host.BaseUrl, RawHttp.Head(mock.Host.BaseUrl, "GET", Api.Collection, headers));
         answer.Status.ShouldBe(431, $"answer: {answer}");
     }

@@ -5,7 +5,6 @@ using TwoFactorContracts.Contract;
 using TwoFactorContracts.HardeningTests.Concurrency;
 using TwoFactorContracts.HardeningTests.Support;
 using TwoFactorContracts.MockServer;
-using TwoFactorContracts.Testing;
 
 namespace TwoFactorContracts.HardeningTests.Replicas;
 
@@ -73,7 +72,7 @@ public sealed class ReplicaStateTests(SharedRedisFixture redis) : IClassFixture<
     public async Task The_seed_is_written_once_when_replicas_race_on_a_new_account()
     {
         await using var replicas = await ReplicaSet.StartAsync(redis.Redis.Url, 3);
-        await using var reference = await TwoFactorMock.StartAsync(new MockServerOptions { Port = 0, Verbosity = Verbosity.Quiet });
+        await using var reference = await QuietMock.StartAsync();
         using var referenceClient = new HttpClient { BaseAddress = reference.Host.BaseUrl };
         var documented = (await ReplicaApi.ListAsync(referenceClient, Accounts.New("memory"))).Select(a => a.Id).ToList();
         documented.Count.ShouldBeGreaterThan(0, "the documented seed is what the race is about");

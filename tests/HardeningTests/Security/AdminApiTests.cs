@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using TwoFactorContracts.HardeningTests.Support;
-using TwoFactorContracts.MockServer;
 using TwoFactorContracts.Testing;
 
 namespace TwoFactorContracts.HardeningTests.Security;
@@ -20,7 +19,7 @@ public sealed class AdminApiTests
     [Fact]
     public async Task Switched_off_it_answers_nothing_but_health_and_changes_nothing()
     {
-        await using var mock = await TwoFactorMock.StartAsync(new() { Port = 0, Verbosity = Verbosity.Quiet, AdminEnabled = false });
+        await using var mock = await QuietMock.StartAsync(o => o.AdminEnabled = false);
         using var client = Client(mock);
         var account = Accounts.New("admin-off");
         var created = await Api.SendAsync(client, "POST", Api.Collection, account, Bodies.Create(TwoFactorContracts.Contract.BodyFormat.Json), TwoFactorContracts.Contract.BodyFormat.Json);
@@ -80,7 +79,7 @@ public sealed class AdminApiTests
     private const string Password = "admin-password-under-test";
 
     private static Task<TwoFactorMock> StartProtectedAsync() =>
-        TwoFactorMock.StartAsync(new() { Port = 0, Verbosity = Verbosity.Quiet, AdminUser = "admin", AdminPassword = Password });
+        QuietMock.StartAsync(o => { o.AdminUser = "admin"; o.AdminPassword = Password; });
 
     private sealed record AdminAnswer(string Request, int Status, string Body)
     {

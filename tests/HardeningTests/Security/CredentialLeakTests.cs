@@ -1,7 +1,6 @@
 using System.Text;
 using TwoFactorContracts.Contract;
 using TwoFactorContracts.HardeningTests.Support;
-using TwoFactorContracts.Testing;
 
 namespace TwoFactorContracts.HardeningTests.Security;
 
@@ -39,7 +38,7 @@ public sealed class CredentialLeakTests(MockServerFixture mock) : IClassFixture<
     public async Task With_user_stubs_the_request_log_holds_no_credential_either()
     {
         // With a user stub present, requests go through WireMock's own pipeline (and its request log).
-        await using var ownMock = await TwoFactorMock.StartAsync(new() { Port = 0, Verbosity = TwoFactorContracts.MockServer.Verbosity.Quiet });
+        await using var ownMock = await QuietMock.StartAsync();
         using var client = new HttpClient { BaseAddress = ownMock.Host.BaseUrl, Timeout = TimeSpan.FromSeconds(15) };
         var stub = await client.PostAsync("/__admin/mappings", new StringContent(
             "{\"request\":{\"path\":\"/stubbed\",\"methods\":[\"GET\"]},\"response\":{\"status\":200,\"body\":\"stubbed\"}}", Encoding.UTF8, "application/json"));

@@ -18,7 +18,7 @@ public sealed class LoopbackBindTests
     [Fact]
     public async Task A_default_host_listens_on_127_0_0_1_only()
     {
-        await using var mock = await TwoFactorMock.StartAsync(new MockServerOptions { Port = 0, Verbosity = Verbosity.Quiet });
+        await using var mock = await QuietMock.StartAsync();
         var port = mock.Host.BaseUrl.Port;
         var listeners = Listeners(port);
         listeners.ShouldNotBeEmpty($"no listening socket found for port {port} in /proc/net/tcp*");

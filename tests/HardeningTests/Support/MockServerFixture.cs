@@ -14,13 +14,13 @@ public class MockServerFixture : TwoFactorMockFixture
     public HttpClient BoundedClient(TimeSpan? timeout = null) =>
         new() { BaseAddress = Host.BaseUrl, Timeout = timeout ?? TimeSpan.FromSeconds(15) };
 
-    protected override MockServerOptions Options() => MockStoreEnvironment.Apply(new() { Port = 0, Verbosity = Verbosity.Quiet });
+    protected override MockServerOptions Options() => MockStoreEnvironment.Apply(QuietMock.Options());
 }
 
 /// <summary>A mock whose accounts start empty, so a list holds exactly what the test created.</summary>
 public sealed class EmptyMockServerFixture : MockServerFixture
 {
-    protected override MockServerOptions Options() => MockStoreEnvironment.Apply(new() { Port = 0, Verbosity = Verbosity.Quiet, Seed = SeedMode.Empty });
+    protected override MockServerOptions Options() => MockStoreEnvironment.Apply(QuietMock.Options(o => o.Seed = SeedMode.Empty));
 }
 
 /// <summary>A mock reading bodies up to 1 MiB, so deep-nesting attacks reach the parsers instead of the 413.</summary>
@@ -28,5 +28,5 @@ public sealed class LargeBodyMockServerFixture : MockServerFixture
 {
     public const int MaxBodyBytes = 1024 * 1024;
 
-    protected override MockServerOptions Options() => MockStoreEnvironment.Apply(new() { Port = 0, Verbosity = Verbosity.Quiet, MaxBodyBytes = MaxBodyBytes });
+    protected override MockServerOptions Options() => MockStoreEnvironment.Apply(QuietMock.Options(o => o.MaxBodyBytes = MaxBodyBytes));
 }

@@ -56,7 +56,7 @@ public sealed class ReplicaSet : IAsyncDisposable
     }
 
     public static MockServerOptions Options(string store, string prefix) =>
-        new() { Port = 0, Verbosity = Verbosity.Quiet, Store = store, StorePrefix = prefix };
+        QuietMock.Options(o => { o.Store = store; o.StorePrefix = prefix; });
 
     public async ValueTask DisposeAsync()
     {

@@ -158,7 +158,7 @@ public class StatefulHttpTests(MockFixture fixture) : IClassFixture<MockFixture>
 
 public sealed class Create201EmptySeedFixture : MockFixture
 {
-    protected override MockServerOptions Options() => new() { Port = 0, Verbosity = Verbosity.Quiet, CreateStatus = 201, Seed = SeedMode.Empty };
+    protected override MockServerOptions Options() => QuietMock.Options(o => { o.CreateStatus = 201; o.Seed = SeedMode.Empty; });
 }
 
 public class Create201EmptySeedTests(Create201EmptySeedFixture fixture) : IClassFixture<Create201EmptySeedFixture>

@@ -62,12 +62,7 @@ public class CredentialsHttpTests(MockFixture fixture) : IClassFixture<MockFixtu
 
 public sealed class RestrictedCredentialsFixture : MockFixture
 {
-    protected override MockServerOptions Options() => new()
-    {
-        Port = 0,
-        Verbosity = Verbosity.Quiet,
-        AcceptedCredentials = ["Basic team:secret", "App ci-key"],
-    };
+    protected override MockServerOptions Options() => QuietMock.Options(o => o.AcceptedCredentials = ["Basic team:secret", "App ci-key"]);
 }
 
 public class RestrictedCredentialsHttpTests(RestrictedCredentialsFixture fixture) : IClassFixture<RestrictedCredentialsFixture>

@@ -5,7 +5,6 @@ using TwoFactorContracts.MockServer;
 using TwoFactorContracts.MockServer.Core;
 using TwoFactorContracts.MockServer.Credentials;
 using TwoFactorContracts.MockServer.Throttling;
-using TwoFactorContracts.Testing;
 
 namespace MockServer.Tests.Credentials;
 
@@ -14,12 +13,11 @@ public sealed class ForbiddenCredentialFixture : MockFixture
     public const string ForbiddenKey = "App no-2fa-permission";
     public const string ForbiddenUser = "mallory";
 
-    protected override MockServerOptions Options() => new()
+    protected override MockServerOptions Options() => QuietMock.Options(o =>
     {
-        Port = 0, Verbosity = Verbosity.Quiet,
-        ForbiddenCredentials = [ForbiddenKey, $"Basic {ForbiddenUser}:secret"],
-        Throttle = ThrottleSpec.Parse("2/1h"),
-    };
+        o.ForbiddenCredentials = [ForbiddenKey, $"Basic {ForbiddenUser}:secret"];
+        o.Throttle = ThrottleSpec.Parse("2/1h");
+    });
 }
 
 /// <summary>--forbidden-credential: a known credential without access gets 403 FORBIDDEN, as the contract documents it.</summary>
@@ -102,9 +100,10 @@ public class ForbiddenWithAcceptedCredentialsTests
     [Fact]
     public async Task Forbidden_is_403_and_unknown_is_401()
     {
-        await using var mock = await TwoFactorMock.StartAsync(new MockServerOptions
+        await using var mock = await QuietMock.StartAsync(o =>
         {
-            Port = 0, Verbosity = Verbosity.Quiet, AcceptedCredentials = ["App good"], ForbiddenCredentials = ["App banned"],
+            o.AcceptedCredentials = ["App good"];
+            o.ForbiddenCredentials = ["App banned"];
         });
         var client = ApiClient.ForNewAccount(mock.Host.BaseUrl);
         await (await client.As("App good").GetAsync()).ShouldBeOk();

@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using MockServer.Tests.Support;
-using TwoFactorContracts.MockServer;
 using TwoFactorContracts.MockServer.Faults;
-using TwoFactorContracts.Testing;
 
 namespace MockServer.Tests.Faults;
 
@@ -11,7 +9,7 @@ public class DelayTests
     [Fact]
     public async Task Every_API_answer_waits_at_least_the_delay()
     {
-        await using var mock = await TwoFactorMock.StartAsync(new MockServerOptions { Port = 0, Verbosity = Verbosity.Quiet, DelayMs = 300 });
+        await using var mock = await QuietMock.StartAsync(o => o.DelayMs = 300);
         var client = ApiClient.ForNewAccount(mock.Host.BaseUrl);
         var watch = Stopwatch.StartNew();
         await (await client.GetAsync()).ShouldBeOk();

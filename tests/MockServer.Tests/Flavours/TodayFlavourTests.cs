@@ -1,13 +1,12 @@
 using MockServer.Tests.Support;
 using TwoFactorContracts.MockServer;
 using TwoFactorContracts.MockServer.Flavours;
-using TwoFactorContracts.Testing;
 
 namespace MockServer.Tests.Flavours;
 
 public sealed class TodayFlavourFixture : MockFixture
 {
-    protected override MockServerOptions Options() => new() { Port = 0, Verbosity = Verbosity.Quiet, Flavour = MockFlavour.Today };
+    protected override MockServerOptions Options() => QuietMock.Options(o => o.Flavour = MockFlavour.Today);
 }
 
 /// <summary>--flavour today: the mock answers the way today's API documents (real-api-facts.md, "Where the seed and today's API differ").</summary>
@@ -127,8 +126,8 @@ public class FlavourDefaultsTests
     public async Task A_seed_mock_beside_a_today_mock_still_refuses_a_time_without_length()
     {
         // Both in one process: what one flavour learned about "m" must not leak into the other's validation.
-        await using var today = await TwoFactorMock.StartAsync(new MockServerOptions { Port = 0, Verbosity = Verbosity.Quiet, Flavour = MockFlavour.Today });
-        await using var seed = await TwoFactorMock.StartAsync(new MockServerOptions { Port = 0, Verbosity = Verbosity.Quiet });
+        await using var today = await QuietMock.StartAsync(o => o.Flavour = MockFlavour.Today);
+        await using var seed = await QuietMock.StartAsync();
         const string body = """{"name":"x","configuration":{"pinTimeToLive":"h","verifyPinLimit":"1/h"}}""";
         await (await ApiClient.ForNewAccount(today.Host.BaseUrl).PostJsonAsync(body)).ShouldBeOk(201);
         await (await ApiClient.ForNewAccount(seed.Host.BaseUrl).PostJsonAsync(body)).ShouldBeError(400, "BAD_REQUEST");

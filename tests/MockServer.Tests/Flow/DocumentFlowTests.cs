@@ -18,8 +18,7 @@ public sealed class BothFlavoursFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         foreach (var flavour in new[] { MockFlavour.Seed, MockFlavour.Today })
-            _mocks[flavour.ToString().ToLowerInvariant()] = await TwoFactorMock.StartAsync(
-                new MockServerOptions { Port = 0, Verbosity = Verbosity.Quiet, Flavour = flavour });
+            _mocks[flavour.ToString().ToLowerInvariant()] = await QuietMock.StartAsync(o => o.Flavour = flavour);
     }
 
     public async Task DisposeAsync()

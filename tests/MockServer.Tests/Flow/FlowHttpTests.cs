@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using System.Xml.Linq;
 using MockServer.Tests.Support;
 using TwoFactorContracts.MockServer;
-using TwoFactorContracts.Testing;
 
 namespace MockServer.Tests.Flow;
 
@@ -10,7 +9,7 @@ namespace MockServer.Tests.Flow;
 public sealed class ManualClockFixture : MockFixture
 {
     protected override MockServerOptions Options() =>
-        new() { Port = 0, Verbosity = Verbosity.Quiet, ClockMode = TwoFactorContracts.MockServer.Flow.ClockMode.Manual };
+        QuietMock.Options(o => o.ClockMode = TwoFactorContracts.MockServer.Flow.ClockMode.Manual);
 
     public FlowClient NewClient(bool xml) => new(NewAccount(), xml);
 }
@@ -382,7 +381,7 @@ public class FlowResetTests
     [Fact]
     public async Task A_reset_forgets_the_templates_of_a_seeded_application()
     {
-        await using var mock = await TwoFactorMock.StartAsync(new MockServerOptions { Port = 0, Verbosity = Verbosity.Quiet });
+        await using var mock = await QuietMock.StartAsync();
         var flow = new FlowClient(ApiClient.ForNewAccount(mock.Host.BaseUrl), xml: false);
         var seeded = Bodies.Json(await (await flow.Api.GetAsync()).ShouldBeOk())[0]!["applicationId"]!.GetValue<string>();
         var template = await flow.CreateTemplateAsync(seeded);

@@ -2,7 +2,6 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.RegularExpressions;
 using MockServer.Tests.Support;
-using TwoFactorContracts.MockServer;
 using TwoFactorContracts.Testing;
 
 namespace MockServer.Tests.Hosting;
@@ -27,8 +26,8 @@ public sealed class OnePipelineEntryTests : IAsyncLifetime
               "Response": { "StatusCode": 200, "Body": "a user stub" }
             }
             """);
-        _fast = await TwoFactorMock.StartAsync(new MockServerOptions { Port = 0, Verbosity = Verbosity.Quiet, MaxBodyBytes = Limit });
-        _throughWireMock = await TwoFactorMock.StartAsync(new MockServerOptions { Port = 0, Verbosity = Verbosity.Quiet, MaxBodyBytes = Limit, MappingsFolder = _mappingsFolder });
+        _fast = await QuietMock.StartAsync(o => o.MaxBodyBytes = Limit);
+        _throughWireMock = await QuietMock.StartAsync(o => { o.MaxBodyBytes = Limit; o.MappingsFolder = _mappingsFolder; });
     }
 
     public async Task DisposeAsync()

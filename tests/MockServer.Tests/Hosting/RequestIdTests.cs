@@ -1,7 +1,5 @@
 using System.Text;
 using MockServer.Tests.Support;
-using TwoFactorContracts.MockServer;
-using TwoFactorContracts.Testing;
 
 namespace MockServer.Tests.Hosting;
 
@@ -14,7 +12,7 @@ public class RequestIdTests
     [Fact]
     public async Task Answers_carry_distinct_short_ids_that_the_journal_records()
     {
-        await using var mock = await TwoFactorMock.StartAsync(new MockServerOptions { Port = 0, Verbosity = Verbosity.Quiet });
+        await using var mock = await QuietMock.StartAsync();
         var client = ApiClient.ForNewAccount(mock.Host.BaseUrl);
         var ok = await client.GetAsync();
         var notFound = await client.GetAsync($"{ApiClient.Collection}/UNKNOWN");
@@ -30,7 +28,7 @@ public class RequestIdTests
     [Fact]
     public async Task With_user_stubs_present_the_mocks_answers_still_carry_the_id_the_journal_records()
     {
-        await using var mock = await TwoFactorMock.StartAsync(new MockServerOptions { Port = 0, Verbosity = Verbosity.Quiet });
+        await using var mock = await QuietMock.StartAsync();
         var client = ApiClient.ForNewAccount(mock.Host.BaseUrl);
         var stub = """{"Request":{"Path":{"Matchers":[{"Name":"WildcardMatcher","Pattern":"/stubbed"}]},"Methods":["GET"]},"Response":{"StatusCode":200,"Body":"stubbed"}}""";
         (await client.Http.PostAsync("/__admin/mappings", new StringContent(stub, Encoding.UTF8, "application/json"))).IsSuccessStatusCode.ShouldBeTrue();

@@ -1,6 +1,5 @@
 using System.Text;
 using MockServer.Tests.Support;
-using TwoFactorContracts.MockServer;
 using TwoFactorContracts.Testing;
 
 namespace MockServer.Tests.Hosting;
@@ -28,7 +27,7 @@ public class UserStubTests : IAsyncLifetime
               "Response": { "StatusCode": 200, "BodyAsJson": { "applicationId": "FROMFOLDER", "name": "from the folder" } }
             }
             """);
-        _mock = await TwoFactorMock.StartAsync(new MockServerOptions { Port = 0, Verbosity = Verbosity.Quiet, MappingsFolder = _mappingsFolder });
+        _mock = await QuietMock.StartAsync(o => o.MappingsFolder = _mappingsFolder);
     }
 
     public async Task DisposeAsync()

@@ -18,7 +18,7 @@ public sealed class IndexedMatchingTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _mock = await TwoFactorMock.StartAsync(new MockServerOptions { Port = 0, Verbosity = Verbosity.Quiet, Mode = MockMode.Examples });
+        _mock = await QuietMock.StartAsync(o => o.Mode = MockMode.Examples);
         _admin = ApiClient.NewHttp(_mock.Host.BaseUrl);
         _client = ApiClient.ForNewAccount(_mock.Host.BaseUrl);
     }

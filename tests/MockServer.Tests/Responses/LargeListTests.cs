@@ -8,7 +8,6 @@ using TwoFactorContracts.MockServer.Core;
 using TwoFactorContracts.MockServer.Model;
 using TwoFactorContracts.MockServer.Responses;
 using TwoFactorContracts.MockServer.State;
-using TwoFactorContracts.Testing;
 
 namespace MockServer.Tests.Responses;
 
@@ -45,7 +44,7 @@ public class LargeListTests
     [Fact]
     public async Task A_list_larger_than_one_write_slice_arrives_whole()
     {
-        await using var mock = await TwoFactorMock.StartAsync(new MockServerOptions { Port = 0, Seed = SeedMode.Empty, Verbosity = Verbosity.Quiet });
+        await using var mock = await QuietMock.StartAsync(o => o.Seed = SeedMode.Empty);
         using var client = new HttpClient { BaseAddress = mock.Host.BaseUrl };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("App", "large-list");
         var name = new string('n', 500);

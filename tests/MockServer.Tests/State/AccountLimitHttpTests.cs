@@ -1,6 +1,4 @@
 using MockServer.Tests.Support;
-using TwoFactorContracts.MockServer;
-using TwoFactorContracts.Testing;
 
 namespace MockServer.Tests.State;
 
@@ -10,7 +8,7 @@ public class AccountLimitHttpTests
     [Fact]
     public async Task A_new_account_beyond_the_limit_gets_429_until_a_reset()
     {
-        await using var mock = await TwoFactorMock.StartAsync(new MockServerOptions { Port = 0, Verbosity = Verbosity.Quiet, MaxAccounts = 2 });
+        await using var mock = await QuietMock.StartAsync(o => o.MaxAccounts = 2);
         var first = ApiClient.ForNewAccount(mock.Host.BaseUrl);
         var second = ApiClient.ForNewAccount(mock.Host.BaseUrl);
         var id = await first.CreateAsync("""{"name":"kept"}""");

@@ -10,7 +10,7 @@ namespace MockServer.Tests.Support;
 /// </summary>
 public class MockFixture : TwoFactorMockFixture
 {
-    protected override MockServerOptions Options() => new() { Port = 0, Verbosity = Verbosity.Quiet };
+    protected override MockServerOptions Options() => QuietMock.Options();
 
     /// <summary>A client for a new account, authenticated with Basic credentials of a fresh username.</summary>
     public ApiClient NewAccount() => ApiClient.ForNewAccount(Host.BaseUrl);
@@ -18,5 +18,5 @@ public class MockFixture : TwoFactorMockFixture
 
 public sealed class ExamplesModeFixture : MockFixture
 {
-    protected override MockServerOptions Options() => new() { Port = 0, Verbosity = Verbosity.Quiet, Mode = MockMode.Examples };
+    protected override MockServerOptions Options() => QuietMock.Options(o => o.Mode = MockMode.Examples);
 }

@@ -26,10 +26,12 @@ public sealed class ThrottleTests : IAsyncLifetime
         foreach (var mock in _mocks) await mock.DisposeAsync();
     }
 
-    private Task<MockServerHost> StartAsync(string throttle, MockFlavour flavour = MockFlavour.Seed) => StartAsync(new MockServerOptions
+    private Task<MockServerHost> StartAsync(string throttle, MockFlavour flavour = MockFlavour.Seed) => StartAsync(QuietMock.Options(o =>
     {
-        Port = 0, Verbosity = Verbosity.Quiet, Flavour = flavour, Throttle = ThrottleSpec.Parse(throttle), Clock = _clock,
-    });
+        o.Flavour = flavour;
+        o.Throttle = ThrottleSpec.Parse(throttle);
+        o.Clock = _clock;
+    }));
 
     /// <summary>A mock stopped when the test ends.</summary>
     private async Task<MockServerHost> StartAsync(MockServerOptions options)
@@ -171,10 +173,12 @@ public sealed class ThrottleTests : IAsyncLifetime
     [InlineData(MockMode.Examples)]
     public async Task Answers_from_the_contracts_stubs_count_and_are_refused_like_any_other(MockMode mode)
     {
-        var host = await StartAsync(new MockServerOptions
+        var host = await StartAsync(QuietMock.Options(o =>
         {
-            Port = 0, Verbosity = Verbosity.Quiet, Mode = mode, Throttle = ThrottleSpec.Parse("2/1h"), Clock = _clock,
-        });
+            o.Mode = mode;
+            o.Throttle = ThrottleSpec.Parse("2/1h");
+            o.Clock = _clock;
+        }));
         var client = ApiClient.ForNewAccount(host.BaseUrl);
         var prefer = new Dictionary<string, string> { ["Prefer"] = "code=200" };
         await (await client.GetAsync(headers: prefer)).ShouldBeOk();
@@ -211,7 +215,7 @@ public sealed class ThrottleTests : IAsyncLifetime
     [Fact]
     public async Task Off_never_throttles()
     {
-        var host = await StartAsync(new MockServerOptions { Port = 0, Verbosity = Verbosity.Quiet, Clock = _clock });
+        var host = await StartAsync(QuietMock.Options(o => o.Clock = _clock));
         var documented = ContractDocument.Load().Operation("listApplications").Throttling!.Requests;
         (await GetTimes(ApiClient.ForNewAccount(host.BaseUrl), documented + 5)).ShouldAllBe(s => s == 200);
     }

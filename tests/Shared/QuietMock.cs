@@ -1,11 +1,12 @@
 using TwoFactorContracts.MockServer;
 using TwoFactorContracts.Testing;
 
-namespace MockServer.Tests.Support;
+namespace TwoFactorContracts.Tests.Shared;
 
 /// <summary>
-/// A mock of a test's own, started through TwoFactorContracts.Testing (<see cref="TwoFactorMock"/>): a free
-/// loopback port, quiet, and whatever the test sets on top. For tests that need options no shared fixture has.
+/// The options of a test's own in-process mock: a free loopback port, quiet, and whatever the test sets on top;
+/// <see cref="StartAsync"/> starts one through TwoFactorContracts.Testing (<see cref="TwoFactorMock"/>).
+/// Compiled into the test projects that start mocks (tests/Shared).
 /// </summary>
 public static class QuietMock
 {
