@@ -12,12 +12,10 @@ public sealed class ApplicationsResource : IResourceBehaviour
     public ValueTask<Reply> AnswerAsync(Call call, CancellationToken cancellationToken = default)
     {
         var applications = call.Applications!;
-        return call.Operation switch
-        {
-            Operation.ListApplications => applications.ListAsync(cancellationToken),
-            Operation.CreateApplication => applications.CreateAsync(call.Body!, cancellationToken),
-            Operation.GetApplication => applications.GetAsync(call.Route.ApplicationId!, cancellationToken),
-            _ => applications.UpdateAsync(call.Body!, call.Route.ApplicationId!, cancellationToken),
-        };
+        var operation = call.Operation;
+        if (operation == Operation.GetApplication) return applications.GetAsync(call.Route.ApplicationId!, cancellationToken);
+        if (operation == Operation.ListApplications) return applications.ListAsync(cancellationToken);
+        if (operation == Operation.CreateApplication) return applications.CreateAsync(call.Body!, cancellationToken);
+        return applications.UpdateAsync(call.Body!, call.Route.ApplicationId!, cancellationToken);
     }
 }

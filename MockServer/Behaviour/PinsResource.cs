@@ -42,12 +42,13 @@ public sealed class PinsResource : IResourceBehaviour
         _resendLooksUp = resendLooksUp;
     }
 
-    public ValueTask<Reply> AnswerAsync(Call call, CancellationToken cancellationToken = default) => call.Operation switch
+    public ValueTask<Reply> AnswerAsync(Call call, CancellationToken cancellationToken = default)
     {
-        Operation.SendPinOverSms or Operation.SendPinOverVoice => SendAsync(call, cancellationToken),
-        Operation.ResendPinOverSms or Operation.ResendPinOverVoice => ResendAsync(call, cancellationToken),
-        _ => VerifyAsync(call, cancellationToken),
-    };
+        var operation = call.Operation;
+        if (operation == Operation.SendPinOverSms || operation == Operation.SendPinOverVoice) return SendAsync(call, cancellationToken);
+        if (operation == Operation.ResendPinOverSms || operation == Operation.ResendPinOverVoice) return ResendAsync(call, cancellationToken);
+        return VerifyAsync(call, cancellationToken);
+    }
 
     private async ValueTask<Reply> SendAsync(Call call, CancellationToken cancellationToken)
     {
@@ -85,7 +86,7 @@ public sealed class PinsResource : IResourceBehaviour
     private static Reply Sent(FlowAnswer<PinSent> answer) => answer.Error is { } refused ? refused : new Reply(Sent: answer.Value);
 
     private static PinChannel ChannelOf(Operation operation) =>
-        operation is Operation.SendPinOverVoice or Operation.ResendPinOverVoice ? PinChannel.Voice : PinChannel.Sms;
+        operation == Operation.SendPinOverVoice || operation == Operation.ResendPinOverVoice ? PinChannel.Voice : PinChannel.Sms;
 
     private static Dictionary<string, string>? Placeholders(FieldValue value)
     {

@@ -17,24 +17,18 @@ public sealed class TemplatesResource(AccountLookups lookups, ApplicationModel t
         if (error is not null) return error;
         var store = lookups.Templates;
         var key = application.Key;
-        switch (call.Operation)
+        var operation = call.Operation;
+        if (operation == Operation.ListMessageTemplates)
+            return new Reply(List: store.Find(call.Account, key)?.ListAsTask().Result ?? new ApplicationListSnapshot([]));
+        if (operation == Operation.GetMessageTemplate)
+            return Found(store.Find(call.Account, key)?.Find(call.Route.ItemId!) ?? default);
+        var body = call.Body!;
+        if (operation == Operation.CreateMessageTemplate)
         {
-            case Operation.ListMessageTemplates:
-                return new Reply(List: store.Find(call.Account, key)?.ListAsTask().Result ?? new ApplicationListSnapshot([]));
-            case Operation.CreateMessageTemplate:
-            {
-                var body = call.Body!;
-                var issued = IssuedFor(application);
-                return store.For(call.Account, key).Add(id => ApplicationChanges.Created(body, id, issued));
-            }
-            case Operation.GetMessageTemplate:
-                return Found(store.Find(call.Account, key)?.Find(call.Route.ItemId!) ?? default);
-            default:
-            {
-                var body = call.Body!;
-                return Found(store.Find(call.Account, key)?.Replace(call.Route.ItemId!, current => ApplicationChanges.Updated(current, body)) ?? default);
-            }
+            var issued = IssuedFor(application);
+            return store.For(call.Account, key).Add(id => ApplicationChanges.Created(body, id, issued));
         }
+        return Found(store.Find(call.Account, key)?.Replace(call.Route.ItemId!, current => ApplicationChanges.Updated(current, body)) ?? default);
     }
 
     /// <summary>A template carries its application's id (the field named like the application model's id); any other id it is issued.</summary>

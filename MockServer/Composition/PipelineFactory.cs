@@ -11,6 +11,7 @@ using TwoFactorContracts.MockServer.Input;
 using TwoFactorContracts.MockServer.Model;
 using TwoFactorContracts.MockServer.Pipeline;
 using TwoFactorContracts.MockServer.Responses;
+using TwoFactorContracts.MockServer.Routing;
 using TwoFactorContracts.MockServer.State;
 using TwoFactorContracts.MockServer.State.Redis;
 using TwoFactorContracts.MockServer.Throttling;
@@ -57,18 +58,19 @@ internal static class PipelineFactory
         };
         var throttle = options.Throttle.Enabled
             ? new RequestThrottle(
-                Enum.GetValues<Operation>().ToDictionary(o => o, o => options.Throttle.BudgetOf(
-                    contract.Operations.FirstOrDefault(d => d.OperationId == Operations.IdOf(o))?.Throttling)),
+                contract.Operations.ToDictionary(d => Operation.Of(d.OperationId), d => options.Throttle.BudgetOf(d.Throttling)),
                 options.Clock, options.MaxAccounts, DocumentedError.For(catalog, 429), flavour.SendsRetryAfter)
             : null;
         var examplesMode = options.Mode == MockMode.Examples;
         var stages = new PipelineStages(
+            new Router([.. contract.Operations.Select(o => (o.OperationId, o.Method, o.PathTemplate))],
+                contract.Operation(Operation.GetApplication.Id).PathParameter),
             credentials,
             // Examples mode: what no case stub matched gets the default (basic) answer, or the stages' errors; nothing reads state.
             examplesMode ? _ => null : stateful,
-            examplesMode ? ExampleResources(catalog, options.CreateStatus) : StatefulResources(contract, models, flow, templates),
-            new RequestBodies(models, o => RequestRootsOf(contract, names, o), o => contract.Operation(Operations.IdOf(o)).BodyRequired),
-            new QueryReader(catalog.Answers.Keys.ToDictionary(o => o, o => (IReadOnlyList<QueryParameterRule>)contract.Operation(Operations.IdOf(o)).Query
+            Resources(examplesMode, catalog, options.CreateStatus, contract, models, flow, templates),
+            new RequestBodies(models, o => RequestRootsOf(contract, names, o), o => contract.Operation(o.Id).BodyRequired),
+            new QueryReader(catalog.Answers.Keys.ToDictionary(o => o, o => (IReadOnlyList<QueryParameterRule>)contract.Operation(o.Id).Query
                 .Select(q => new QueryParameterRule(q.Name, q.Required, q.IsBoolean, q.Default)).ToList())),
             Renderer(contract, names, models),
             new PreferCheck(catalog),
@@ -82,21 +84,22 @@ internal static class PipelineFactory
         return new MockParts(new RequestPipeline(stages, settings), store, catalog, throttle, stubs, flow, templates);
     }
 
-    private static Dictionary<Operation, IResourceBehaviour> ExampleResources(ExampleCatalog catalog, int createStatus)
+    /// <summary>
+    /// Each operation's resource. Examples mode: the documented answers for all. Stateful: the applications', and the
+    /// templates' and the PIN flow's when the contract has them; an operation the mock has no behaviour for answers
+    /// its documented example.
+    /// </summary>
+    private static Dictionary<Operation, IResourceBehaviour> Resources(bool examplesMode, ExampleCatalog catalog, int createStatus,
+        ContractSnapshot contract, ResourceModels models, PinFlow flow, TemplateStore templates)
     {
         var examples = new ExampleResource(catalog, createStatus);
-        return catalog.Answers.Keys.ToDictionary(o => o, _ => (IResourceBehaviour)examples);
-    }
-
-    /// <summary>Each operation's resource; the templates' and the PIN flow's only when the contract has them.</summary>
-    private static Dictionary<Operation, IResourceBehaviour> StatefulResources(ContractSnapshot contract, ResourceModels models, PinFlow flow, TemplateStore templates)
-    {
-        var resources = Enum.GetValues<Operation>().Where(Operations.IsApplicationOperation)
-            .ToDictionary(o => o, _ => (IResourceBehaviour)ApplicationsResource.Instance);
+        var resources = catalog.Answers.Keys.ToDictionary(o => o, _ => (IResourceBehaviour)examples);
+        if (examplesMode) return resources;
+        foreach (var operation in Operation.WithBehaviour.Where(o => o.IsApplicationOperation)) resources[operation] = ApplicationsResource.Instance;
         if (contract.Flow is null) return resources;
         var lookups = new AccountLookups(templates, models.Applications);
         var templatesResource = new TemplatesResource(lookups, models.Template!);
-        var ncNeeded = contract.Operation(Operations.IdOf(Operation.SendPinOverSms)).Query.FirstOrDefault(q => q.Name == PinsResource.NcNeeded)?.Default;
+        var ncNeeded = contract.Operation(Operation.SendPinOverSms.Id).Query.FirstOrDefault(q => q.Name == PinsResource.NcNeeded)?.Default;
         var pins = new PinsResource(flow, lookups, models.Template!, models.Send!, models.Resend!, models.Verify!, resendLooksUp: ncNeeded == "true");
         foreach (var operation in new[] { Operation.ListMessageTemplates, Operation.CreateMessageTemplate, Operation.GetMessageTemplate, Operation.UpdateMessageTemplate })
             resources[operation] = templatesResource;
@@ -109,7 +112,7 @@ internal static class PipelineFactory
     /// <summary>The XML roots a body is read under: the contract's own first, then the others it accepts.</summary>
     private static IReadOnlyList<string> RequestRootsOf(ContractSnapshot contract, ContractXmlNames names, Operation operation)
     {
-        if (Operations.IsApplicationOperation(operation)) return [names.RequestRoot, ContractXmlNames.AlternateRequestRoot];
+        if (operation.IsApplicationOperation) return [names.RequestRoot, ContractXmlNames.AlternateRequestRoot];
         var roots = contract.Flow!.RootsOf(operation);
         var root = roots.Request ?? Missing(operation, "request root");
         return [root, .. roots.RequestAlso.Where(r => r != root)];
@@ -117,13 +120,15 @@ internal static class PipelineFactory
 
     /// <summary>
     /// The writers of every answer: the applications' under the contract's names; a template in JSON alike and in XML
-    /// under each operation's root (a create's or update's, a get's), the list under the list's; the PIN flow's answers.
+    /// under each operation's root (a create's or update's, a get's), the list under the list's; the PIN flow's answers by
+    /// the contract's answer schemas.
     /// </summary>
     private static ResponseRenderer Renderer(ContractSnapshot contract, ContractXmlNames names, ResourceModels models)
     {
         var applications = new RecordBodies(new XmlBodies(names, models.Applications), new JsonBodies(models.Applications));
-        var records = Enum.GetValues<Operation>().Where(Operations.IsApplicationOperation).ToDictionary(o => o, _ => applications);
-        if (contract.Flow is not { } flow) return new ResponseRenderer(applications.Xml, records, null);
+        var records = Operation.WithBehaviour.Where(o => o.IsApplicationOperation).ToDictionary(o => o, _ => applications);
+        var answers = new Dictionary<Operation, AnswerBodies>();
+        if (contract.Flow is not { } flow) return new ResponseRenderer(applications.Xml, records, answers);
         var listed = flow.RootsOf(Operation.ListMessageTemplates);
         var templateNames = new ContractXmlNames(
             RequestRoot: flow.RootsOf(Operation.CreateMessageTemplate).Request ?? Missing(Operation.CreateMessageTemplate, "request root"),
@@ -140,17 +145,16 @@ internal static class PipelineFactory
                 byRoot[root] = bodies = new RecordBodies(new XmlBodies(templateNames with { ResponseRoot = root }, models.Template!), json);
             records[operation] = bodies;
         }
-        var status = flow.RootsOf(Operation.GetVerificationStatus);
-        var pins = new PinBodies(new PinXmlRoots(ResponseRoot(flow, Operation.SendPinOverSms), ResponseRoot(flow, Operation.SendPinOverVoice),
-            ResponseRoot(flow, Operation.VerifyPin), ResponseRoot(flow, Operation.GetVerificationStatus),
-            status.ResponseList ?? Missing(Operation.GetVerificationStatus, "list"), status.ResponseItem ?? Missing(Operation.GetVerificationStatus, "list item")));
-        return new ResponseRenderer(applications.Xml, records, pins);
+        foreach (var operation in new[] { Operation.SendPinOverSms, Operation.SendPinOverVoice, Operation.ResendPinOverSms, Operation.ResendPinOverVoice,
+                     Operation.VerifyPin, Operation.GetVerificationStatus })
+            answers[operation] = new AnswerBodies(flow.AnswerOf(operation));
+        return new ResponseRenderer(applications.Xml, records, answers);
     }
 
     private static string ResponseRoot(PinFlowContract flow, Operation operation) => flow.RootsOf(operation).Response ?? Missing(operation, "answer root");
 
     private static string Missing(Operation operation, string what) =>
-        throw new InvalidDataException($"The contract names no XML {what} for {Operations.IdOf(operation)}.");
+        throw new InvalidDataException($"The contract names no XML {what} for {operation.Id}.");
 
     /// <summary>The PIN engine the options describe (--clock, --fixed-pin), on the options' clock.</summary>
     public static PinFlow PinFlowOf(MockServerOptions options) =>

@@ -1,73 +1,63 @@
-using Stubs = TwoFactorContracts.MockServer.Contract.IApplicationsController;
+using System.Collections.Concurrent;
 
 namespace TwoFactorContracts.MockServer.Core;
 
 /// <summary>
-/// The contract's operations (operationIds listApplications, createApplication, ...): the four application
-/// operations first (the hot path's), then the message templates and the PIN flow.
+/// An operation of the contract, named by its operationId. The operations the mock has behaviour for are the
+/// instances below; any other operation the contract has is routed all the same (<see cref="Of"/>) and answered
+/// with its documented example. <see cref="Index"/> numbers every operation once per process, so the stages keep
+/// per-operation tables as arrays.
 /// </summary>
-public enum Operation
+public sealed class Operation
 {
-    ListApplications,
-    CreateApplication,
-    GetApplication,
-    UpdateApplication,
-    ListMessageTemplates,
-    CreateMessageTemplate,
-    GetMessageTemplate,
-    UpdateMessageTemplate,
-    SendPinOverSms,
-    ResendPinOverSms,
-    SendPinOverVoice,
-    ResendPinOverVoice,
-    VerifyPin,
-    GetVerificationStatus,
-}
+    private static readonly ConcurrentDictionary<string, Operation> ById = new(StringComparer.Ordinal);
+    private static int _count;
 
-public static class Operations
-{
-    private static readonly string[] Ids = Enum.GetValues<Operation>().Select(o => OperationIdOf(StubMethodOf(o))).ToArray();
+    public static readonly Operation ListApplications = Known("listApplications");
+    public static readonly Operation CreateApplication = Known("createApplication");
+    public static readonly Operation GetApplication = Known("getApplication");
+    public static readonly Operation UpdateApplication = Known("updateApplication");
+    public static readonly Operation ListMessageTemplates = Known("listMessageTemplates");
+    public static readonly Operation CreateMessageTemplate = Known("createMessageTemplate");
+    public static readonly Operation GetMessageTemplate = Known("getMessageTemplate");
+    public static readonly Operation UpdateMessageTemplate = Known("updateMessageTemplate");
+    public static readonly Operation SendPinOverSms = Known("sendPinOverSms");
+    public static readonly Operation ResendPinOverSms = Known("resendPinOverSms");
+    public static readonly Operation SendPinOverVoice = Known("sendPinOverVoice");
+    public static readonly Operation ResendPinOverVoice = Known("resendPinOverVoice");
+    public static readonly Operation VerifyPin = Known("verifyPin");
+    public static readonly Operation GetVerificationStatus = Known("getVerificationStatus");
 
-    /// <summary>
-    /// The method of the server stub NSwag generates from the contract at build time for an operation: an operation
-    /// renamed or removed in the contract stops this from compiling, and RouterTests fails when the contract gains
-    /// one that is not routed here.
-    /// </summary>
-    public static string StubMethodOf(Operation operation) => operation switch
+    /// <summary>The operations the mock has behaviour for, the applications' first.</summary>
+    public static IReadOnlyList<Operation> WithBehaviour { get; } = [.. ById.Values.OrderBy(o => o.Index)];
+
+    private Operation(string id, int index)
     {
-        Operation.ListApplications => nameof(Stubs.ListApplicationsAsync),
-        Operation.CreateApplication => nameof(Stubs.CreateApplicationAsync),
-        Operation.GetApplication => nameof(Stubs.GetApplicationAsync),
-        Operation.UpdateApplication => nameof(Stubs.UpdateApplicationAsync),
-        Operation.ListMessageTemplates => nameof(Stubs.ListMessageTemplatesAsync),
-        Operation.CreateMessageTemplate => nameof(Stubs.CreateMessageTemplateAsync),
-        Operation.GetMessageTemplate => nameof(Stubs.GetMessageTemplateAsync),
-        Operation.UpdateMessageTemplate => nameof(Stubs.UpdateMessageTemplateAsync),
-        Operation.SendPinOverSms => nameof(Stubs.SendPinOverSmsAsync),
-        Operation.ResendPinOverSms => nameof(Stubs.ResendPinOverSmsAsync),
-        Operation.SendPinOverVoice => nameof(Stubs.SendPinOverVoiceAsync),
-        Operation.ResendPinOverVoice => nameof(Stubs.ResendPinOverVoiceAsync),
-        Operation.VerifyPin => nameof(Stubs.VerifyPinAsync),
-        Operation.GetVerificationStatus => nameof(Stubs.GetVerificationStatusAsync),
-        _ => throw new ArgumentOutOfRangeException(nameof(operation)),
-    };
+        Id = id;
+        Index = index;
+    }
 
-    /// <summary>The contract's operationId of an operation (the stub's method name is generated from it).</summary>
-    public static string IdOf(Operation operation) => Ids[(int)operation];
+    /// <summary>The contract's operationId.</summary>
+    public string Id { get; }
 
-    /// <summary>Whether the operation requires a body (a resend's is optional: <see cref="TakesOptionalBody"/>).</summary>
-    public static bool HasBody(Operation operation) =>
-        operation is Operation.CreateApplication or Operation.UpdateApplication
-            or Operation.CreateMessageTemplate or Operation.UpdateMessageTemplate
-            or Operation.SendPinOverSms or Operation.SendPinOverVoice or Operation.VerifyPin;
+    /// <summary>A small number, unique in the process: the slot of the operation in per-operation arrays.</summary>
+    public int Index { get; }
 
-    public static bool TakesOptionalBody(Operation operation) =>
-        operation is Operation.ResendPinOverSms or Operation.ResendPinOverVoice;
+    /// <summary>How many operations have an index so far (arrays indexed by operation are at most this long).</summary>
+    public static int Count => Volatile.Read(ref _count);
 
-    /// <summary>The application operations, answered by the applications' behaviour (the hot path).</summary>
-    public static bool IsApplicationOperation(Operation operation) => operation <= Operation.UpdateApplication;
+    /// <summary>The operation with this operationId: one of the known, or one the contract adds (the same instance each time).</summary>
+    public static Operation Of(string operationId) => ById.GetOrAdd(operationId, id => new Operation(id, Interlocked.Increment(ref _count) - 1));
 
-    /// <summary>ListApplicationsAsync -> listApplications (NSwag's SingleClientFromOperationId naming).</summary>
-    internal static string OperationIdOf(string stubMethod) =>
-        char.ToLowerInvariant(stubMethod[0]) + stubMethod[1..^"Async".Length];
+    /// <summary>listApplications, createApplication, getApplication, updateApplication (the hot path's).</summary>
+    public bool IsApplicationOperation => Index <= UpdateApplication.Index;
+
+    public override string ToString() => Id;
+
+    private static Operation Known(string id)
+    {
+        var operation = new Operation(id, _count++);
+        ById[id] = operation;
+        return operation;
+    }
 }

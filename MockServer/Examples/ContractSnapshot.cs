@@ -25,7 +25,7 @@ public sealed record ContractSnapshot(
     public const string CacheFileName = "contract-snapshot.json";
 
     /// <summary>Bumped when the snapshot's shape changes, so a cache written by an older build is read afresh.</summary>
-    private const string Format = "12";
+    private const string Format = "13";
 
     /// <summary>The snapshot of the contract at <paramref name="contractPath"/>, from the cache when it is current.</summary>
     public static ContractSnapshot Load(string? contractPath, string? cacheDirectory)
@@ -158,25 +158,35 @@ public sealed record PinFlowContract(
     /// <summary>The template update's fields (its own request: what it requires); null reads as <see cref="Template"/>'s.</summary>
     public ContractFields? TemplateUpdate { get; init; }
 
+    /// <summary>The PIN flow's answers (a sent PIN, a verification, the verification status) by operationId: what the mock writes.</summary>
+    public IReadOnlyDictionary<string, ContractAnswer> Answers { get; init; } = new Dictionary<string, ContractAnswer>();
+
+    /// <summary>The answer of a PIN flow operation.</summary>
+    public ContractAnswer AnswerOf(Core.Operation operation) =>
+        Answers.TryGetValue(operation.Id, out var answer) ? answer : throw new InvalidDataException($"The contract documents no answer of {operation.Id}.");
+
     public static PinFlowContract? From(ContractDocument contract)
     {
-        string Id(Core.Operation operation) => Core.Operations.IdOf(operation);
+        string Id(Core.Operation operation) => operation.Id;
         if (contract.AllOperations.All(o => o.OperationId != Id(Core.Operation.SendPinOverSms))) return null;
         return new PinFlowContract(
             contract.FieldsOf(Id(Core.Operation.CreateMessageTemplate), Id(Core.Operation.GetMessageTemplate)),
             contract.FieldsOf(Id(Core.Operation.SendPinOverSms), null),
             contract.FieldsOf(Id(Core.Operation.ResendPinOverSms), null),
             contract.FieldsOf(Id(Core.Operation.VerifyPin), null),
-            Enum.GetValues<Core.Operation>().Where(o => !Core.Operations.IsApplicationOperation(o))
+            Operation.WithBehaviour.Where(o => !o.IsApplicationOperation)
                 .ToDictionary(Id, o => contract.XmlRootsOf(Id(o))))
         {
             TemplateUpdate = contract.FieldsOf(Id(Core.Operation.UpdateMessageTemplate), Id(Core.Operation.GetMessageTemplate)),
+            Answers = new[] { Core.Operation.SendPinOverSms, Core.Operation.SendPinOverVoice, Core.Operation.ResendPinOverSms, Core.Operation.ResendPinOverVoice,
+                    Core.Operation.VerifyPin, Core.Operation.GetVerificationStatus }
+                .ToDictionary(o => o.Id, o => contract.AnswerOf(o.Id)),
         };
     }
 
     public ContractXmlRoots RootsOf(Core.Operation operation) =>
-        XmlRoots.TryGetValue(Core.Operations.IdOf(operation), out var roots) ? roots
-            : throw new InvalidDataException($"The contract has no operation '{Core.Operations.IdOf(operation)}'.");
+        XmlRoots.TryGetValue(operation.Id, out var roots) ? roots
+            : throw new InvalidDataException($"The contract has no operation '{operation.Id}'.");
 }
 
 /// <summary>One query parameter of an operation, as the contract states it.</summary>

@@ -34,20 +34,14 @@ public sealed class ExampleCatalog
 
     public static ExampleCatalog FromContract(ContractSnapshot contract)
     {
-        var operations = new Dictionary<Operation, IReadOnlyList<DocumentedAnswer>>();
-        foreach (var operation in Enum.GetValues<Operation>())
-        {
-            // A contract from before the PIN flow has only the application operations: the others are not served.
-            if (contract.Operations.FirstOrDefault(o => o.OperationId == Core.Operations.IdOf(operation)) is not { } documented)
-            {
-                if (Core.Operations.IsApplicationOperation(operation)) throw new InvalidDataException($"The contract has no operation '{Core.Operations.IdOf(operation)}'.");
-                continue;
-            }
-            operations[operation] = documented.ResponseExamples
-                .GroupBy(e => (e.Status, e.Name))
-                .Select(g => new DocumentedAnswer(g.FirstOrDefault(e => e.Format == BodyFormat.Json), g.FirstOrDefault(e => e.Format == BodyFormat.Xml)))
-                .ToList();
-        }
+        // Every operation of the contract: those the mock has behaviour for and any other it documents. A contract from
+        // before the PIN flow has only the application operations, which every contract must have.
+        var missing = Operation.WithBehaviour.Where(o => o.IsApplicationOperation && contract.Operations.All(d => d.OperationId != o.Id)).ToList();
+        if (missing.Count > 0) throw new InvalidDataException($"The contract has no operation '{missing[0].Id}'.");
+        var operations = contract.Operations.ToDictionary(d => Operation.Of(d.OperationId), d => (IReadOnlyList<DocumentedAnswer>)d.ResponseExamples
+            .GroupBy(e => (e.Status, e.Name))
+            .Select(g => new DocumentedAnswer(g.FirstOrDefault(e => e.Format == BodyFormat.Json), g.FirstOrDefault(e => e.Format == BodyFormat.Xml)))
+            .ToList());
         return new ExampleCatalog(operations);
     }
 
@@ -56,5 +50,5 @@ public sealed class ExampleCatalog
         Answers[operation].Where(a => a.Name == DefaultExample)
             .OrderBy(a => a.Status == preferredStatus ? 0 : 1).ThenBy(a => a.Status)
             .FirstOrDefault()
-        ?? throw new InvalidDataException($"The contract documents no '{DefaultExample}' response for {Core.Operations.IdOf(operation)}.");
+        ?? throw new InvalidDataException($"The contract documents no '{DefaultExample}' response for {operation.Id}.");
 }

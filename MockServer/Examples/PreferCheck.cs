@@ -47,7 +47,7 @@ public sealed class PreferCheck
         error = null;
         if (!TryParse(prefer, out var codeText, out var name)) return false;
 
-        var id = Operations.IdOf(operation);
+        var id = operation.Id;
         int code = 0;
         if (codeText is not null
             && (!int.TryParse(codeText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out code)

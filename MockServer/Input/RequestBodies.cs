@@ -9,23 +9,23 @@ public sealed record RequestBody(ApplicationModel Model, XmlApplicationReader Xm
 /// <summary>The request bodies of every operation, built once at start; indexed by operation on the hot path.</summary>
 public sealed class RequestBodies
 {
-    private readonly RequestBody?[] _bodies = new RequestBody?[Enum.GetValues<Operation>().Length];
+    private readonly RequestBody?[] _bodies = new RequestBody?[Operation.Count];
 
     /// <param name="xmlRoots">The XML roots an operation's body is read under (the first is the contract's own).</param>
     /// <param name="required">The contract's <c>requestBody.required</c> of an operation.</param>
     public RequestBodies(ResourceModels models, Func<Operation, IReadOnlyList<string>> xmlRoots, Func<Operation, bool> required)
     {
         var readers = new Dictionary<(ApplicationModel, string), XmlApplicationReader>();
-        foreach (var operation in Enum.GetValues<Operation>())
+        foreach (var operation in Operation.WithBehaviour)
         {
             if (models.BodyOf(operation) is not { } model) continue;
             var roots = xmlRoots(operation);
             var key = (model, string.Join(',', roots));
             if (!readers.TryGetValue(key, out var reader)) readers[key] = reader = new XmlApplicationReader(model, [.. roots]);
-            _bodies[(int)operation] = new RequestBody(model, reader, required(operation));
+            _bodies[operation.Index] = new RequestBody(model, reader, required(operation));
         }
     }
 
     /// <summary>The operation's body, or null when it takes none.</summary>
-    public RequestBody? Of(Operation operation) => _bodies[(int)operation];
+    public RequestBody? Of(Operation operation) => operation.Index < _bodies.Length ? _bodies[operation.Index] : null;
 }

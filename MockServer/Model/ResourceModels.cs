@@ -39,14 +39,12 @@ public sealed class ResourceModels
     public ApplicationModel? Verify { get; }
 
     /// <summary>The model an operation's request body is read with, or null for an operation that takes none.</summary>
-    public ApplicationModel? BodyOf(Operation operation) => operation switch
-    {
-        Operation.CreateApplication or Operation.UpdateApplication => Applications,
-        Operation.CreateMessageTemplate => Template,
-        Operation.UpdateMessageTemplate => TemplateUpdate,
-        Operation.SendPinOverSms or Operation.SendPinOverVoice => Send,
-        Operation.ResendPinOverSms or Operation.ResendPinOverVoice => Resend,
-        Operation.VerifyPin => Verify,
-        _ => null,
-    };
+    public ApplicationModel? BodyOf(Operation operation) =>
+        operation == Operation.CreateApplication || operation == Operation.UpdateApplication ? Applications
+        : operation == Operation.CreateMessageTemplate ? Template
+        : operation == Operation.UpdateMessageTemplate ? TemplateUpdate
+        : operation == Operation.SendPinOverSms || operation == Operation.SendPinOverVoice ? Send
+        : operation == Operation.ResendPinOverSms || operation == Operation.ResendPinOverVoice ? Resend
+        : operation == Operation.VerifyPin ? Verify
+        : null;
 }

@@ -16,6 +16,7 @@ namespace TwoFactorContracts.MockServer.Pipeline;
 /// <param name="ApplicationsOf">The account's applications (null in examples mode, where no resource reads state).</param>
 /// <param name="Resources">The resource that answers each operation.</param>
 public sealed record PipelineStages(
+    Router Routes,
     CredentialCheck Credentials,
     Func<Credential, IApplicationBehaviour?> ApplicationsOf,
     IReadOnlyDictionary<Operation, IResourceBehaviour> Resources,
@@ -36,7 +37,8 @@ public sealed record PipelineStages(
 /// </summary>
 public sealed class RequestPipeline(PipelineStages stages, PipelineSettings settings)
 {
-    private readonly IResourceBehaviour?[] _resources = Enum.GetValues<Operation>().Select(o => stages.Resources.GetValueOrDefault(o)).ToArray();
+    private readonly IResourceBehaviour?[] _resources = Enumerable.Range(0, Operation.Count)
+        .Select(i => stages.Resources.FirstOrDefault(r => r.Key.Index == i).Value).ToArray();
     private readonly ResponseRenderer _renderer = stages.Renderer;
 
     public ValueTask<ApiResponse> HandleAsync(ApiRequest request, CancellationToken cancellationToken = default) =>
@@ -57,8 +59,8 @@ public sealed class RequestPipeline(PipelineStages stages, PipelineSettings sett
         var errorType = responseType ?? MediaType.Json;
 
         // 1. Routing
-        if (!Router.TryMatch(request.Method, request.Path, out var route, out var routingError))
-            return Done(_renderer.Error(routingError!, errorType));
+        if (!stages.Routes.TryMatch(request.Method, request.Path, out var route, out var routingError))
+            return Done(_renderer.Error(routingError, errorType));
         var operation = route.Operation;
 
         // 2. Credentials, then what refuses before any answer (a forbidden credential, throttling)
@@ -98,7 +100,8 @@ public sealed class RequestPipeline(PipelineStages stages, PipelineSettings sett
             return Done(_renderer.Error(queryError, type));
 
         // 6. Behaviour, 7. responses
-        if (_resources[(int)operation] is not { } resource) return Done(_renderer.Error(RoutingError.NotFound, type));
+        if (operation.Index >= _resources.Length || _resources[operation.Index] is not { } resource)
+            return Done(_renderer.Error(RoutingError.NotFound, type));
         var status = operation == Operation.CreateApplication ? settings.CreateStatus : 200;
         var answer = resource.AnswerAsync(new Call(operation, route, credential.Account, stages.ApplicationsOf(credential), parsed, query), cancellationToken);
         return answer.IsCompletedSuccessfully
@@ -117,7 +120,7 @@ public sealed class RequestPipeline(PipelineStages stages, PipelineSettings sett
     {
         admitted = false;
         if ((stages.Forbidden is null && stages.Throttle is null)
-            || !Router.TryMatch(method, path, out var route, out _)
+            || !stages.Routes.TryMatch(method, path, out var route, out _)
             || !stages.Credentials.TryCheck(authorization, out var credential, out _))
             return false;
         admitted = Refusal(credential, route.Operation, out _) is null;

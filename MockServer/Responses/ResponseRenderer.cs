@@ -13,28 +13,28 @@ public sealed record RecordBodies(XmlBodies Xml, JsonBodies Json);
 /// Turns every operation's reply, and every stage's error, into a body of the negotiated media type. A stored record
 /// is rendered from its compact form on the way out (nothing is cached per record, which keeps many stored
 /// applications small), except the few last read (<see cref="RenderedApplications"/>); a list snapshot and a fixed
-/// error cache their bytes. The PIN flow's answers are written by <see cref="PinBodies"/>.
+/// error cache their bytes. The PIN flow's answers are written by the contract's answer schemas (<see cref="AnswerBodies"/>).
 /// </summary>
 public sealed class ResponseRenderer
 {
     private readonly RenderedApplications _read = new();
-    private readonly RecordBodies?[] _records = new RecordBodies?[Enum.GetValues<Operation>().Length];
+    private readonly RecordBodies?[] _records = new RecordBodies?[Operation.Count];
+    private readonly AnswerBodies?[] _answers = new AnswerBodies?[Operation.Count];
     private readonly XmlBodies _errors;
-    private readonly PinBodies? _pins;
 
     /// <param name="errors">Writes the error envelope (its XML root is the contract's error root).</param>
     /// <param name="records">The writers of each operation that answers records.</param>
-    /// <param name="pins">The PIN flow's answers; null for a contract without them.</param>
-    public ResponseRenderer(XmlBodies errors, IReadOnlyDictionary<Operation, RecordBodies> records, PinBodies? pins)
+    /// <param name="answers">The writers of each operation that answers anything else (the PIN flow's), by the contract's answer schema.</param>
+    public ResponseRenderer(XmlBodies errors, IReadOnlyDictionary<Operation, RecordBodies> records, IReadOnlyDictionary<Operation, AnswerBodies> answers)
     {
         _errors = errors;
-        _pins = pins;
-        foreach (var (operation, bodies) in records) _records[(int)operation] = bodies;
+        foreach (var (operation, bodies) in records) _records[operation.Index] = bodies;
+        foreach (var (operation, bodies) in answers) _answers[operation.Index] = bodies;
     }
 
     /// <summary>A renderer of the application operations only.</summary>
     public ResponseRenderer(XmlBodies xml, JsonBodies json)
-        : this(xml, Enum.GetValues<Operation>().Where(Operations.IsApplicationOperation).ToDictionary(o => o, _ => new RecordBodies(xml, json)), null)
+        : this(xml, Operation.WithBehaviour.Where(o => o.IsApplicationOperation).ToDictionary(o => o, _ => new RecordBodies(xml, json)), new Dictionary<Operation, AnswerBodies>())
     {
     }
 
@@ -46,15 +46,15 @@ public sealed class ResponseRenderer
         if (reply.List is { } list) return List(RecordsOf(operation), list, type);
         // A get is likely asked again: its body is kept for the next get of the same version.
         if (!reply.Record.IsEmpty)
-            return operation is Operation.GetApplication or Operation.GetMessageTemplate
+            return operation == Operation.GetApplication || operation == Operation.GetMessageTemplate
                 ? Read(RecordsOf(operation), status, reply.Record, type)
                 : new(status, type, Render(RecordsOf(operation), reply.Record, type));
-        var pins = _pins ?? throw new InvalidOperationException($"{Operations.IdOf(operation)} answers nothing this renderer writes.");
-        var xml = type == MediaType.Xml;
-        if (reply.Sent is { } sent) return new(status, type, xml ? pins.SentXml(sent) : pins.SentJson(sent));
-        if (reply.Verification is { } verification) return new(status, type, xml ? pins.VerificationXml(verification) : pins.VerificationJson(verification));
-        var verifications = reply.Verifications ?? [];
-        return new(status, type, xml ? pins.StatusXml(verifications) : pins.StatusJson(verifications));
+        var source = reply.Sent is { } sent ? PinAnswers.Of(sent)
+            : reply.Verification is { } verification ? PinAnswers.Of(verification)
+            : PinAnswers.Of(reply.Verifications ?? []);
+        var answer = (operation.Index < _answers.Length ? _answers[operation.Index] : null)
+            ?? throw new InvalidOperationException($"{operation.Id} answers nothing this renderer writes.");
+        return new(status, type, type == MediaType.Xml ? answer.Xml(source) : answer.Json(source));
     }
 
     private ApiResponse Read(RecordBodies bodies, int status, StoredApplication record, MediaType type)
@@ -87,5 +87,5 @@ public sealed class ResponseRenderer
             : error.RenderedJson ??= JsonBodies.Error(error), error.Header);
 
     private RecordBodies RecordsOf(Operation operation) =>
-        _records[(int)operation] ?? throw new InvalidOperationException($"{Operations.IdOf(operation)} answers no record.");
+        (operation.Index < _records.Length ? _records[operation.Index] : null) ?? throw new InvalidOperationException($"{operation.Id} answers no record.");
 }

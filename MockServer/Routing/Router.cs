@@ -1,54 +1,44 @@
+using System.Diagnostics.CodeAnalysis;
 using TwoFactorContracts.MockServer.Core;
 
 namespace TwoFactorContracts.MockServer.Routing;
 
-/// <summary>Maps method and path to an operation; a hand-written match, no regex or route table per request.</summary>
-public static class Router
+/// <summary>
+/// The routing stage: method and path to an operation of the contract, over the table built once from the contract's
+/// paths (<see cref="RouteTable"/>). The route names the application the path is under (its parameter is the
+/// application item path's, e.g. <c>applicationId</c>) and the id of what the operation acts on below it (a template's,
+/// a PIN's), whatever the operation.
+/// </summary>
+public sealed class Router
 {
-    public const string CollectionPath = "/2fa/2/applications";
+    private readonly RouteTable _table;
+    private readonly Operation[] _operations;
+    private readonly string? _applicationParameter;
 
-    public static bool TryMatch(string method, string path, out Route route, out RoutingError? error)
+    /// <param name="operations">Every operation of the contract: its operationId, method and path template.</param>
+    /// <param name="applicationParameter">The path parameter that names an application (the application item path's).</param>
+    public Router(IReadOnlyList<(string OperationId, string Method, string PathTemplate)> operations, string? applicationParameter)
     {
-        route = default;
-        error = null;
-        if (!path.StartsWith(CollectionPath, StringComparison.Ordinal))
-            return FlowRoutes.TryMatchPin(method, path, out route, out error);
-
-        var rest = path.AsSpan(CollectionPath.Length);
-        // The seed's list example uses a trailing slash: /2fa/2/applications/
-        if (rest.IsEmpty || rest is "/")
-        {
-            if (IsMethod(method, "GET")) { route = new(Operation.ListApplications, null); return true; }
-            if (IsMethod(method, "POST")) { route = new(Operation.CreateApplication, null); return true; }
-            error = RoutingError.CollectionMethodNotAllowed;
-            return false;
-        }
-
-        if (rest[0] != '/')
-        {
-            error = RoutingError.NotFound;
-            return false;
-        }
-
-        var id = rest[1..];
-        if (id.Length > 1 && id[^1] == '/') id = id[..^1];
-        if (id.IsEmpty) { error = RoutingError.NotFound; return false; }
-        // Paths under an application (templates, verifications) come after the application's own paths.
-        if (id.Contains('/')) return FlowRoutes.TryMatchApplicationChild(method, rest[1..], out route, out error);
-
-        var operation = IsMethod(method, "GET") ? Operation.GetApplication
-            : IsMethod(method, "PUT") ? Operation.UpdateApplication
-            : (Operation?)null;
-        if (operation is null)
-        {
-            error = RoutingError.ItemMethodNotAllowed;
-            return false;
-        }
-
-        route = new(operation.Value, id.Length == path.Length - CollectionPath.Length - 1 ? path[(CollectionPath.Length + 1)..] : id.ToString());
-        return true;
+        _table = new RouteTable(operations);
+        _operations = [.. operations.Select(o => Operation.Of(o.OperationId))];
+        _applicationParameter = applicationParameter;
     }
 
-    private static bool IsMethod(string method, string expected) =>
-        string.Equals(method, expected, StringComparison.OrdinalIgnoreCase);
+    /// <summary>Every operation the contract routes.</summary>
+    public IReadOnlyList<Operation> Operations => _operations;
+
+    public bool TryMatch(string method, string path, out Route route, [NotNullWhen(false)] out RoutingError? error)
+    {
+        if (!_table.TryMatch(method, path, out var match, out error))
+        {
+            route = default;
+            return false;
+        }
+        string? applicationId = null;
+        if (_applicationParameter is not null && match.TryGetParameter(_applicationParameter, out var application)) applicationId = application;
+        var last = match.ParameterCount - 1;
+        var itemId = last >= 0 && match.ParameterNames[last] != _applicationParameter ? match[last] : null;
+        route = new Route(_operations[match.OperationIndex], applicationId, itemId);
+        return true;
+    }
 }

@@ -14,18 +14,6 @@ public sealed class RoutingError : StageError
 
     public static readonly RoutingError NotFound = new(404, "NOT_FOUND", "Not found");
 
-    public static readonly RoutingError CollectionMethodNotAllowed = new(405, "METHOD_NOT_ALLOWED",
-        "Method not allowed. Allowed methods: GET, POST", new("Allow", "GET, POST"));
-
-    public static readonly RoutingError GetOnly = new(405, "METHOD_NOT_ALLOWED",
-        "Method not allowed. Allowed methods: GET", new("Allow", "GET"));
-
-    public static readonly RoutingError PostOnly = new(405, "METHOD_NOT_ALLOWED",
-        "Method not allowed. Allowed methods: POST", new("Allow", "POST"));
-
-    public static readonly RoutingError ItemMethodNotAllowed = new(405, "METHOD_NOT_ALLOWED",
-        "Method not allowed. Allowed methods: GET, PUT", new("Allow", "GET, PUT"));
-
     /// <summary>
     /// A 405 naming <paramref name="allowedMethods"/> in its text and its <c>Allow</c> header, in the order given
     /// (<see cref="RouteTable"/> builds one per path at start and reuses it, so its rendered bodies are cached too).

@@ -24,10 +24,10 @@ public sealed class RequestThrottle
         _maxAccounts = maxAccounts;
         Error = tooManyRequests;
         SendsRetryAfter = sendRetryAfter;
-        _budgets = new Budget?[Enum.GetValues<Operation>().Length];
+        _budgets = new Budget?[Operation.Count];
         foreach (var (operation, budget) in budgets)
             if (budget is not null)
-                _budgets[(int)operation] = new Budget(budget.Requests, Math.Max(1, (long)(budget.Window.TotalSeconds * clock.TimestampFrequency)));
+                _budgets[operation.Index] = new Budget(budget.Requests, Math.Max(1, (long)(budget.Window.TotalSeconds * clock.TimestampFrequency)));
     }
 
     /// <summary>The answer to a refused request (TOO_MANY_REQUESTS, as the contract documents it).</summary>
@@ -44,18 +44,18 @@ public sealed class RequestThrottle
     public bool TryAdmit(string account, Operation operation, out KeyValuePair<string, string>? retryAfter)
     {
         retryAfter = null;
-        var budget = _budgets[(int)operation];
+        var budget = operation.Index < _budgets.Length ? _budgets[operation.Index] : null;
         if (budget is null) return true;
         if (!_accounts.TryGetValue(account, out var windows))
         {
             if (_accounts.Count >= _maxAccounts) return false; // bounded memory, like the store's account limit
             windows = _accounts.GetOrAdd(account, _ => new SlidingWindow?[_budgets.Length]);
         }
-        var window = windows[(int)operation];
+        var window = windows[operation.Index];
         if (window is null)
         {
-            Interlocked.CompareExchange(ref windows[(int)operation], new SlidingWindow(), null);
-            window = windows[(int)operation]!;
+            Interlocked.CompareExchange(ref windows[operation.Index], new SlidingWindow(), null);
+            window = windows[operation.Index]!;
         }
         var now = _clock.GetTimestamp();
         if (window.TryAdmit(now, budget, out var freeAt)) return true;

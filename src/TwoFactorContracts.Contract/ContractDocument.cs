@@ -63,6 +63,9 @@ public sealed class ContractDocument
     public ContractFields FieldsOf(string? bodyOperationId, string? itemOperationId) =>
         ContractFields.ForOperations(OpenApi, bodyOperationId, itemOperationId);
 
+    /// <summary>The fields and XML root of an operation's 2xx answer (what the mock writes for the PIN flow).</summary>
+    public ContractAnswer AnswerOf(string operationId) => ContractAnswer.Read(OpenApi, operationId);
+
     /// <summary>
     /// The XML element names of an operation's bodies: the request's root (and the other roots it reads), the 2xx
     /// answer's root and, for a list, its items'; for an answer holding one wrapped list (the verification status),

@@ -98,7 +98,7 @@ public sealed class OneExampleInstanceTests : IDisposable
             var catalog = ExampleCatalog.FromContract(snapshot);
             foreach (var (operation, answers) in catalog.Answers)
             {
-                var documented = snapshot.Operation(Operations.IdOf(operation));
+                var documented = snapshot.Operation(operation.Id);
                 foreach (var answer in answers)
                 {
                     if (answer.Json is { } json) json.ShouldBeSameAs(documented.ResponseExample(answer.Status, answer.Name, BodyFormat.Json));
@@ -121,7 +121,7 @@ public sealed class OneExampleInstanceTests : IDisposable
         var catalog = ExampleCatalog.FromContract(snapshot);
         var model = new ApplicationModel(snapshot.Fields);
         var renderer = new ResponseRenderer(new XmlBodies(snapshot.XmlNames, model), new JsonBodies(model));
-        var list = snapshot.Operation(Operations.IdOf(Operation.ListApplications));
+        var list = snapshot.Operation(Operation.ListApplications.Id);
         var example = list.ResponseExample(200, ExampleCatalog.DefaultExample, type == MediaType.Xml ? BodyFormat.Xml : BodyFormat.Json);
 
         var reply = await new ExampleResource(catalog, 200).AnswerAsync(new Call(Operation.ListApplications, new Route(Operation.ListApplications, null), "account", null, null, default));

@@ -1,0 +1,97 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using TwoFactorContracts.Contract;
+
+namespace TwoFactorContracts.MockServer.Responses;
+
+/// <summary>A value of one field of an answer: text, a number, a boolean, or the items of a list.</summary>
+public readonly record struct AnswerValue(string? Text = null, long? Number = null, bool? Flag = null, IReadOnlyList<IAnswerSource>? Items = null);
+
+/// <summary>What an answer is written from: the value of each field it has (a field it has none for is left out, or takes the contract's default).</summary>
+public interface IAnswerSource
+{
+    bool TryGet(string field, out AnswerValue value);
+}
+
+/// <summary>
+/// Writes an answer by the contract's answer schema (<see cref="ContractAnswer"/>), in JSON and XML: every field in
+/// the contract's order, its value from the source, or the contract's default when the source has none (else it is
+/// left out). A field added to the answer schema with a default is written with no code change.
+/// </summary>
+public sealed class AnswerBodies(ContractAnswer answer)
+{
+    public byte[] Json(IAnswerSource source)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer, JsonBodies.Options)) WriteObject(writer, answer.Fields, source);
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    public byte[] Xml(IAnswerSource source)
+    {
+        var builder = new StringBuilder(256);
+        builder.Append("<?xml version='1.0' encoding='UTF-8'?>");
+        builder.Append('<').Append(answer.XmlRoot).Append('>');
+        AppendFields(builder, answer.Fields, source);
+        builder.Append("</").Append(answer.XmlRoot).Append('>');
+        return Encoding.UTF8.GetBytes(builder.ToString());
+    }
+
+    private static void WriteObject(Utf8JsonWriter writer, IReadOnlyList<AnswerField> fields, IAnswerSource source)
+    {
+        writer.WriteStartObject();
+        foreach (var field in fields)
+        {
+            if (ValueOf(field, source) is not { } value) continue;
+            switch (field.Kind)
+            {
+                case AnswerKind.List:
+                    writer.WriteStartArray(field.JsonName);
+                    foreach (var item in value.Items ?? []) WriteObject(writer, field.Items, item);
+                    writer.WriteEndArray();
+                    break;
+                case AnswerKind.Boolean:
+                    writer.WriteBoolean(field.JsonName, value.Flag ?? bool.Parse(value.Text!));
+                    break;
+                case AnswerKind.Integer or AnswerKind.Number when value.Number is { } number:
+                    writer.WriteNumber(field.JsonName, number);
+                    break;
+                case AnswerKind.Integer or AnswerKind.Number:
+                    writer.WritePropertyName(field.JsonName);
+                    writer.WriteRawValue(value.Text!);
+                    break;
+                default:
+                    writer.WriteString(field.JsonName, value.Text);
+                    break;
+            }
+        }
+        writer.WriteEndObject();
+    }
+
+    private static void AppendFields(StringBuilder builder, IReadOnlyList<AnswerField> fields, IAnswerSource source)
+    {
+        foreach (var field in fields)
+        {
+            if (ValueOf(field, source) is not { } value) continue;
+            if (field.Kind != AnswerKind.List)
+            {
+                XmlBodies.Element(builder, field.XmlName, value.Text ?? value.Number?.ToString(CultureInfo.InvariantCulture)
+                    ?? (value.Flag == true ? "true" : "false"));
+                continue;
+            }
+            builder.Append('<').Append(field.XmlName).Append('>');
+            foreach (var item in value.Items ?? [])
+            {
+                builder.Append('<').Append(field.ItemXmlName).Append('>');
+                AppendFields(builder, field.Items, item);
+                builder.Append("</").Append(field.ItemXmlName).Append('>');
+            }
+            builder.Append("</").Append(field.XmlName).Append('>');
+        }
+    }
+
+    private static AnswerValue? ValueOf(AnswerField field, IAnswerSource source) =>
+        source.TryGet(field.JsonName, out var value) ? value : field.Default is { } fallback ? new AnswerValue(Text: fallback) : null;
+}
