@@ -16,9 +16,9 @@ public sealed class AccountLimitReached : IApplicationBehaviour
 
     public ValueTask<Reply> ListAsync(CancellationToken cancellationToken = default) => Refused;
 
-    public ValueTask<Reply> CreateAsync(ParsedApplication body, CancellationToken cancellationToken = default) => Refused;
+    public ValueTask<Reply> CreateAsync(ParsedBody body, CancellationToken cancellationToken = default) => Refused;
 
     public ValueTask<Reply> GetAsync(string applicationId, CancellationToken cancellationToken = default) => Refused;
 
-    public ValueTask<Reply> UpdateAsync(ParsedApplication body, string applicationId, CancellationToken cancellationToken = default) => Refused;
+    public ValueTask<Reply> UpdateAsync(ParsedBody body, string applicationId, CancellationToken cancellationToken = default) => Refused;
 }

@@ -10,14 +10,14 @@ namespace TwoFactorContracts.MockServer.Behaviour;
 /// as the account's store holds it now (so a configuration change applies to what comes next; an unknown application
 /// is the applications' own 404), and a template of that application.
 /// </summary>
-public sealed class AccountLookups(TemplateStore templates, ApplicationModel applications)
+public sealed class AccountLookups(TemplateStore templates, FieldModel applications)
 {
     public TemplateStore Templates => templates;
 
-    public ApplicationModel Applications => applications;
+    public FieldModel Applications => applications;
 
     /// <summary>The application, or the store's answer (the applications' 404, 503, 429).</summary>
-    public static async ValueTask<(StoredApplication Application, StageError? Error)> ApplicationAsync(
+    public static async ValueTask<(StoredRecord Application, StageError? Error)> ApplicationAsync(
         Call call, string applicationId, CancellationToken cancellationToken)
     {
         var found = call.Applications!.GetAsync(applicationId, cancellationToken);
@@ -26,8 +26,8 @@ public sealed class AccountLookups(TemplateStore templates, ApplicationModel app
     }
 
     /// <summary>The template of that application, or an empty record.</summary>
-    public StoredApplication TemplateOf(string account, StoredApplication application, string messageId) =>
+    public StoredRecord TemplateOf(string account, StoredRecord application, string messageId) =>
         templates.Find(account, application.Key)?.Find(messageId) ?? default;
 
-    public static string IdOf(StoredApplication application) => Convert.ToHexString(application.Bytes.AsSpan(0, ApplicationModel.IdBytes));
+    public static string IdOf(StoredRecord application) => Convert.ToHexString(application.Bytes.AsSpan(0, FieldModel.IdBytes));
 }

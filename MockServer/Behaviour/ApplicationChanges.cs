@@ -11,7 +11,7 @@ namespace TwoFactorContracts.MockServer.Behaviour;
 /// </summary>
 public static class ApplicationChanges
 {
-    public static StoredApplication Created(ParsedApplication body, ReadOnlySpan<byte> applicationId, StatefulRules rules)
+    public static StoredRecord Created(ParsedBody body, ReadOnlySpan<byte> applicationId, StatefulRules rules)
     {
         var issued = new byte[]?[body.Model.Issued.Length];
         if (rules.IssuesProcessIds)
@@ -20,23 +20,23 @@ public static class ApplicationChanges
     }
 
     /// <summary>A new record of any resource of the field model, with the ids it carries besides its own (a template's applicationId).</summary>
-    public static StoredApplication Created(ParsedApplication body, ReadOnlySpan<byte> id, byte[]?[] issued)
+    public static StoredRecord Created(ParsedBody body, ReadOnlySpan<byte> id, byte[]?[] issued)
     {
         var model = body.Model;
         var values = new FieldValue[model.Stored.Length];
         foreach (var field in model.Stored) values[field.StoredIndex] = field.Default;
-        return StoredApplication.Build(model, id, issued, Merge(values, body));
+        return StoredRecord.Build(model, id, issued, Merge(values, body));
     }
 
-    public static StoredApplication Updated(StoredApplication current, ParsedApplication body)
+    public static StoredRecord Updated(StoredRecord current, ParsedBody body)
     {
         var model = body.Model;
-        return StoredApplication.Build(model, current.Bytes.AsSpan(0, ApplicationModel.IdBytes), current.IssuedIds(model),
+        return StoredRecord.Build(model, current.Bytes.AsSpan(0, FieldModel.IdBytes), current.IssuedIds(model),
             Merge(current.ReadAll(model), body));
     }
 
     /// <summary>Every field the request carried replaces the value in <paramref name="values"/>.</summary>
-    private static FieldValue[] Merge(FieldValue[] values, ParsedApplication body)
+    private static FieldValue[] Merge(FieldValue[] values, ParsedBody body)
     {
         foreach (var field in body.Model.Stored)
             if (body[field].Present) values[field.StoredIndex] = body[field];

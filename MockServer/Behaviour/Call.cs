@@ -8,7 +8,7 @@ namespace TwoFactorContracts.MockServer.Behaviour;
 /// (null for an operation without one), its query read. <paramref name="Applications"/> is the account's applications,
 /// which every resource reads the application it concerns from (null in examples mode, where nothing reads state).
 /// </summary>
-public readonly record struct Call(Operation Operation, Route Route, string Account, IApplicationBehaviour? Applications, ParsedApplication? Body, QueryValues Query);
+public readonly record struct Call(Operation Operation, Route Route, string Account, IApplicationBehaviour? Applications, ParsedBody? Body, QueryValues Query);
 
 /// <summary>
 /// One resource's behaviour (the applications, the templates, the PINs, the verifications): every operation of the

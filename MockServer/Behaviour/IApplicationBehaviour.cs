@@ -14,9 +14,9 @@ public interface IApplicationBehaviour
 {
     ValueTask<Reply> ListAsync(CancellationToken cancellationToken = default);
 
-    ValueTask<Reply> CreateAsync(ParsedApplication body, CancellationToken cancellationToken = default);
+    ValueTask<Reply> CreateAsync(ParsedBody body, CancellationToken cancellationToken = default);
 
     ValueTask<Reply> GetAsync(string applicationId, CancellationToken cancellationToken = default);
 
-    ValueTask<Reply> UpdateAsync(ParsedApplication body, string applicationId, CancellationToken cancellationToken = default);
+    ValueTask<Reply> UpdateAsync(ParsedBody body, string applicationId, CancellationToken cancellationToken = default);
 }

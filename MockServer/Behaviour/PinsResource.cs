@@ -24,8 +24,8 @@ public sealed class PinsResource : IResourceBehaviour
     private readonly bool _resendLooksUp;
 
     /// <param name="resendLooksUp">Whether a send that leaves ncNeeded out looks the number up (the contract's default): a resend, which takes no ncNeeded, does the same.</param>
-    public PinsResource(PinFlow engine, AccountLookups lookups, ApplicationModel templates, ApplicationModel send, ApplicationModel resend,
-        ApplicationModel verify, bool resendLooksUp)
+    public PinsResource(PinFlow engine, AccountLookups lookups, FieldModel templates, FieldModel send, FieldModel resend,
+        FieldModel verify, bool resendLooksUp)
     {
         const string placeholders = "placeholders";
         _engine = engine;

@@ -11,7 +11,7 @@ namespace TwoFactorContracts.MockServer.Behaviour;
 /// mode) or an error. A value, so the hot path allocates no task.
 /// </summary>
 public readonly record struct Reply(
-    StoredApplication Record = default,
+    StoredRecord Record = default,
     ApplicationListSnapshot? List = null,
     PinSent? Sent = null,
     PinVerification? Verification = null,
@@ -19,7 +19,7 @@ public readonly record struct Reply(
     DocumentedAnswer? Documented = null,
     StageError? Error = null)
 {
-    public static implicit operator Reply(StoredApplication record) => new(record);
+    public static implicit operator Reply(StoredRecord record) => new(record);
 
     public static implicit operator Reply(StageError error) => new(Error: error);
 }

@@ -15,16 +15,16 @@ public sealed class SharedStatefulApplications(RedisApplicationStore store, stri
     public ValueTask<Reply> ListAsync(CancellationToken cancellationToken = default) =>
         Answer(async () => new Reply(List: await store.ListAsync(account).ConfigureAwait(false)));
 
-    public ValueTask<Reply> CreateAsync(ParsedApplication body, CancellationToken cancellationToken = default) =>
+    public ValueTask<Reply> CreateAsync(ParsedBody body, CancellationToken cancellationToken = default) =>
         Answer(async () => await store.AddAsync(account, id => ApplicationChanges.Created(body, id, rules)).ConfigureAwait(false));
 
     public ValueTask<Reply> GetAsync(string applicationId, CancellationToken cancellationToken = default) =>
         Answer(async () => Found(await store.FindAsync(account, applicationId).ConfigureAwait(false)));
 
-    public ValueTask<Reply> UpdateAsync(ParsedApplication body, string applicationId, CancellationToken cancellationToken = default) =>
+    public ValueTask<Reply> UpdateAsync(ParsedBody body, string applicationId, CancellationToken cancellationToken = default) =>
         Answer(async () => Found(await store.ReplaceAsync(account, applicationId, current => ApplicationChanges.Updated(current, body)).ConfigureAwait(false)));
 
-    private Reply Found(StoredApplication application) =>
+    private Reply Found(StoredRecord application) =>
         application.IsEmpty ? new Reply(Error: rules.NotFound) : application;
 
     private static async ValueTask<Reply> Answer(Func<Task<Reply>> work)

@@ -12,7 +12,7 @@ public sealed class StatefulApplications(AccountApplications account, StatefulRu
     public ValueTask<Reply> ListAsync(CancellationToken cancellationToken = default) =>
         new(new Reply(List: account.ListAsTask().Result));
 
-    public ValueTask<Reply> CreateAsync(ParsedApplication body, CancellationToken cancellationToken = default) =>
+    public ValueTask<Reply> CreateAsync(ParsedBody body, CancellationToken cancellationToken = default) =>
         new(account.Add(id => ApplicationChanges.Created(body, id, rules)));
 
     public ValueTask<Reply> GetAsync(string applicationId, CancellationToken cancellationToken = default)
@@ -21,7 +21,7 @@ public sealed class StatefulApplications(AccountApplications account, StatefulRu
         return new(found.IsEmpty ? new Reply(Error: rules.NotFound) : found);
     }
 
-    public ValueTask<Reply> UpdateAsync(ParsedApplication body, string applicationId, CancellationToken cancellationToken = default)
+    public ValueTask<Reply> UpdateAsync(ParsedBody body, string applicationId, CancellationToken cancellationToken = default)
     {
         var updated = account.Replace(applicationId, current => ApplicationChanges.Updated(current, body));
         return new(updated.IsEmpty ? new Reply(Error: rules.NotFound) : updated);

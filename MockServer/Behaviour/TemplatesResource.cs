@@ -9,7 +9,7 @@ namespace TwoFactorContracts.MockServer.Behaviour;
 /// listMessageTemplates, createMessageTemplate, getMessageTemplate, updateMessageTemplate: the templates of an application
 /// of the account; a template of another application is not found.
 /// </summary>
-public sealed class TemplatesResource(AccountLookups lookups, ApplicationModel templates) : IResourceBehaviour
+public sealed class TemplatesResource(AccountLookups lookups, FieldModel templates) : IResourceBehaviour
 {
     public async ValueTask<Reply> AnswerAsync(Call call, CancellationToken cancellationToken = default)
     {
@@ -32,15 +32,15 @@ public sealed class TemplatesResource(AccountLookups lookups, ApplicationModel t
     }
 
     /// <summary>A template carries its application's id (the field named like the application model's id); any other id it is issued.</summary>
-    private byte[]?[] IssuedFor(StoredApplication application)
+    private byte[]?[] IssuedFor(StoredRecord application)
     {
         var issued = new byte[]?[templates.Issued.Length];
         for (var i = 0; i < issued.Length; i++)
             issued[i] = templates.Issued[i].Contract.JsonName == lookups.Applications.Id.Contract.JsonName
-                ? application.Bytes.AsSpan(0, ApplicationModel.IdBytes).ToArray()
+                ? application.Bytes.AsSpan(0, FieldModel.IdBytes).ToArray()
                 : ApplicationIds.NewBytes();
         return issued;
     }
 
-    private static Reply Found(StoredApplication template) => template.IsEmpty ? FlowError.TemplateNotFound : template;
+    private static Reply Found(StoredRecord template) => template.IsEmpty ? FlowError.TemplateNotFound : template;
 }

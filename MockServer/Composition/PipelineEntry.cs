@@ -20,8 +20,6 @@ internal sealed class PipelineEntry(Task<MockParts> parts, RequestJournal journa
     private readonly ILogger _errors = logging.CreateLogger(MockLogging.HostCategory);
     private readonly ILogger _requests = logging.CreateLogger(MockLogging.RequestsCategory);
 
-    public RequestJournal Journal => journal;
-
     /// <summary>The request as the pipeline sees it; null when the client went away mid-body (nobody is left to answer).</summary>
     public async ValueTask<ApiRequest?> ReadAsync(HttpContext context, string? requestId, bool readBody = true)
     {

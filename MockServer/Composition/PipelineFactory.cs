@@ -162,7 +162,7 @@ internal static class PipelineFactory
 
     /// <summary>The store the options name, and the stateful behaviour of an account in it.</summary>
     private static (IStateStore, Func<Credential, IApplicationBehaviour?>) State(
-        MockServerOptions options, ApplicationModel model, IReadOnlyList<StoredApplication> seed, IConnectionMultiplexer? redis, StatefulRules rules)
+        MockServerOptions options, FieldModel model, IReadOnlyList<StoredRecord> seed, IConnectionMultiplexer? redis, StatefulRules rules)
     {
         if (redis is null)
         {

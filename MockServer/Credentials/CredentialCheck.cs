@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Collections.Concurrent;
 
 namespace TwoFactorContracts.MockServer.Credentials;
@@ -27,7 +28,7 @@ public sealed class CredentialCheck
     /// <summary>Whether only configured credentials are accepted.</summary>
     public bool Restricted => _accepted is not null;
 
-    public bool TryCheck(string? authorization, out Credential credential, out CredentialsError? error)
+    public bool TryCheck(string? authorization, out Credential credential, [NotNullWhen(false)] out CredentialsError? error)
     {
         var found = authorization is null ? null : Lookup(authorization);
         if (found is null || (_accepted is not null && !_accepted.Contains(found.Canonical)))

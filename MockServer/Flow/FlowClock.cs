@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using TwoFactorContracts.MockServer.Core;
 
 namespace TwoFactorContracts.MockServer.Flow;
@@ -78,7 +79,7 @@ public sealed class FlowClock : TimeProvider
     /// Reads an advance in the API's time format (<c>15m</c>, <c>2h</c>, <c>500ms</c>); false with a message for
     /// the user otherwise.
     /// </summary>
-    public static bool TryParseAdvance(string? text, out long milliseconds, out string? problem)
+    public static bool TryParseAdvance(string? text, out long milliseconds, [NotNullWhen(false)] out string? problem)
     {
         problem = null;
         if (!Duration.TryParse(text, out milliseconds))

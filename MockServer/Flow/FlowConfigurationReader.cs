@@ -8,7 +8,7 @@ namespace TwoFactorContracts.MockServer.Flow;
 /// flow names the application's fields. A value the application left out takes the contract's default; a field
 /// without either does not restrict (enabled, unlimited).
 /// </summary>
-public sealed class FlowConfigurationReader(ApplicationModel model)
+public sealed class FlowConfigurationReader(FieldModel model)
 {
     private readonly ModelField _enabled = model.Field("enabled");
     private readonly ModelField _pinAttempts = model.Field("configuration.pinAttempts");
@@ -19,8 +19,8 @@ public sealed class FlowConfigurationReader(ApplicationModel model)
     private readonly ModelField _perPhoneNumber = model.Field("configuration.sendPinPerPhoneNumberLimit");
 
     /// <summary>The configuration of <paramref name="application"/> (not empty: the caller answered 404 for that).</summary>
-    public FlowConfiguration Read(StoredApplication application) => new(
-        Convert.ToHexString(application.Bytes.AsSpan(0, ApplicationModel.IdBytes)),
+    public FlowConfiguration Read(StoredRecord application) => new(
+        Convert.ToHexString(application.Bytes.AsSpan(0, FieldModel.IdBytes)),
         Enabled: Value(application, _enabled) is not { Present: true } enabled || enabled.Number != 0,
         PinAttempts: Value(application, _pinAttempts) is { Present: true } attempts ? (int)Math.Clamp(attempts.Number, 0, int.MaxValue) : int.MaxValue,
         AllowMultiplePinVerifications: Value(application, _allowMultiple) is not { Present: true } multiple || multiple.Number != 0,
@@ -29,9 +29,9 @@ public sealed class FlowConfigurationReader(ApplicationModel model)
         SendPinPerApplicationLimit: LimitOf(application, _perApplication),
         SendPinPerPhoneNumberLimit: LimitOf(application, _perPhoneNumber));
 
-    private static FieldValue Value(StoredApplication application, ModelField field) =>
+    private static FieldValue Value(StoredRecord application, ModelField field) =>
         application.Read(field) is { Present: true } value ? value : field.Default;
 
-    private static RateLimit LimitOf(StoredApplication application, ModelField field) =>
+    private static RateLimit LimitOf(StoredRecord application, ModelField field) =>
         Value(application, field) is { Present: true } limit ? new RateLimit(limit.Number, limit.Interval) : RateLimit.None;
 }

@@ -60,8 +60,6 @@ public sealed record PinInfo(string PinId, string ApplicationId, string MessageI
 public readonly record struct FlowAnswer<T>(T? Value, FlowError? Error)
     where T : class
 {
-    public bool Refused => Error is not null;
-
     public static implicit operator FlowAnswer<T>(T value) => new(value, null);
 
     public static implicit operator FlowAnswer<T>(FlowError error) => new(null, error);

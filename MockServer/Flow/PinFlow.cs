@@ -19,7 +19,7 @@ public sealed class PinFlow
         Clock = clock ?? new FlowClock();
         FixedPins = fixedPins ?? new FixedPins();
         Outbox = outbox ?? new Outbox();
-        _ledger = new PinLedger(pinsPerAccount);
+        _ledger = new PinLedger();
         _rules = new FlowRules(Clock, new PinGenerator(FixedPins), Outbox, pinsPerAccount);
     }
 

@@ -52,11 +52,9 @@ internal sealed class AccountFlow
 /// The pins of every account (pins belong to the credential's account like applications do). An account's
 /// entry is made on its first send; asking about an account that never sent makes nothing.
 /// </summary>
-internal sealed class PinLedger(int pinsPerAccount)
+internal sealed class PinLedger
 {
     private readonly ConcurrentDictionary<string, AccountFlow> _accounts = new(StringComparer.Ordinal);
-
-    public int PinsPerAccount { get; } = pinsPerAccount;
 
     public AccountFlow? Find(string account) => _accounts.TryGetValue(account, out var flow) ? flow : null;
 

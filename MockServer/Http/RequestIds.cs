@@ -41,8 +41,6 @@ internal sealed class RoutedRequest(Core.ApiRequest request, CancellationToken a
 {
     public Core.ApiRequest Request { get; } = request;
 
-    public string? Id => Request.RequestId;
-
     public CancellationToken Aborted { get; } = aborted;
 
     public bool Journaled { get; set; }

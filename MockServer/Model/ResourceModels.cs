@@ -14,32 +14,32 @@ public sealed class ResourceModels
 {
     public ResourceModels(ContractFields applications, PinFlowContract? flow)
     {
-        Applications = new ApplicationModel(applications);
+        Applications = new FieldModel(applications);
         if (flow is null) return;
-        Template = new ApplicationModel(flow.Template);
-        TemplateUpdate = flow.TemplateUpdate is { } update ? new ApplicationModel(update) : Template;
+        Template = new FieldModel(flow.Template);
+        TemplateUpdate = flow.TemplateUpdate is { } update ? new FieldModel(update) : Template;
         if (TemplateUpdate.LayoutId != Template.LayoutId)
             throw new InvalidDataException("The contract's template update request must have the create request's fields, in the same order and of the same kinds.");
-        Send = new ApplicationModel(flow.Send);
-        Resend = new ApplicationModel(flow.Resend);
-        Verify = new ApplicationModel(flow.Verify);
+        Send = new FieldModel(flow.Send);
+        Resend = new FieldModel(flow.Resend);
+        Verify = new FieldModel(flow.Verify);
     }
 
-    public ApplicationModel Applications { get; }
+    public FieldModel Applications { get; }
 
-    public ApplicationModel? Template { get; }
+    public FieldModel? Template { get; }
 
     /// <summary>The template update's request model: the template's fields and layout, with the update's own rules (nothing required).</summary>
-    public ApplicationModel? TemplateUpdate { get; }
+    public FieldModel? TemplateUpdate { get; }
 
-    public ApplicationModel? Send { get; }
+    public FieldModel? Send { get; }
 
-    public ApplicationModel? Resend { get; }
+    public FieldModel? Resend { get; }
 
-    public ApplicationModel? Verify { get; }
+    public FieldModel? Verify { get; }
 
     /// <summary>The model an operation's request body is read with, or null for an operation that takes none.</summary>
-    public ApplicationModel? BodyOf(Operation operation) =>
+    public FieldModel? BodyOf(Operation operation) =>
         operation == Operation.CreateApplication || operation == Operation.UpdateApplication ? Applications
         : operation == Operation.CreateMessageTemplate ? Template
         : operation == Operation.UpdateMessageTemplate ? TemplateUpdate

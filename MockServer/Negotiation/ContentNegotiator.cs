@@ -29,7 +29,7 @@ public static class ContentNegotiator
         return fallback;
     }
 
-    // MediaTypeHeaderValue allocates about 400 bytes an Accept (bench: get json at 0.90x of the mock before it);
+    // MediaTypeHeaderValue allocates on every Accept, a cost the bench shows (bench/findings.md);
     // clients send few distinct values, so each is rated once and kept, up to a bound against a client inventing them.
     private const int MaxRatingsKept = 1024;
     private static readonly ConcurrentDictionary<string, AcceptRating> Ratings = new(StringComparer.Ordinal);

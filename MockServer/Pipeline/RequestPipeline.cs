@@ -65,7 +65,7 @@ public sealed class RequestPipeline(PipelineStages stages, PipelineSettings sett
 
         // 2. Credentials, then what refuses before any answer (a forbidden credential, throttling)
         if (!stages.Credentials.TryCheck(request.Authorization, out var credential, out var credentialsError))
-            return Done(_renderer.Error(credentialsError!, errorType));
+            return Done(_renderer.Error(credentialsError, errorType));
         request.MaskedCredential = credential.Masked;
         if (!request.AdmittedBeforeStubs && Refusal(credential, operation, out var retryAfter) is { } refusal)
             return Done(_renderer.Error(refusal, errorType) with { Header = retryAfter });
@@ -83,7 +83,7 @@ public sealed class RequestPipeline(PipelineStages stages, PipelineSettings sett
             return Done(_renderer.Error(preferError, type));
 
         // 4. Input and 5. validation
-        ParsedApplication? parsed = null;
+        ParsedBody? parsed = null;
         if (sendsBody)
         {
             if (request.BodyTooLarge) return Done(_renderer.Error(InputError.TooLarge(settings.MaxBodyBytes), type));
@@ -91,10 +91,10 @@ public sealed class RequestPipeline(PipelineStages stages, PipelineSettings sett
             InputError? inputError;
             var read = bodyType == MediaType.Xml
                 ? body!.Xml.TryRead(request.Body, out parsed, out inputError)
-                : JsonApplicationReader.TryRead(body!.Model, request.Body.Span, out parsed, out inputError);
+                : JsonBodyReader.TryRead(body!.Model, request.Body.Span, out parsed, out inputError);
             if (!read) return Done(_renderer.Error(inputError!, type));
-            if (!ApplicationValidator.TryValidate(parsed, settings.Validation, out var validationError))
-                return Done(_renderer.Error(validationError!, type));
+            if (!BodyValidator.TryValidate(parsed, settings.Validation, out var validationError))
+                return Done(_renderer.Error(validationError, type));
         }
         if (!stages.Query.TryRead(operation, request.Query, out var query, out var queryError))
             return Done(_renderer.Error(queryError, type));

@@ -9,7 +9,7 @@ using TwoFactorContracts.MockServer.State;
 namespace TwoFactorContracts.MockServer.Responses;
 
 /// <summary>JSON bodies written with Utf8JsonWriter, walking the field model in the contract's response order.</summary>
-public sealed class JsonBodies(ApplicationModel model)
+public sealed class JsonBodies(FieldModel model)
 {
     /// <summary>How every JSON answer is written (the PIN flow's too): characters as they are, only JSON's own escaped.</summary>
     internal static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -18,7 +18,7 @@ public sealed class JsonBodies(ApplicationModel model)
     [ThreadStatic] private static ArrayBufferWriter<byte>? t_buffer;
     [ThreadStatic] private static Utf8JsonWriter? t_writer;
 
-    public byte[] Application(StoredApplication application)
+    public byte[] Application(StoredRecord application)
     {
         var buffer = t_buffer ??= new ArrayBufferWriter<byte>(1024);
         var writer = t_writer ??= new Utf8JsonWriter(buffer, Options);
@@ -59,18 +59,18 @@ public sealed class JsonBodies(ApplicationModel model)
         return buffer.WrittenSpan.ToArray();
     }
 
-    private void WriteApplication(Utf8JsonWriter writer, StoredApplication application)
+    private void WriteApplication(Utf8JsonWriter writer, StoredRecord application)
     {
         writer.WriteStartObject();
         foreach (var field in model.ResponseTop) WriteField(writer, application, field);
         writer.WriteEndObject();
     }
 
-    private void WriteField(Utf8JsonWriter writer, StoredApplication application, ModelField field)
+    private void WriteField(Utf8JsonWriter writer, StoredRecord application, ModelField field)
     {
         if (field == model.Id)
         {
-            WriteId(writer, field, application.Bytes.AsSpan(0, ApplicationModel.IdBytes));
+            WriteId(writer, field, application.Bytes.AsSpan(0, FieldModel.IdBytes));
             return;
         }
         if (field.StoredIndex < 0 && field.Kind != FieldKind.Object)

@@ -7,8 +7,7 @@ namespace TwoFactorContracts.MockServer.Responses;
 
 /// <summary>
 /// The bodies of recently read applications, so a client polling one application gets the bytes rendered for its
-/// last get instead of a fresh rendering and allocation each time (the get rows of bench/run.sh: 0.90-0.92x of the
-/// mock that kept a body on every application). Bounded: one slot per id hash, at most <see cref="Slots"/> kept, so
+/// last get instead of a fresh rendering and allocation each time (the bench's get rows, bench/findings.md). Bounded: one slot per id hash, at most <see cref="Slots"/> kept, so
 /// the compact records stay the only per-application memory. A slot is keyed by the record itself (records are never
 /// mutated: an update stores a new one), so a kept body can never outlive the version it renders.
 /// </summary>
@@ -18,13 +17,13 @@ internal sealed class RenderedApplications
 
     private readonly Entry?[] _slots = new Entry?[Slots];
 
-    public byte[]? Find(StoredApplication application, MediaType type)
+    public byte[]? Find(StoredRecord application, MediaType type)
     {
         var entry = Volatile.Read(ref _slots[SlotOf(application)]);
         return entry is not null && ReferenceEquals(entry.Record, application.Bytes) ? entry.BodyIn(type) : null;
     }
 
-    public void Keep(StoredApplication application, MediaType type, byte[] body)
+    public void Keep(StoredRecord application, MediaType type, byte[] body)
     {
         ref var slot = ref _slots[SlotOf(application)];
         var entry = Volatile.Read(ref slot);
@@ -35,8 +34,8 @@ internal sealed class RenderedApplications
     }
 
     // Ids are random: their first bytes spread the slots evenly.
-    private static int SlotOf(StoredApplication application) =>
-        (int)(BinaryPrimitives.ReadUInt32LittleEndian(application.Bytes.AsSpan(0, ApplicationModel.IdBytes)) % Slots);
+    private static int SlotOf(StoredRecord application) =>
+        (int)(BinaryPrimitives.ReadUInt32LittleEndian(application.Bytes.AsSpan(0, FieldModel.IdBytes)) % Slots);
 
     private sealed class Entry(byte[] record)
     {

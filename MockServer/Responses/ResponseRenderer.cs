@@ -57,13 +57,13 @@ public sealed class ResponseRenderer
         return new(status, type, type == MediaType.Xml ? answer.Xml(source) : answer.Json(source));
     }
 
-    private ApiResponse Read(RecordBodies bodies, int status, StoredApplication record, MediaType type)
+    private ApiResponse Read(RecordBodies bodies, int status, StoredRecord record, MediaType type)
     {
         if (_read.Find(record, type) is not { } body) _read.Keep(record, type, body = Render(bodies, record, type));
         return new(status, type, body);
     }
 
-    private static byte[] Render(RecordBodies bodies, StoredApplication record, MediaType type) =>
+    private static byte[] Render(RecordBodies bodies, StoredRecord record, MediaType type) =>
         type == MediaType.Xml ? bodies.Xml.Application(record) : bodies.Json.Application(record);
 
     /// <summary>Rendered lists larger than this are not kept: a 100 000-application list is 34 MB.</summary>

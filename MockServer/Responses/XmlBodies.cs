@@ -10,14 +10,14 @@ namespace TwoFactorContracts.MockServer.Responses;
 /// <summary>
 /// XML bodies with the contract's element names, walking the field model in the contract's response order.
 /// </summary>
-public sealed class XmlBodies(ContractXmlNames names, ApplicationModel model)
+public sealed class XmlBodies(ContractXmlNames names, FieldModel model)
 {
     public ContractXmlNames Names => names;
 
     // Every create, get and update renders one body: a builder per thread is reused, and encoded without a string.
     [ThreadStatic] private static StringBuilder? t_builder;
 
-    public byte[] Application(StoredApplication application)
+    public byte[] Application(StoredRecord application)
     {
         var builder = t_builder ??= new StringBuilder(1024);
         builder.Clear();
@@ -53,18 +53,18 @@ public sealed class XmlBodies(ContractXmlNames names, ApplicationModel model)
         return Encoding.UTF8.GetBytes(builder.ToString());
     }
 
-    private void AppendApplication(StringBuilder builder, StoredApplication application, string root)
+    private void AppendApplication(StringBuilder builder, StoredRecord application, string root)
     {
         builder.Append('<').Append(root).Append('>');
         foreach (var field in model.ResponseTop) AppendField(builder, application, field);
         builder.Append("</").Append(root).Append('>');
     }
 
-    private void AppendField(StringBuilder builder, StoredApplication application, ModelField field)
+    private void AppendField(StringBuilder builder, StoredRecord application, ModelField field)
     {
         if (field == model.Id)
         {
-            Element(builder, field.XmlName, Convert.ToHexString(application.Bytes.AsSpan(0, ApplicationModel.IdBytes)));
+            Element(builder, field.XmlName, Convert.ToHexString(application.Bytes.AsSpan(0, FieldModel.IdBytes)));
             return;
         }
         if (field.StoredIndex < 0 && field.Kind != FieldKind.Object)

@@ -6,8 +6,7 @@ namespace TwoFactorContracts.MockServer.State;
 /// </summary>
 /// <remarks>
 /// The index is an open-addressing table of positions in the creation-ordered array, keyed by the id each record
-/// starts with: about 24 bytes an application where a dictionary entry cost about 80 (issue 12's budget is 300
-/// bytes for everything). Readers take no lock: a writer stores a record before the slot that points to it, and a
+/// starts with: a few bytes an application where a dictionary entry costs several times more. Readers take no lock: a writer stores a record before the slot that points to it, and a
 /// grown table is published whole, so a reader sees a record or nothing, never a torn one.
 /// </remarks>
 public sealed class AccountApplications
@@ -17,7 +16,7 @@ public sealed class AccountApplications
     private volatile int _count;
     private volatile Task<ApplicationListSnapshot>? _snapshotTask;
 
-    public AccountApplications(IEnumerable<StoredApplication> seed)
+    public AccountApplications(IEnumerable<StoredRecord> seed)
     {
         foreach (var application in seed) Append(application);
     }
@@ -25,11 +24,11 @@ public sealed class AccountApplications
     public int Count => _count;
 
     /// <summary>The application with that id (32 upper-case hex characters), or an empty one.</summary>
-    public StoredApplication Find(string applicationId)
+    public StoredRecord Find(string applicationId)
     {
         var table = _table;
         return ApplicationKey.TryParse(applicationId, out var key) && table.Find(key) is var position and >= 0
-            ? new StoredApplication(Volatile.Read(ref table.Records[position]))
+            ? new StoredRecord(Volatile.Read(ref table.Records[position]))
             : default;
     }
 
@@ -45,7 +44,7 @@ public sealed class AccountApplications
     }
 
     /// <summary>Stores a new application built by <paramref name="create"/> from a fresh unique id (16 bytes).</summary>
-    public StoredApplication Add(Func<byte[], StoredApplication> create)
+    public StoredRecord Add(Func<byte[], StoredRecord> create)
     {
         lock (_writeLock)
         {
@@ -58,7 +57,7 @@ public sealed class AccountApplications
     }
 
     /// <summary>Replaces an application with the result of <paramref name="update"/>; empty when the id is unknown.</summary>
-    public StoredApplication Replace(string applicationId, Func<StoredApplication, StoredApplication> update)
+    public StoredRecord Replace(string applicationId, Func<StoredRecord, StoredRecord> update)
     {
         if (!ApplicationKey.TryParse(applicationId, out var key)) return default;
         lock (_writeLock)
@@ -66,7 +65,7 @@ public sealed class AccountApplications
             var table = _table;
             var position = table.Find(key);
             if (position < 0) return default;
-            var updated = update(new StoredApplication(table.Records[position]));
+            var updated = update(new StoredRecord(table.Records[position]));
             if (updated.Key != key) throw new InvalidOperationException("An update must keep the application's id.");
             Volatile.Write(ref table.Records[position], updated.Bytes);
             _snapshotTask = null;
@@ -75,7 +74,7 @@ public sealed class AccountApplications
     }
 
     // Under the write lock (or in the constructor).
-    private void Append(StoredApplication application)
+    private void Append(StoredRecord application)
     {
         var table = _table;
         if (_count == table.Records.Length)

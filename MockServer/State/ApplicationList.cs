@@ -8,7 +8,7 @@ public sealed class ApplicationListSnapshot(IReadOnlyList<byte[]> records)
 {
     public int Count => records.Count;
 
-    public StoredApplication this[int index] => new(records[index]);
+    public StoredRecord this[int index] => new(records[index]);
 
     internal byte[]? RenderedJson;
     internal byte[]? RenderedXml;

@@ -8,7 +8,7 @@ namespace TwoFactorContracts.MockServer.State;
 /// since eviction would silently lose what a client stored. A reset empties the store. This process's own
 /// store (--store memory, the default): nothing to reach, so never a problem.
 /// </summary>
-public sealed class ApplicationStore(Func<IReadOnlyList<StoredApplication>> seed, int maxAccounts = int.MaxValue) : IStateStore
+public sealed class ApplicationStore(Func<IReadOnlyList<StoredRecord>> seed, int maxAccounts = int.MaxValue) : IStateStore
 {
     private readonly object _addLock = new();
     private volatile ConcurrentDictionary<string, AccountApplications> _accounts = new(StringComparer.Ordinal);

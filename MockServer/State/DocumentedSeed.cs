@@ -9,7 +9,7 @@ namespace TwoFactorContracts.MockServer.State;
 /// <summary>The seed: the applications of the contract's listApplications JSON example <c>basic</c>, read by the field model.</summary>
 public static class DocumentedSeed
 {
-    public static IReadOnlyList<StoredApplication> From(ExampleCatalog catalog, ApplicationModel model, SeedMode mode)
+    public static IReadOnlyList<StoredRecord> From(ExampleCatalog catalog, FieldModel model, SeedMode mode)
     {
         if (mode == SeedMode.Empty) return [];
         var answer = catalog.DefaultAnswer(Operation.ListApplications, 200);
@@ -19,9 +19,9 @@ public static class DocumentedSeed
     }
 
     /// <summary>One application of a response body (as the contract's examples show it) as a compact record.</summary>
-    public static StoredApplication Read(ApplicationModel model, JsonElement application)
+    public static StoredRecord Read(FieldModel model, JsonElement application)
     {
-        Span<byte> id = stackalloc byte[ApplicationModel.IdBytes];
+        Span<byte> id = stackalloc byte[FieldModel.IdBytes];
         if (!ApplicationKey.TryParse(Text(application, model.Id) ?? "", out var key))
             throw new InvalidDataException($"A documented application's {model.Id.Path} is not 32 upper-case hex characters.");
         key.WriteTo(id);
@@ -29,12 +29,12 @@ public static class DocumentedSeed
         var values = new FieldValue[model.Stored.Length];
         foreach (var field in model.Stored)
             values[field.StoredIndex] = Element(application, field) is { } element ? Value(field, element) : field.Default;
-        return StoredApplication.Build(model, id, issued, values);
+        return StoredRecord.Build(model, id, issued, values);
     }
 
     private static byte[] Bytes(ApplicationKey key)
     {
-        var bytes = new byte[ApplicationModel.IdBytes];
+        var bytes = new byte[FieldModel.IdBytes];
         key.WriteTo(bytes);
         return bytes;
     }

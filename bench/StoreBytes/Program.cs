@@ -13,14 +13,14 @@ using TwoFactorContracts.MockServer.Validation;
 var count = args.Length > 0 ? int.Parse(args[0]) : 1_000_000;
 var root = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../.."));
 var contract = ContractSnapshot.Load(Path.Combine(root, "openapi/2fa-applications.yaml"), null);
-var model = new ApplicationModel(contract.Fields);
+var model = new FieldModel(contract.Fields);
 var body = """{"name":"Test application BASIC","configuration":{"pinAttempts":10,"allowMultiplePinVerifications":true,"pinTimeToLive":"15m","verifyPinLimit":"1/3s","sendPinPerApplicationLimit":"10000/1d","sendPinPerPhoneNumberLimit":"3/1d"},"enabled":true}"""u8;
-if (!JsonApplicationReader.TryRead(model, body, out var parsed, out var error)) throw new InvalidDataException($"create body: {error}");
-if (!ApplicationValidator.TryValidate(parsed, out var invalid)) throw new InvalidDataException($"create body: {invalid}");
+if (!JsonBodyReader.TryRead(model, body, out var parsed, out var error)) throw new InvalidDataException($"create body: {error}");
+if (!BodyValidator.TryValidate(parsed, out var invalid)) throw new InvalidDataException($"create body: {invalid}");
 
 var account = new AccountApplications([]);
 var before = GC.GetTotalMemory(forceFullCollection: true);
-StoredApplication last = default;
+StoredRecord last = default;
 for (var i = 0; i < count; i++) last = account.Add(id => ApplicationChanges.Created(parsed, id, StatefulRules.Seed));
 var loaded = GC.GetGCMemoryInfo();
 var workingSetLoaded = Environment.WorkingSet;

@@ -8,24 +8,24 @@ namespace TwoFactorContracts.MockServer.Flow.Templates;
 /// the one place the flow names a template's fields. Everything else about a template (reading, validating,
 /// storing, writing) walks the model read from the contract.
 /// </summary>
-public sealed class TemplateShape(ApplicationModel templates)
+public sealed class TemplateShape(FieldModel templates)
 {
     private readonly ModelField _messageText = templates.Field("messageText");
     private readonly ModelField _pinType = templates.Field("pinType");
     private readonly ModelField _pinLength = templates.Field("pinLength");
 
-    public ApplicationModel Model => templates;
+    public FieldModel Model => templates;
 
-    public PinTemplate Read(StoredApplication template) => new(
-        Convert.ToHexString(template.Bytes.AsSpan(0, ApplicationModel.IdBytes)),
+    public PinTemplate Read(StoredRecord template) => new(
+        Convert.ToHexString(template.Bytes.AsSpan(0, FieldModel.IdBytes)),
         Text(template, _messageText) ?? "",
         Enum.TryParse<PinType>(Text(template, _pinType), ignoreCase: true, out var type)
             ? type
             : throw new InvalidDataException($"The contract's pinType '{Text(template, _pinType)}' is no PIN type the engine knows."),
         (int)Value(template, _pinLength).Number);
 
-    private static string? Text(StoredApplication template, ModelField field) => Value(template, field).Text;
+    private static string? Text(StoredRecord template, ModelField field) => Value(template, field).Text;
 
-    private static FieldValue Value(StoredApplication template, ModelField field) =>
+    private static FieldValue Value(StoredRecord template, ModelField field) =>
         template.Read(field) is { Present: true } value ? value : field.Default;
 }

@@ -8,7 +8,7 @@ namespace TwoFactorContracts.MockServer.State.Redis;
 /// The applications of every account in Redis, shared by every replica on the same Redis and key prefix.
 /// Each operation is one Lua script (<see cref="StoreScripts"/>); an update is a compare-and-set retried
 /// on a concurrent change, so the merge stays in C# and the result is always one whole version.
-/// Applications are stored as their compact records (<see cref="StoredApplication"/>), under keys that name
+/// Applications are stored as their compact records (<see cref="StoredRecord"/>), under keys that name
 /// the field model's layout, so replicas built from different contracts never misread each other's records.
 /// Every call finishes within its time budget (--store-timeout: seed and retries included) or throws
 /// <see cref="StoreUnavailableException"/>.
@@ -26,7 +26,7 @@ public sealed class RedisApplicationStore : IStateStore
 
     /// <summary>The store on a connection from <see cref="ConnectAsync"/>, which it owns from now on.</summary>
     public RedisApplicationStore(IConnectionMultiplexer connection, RedisLocation location, string prefix, int maxAccounts,
-        ApplicationModel model, IReadOnlyList<StoredApplication> seed, int timeoutMs)
+        FieldModel model, IReadOnlyList<StoredRecord> seed, int timeoutMs)
     {
         _budgetTicks = timeoutMs * Stopwatch.Frequency / 1000;
         _connection = connection;
@@ -79,14 +79,14 @@ public sealed class RedisApplicationStore : IStateStore
     }
 
     /// <summary>The application with that id, or an empty one.</summary>
-    public async Task<StoredApplication> FindAsync(string account, string applicationId)
+    public async Task<StoredRecord> FindAsync(string account, string applicationId)
     {
         var result = await RunAsync(StoreScripts.Get, account, [account, applicationId], Deadline()).ConfigureAwait(false);
-        return result.IsNull ? default : new StoredApplication((byte[])result!);
+        return result.IsNull ? default : new StoredRecord((byte[])result!);
     }
 
     /// <summary>Stores a new application built by <paramref name="create"/> from a fresh unique id, after every other.</summary>
-    public async Task<StoredApplication> AddAsync(string account, Func<byte[], StoredApplication> create)
+    public async Task<StoredRecord> AddAsync(string account, Func<byte[], StoredRecord> create)
     {
         var deadline = Deadline();
         while (true)
@@ -98,7 +98,7 @@ public sealed class RedisApplicationStore : IStateStore
     }
 
     /// <summary>Replaces an application with the result of <paramref name="update"/>; empty when the id is unknown.</summary>
-    public async Task<StoredApplication> ReplaceAsync(string account, string applicationId, Func<StoredApplication, StoredApplication> update)
+    public async Task<StoredRecord> ReplaceAsync(string account, string applicationId, Func<StoredRecord, StoredRecord> update)
     {
         var deadline = Deadline();
         var found = await RunAsync(StoreScripts.Get, account, [account, applicationId], deadline).ConfigureAwait(false);
@@ -106,14 +106,14 @@ public sealed class RedisApplicationStore : IStateStore
         var current = (byte[])found!;
         while (true)
         {
-            var updated = update(new StoredApplication(current));
+            var updated = update(new StoredRecord(current));
             var result = await RunAsync(StoreScripts.Update, account, [account, applicationId, current, updated.Bytes], deadline).ConfigureAwait(false);
             if (result.Resp2Type == ResultType.Integer) return (long)result == 1 ? updated : default;
             current = (byte[])result!; // changed meanwhile: apply the update to what is there now
         }
     }
 
-    private static string IdOf(StoredApplication application) => Convert.ToHexString(application.Bytes.AsSpan(0, ApplicationModel.IdBytes));
+    private static string IdOf(StoredRecord application) => Convert.ToHexString(application.Bytes.AsSpan(0, FieldModel.IdBytes));
 
     public void Reset()
     {

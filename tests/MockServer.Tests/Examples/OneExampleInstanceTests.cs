@@ -119,7 +119,7 @@ public sealed class OneExampleInstanceTests : IDisposable
     {
         var snapshot = Warm();
         var catalog = ExampleCatalog.FromContract(snapshot);
-        var model = new ApplicationModel(snapshot.Fields);
+        var model = new FieldModel(snapshot.Fields);
         var renderer = new ResponseRenderer(new XmlBodies(snapshot.XmlNames, model), new JsonBodies(model));
         var list = snapshot.Operation(Operation.ListApplications.Id);
         var example = list.ResponseExample(200, ExampleCatalog.DefaultExample, type == MediaType.Xml ? BodyFormat.Xml : BodyFormat.Json);

@@ -7,15 +7,15 @@ namespace MockServer.Tests.Flow;
 
 public sealed class FlowConfigurationReaderTests
 {
-    private static readonly ApplicationModel Model = TestModel.Default;
+    private static readonly FieldModel Model = TestModel.Default;
     private static readonly byte[] Id = Convert.FromHexString("0123456789ABCDEF0123456789ABCDEF");
 
-    private static StoredApplication Stored(Action<FieldValue[]> set)
+    private static StoredRecord Stored(Action<FieldValue[]> set)
     {
         var values = new FieldValue[Model.Stored.Length];
         values[Model.Field("name").StoredIndex] = FieldValue.Of("app");
         set(values);
-        return StoredApplication.Build(Model, Id, new byte[]?[Model.Issued.Length], values);
+        return StoredRecord.Build(Model, Id, new byte[]?[Model.Issued.Length], values);
     }
 
     private static ref FieldValue At(FieldValue[] values, string path) => ref values[Model.Field(path).StoredIndex];

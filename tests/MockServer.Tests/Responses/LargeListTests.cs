@@ -14,7 +14,7 @@ namespace MockServer.Tests.Responses;
 /// <summary>Large lists are sent whole but not kept: only lists up to 1 MB keep their rendered bytes.</summary>
 public class LargeListTests
 {
-    private static readonly ApplicationModel Model = TestModel.Default;
+    private static readonly FieldModel Model = TestModel.Default;
     private static readonly ResponseRenderer Renderer = new(new XmlBodies(ContractDocument.Load().XmlNames, Model), new JsonBodies(Model));
 
     private static ApplicationListSnapshot Snapshot(int count) => new(Enumerable.Range(0, count).Select(i =>
@@ -22,7 +22,7 @@ public class LargeListTests
         var values = Model.Stored.Select(f => f.Default).ToArray();
         values[Model.Field("name").StoredIndex] = FieldValue.Of($"Application {i} " + new string('x', 200));
         var id = Convert.FromHexString(i.ToString("X32"));
-        return StoredApplication.Build(Model, id, Model.Issued.Select(_ => (byte[]?)id).ToArray(), values).Bytes;
+        return StoredRecord.Build(Model, id, Model.Issued.Select(_ => (byte[]?)id).ToArray(), values).Bytes;
     }).ToArray());
 
     [Theory]

@@ -12,18 +12,18 @@ namespace MockServer.Tests.Responses;
 /// <summary>A get keeps its body for the next get of the same version, and never answers another version or application with it.</summary>
 public class RenderedApplicationsTests
 {
-    private static readonly ApplicationModel Model = TestModel.Default;
+    private static readonly FieldModel Model = TestModel.Default;
 
-    private static StoredApplication Application(string idHex, string name)
+    private static StoredRecord Application(string idHex, string name)
     {
         var values = Model.Stored.Select(f => f.Default).ToArray();
         values[Model.Field("name").StoredIndex] = FieldValue.Of(name);
-        return StoredApplication.Build(Model, Convert.FromHexString(idHex), Model.Issued.Select(_ => (byte[]?)null).ToArray(), values);
+        return StoredRecord.Build(Model, Convert.FromHexString(idHex), Model.Issued.Select(_ => (byte[]?)null).ToArray(), values);
     }
 
     private static ResponseRenderer Renderer() => new(new XmlBodies(ContractDocument.Load().XmlNames, Model), new JsonBodies(Model));
 
-    private static string Read(ResponseRenderer renderer, StoredApplication application, MediaType type) =>
+    private static string Read(ResponseRenderer renderer, StoredRecord application, MediaType type) =>
         Encoding.UTF8.GetString(renderer.Answer(Operation.GetApplication, 200, new Reply(application), type).Body.Span);
 
     [Theory]

@@ -6,23 +6,23 @@ namespace MockServer.Tests.State;
 
 public class AccountApplicationsTests
 {
-    private static readonly ApplicationModel Model = TestModel.Default;
+    private static readonly FieldModel Model = TestModel.Default;
     private static readonly ModelField Name = Model.Field("name");
 
-    private static StoredApplication App(string id, string name) => App(Convert.FromHexString(id.PadLeft(32, '0')), name);
+    private static StoredRecord App(string id, string name) => App(Convert.FromHexString(id.PadLeft(32, '0')), name);
 
-    private static StoredApplication App(byte[] id, string name)
+    private static StoredRecord App(byte[] id, string name)
     {
         var values = Model.Stored.Select(f => f.Default).ToArray();
         values[Name.StoredIndex] = FieldValue.Of(name);
-        return StoredApplication.Build(Model, id, new byte[]?[Model.Issued.Length], values);
+        return StoredRecord.Build(Model, id, new byte[]?[Model.Issued.Length], values);
     }
 
-    private static string NameOf(StoredApplication application) => application.Read(Name).Text!;
+    private static string NameOf(StoredRecord application) => application.Read(Name).Text!;
 
-    private static string IdOf(StoredApplication application) => Convert.ToHexString(application.Bytes.AsSpan(0, 16));
+    private static string IdOf(StoredRecord application) => Convert.ToHexString(application.Bytes.AsSpan(0, 16));
 
-    private static IEnumerable<StoredApplication> All(ApplicationListSnapshot list) => Enumerable.Range(0, list.Count).Select(i => list[i]);
+    private static IEnumerable<StoredRecord> All(ApplicationListSnapshot list) => Enumerable.Range(0, list.Count).Select(i => list[i]);
 
     [Fact]
     public async Task Keeps_creation_order_and_finds_by_id()

@@ -4,11 +4,11 @@ using TwoFactorContracts.MockServer.Input;
 
 namespace MockServer.Tests.Input;
 
-public class XmlApplicationReaderTests
+public class XmlBodyReaderTests
 {
-    private static readonly XmlApplicationReader Reader = new(TestModel.Default, ["request", "ApplicationRequest"]);
+    private static readonly XmlBodyReader Reader = new(TestModel.Default, ["request", "ApplicationRequest"]);
 
-    private static ParsedApplication Read(string xml)
+    private static ParsedBody Read(string xml)
     {
         Reader.TryRead(Encoding.UTF8.GetBytes(xml), out var parsed, out var error).ShouldBeTrue(error?.Text);
         return parsed;

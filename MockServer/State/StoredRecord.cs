@@ -6,12 +6,12 @@ using TwoFactorContracts.MockServer.Model;
 namespace TwoFactorContracts.MockServer.State;
 
 /// <summary>
-/// A stored application as one compact byte array laid out by the <see cref="ApplicationModel"/>: ids as 16
+/// A stored application as one compact byte array laid out by the <see cref="FieldModel"/>: ids as 16
 /// bytes, times and limits as numbers, strings as UTF-8; rendered to JSON or XML on the way out. An array of
 /// bytes holds no references, so a million of them cost the garbage collector nothing to scan. Never mutated:
 /// an update stores a new one.
 /// </summary>
-public readonly struct StoredApplication(byte[] bytes)
+public readonly struct StoredRecord(byte[] bytes)
 {
     public byte[] Bytes { get; } = bytes;
 
@@ -59,8 +59,8 @@ public readonly struct StoredApplication(byte[] bytes)
     /// <summary>The issued id (16 bytes), or empty when this application has none (today's API issues no processId).</summary>
     public ReadOnlySpan<byte> IssuedId(int issued)
     {
-        var at = ApplicationModel.IdBytes + (issued * (1 + ApplicationModel.IdBytes));
-        return Bytes[at] == 0 ? default : Bytes.AsSpan(at + 1, ApplicationModel.IdBytes);
+        var at = FieldModel.IdBytes + (issued * (1 + FieldModel.IdBytes));
+        return Bytes[at] == 0 ? default : Bytes.AsSpan(at + 1, FieldModel.IdBytes);
     }
 
     // The layout is the model's; the record carries no pointer to it (8 bytes a record), so it is found
@@ -70,7 +70,7 @@ public readonly struct StoredApplication(byte[] bytes)
     private static ModelField[] StringsOf(ModelField field) => field.Model.Strings;
 
     /// <summary>Lays out a record: the id, the issued ids (null for none), and a value per stored field.</summary>
-    public static StoredApplication Build(ApplicationModel model, ReadOnlySpan<byte> id, ReadOnlySpan<byte[]?> issued, ReadOnlySpan<FieldValue> values)
+    public static StoredRecord Build(FieldModel model, ReadOnlySpan<byte> id, ReadOnlySpan<byte[]?> issued, ReadOnlySpan<FieldValue> values)
     {
         Span<int> lengths = stackalloc int[model.Strings.Length];
         var size = model.FixedBytes;
@@ -85,7 +85,7 @@ public readonly struct StoredApplication(byte[] bytes)
         for (var i = 0; i < model.Issued.Length; i++)
         {
             if (issued[i] is not { } issuedId) continue;
-            var at = ApplicationModel.IdBytes + (i * (1 + ApplicationModel.IdBytes));
+            var at = FieldModel.IdBytes + (i * (1 + FieldModel.IdBytes));
             bytes[at] = 1;
             issuedId.CopyTo(bytes.AsSpan(at + 1));
         }
@@ -117,18 +117,18 @@ public readonly struct StoredApplication(byte[] bytes)
             if (lengths[i] <= 0) continue;
             position += Encoding.UTF8.GetBytes(values[model.Strings[i].StoredIndex].Text, bytes.AsSpan(position));
         }
-        return new StoredApplication(bytes);
+        return new StoredRecord(bytes);
     }
 
     /// <summary>Every stored value, indexed by <see cref="ModelField.StoredIndex"/> (for merging an update).</summary>
-    public FieldValue[] ReadAll(ApplicationModel model)
+    public FieldValue[] ReadAll(FieldModel model)
     {
         var values = new FieldValue[model.Stored.Length];
         foreach (var field in model.Stored) values[field.StoredIndex] = Read(field);
         return values;
     }
 
-    public byte[]?[] IssuedIds(ApplicationModel model)
+    public byte[]?[] IssuedIds(FieldModel model)
     {
         var ids = new byte[]?[model.Issued.Length];
         for (var i = 0; i < ids.Length; i++) ids[i] = IssuedId(i) is { IsEmpty: false } id ? id.ToArray() : null;

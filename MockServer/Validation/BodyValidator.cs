@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using TwoFactorContracts.Contract;
 using TwoFactorContracts.MockServer.Core;
 using TwoFactorContracts.MockServer.Input;
@@ -11,12 +12,12 @@ namespace TwoFactorContracts.MockServer.Validation;
 /// their caps. Create and update share them. A valid request's times and limits become numbers (normalised:
 /// they are written back in the largest whole unit).
 /// </summary>
-public static class ApplicationValidator
+public static class BodyValidator
 {
-    public static bool TryValidate(ParsedApplication parsed, out ValidationError? error) =>
+    public static bool TryValidate(ParsedBody parsed, [NotNullWhen(false)] out ValidationError? error) =>
         TryValidate(parsed, ValidationRules.Seed, out error);
 
-    public static bool TryValidate(ParsedApplication parsed, ValidationRules rules, out ValidationError? error)
+    public static bool TryValidate(ParsedBody parsed, ValidationRules rules, [NotNullWhen(false)] out ValidationError? error)
     {
         var violations = parsed.Violations;
         foreach (var field in parsed.Model.Fields)

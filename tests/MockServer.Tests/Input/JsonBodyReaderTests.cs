@@ -4,17 +4,17 @@ using TwoFactorContracts.MockServer.Input;
 
 namespace MockServer.Tests.Input;
 
-public class JsonApplicationReaderTests
+public class JsonBodyReaderTests
 {
-    private static ParsedApplication Read(string json)
+    private static ParsedBody Read(string json)
     {
-        JsonApplicationReader.TryRead(TestModel.Default, Encoding.UTF8.GetBytes(json), out var parsed, out var error).ShouldBeTrue(error?.Text);
+        JsonBodyReader.TryRead(TestModel.Default, Encoding.UTF8.GetBytes(json), out var parsed, out var error).ShouldBeTrue(error?.Text);
         return parsed;
     }
 
     private static InputError Fails(string json)
     {
-        JsonApplicationReader.TryRead(TestModel.Default, Encoding.UTF8.GetBytes(json), out _, out var error).ShouldBeFalse();
+        JsonBodyReader.TryRead(TestModel.Default, Encoding.UTF8.GetBytes(json), out _, out var error).ShouldBeFalse();
         return error!;
     }
 
@@ -74,7 +74,7 @@ public class JsonApplicationReaderTests
     public void Invalid_UTF8_is_refused()
     {
         byte[] body = [.. "{\"name\":\""u8, 0xC3, 0x28, .. "\"}"u8];
-        JsonApplicationReader.TryRead(TestModel.Default, body, out _, out var error).ShouldBeFalse();
+        JsonBodyReader.TryRead(TestModel.Default, body, out _, out var error).ShouldBeFalse();
         error!.Status.ShouldBe(400);
     }
 
@@ -96,7 +96,7 @@ public class JsonApplicationReaderTests
     public void Invalid_UTF8_in_an_ignored_property_is_refused()
     {
         byte[] body = [.. "{\"name\":\"a\",\"x\":\""u8, 0xFF, .. "\"}"u8];
-        JsonApplicationReader.TryRead(TestModel.Default, body, out _, out var error).ShouldBeFalse();
+        JsonBodyReader.TryRead(TestModel.Default, body, out _, out var error).ShouldBeFalse();
         error!.Status.ShouldBe(400);
         error.Text.ShouldContain("UTF-8");
     }

@@ -6,12 +6,12 @@ using TwoFactorContracts.MockServer.Validation;
 
 namespace MockServer.Tests.Validation;
 
-public class ApplicationValidatorTests
+public class BodyValidatorTests
 {
     private static string? Validate(string json)
     {
-        JsonApplicationReader.TryRead(TestModel.Default, Encoding.UTF8.GetBytes(json), out var parsed, out var inputError).ShouldBeTrue(inputError?.Text);
-        return ApplicationValidator.TryValidate(parsed, out var error) ? null : error!.Text;
+        JsonBodyReader.TryRead(TestModel.Default, Encoding.UTF8.GetBytes(json), out var parsed, out var inputError).ShouldBeTrue(inputError?.Text);
+        return BodyValidator.TryValidate(parsed, out var error) ? null : error!.Text;
     }
 
     [Fact]
@@ -83,8 +83,8 @@ public class ApplicationValidatorTests
     [Fact]
     public void A_valid_request_is_normalised_in_place()
     {
-        JsonApplicationReader.TryRead(TestModel.Default, """{"name":"n","configuration":{"pinTimeToLive":"120m","verifyPinLimit":"3/60s"}}"""u8, out var parsed, out _);
-        ApplicationValidator.TryValidate(parsed, out _).ShouldBeTrue();
+        JsonBodyReader.TryRead(TestModel.Default, """{"name":"n","configuration":{"pinTimeToLive":"120m","verifyPinLimit":"3/60s"}}"""u8, out var parsed, out _);
+        BodyValidator.TryValidate(parsed, out _).ShouldBeTrue();
         parsed.NumberOf("configuration.pinTimeToLive").ShouldBe(Duration.Hour * 2);
         parsed.NumberOf("configuration.verifyPinLimit").ShouldBe(3);
         parsed.ValueOf("configuration.verifyPinLimit").Interval.ShouldBe(Duration.Minute);

@@ -21,7 +21,7 @@ public sealed class ModelField
         Pattern = contract.Kind == FieldKind.String && contract.Pattern is { } pattern ? new Regex(pattern, RegexOptions.CultureInvariant) : null;
     }
 
-    /// <summary>Position in <see cref="ApplicationModel.Fields"/>: request order, the order violations are reported in.</summary>
+    /// <summary>Position in <see cref="FieldModel.Fields"/>: request order, the order violations are reported in.</summary>
     public int Index { get; }
     public ContractField Contract { get; }
     public string Path => Contract.Path;
@@ -35,7 +35,7 @@ public sealed class ModelField
     public ModelField? Parent { get; internal set; }
 
     /// <summary>The model the field belongs to (its record layout).</summary>
-    public ApplicationModel Model { get; internal set; } = null!;
+    public FieldModel Model { get; internal set; } = null!;
 
     /// <summary>The fields of a group, in the contract's order.</summary>
     public ModelField[] Children { get; internal set; } = [];
@@ -43,7 +43,7 @@ public sealed class ModelField
     /// <summary>The contract's default, read like a request value would be; not present when there is none.</summary>
     public FieldValue Default { get; internal set; }
 
-    /// <summary>Position among <see cref="ApplicationModel.Stored"/> (bit in the record's presence mask), or -1.</summary>
+    /// <summary>Position among <see cref="FieldModel.Stored"/> (bit in the record's presence mask), or -1.</summary>
     public int StoredIndex { get; internal set; } = -1;
 
     /// <summary>Byte offset of a fixed-size value in the record, or -1 (strings live in the record's tail).</summary>
@@ -57,9 +57,9 @@ public sealed class ModelField
 /// start (<see cref="ContractFields"/>). Readers, validation, the compact record, merging, the examples key and
 /// the writers all walk this table; none of them names a field.
 /// </summary>
-public sealed class ApplicationModel
+public sealed class FieldModel
 {
-    public ApplicationModel(ContractFields fields)
+    public FieldModel(ContractFields fields)
     {
         Fields = fields.All.Select((f, i) => new ModelField(i, f) { Model = this }).ToArray();
         foreach (var field in Fields)
@@ -122,9 +122,6 @@ public sealed class ApplicationModel
 
     /// <summary>The resource's id (the response field named like the path parameter).</summary>
     public ModelField Id => _id ?? throw new InvalidOperationException("This model (a request body) has no id.");
-
-    /// <summary>Whether the model has an id (a stored resource) or is a request body only.</summary>
-    public bool HasId => _id is not null;
 
     /// <summary>Response-only fields with the contract's default as their fixed value.</summary>
     public ModelField[] Constants { get; }

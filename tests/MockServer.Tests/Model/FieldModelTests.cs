@@ -11,14 +11,14 @@ using TwoFactorContracts.MockServer.Validation;
 namespace MockServer.Tests.Model;
 
 /// <summary>The field model: one table from the contract drives reading, storing and merging.</summary>
-public class ApplicationModelTests
+public class FieldModelTests
 {
-    private static readonly ApplicationModel Model = TestModel.Default;
+    private static readonly FieldModel Model = TestModel.Default;
 
-    private static ParsedApplication Valid(string json)
+    private static ParsedBody Valid(string json)
     {
-        JsonApplicationReader.TryRead(Model, Encoding.UTF8.GetBytes(json), out var parsed, out var error).ShouldBeTrue(error?.Text);
-        ApplicationValidator.TryValidate(parsed, out var invalid).ShouldBeTrue(invalid?.Text);
+        JsonBodyReader.TryRead(Model, Encoding.UTF8.GetBytes(json), out var parsed, out var error).ShouldBeTrue(error?.Text);
+        BodyValidator.TryValidate(parsed, out var invalid).ShouldBeTrue(invalid?.Text);
         return parsed;
     }
 
@@ -66,10 +66,10 @@ public class ApplicationModelTests
     public void Json_and_xml_read_to_the_same_values()
     {
         var json = Valid("""{"name":" n ","enabled":false,"configuration":{"pinAttempts":4,"pinTimeToLive":"2h"}}""");
-        new XmlApplicationReader(Model, ["request"]).TryRead(Encoding.UTF8.GetBytes(
+        new XmlBodyReader(Model, ["request"]).TryRead(Encoding.UTF8.GetBytes(
             "<request><name> n </name><enabled>false</enabled><configuration><pinAttempts> 4 </pinAttempts><pinTimeToLive>120m</pinTimeToLive></configuration></request>"),
             out var xml, out var error).ShouldBeTrue(error?.Text);
-        ApplicationValidator.TryValidate(xml, out _).ShouldBeTrue();
+        BodyValidator.TryValidate(xml, out _).ShouldBeTrue();
         foreach (var field in Model.Stored)
         {
             var (a, b) = (json[field], xml[field]);
@@ -88,7 +88,7 @@ public class ApplicationModelTests
                     InRequest: true, InResponse: true, Required: false, Nullable: true, Default: "6", Pattern: null, Minimum: 4, Maximum: null, ResponseOrder: 99),
                 .. fields.All.TakeLast(2)],
         };
-        var larger = new ApplicationModel(added);
+        var larger = new FieldModel(added);
         larger.LayoutId.ShouldNotBe(Model.LayoutId);
         larger.Field("configuration.pinLength").Default.Number.ShouldBe(6);
     }

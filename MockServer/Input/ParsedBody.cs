@@ -7,9 +7,9 @@ namespace TwoFactorContracts.MockServer.Input;
 /// the request carried it; null and an empty XML number or boolean count as left out) plus the type problems
 /// found while reading.
 /// </summary>
-public sealed class ParsedApplication(ApplicationModel model)
+public sealed class ParsedBody(FieldModel model)
 {
-    public ApplicationModel Model { get; } = model;
+    public FieldModel Model { get; } = model;
 
     /// <summary>Indexed by <see cref="ModelField.Index"/>.</summary>
     public FieldValue[] Values { get; } = model.NewValues();

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Xml;
 using TwoFactorContracts.Contract;
 using TwoFactorContracts.MockServer.Model;
@@ -10,7 +11,7 @@ namespace TwoFactorContracts.MockServer.Input;
 /// <c>ApplicationRequest</c>; an empty element counts as omitted for booleans and numbers. Element names
 /// and kinds come from the field model.
 /// </summary>
-public sealed class XmlApplicationReader(ApplicationModel model, IReadOnlyCollection<string> acceptedRoots)
+public sealed class XmlBodyReader(FieldModel model, IReadOnlyCollection<string> acceptedRoots)
 {
     private static readonly XmlReaderSettings Settings = new()
     {
@@ -23,9 +24,9 @@ public sealed class XmlApplicationReader(ApplicationModel model, IReadOnlyCollec
         CloseInput = true,
     };
 
-    public bool TryRead(ReadOnlyMemory<byte> body, out ParsedApplication parsed, out InputError? error)
+    public bool TryRead(ReadOnlyMemory<byte> body, out ParsedBody parsed, [NotNullWhen(false)] out InputError? error)
     {
-        parsed = new ParsedApplication(model);
+        parsed = new ParsedBody(model);
         error = null;
         if (body.IsEmpty) { error = InputError.MissingBody; return false; }
         try
@@ -56,7 +57,7 @@ public sealed class XmlApplicationReader(ApplicationModel model, IReadOnlyCollec
     }
 
     /// <summary>Reads the child elements of an element whose fields are <paramref name="fields"/>; unknown elements are skipped.</summary>
-    private static void ReadObject(XmlReader reader, ParsedApplication parsed, ModelField[] fields)
+    private static void ReadObject(XmlReader reader, ParsedBody parsed, ModelField[] fields)
     {
         if (reader.IsEmptyElement) { reader.Read(); return; }
         reader.ReadStartElement();
@@ -105,7 +106,7 @@ public sealed class XmlApplicationReader(ApplicationModel model, IReadOnlyCollec
     }
 
     /// <summary>A map (placeholders): each child element's name and text is one entry.</summary>
-    private static void ReadMap(XmlReader reader, ParsedApplication parsed, ModelField field)
+    private static void ReadMap(XmlReader reader, ParsedBody parsed, ModelField field)
     {
         var entries = new List<KeyValuePair<string, string>>();
         if (reader.IsEmptyElement) { reader.Read(); parsed.Set(field, new FieldValue { Present = true, Entries = entries }); return; }
@@ -129,7 +130,7 @@ public sealed class XmlApplicationReader(ApplicationModel model, IReadOnlyCollec
     }
 
     /// <summary>Reads an element's text; an element with child elements is a wrong type. Only strings keep surrounding space.</summary>
-    private static bool TryReadText(XmlReader reader, ParsedApplication parsed, ModelField field, out string text)
+    private static bool TryReadText(XmlReader reader, ParsedBody parsed, ModelField field, out string text)
     {
         if (reader.IsEmptyElement)
         {

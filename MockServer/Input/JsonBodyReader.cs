@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using TwoFactorContracts.Contract;
 using TwoFactorContracts.MockServer.Model;
@@ -11,13 +12,13 @@ namespace TwoFactorContracts.MockServer.Input;
 /// (RFC 8259), checked once up front: the reader only decodes the strings it keeps, so bytes in an ignored
 /// property would otherwise pass unseen.
 /// </summary>
-public static class JsonApplicationReader
+public static class JsonBodyReader
 {
     private const int MaxDepth = 32;
 
-    public static bool TryRead(ApplicationModel model, ReadOnlySpan<byte> body, out ParsedApplication parsed, out InputError? error)
+    public static bool TryRead(FieldModel model, ReadOnlySpan<byte> body, out ParsedBody parsed, [NotNullWhen(false)] out InputError? error)
     {
-        parsed = new ParsedApplication(model);
+        parsed = new ParsedBody(model);
         error = null;
         if (body.IsEmpty) { error = InputError.MissingBody; return false; }
         if (!System.Text.Unicode.Utf8.IsValid(body)) { error = InputError.Malformed("JSON", "the body is not valid UTF-8"); return false; }
@@ -43,7 +44,7 @@ public static class JsonApplicationReader
     }
 
     /// <summary>Reads the properties of an object whose fields are <paramref name="fields"/>; unknown properties are skipped.</summary>
-    private static void ReadObject(ref Utf8JsonReader reader, ParsedApplication parsed, ModelField[] fields)
+    private static void ReadObject(ref Utf8JsonReader reader, ParsedBody parsed, ModelField[] fields)
     {
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
@@ -87,7 +88,7 @@ public static class JsonApplicationReader
     }
 
     /// <summary>An object of string values named by the client (placeholders); any other value is a wrong type.</summary>
-    private static void ReadMap(ref Utf8JsonReader reader, ParsedApplication parsed, ModelField field)
+    private static void ReadMap(ref Utf8JsonReader reader, ParsedBody parsed, ModelField field)
     {
         var entries = new List<KeyValuePair<string, string>>();
         var wrong = false;
@@ -140,7 +141,7 @@ public static class JsonApplicationReader
 
     private static JsonException NotText() => new("a string is not valid text (an escaped lone surrogate)");
 
-    private static void WrongType(ref Utf8JsonReader reader, ParsedApplication parsed, ModelField field)
+    private static void WrongType(ref Utf8JsonReader reader, ParsedBody parsed, ModelField field)
     {
         parsed.WrongType(field);
         reader.Skip();
