@@ -58,6 +58,9 @@ public sealed class MockServerHost : IAsyncDisposable
     /// <summary>Whether WireMock.Net weighs only the mappings whose path can match (<see cref="IndexedMappingMatcher"/>).</summary>
     internal bool MappingMatcherIndexed { get; private init; }
 
+    /// <summary>The mock's own admin URLs, the table the gateway dispatches them by.</summary>
+    internal AdminRoutes AdminRoutes { get; private init; } = null!;
+
     public MockServerOptions Options => _options;
 
     /// <summary>The PIN engine: its clock, outbox and fixed PINs (also at /__admin/mock/clock, outbox, fixed-pins).</summary>
@@ -119,7 +122,8 @@ public sealed class MockServerHost : IAsyncDisposable
         var journal = new RequestJournal(options.AdminEnabled ? options.JournalSize : 0);
         var entry = new PipelineEntry(parts, journal, options, logging);
         var control = new MockControl(options, parts, journal, entry, log);
-        var gateway = new ApiGateway(parts, new AdminEndpoints(journal, options, control, new FlowAdminEndpoints(flow)), entry, options, control, credentials);
+        var admin = AdminRoutes.For(options, new AdminEndpoints(journal, control), new FlowAdminEndpoints(flow));
+        var gateway = new ApiGateway(parts, admin, entry, options, control, credentials);
 
         var edge = new EdgeGuard(parts); // over-long request lines and headers, in the envelope
         var host = options.Host.Contains(':') ? $"[{options.Host}]" : options.Host;
@@ -163,7 +167,7 @@ public sealed class MockServerHost : IAsyncDisposable
         var wireMockReady = clock.Elapsed;
         if (!matcherIndexed)
             log.LogWarning("this WireMock.Net version's matcher could not be indexed; every mapping is weighed on every request (slower)");
-        var mockHost = new MockServerHost(options, server, parts, journal, control, ownLogging) { MappingMatcherIndexed = matcherIndexed };
+        var mockHost = new MockServerHost(options, server, parts, journal, control, ownLogging) { MappingMatcherIndexed = matcherIndexed, AdminRoutes = admin };
         try
         {
             await parts.WaitAsync(ct).ConfigureAwait(false);

@@ -9,12 +9,12 @@ using TwoFactorContracts.MockServer.Stubbing;
 namespace TwoFactorContracts.MockServer.Admin;
 
 /// <summary>
-/// The admin URLs the mock adds beside WireMock's: <c>GET /__admin/health</c> (always on, no credentials, for
-/// readiness probes), <c>POST /__admin/reset</c> (WireMock.Net has no such URL) and the API request journal
-/// <c>GET|DELETE /__admin/mock/journal</c>; the PIN flow's (outbox, clock, fixed PINs) are <see cref="FlowAdminEndpoints"/>,
-/// behind the same credentials.
+/// The handlers of the admin URLs the mock adds beside WireMock's (mapped in <see cref="AdminRoutes"/>):
+/// <c>GET /__admin/health</c> (always on, no credentials, for readiness probes), <c>POST /__admin/reset</c>
+/// (WireMock.Net has no such URL), the API request journal <c>GET|DELETE /__admin/mock/journal</c> and WireMock.Net's
+/// swagger of the mappings; the PIN flow's (outbox, clock, fixed PINs) are <see cref="FlowAdminEndpoints"/>.
 /// </summary>
-internal sealed class AdminEndpoints(RequestJournal journal, MockServerOptions options, MockControl control, FlowAdminEndpoints flow)
+internal sealed class AdminEndpoints(RequestJournal journal, MockControl control)
 {
     public const string HealthPath = "/__admin/health";
     public const string JournalPath = "/__admin/mock/journal";
@@ -32,79 +32,47 @@ internal sealed class AdminEndpoints(RequestJournal journal, MockServerOptions o
         $"{{\"Status\":\"{WireMockSwaggerPath} is not available in this mock; the API's OpenAPI contract is at {Frontend.Docs.DocsEndpoints.ContractRoute}.\"}}");
 
     private static readonly byte[] Healthy = "Healthy"u8.ToArray();
-    private readonly AdminCredentials _credentials = new(options);
 
-    /// <summary>
-    /// Answers the request when it is one of ours, or refuses it (401) when admin credentials are configured
-    /// and missing or wrong, for every admin path; false lets it go on to WireMock.
-    /// </summary>
-    public async ValueTask<bool> TryHandleAsync(HttpContext context, string path)
+    /// <summary>200 Healthy, or 503 naming the store's problem.</summary>
+    public Task HealthAsync(HttpContext context)
     {
-        if (path.Equals(HealthPath, StringComparison.OrdinalIgnoreCase) && HttpMethods.IsGet(context.Request.Method))
-        {
-            var problem = control.StoreProblem;
-            context.Response.StatusCode = problem is null ? 200 : 503;
-            context.Response.ContentType = "text/plain";
-            await context.Response.Body.WriteAsync(problem is null ? Healthy : Encoding.UTF8.GetBytes($"Unhealthy: {problem}"), context.RequestAborted).ConfigureAwait(false);
-            return true;
-        }
-        if (!options.AdminEnabled) return false;
-        if (!_credentials.Accept(context.Request.Headers.Authorization.ToString()))
-        {
-            await AdminCredentials.RefuseAsync(context).ConfigureAwait(false);
-            return true;
-        }
-        if (await flow.TryHandleAsync(context, path).ConfigureAwait(false)) return true;
-        if (path.Equals(WireMockSwaggerPath, StringComparison.OrdinalIgnoreCase))
-        {
-            context.Response.StatusCode = 404;
-            context.Response.ContentType = "application/json; charset=utf-8";
-            await context.Response.Body.WriteAsync(SwaggerUnavailable, context.RequestAborted).ConfigureAwait(false);
-            return true;
-        }
-        var isReset = path.Equals(ResetPath, StringComparison.OrdinalIgnoreCase);
-        if (!isReset && !path.Equals(JournalPath, StringComparison.OrdinalIgnoreCase)) return false;
+        var problem = control.StoreProblem;
+        context.Response.StatusCode = problem is null ? 200 : 503;
+        context.Response.ContentType = "text/plain";
+        return context.Response.Body.WriteAsync(problem is null ? Healthy : Encoding.UTF8.GetBytes($"Unhealthy: {problem}"), context.RequestAborted).AsTask();
+    }
 
-        if (isReset)
+    /// <summary>Back to the seed, user stubs removed; 503 when the store cannot be reset.</summary>
+    public Task ResetAsync(HttpContext context)
+    {
+        try
         {
-            if (!HttpMethods.IsPost(context.Request.Method))
-            {
-                context.Response.StatusCode = 405;
-                context.Response.Headers.Allow = "POST";
-                return true;
-            }
-            try
-            {
-                control.Reset();
-            }
-            catch (StoreUnavailableException e)
-            {
-                context.Response.StatusCode = 503;
-                context.Response.ContentType = "application/json; charset=utf-8";
-                await context.Response.Body.WriteAsync(Encoding.UTF8.GetBytes($"{{\"Status\":\"{JsonEncodedText.Encode("Not reset: " + e.Message)}\"}}"), context.RequestAborted).ConfigureAwait(false);
-                return true;
-            }
-            context.Response.StatusCode = 200;
-            context.Response.ContentType = "application/json; charset=utf-8";
-            await context.Response.Body.WriteAsync("{\"Status\":\"Reset to the seed; user stubs removed\"}"u8.ToArray(), context.RequestAborted).ConfigureAwait(false);
-            return true;
+            control.Reset();
         }
-        if (HttpMethods.IsDelete(context.Request.Method))
+        catch (StoreUnavailableException e)
         {
-            journal.Clear();
-            context.Response.StatusCode = 200;
-            return true;
+            return WriteJsonAsync(context, 503, Encoding.UTF8.GetBytes($"{{\"Status\":\"{JsonEncodedText.Encode("Not reset: " + e.Message)}\"}}"));
         }
-        if (!HttpMethods.IsGet(context.Request.Method))
-        {
-            context.Response.StatusCode = 405;
-            context.Response.Headers.Allow = "GET, DELETE";
-            return true;
-        }
+        return WriteJsonAsync(context, 200, "{\"Status\":\"Reset to the seed; user stubs removed\"}"u8.ToArray());
+    }
+
+    public Task JournalAsync(HttpContext context) => WriteJsonAsync(context, 200, JournalJson());
+
+    public Task ClearJournalAsync(HttpContext context)
+    {
+        journal.Clear();
         context.Response.StatusCode = 200;
+        return Task.CompletedTask;
+    }
+
+    /// <summary>404 naming the API's contract, for any method (see <see cref="WireMockSwaggerPath"/>).</summary>
+    public static Task SwaggerUnavailableAsync(HttpContext context) => WriteJsonAsync(context, 404, SwaggerUnavailable);
+
+    private static Task WriteJsonAsync(HttpContext context, int status, byte[] body)
+    {
+        context.Response.StatusCode = status;
         context.Response.ContentType = "application/json; charset=utf-8";
-        await context.Response.Body.WriteAsync(JournalJson(), context.RequestAborted).ConfigureAwait(false);
-        return true;
+        return context.Response.Body.WriteAsync(body, context.RequestAborted).AsTask();
     }
 
     private byte[] JournalJson()

@@ -10,8 +10,8 @@ using TwoFactorContracts.MockServer.Responses;
 namespace TwoFactorContracts.MockServer.Admin;
 
 /// <summary>
-/// The PIN flow's admin URLs (behind the same admin credentials as the journal; <see cref="AdminEndpoints"/>
-/// checks them first): <c>GET|DELETE /__admin/mock/outbox</c> (filters <c>to</c>, <c>applicationId</c>,
+/// The handlers of the PIN flow's admin URLs (mapped in <see cref="AdminRoutes"/>, behind the same admin credentials
+/// as the journal): <c>GET|DELETE /__admin/mock/outbox</c> (filters <c>to</c>, <c>applicationId</c>,
 /// <c>pinId</c>; <c>after</c> and <c>limit</c> for polling), <c>GET|POST /__admin/mock/clock</c> (<c>{"advance":"15m"}</c>), <c>GET /__admin/mock/fixed-pins</c>
 /// and <c>PUT|DELETE /__admin/mock/fixed-pins/{to}</c> (<c>{"pin":"1234"}</c>). Bad input: 400 in the API's envelope.
 /// </summary>
@@ -20,6 +20,7 @@ internal sealed class FlowAdminEndpoints(PinFlow flow)
     public const string OutboxPath = "/__admin/mock/outbox";
     public const string ClockPath = "/__admin/mock/clock";
     public const string FixedPinsPath = "/__admin/mock/fixed-pins";
+    public const string FixedPinPath = FixedPinsPath + "/{to}";
 
     /// <summary>Largest admin body read (a clock advance or a PIN is a few bytes).</summary>
     private const int MaxBodyBytes = 4096;
@@ -27,28 +28,15 @@ internal sealed class FlowAdminEndpoints(PinFlow flow)
     /// <summary>Longest recipient taken in a fixed-pins path.</summary>
     private const int MaxRecipientLength = 64;
 
-    /// <summary>Answers the request when it is one of the flow's admin URLs; false lets it go on.</summary>
-    public async ValueTask<bool> TryHandleAsync(HttpContext context, string path)
+    /// <summary>Empties the outbox and answers it (empty).</summary>
+    public Task ClearOutboxAsync(HttpContext context)
     {
-        if (path.Equals(OutboxPath, StringComparison.OrdinalIgnoreCase)) await OutboxAsync(context).ConfigureAwait(false);
-        else if (path.Equals(ClockPath, StringComparison.OrdinalIgnoreCase)) await ClockAsync(context).ConfigureAwait(false);
-        else if (path.Equals(FixedPinsPath, StringComparison.OrdinalIgnoreCase)) await FixedPinsAsync(context).ConfigureAwait(false);
-        else if (path.StartsWith(FixedPinsPath + "/", StringComparison.OrdinalIgnoreCase))
-            await FixedPinAsync(context, path[(FixedPinsPath.Length + 1)..]).ConfigureAwait(false); // Kestrel has decoded it
-        else return false;
-        return true;
+        flow.Outbox.Clear();
+        return WriteOutboxAsync(context, flow.Outbox.Read());
     }
 
-    private async Task OutboxAsync(HttpContext context)
+    public async Task OutboxAsync(HttpContext context)
     {
-        var method = context.Request.Method;
-        if (HttpMethods.IsDelete(method))
-        {
-            flow.Outbox.Clear();
-            await WriteOutboxAsync(context, flow.Outbox.Read()).ConfigureAwait(false);
-            return;
-        }
-        if (!HttpMethods.IsGet(method)) { NotAllowed(context, "GET, DELETE"); return; }
         var query = context.Request.Query;
         if (!TryReadWhole(query["after"], 0, long.MaxValue, out var after))
         {
@@ -100,63 +88,58 @@ internal sealed class FlowAdminEndpoints(PinFlow flow)
         return true;
     }
 
-    private async Task ClockAsync(HttpContext context)
+    /// <summary>Moves the clock ahead by <c>{"advance":"15m"}</c> and answers it as <see cref="ClockAsync"/>.</summary>
+    public async Task AdvanceClockAsync(HttpContext context)
     {
-        var method = context.Request.Method;
-        if (HttpMethods.IsPost(method))
+        var (body, problem) = await ReadObjectAsync(context, "{\"advance\":\"15m\"}").ConfigureAwait(false);
+        if (problem is null)
         {
-            var (body, problem) = await ReadObjectAsync(context, "{\"advance\":\"15m\"}").ConfigureAwait(false);
-            if (problem is null)
-            {
-                var advance = body.TryGetProperty("advance", out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-                if (!FlowClock.TryParseAdvance(advance, out var milliseconds, out problem))
-                    problem = body.TryGetProperty("advance", out _) ? problem : "advance is required, e.g. {\"advance\":\"15m\"}.";
-                else if (milliseconds > FlowClock.MaxOffsetMillis - flow.Clock.OffsetMillis)
-                    problem = $"the clock moves at most {Duration.Format(FlowClock.MaxOffsetMillis)} ahead in total; reset it with POST /__admin/reset.";
-                else flow.Clock.Advance(milliseconds);
-            }
-            if (problem is not null) { await BadRequestAsync(context, problem).ConfigureAwait(false); return; }
+            var advance = body.TryGetProperty("advance", out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+            if (!FlowClock.TryParseAdvance(advance, out var milliseconds, out problem))
+                problem = body.TryGetProperty("advance", out _) ? problem : "advance is required, e.g. {\"advance\":\"15m\"}.";
+            else if (milliseconds > FlowClock.MaxOffsetMillis - flow.Clock.OffsetMillis)
+                problem = $"the clock moves at most {Duration.Format(FlowClock.MaxOffsetMillis)} ahead in total; reset it with POST /__admin/reset.";
+            else flow.Clock.Advance(milliseconds);
         }
-        else if (!HttpMethods.IsGet(method)) { NotAllowed(context, "GET, POST"); return; }
+        if (problem is not null) { await BadRequestAsync(context, problem).ConfigureAwait(false); return; }
+        await ClockAsync(context).ConfigureAwait(false);
+    }
+
+    public Task ClockAsync(HttpContext context)
+    {
         var now = flow.Clock.NowMillis;
         var offset = flow.Clock.OffsetMillis;
-        await WriteAsync(context, 200, w =>
+        return WriteAsync(context, 200, w =>
         {
             w.WriteString("now", Iso(now));
             w.WriteNumber("epochMillis", now);
             w.WriteString("mode", flow.Clock.Mode == ClockMode.Manual ? "manual" : "system");
             w.WriteString("offset", offset == 0 ? "0s" : Duration.Format(offset));
-        }).ConfigureAwait(false);
+        });
     }
 
-    private async Task FixedPinsAsync(HttpContext context)
-    {
-        if (!HttpMethods.IsGet(context.Request.Method)) { NotAllowed(context, "GET"); return; }
-        await WriteAsync(context, 200, w =>
+    public Task FixedPinsAsync(HttpContext context) =>
+        WriteAsync(context, 200, w =>
         {
             if (flow.FixedPins.Global is { } global) w.WriteString("global", global);
             else w.WriteNull("global");
             w.WriteStartObject("byRecipient");
             foreach (var (to, pin) in flow.FixedPins.Snapshot()) w.WriteString(to, pin);
             w.WriteEndObject();
-        }).ConfigureAwait(false);
+        });
+
+    /// <summary>Forgets <paramref name="to"/>'s fixed PIN: 204, or 404 when it has none.</summary>
+    public async Task RemoveFixedPinAsync(HttpContext context, string to)
+    {
+        if (!ValidRecipient(to)) { await BadRecipientAsync(context).ConfigureAwait(false); return; }
+        if (flow.FixedPins.Remove(to)) { context.Response.StatusCode = 204; return; }
+        await ErrorAsync(context, new FlowAdminError(404, "NOT_FOUND", $"No fixed PIN for {to}.")).ConfigureAwait(false);
     }
 
-    private async Task FixedPinAsync(HttpContext context, string to)
+    /// <summary>Gives <paramref name="to"/> the fixed PIN <c>{"pin":"1234"}</c>.</summary>
+    public async Task SetFixedPinAsync(HttpContext context, string to)
     {
-        var method = context.Request.Method;
-        if (!HttpMethods.IsPut(method) && !HttpMethods.IsDelete(method)) { NotAllowed(context, "PUT, DELETE"); return; }
-        if (to.Length is 0 or > MaxRecipientLength || to.Contains('/') || to.Contains('%') || to.Any(char.IsWhiteSpace))
-        {
-            await BadRequestAsync(context, $"The recipient in {FixedPinsPath}/{{to}} must be 1-{MaxRecipientLength} characters without spaces, '/' or '%'.").ConfigureAwait(false);
-            return;
-        }
-        if (HttpMethods.IsDelete(method))
-        {
-            if (flow.FixedPins.Remove(to)) { context.Response.StatusCode = 204; return; }
-            await ErrorAsync(context, new FlowAdminError(404, "NOT_FOUND", $"No fixed PIN for {to}.")).ConfigureAwait(false);
-            return;
-        }
+        if (!ValidRecipient(to)) { await BadRecipientAsync(context).ConfigureAwait(false); return; }
         var (body, problem) = await ReadObjectAsync(context, "{\"pin\":\"1234\"}").ConfigureAwait(false);
         string? pin = null;
         if (problem is null)
@@ -173,6 +156,12 @@ internal sealed class FlowAdminEndpoints(PinFlow flow)
             w.WriteString("pin", pin);
         }).ConfigureAwait(false);
     }
+
+    private static bool ValidRecipient(string to) =>
+        to.Length is > 0 and <= MaxRecipientLength && !to.Contains('/') && !to.Contains('%') && !to.Any(char.IsWhiteSpace);
+
+    private static Task BadRecipientAsync(HttpContext context) =>
+        BadRequestAsync(context, $"The recipient in {FixedPinPath} must be 1-{MaxRecipientLength} characters without spaces, '/' or '%'.");
 
     /// <summary>Reads a small JSON object body; a problem for the user when it is not one.</summary>
     private static async Task<(JsonElement Body, string? Problem)> ReadObjectAsync(HttpContext context, string example)
@@ -199,12 +188,6 @@ internal sealed class FlowAdminEndpoints(PinFlow flow)
 
     private static string Iso(long epochMillis) =>
         DateTimeOffset.FromUnixTimeMilliseconds(epochMillis).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
-
-    private static void NotAllowed(HttpContext context, string allow)
-    {
-        context.Response.StatusCode = 405;
-        context.Response.Headers.Allow = allow;
-    }
 
     private static Task BadRequestAsync(HttpContext context, string text) => ErrorAsync(context, new FlowAdminError(400, "BAD_REQUEST", text));
 

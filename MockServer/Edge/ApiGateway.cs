@@ -15,7 +15,7 @@ namespace TwoFactorContracts.MockServer.Edge;
 /// catch-all mapping runs the pipeline for what none matched. Admin requests pass to WireMock, and
 /// afterwards the gateway notices mapping changes and resets.
 /// </summary>
-internal sealed class ApiGateway(Task<MockParts> parts, AdminEndpoints admin, PipelineEntry entry, MockServerOptions options, MockControl control,
+internal sealed class ApiGateway(Task<MockParts> parts, AdminRoutes admin, PipelineEntry entry, MockServerOptions options, MockControl control,
     CredentialCheck credentials)
 {
     private readonly bool _examplesMode = options.Mode == MockMode.Examples;
