@@ -23,7 +23,9 @@ public sealed class ConformanceRunner : IDisposable
         Gate = gate ?? new RequestGate(Budgets(Profile, Contract, settings), settings.NoWait);
         Mask = new CredentialMask([settings.Authorization, settings.ForbiddenAuthorization, settings.AdminAuthorization]);
         Budget = new CreateBudget(settings.RunId, settings.MaxCreates);
-        Client = new TargetClient(target.BaseUrl, settings.Authorization, settings.Timeout);
+        Client = target.Client is { } http
+            ? new TargetClient(http, settings.Authorization, settings.Timeout)
+            : new TargetClient(target.BaseUrl, settings.Authorization, settings.Timeout);
         Chain = new ApplicationChain(this);
         ApplicationCases = new ApplicationCases(this);
     }

@@ -12,8 +12,25 @@ namespace TwoFactorContracts.ConformanceTests.Runner;
 public sealed class TargetClient : IDisposable
 {
     private readonly HttpClient _http;
+    private readonly bool _ownsHttp = true;
     private readonly string _authorization;
     private readonly TimeSpan _timeout;
+
+    /// <summary>
+    /// An in-process target: requests go through <paramref name="http"/> (its BaseAddress is the target's), which the
+    /// caller owns and disposes. It must carry no default Authorization: each request sets its own (none for a 401 case).
+    /// </summary>
+    public TargetClient(HttpClient http, string authorization, TimeSpan timeout, int bodyLimit = AnswerBody.Limit)
+    {
+        if (http.DefaultRequestHeaders.Authorization is not null)
+            throw new ArgumentException("The target's HttpClient must send no default Authorization: the run sets each request's own (and none for the 401 cases).");
+        BaseUrl = http.BaseAddress ?? throw new ArgumentException("The target's HttpClient needs a BaseAddress (any, e.g. http://localhost/).");
+        _http = http;
+        _ownsHttp = false;
+        _authorization = authorization;
+        _timeout = timeout;
+        BodyLimit = bodyLimit;
+    }
 
     public TargetClient(Uri baseUrl, string authorization, TimeSpan timeout, int bodyLimit = AnswerBody.Limit)
     {
@@ -114,5 +131,8 @@ public sealed class TargetClient : IDisposable
 
     private static string Format(TimeSpan t) => t.TotalSeconds >= 1 ? $"{t.TotalSeconds:0.#} s" : $"{t.TotalMilliseconds:0} ms";
 
-    public void Dispose() => _http.Dispose();
+    public void Dispose()
+    {
+        if (_ownsHttp) _http.Dispose();
+    }
 }

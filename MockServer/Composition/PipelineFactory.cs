@@ -39,7 +39,10 @@ internal static class PipelineFactory
 {
     /// <param name="redis">The Redis connection for --store redis:// (the store owns it from now on); null: memory.</param>
     /// <param name="flow">The PIN engine (the host's, which the admin endpoints share); null: a new one from the options.</param>
-    public static MockParts Build(MockServerOptions options, CredentialCheck credentials, IConnectionMultiplexer? redis = null, PinFlow? flow = null)
+    /// <param name="stubsInFront">True for the hosted mock: WireMock's case stubs answer Prefer (and examples mode) before
+    /// the pipeline. False for the in-process handler (no WireMock): the pipeline answers Prefer itself and no stubs are built.</param>
+    public static MockParts Build(MockServerOptions options, CredentialCheck credentials, IConnectionMultiplexer? redis = null, PinFlow? flow = null,
+        bool stubsInFront = true)
     {
         var contract = ContractSnapshot.Load(options.ContractPath, AppContext.BaseDirectory);
         var catalog = ExampleCatalog.FromContract(contract);
@@ -55,6 +58,7 @@ internal static class PipelineFactory
             options.DelayMs > 0 ? new FixedDelay(TimeSpan.FromMilliseconds(options.DelayMs)) : null)
         {
             Validation = new ValidationRules(flavour.TimeLengthOptional),
+            AnswersPrefer = !stubsInFront,
         };
         var throttle = options.Throttle.Enabled
             ? new RequestThrottle(
@@ -77,10 +81,9 @@ internal static class PipelineFactory
             options.ForbiddenCredentials is { Count: > 0 } configured ? new ForbiddenCredentials(configured, DocumentedError.For(catalog, 403)) : null,
             throttle);
         // Examples mode: every case's stubs. Stateful mode: only the Prefer stubs (plain requests answer from state).
-        var stubs = CaseMappings.From(contract, options.CreateStatus)
-            .Where(m => examplesMode || m.AnswersPrefer)
-            .Select(WireMockNetMappings.ToModel)
-            .ToList();
+        List<WireMock.Admin.Mappings.MappingModel> stubs = stubsInFront
+            ? CaseMappings.From(contract, options.CreateStatus).Where(m => examplesMode || m.AnswersPrefer).Select(WireMockNetMappings.ToModel).ToList()
+            : [];
         return new MockParts(new RequestPipeline(stages, settings), store, catalog, throttle, stubs, flow, templates);
     }
 

@@ -44,6 +44,32 @@ public sealed class PreferCheck
     /// <summary>False when the header asks for no example (no code, no example key): the request goes on.</summary>
     public bool TryExplain(Operation operation, string prefer, MediaType type, [NotNullWhen(true)] out StageError? error)
     {
+        if (!TryFind(operation, prefer, out var answer, out error)) return false;
+        error ??= answer!.In(type) is null ? NegotiationError.NotAcceptable : PreferError.NoStub(prefer, operation.Id);
+        return true;
+    }
+
+    /// <summary>
+    /// With no stubs in front of the pipeline (the in-process handler): the documented answer the header asks for, in
+    /// <paramref name="type"/>, as the contract's Prefer stub would answer it; or why not (<paramref name="error"/>: the code
+    /// or example is not documented, or the example has no body in <paramref name="type"/>, 406). False when the header
+    /// asks for no example: the request goes on.
+    /// </summary>
+    public bool TryAnswer(Operation operation, string prefer, MediaType type, out DocumentedAnswer? answer, out StageError? error)
+    {
+        if (!TryFind(operation, prefer, out answer, out error)) return false;
+        if (answer is not null && answer.In(type) is null)
+        {
+            answer = null;
+            error = NegotiationError.NotAcceptable;
+        }
+        return true;
+    }
+
+    /// <summary>The documented answer the header names, or (<paramref name="answer"/> null) the error naming what is documented.</summary>
+    private bool TryFind(Operation operation, string prefer, out DocumentedAnswer? answer, out StageError? error)
+    {
+        answer = null;
         error = null;
         if (!TryParse(prefer, out var codeText, out var name)) return false;
 
@@ -61,14 +87,13 @@ public sealed class PreferCheck
             error = PreferError.UnknownExample(name, id, _namesText[operation]);
             return true;
         }
-        DocumentedAnswer? answer;
-        if (codeText is not null && name is not null && !_byCodeAndName.TryGetValue((operation, code, name), out answer))
+        if (codeText is not null && name is not null)
         {
-            error = PreferError.UnknownExampleForCode(name, id, code, _namesOfCodeText[(operation, code)]);
+            if (!_byCodeAndName.TryGetValue((operation, code, name), out answer))
+                error = PreferError.UnknownExampleForCode(name, id, code, _namesOfCodeText[(operation, code)]);
             return true;
         }
         answer = name is not null ? _byName[(operation, name)] : _byCode[(operation, code)];
-        error = answer.In(type) is null ? NegotiationError.NotAcceptable : PreferError.NoStub(prefer, id);
         return true;
     }
 

@@ -78,9 +78,21 @@ public sealed class RequestPipeline(PipelineStages stages, PipelineSettings sett
         if (sendsBody && request.ContentType is null) return Done(_renderer.Error(NegotiationError.MissingContentType, type));
         if (sendsBody && bodyType is null) return Done(_renderer.Error(NegotiationError.UnsupportedContentType(request.ContentType!), type));
 
-        // Prefer: the contract's Prefer stubs in WireMock answer it; a request here matched none of them.
-        if (request.Prefer is not null && stages.Prefer is { } prefer && prefer.TryExplain(operation, request.Prefer, type, out var preferError))
-            return Done(_renderer.Error(preferError, type));
+        // Prefer: the contract's Prefer stubs in WireMock answer it, and a request here matched none of them; with no
+        // stubs in front (the in-process handler) this stage answers the documented example the stub would.
+        if (request.Prefer is not null && stages.Prefer is { } prefer)
+        {
+            if (!settings.AnswersPrefer)
+            {
+                if (prefer.TryExplain(operation, request.Prefer, type, out var preferError)) return Done(_renderer.Error(preferError, type));
+            }
+            else if (prefer.TryAnswer(operation, request.Prefer, type, out var documented, out var notDocumented))
+            {
+                return Done(documented is not null
+                    ? _renderer.Answer(operation, documented.Status, new Reply(Documented: documented), type)
+                    : _renderer.Error(notDocumented!, type));
+            }
+        }
 
         // 4. Input and 5. validation
         ParsedBody? parsed = null;
@@ -156,6 +168,12 @@ public sealed class RequestPipeline(PipelineStages stages, PipelineSettings sett
 /// <summary>The pipeline's fixed settings.</summary>
 public sealed record PipelineSettings(int MaxBodyBytes, int CreateStatus, IFault? Fault)
 {
+    /// <summary>
+    /// Whether the pipeline answers <c>Prefer</c> with the documented example itself: true when no WireMock stubs stand in
+    /// front of it (the in-process handler); false in the hosted mock, where the contract's Prefer stubs answer it.
+    /// </summary>
+    public bool AnswersPrefer { get; init; }
+
     /// <summary>What validation accepts beyond the contract's formats (the flavour's).</summary>
     public ValidationRules Validation { get; init; } = ValidationRules.Seed;
 }

@@ -13,10 +13,11 @@ namespace TwoFactorContracts.MockServer.Stubbing;
 /// What changes while the mock runs: WireMock's mappings (our catch-all, the contract's case stubs, the
 /// --mappings folder), whether user stubs exist, and the reset back to the seed. Built before WireMock starts
 /// (the gateway needs it); WireMock reaches it through <see cref="Start"/>, so nothing points back at the host.
+/// The in-process handler has no WireMock (<see cref="StartWithoutWireMock"/>): a reset is the state's alone.
 /// </summary>
 internal sealed class MockControl(MockServerOptions options, Task<MockParts> parts, RequestJournal journal, PipelineEntry entry, ILogger logger)
 {
-    private readonly TaskCompletionSource<WireMockServer> _server = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<WireMockServer?> _server = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly object _lock = new();
     private volatile bool _userStubs;
 
@@ -36,6 +37,9 @@ internal sealed class MockControl(MockServerOptions options, Task<MockParts> par
         _server.TrySetResult(server);
     }
 
+    /// <summary>No WireMock in front of the pipeline (the in-process handler): no mappings to load, ready at once.</summary>
+    public void StartWithoutWireMock() => _server.TrySetResult(null);
+
     public void Fail(Exception e) => _server.TrySetException(e);
 
     /// <summary>State to the seed, journal cleared, user stubs removed (the --mappings folder reloaded).</summary>
@@ -47,6 +51,7 @@ internal sealed class MockControl(MockServerOptions options, Task<MockParts> par
         {
             // First the state: a shared store may be unreachable, and then nothing changes.
             ResetState();
+            if (server is null) return;
             _userStubs = false; // answer directly while WireMock's mappings are rebuilt
             server.ResetMappings();
             LoadMappings(server);
@@ -56,7 +61,7 @@ internal sealed class MockControl(MockServerOptions options, Task<MockParts> par
     /// <summary>Called after an admin request that may have changed mappings.</summary>
     public void AfterAdminChange(string path)
     {
-        var server = Started;
+        if (Started is not { } server) return;
         lock (_lock)
         {
             // WireMock's reset removed every mapping: our state follows it back to the seed.
@@ -79,7 +84,8 @@ internal sealed class MockControl(MockServerOptions options, Task<MockParts> par
         }
     }
 
-    private WireMockServer Started => _server.Task.IsCompletedSuccessfully
+    /// <summary>The started WireMock, null when there is none (the in-process handler).</summary>
+    private WireMockServer? Started => _server.Task.IsCompletedSuccessfully
         ? _server.Task.Result
         : throw new InvalidOperationException("The mock has not started.");
 

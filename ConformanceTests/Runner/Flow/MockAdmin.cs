@@ -8,12 +8,26 @@ namespace TwoFactorContracts.ConformanceTests.Runner.Flow;
 /// (<c>GET /__admin/mock/outbox?pinId=</c>) and move its clock (<c>POST /__admin/mock/clock</c>), so expiry is
 /// tested without waiting. Credentials: the mock's --admin-user/--admin-password as Basic (CONFORMANCE_ADMIN_AUTH).
 /// </summary>
-public sealed class MockAdmin(Uri baseUrl, string? authorization, TimeSpan timeout) : IPinSource, IDisposable
+public sealed class MockAdmin : IPinSource, IDisposable
 {
     public const string OutboxPath = "__admin/mock/outbox";
     public const string ClockPath = "__admin/mock/clock";
 
-    private readonly HttpClient _http = new() { BaseAddress = baseUrl, Timeout = timeout };
+    private readonly HttpClient _http;
+    private readonly bool _ownsHttp;
+    private readonly string? _authorization;
+    private readonly TimeSpan _timeout;
+
+    public MockAdmin(Uri baseUrl, string? authorization, TimeSpan timeout)
+        : this(new HttpClient { BaseAddress = baseUrl, Timeout = timeout }, authorization, timeout) => _ownsHttp = true;
+
+    /// <summary>An in-process mock: its admin API through <paramref name="http"/> (the run's target client, which the caller owns).</summary>
+    public MockAdmin(HttpClient http, string? authorization, TimeSpan timeout)
+    {
+        _http = http;
+        _authorization = authorization;
+        _timeout = timeout;
+    }
 
     public string Description => $"the mock's outbox (GET /{OutboxPath}?pinId=)";
 
@@ -34,13 +48,13 @@ public sealed class MockAdmin(Uri baseUrl, string? authorization, TimeSpan timeo
     private async Task<(int Status, string Body, string? Problem)> SendAsync(HttpMethod method, string path, string? json, CancellationToken cancel)
     {
         using var request = new HttpRequestMessage(method, path);
-        if (authorization is not null) request.Headers.TryAddWithoutValidation("Authorization", authorization);
+        if (_authorization is not null) request.Headers.TryAddWithoutValidation("Authorization", _authorization);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         if (json is not null) request.Content = new StringContent(json, Encoding.UTF8, "application/json");
         try
         {
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancel);
-            deadline.CancelAfter(_http.Timeout); // the body too, not only the headers
+            deadline.CancelAfter(_timeout); // the body too, not only the headers
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token);
             var body = await AnswerBody.ReadAsync(response.Content, AnswerBody.Limit, deadline.Token);
             return ((int)response.StatusCode, body.Text, null);
@@ -53,5 +67,8 @@ public sealed class MockAdmin(Uri baseUrl, string? authorization, TimeSpan timeo
 
     private static string Excerpt(string body) => body.Length <= 160 ? body : body[..160] + "…";
 
-    public void Dispose() => _http.Dispose();
+    public void Dispose()
+    {
+        if (_ownsHttp) _http.Dispose();
+    }
 }

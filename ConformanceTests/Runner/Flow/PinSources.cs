@@ -16,5 +16,7 @@ public static class PinSources
 
     /// <summary>Our mock's admin API, when the target is our mock (its outbox and clock).</summary>
     public static MockAdmin? Admin(ConformanceSettings settings, ConformanceTarget target) =>
-        target.HonoursPrefer ? new MockAdmin(target.BaseUrl, settings.AdminAuthorization, settings.Timeout) : null;
+        !target.HonoursPrefer ? null
+        : target.Client is { } http ? new MockAdmin(http, settings.AdminAuthorization, settings.Timeout)
+        : new MockAdmin(target.BaseUrl, settings.AdminAuthorization, settings.Timeout);
 }
