@@ -25,10 +25,10 @@ public sealed class InProcessMock : IAsyncDisposable
 {
     private readonly Task<MockParts> _parts;
     private readonly PipelineEntry _entry;
-    private readonly AdminEndpoints _admin;
+    private readonly AdminRoutes _admin;
     private readonly MockControl _control;
 
-    private InProcessMock(MockServerOptions options, Task<MockParts> parts, PipelineEntry entry, AdminEndpoints admin, MockControl control,
+    private InProcessMock(MockServerOptions options, Task<MockParts> parts, PipelineEntry entry, AdminRoutes admin, MockControl control,
         RequestJournal journal, PinFlow flow)
     {
         Options = options;
@@ -87,7 +87,7 @@ public sealed class InProcessMock : IAsyncDisposable
         var entry = new PipelineEntry(parts, journal, options, logging);
         var control = new MockControl(options, parts, journal, entry, log);
         control.StartWithoutWireMock();
-        var admin = new AdminEndpoints(journal, options, control, new FlowAdminEndpoints(flow));
+        var admin = AdminRoutes.For(options, new AdminEndpoints(journal, control), new FlowAdminEndpoints(flow));
         return new InProcessMock(options, parts, entry, admin, control, journal, flow);
     }
 
