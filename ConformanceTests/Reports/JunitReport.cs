@@ -6,9 +6,9 @@ namespace TwoFactorContracts.ConformanceTests.Reports;
 /// <summary>JUnit XML for CI: one test suite per section, one test case per case; not-run and skipped cases are skipped, never failed.</summary>
 public static class JunitReport
 {
-    public static string Render(ConformanceReport report, CredentialMask mask)
+    public static string Render(ConformanceReport report, CredentialMask mask, string name = "conformance")
     {
-        var suites = new XElement("testsuites", new XAttribute("name", "conformance"));
+        var suites = new XElement("testsuites", new XAttribute("name", name));
         foreach (var section in ConformanceReport.Sections)
         {
             var results = report.Section(section).Values.OrderBy(r => r.Id).ToList();

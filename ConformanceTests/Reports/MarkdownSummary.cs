@@ -25,13 +25,21 @@ public static class MarkdownSummary
         /// <summary>Set when the run was stopped before its end (Ctrl-C, --deadline): "stopped after N of M cases (why)".</summary>
         public string? Stopped { get; init; }
 
+        /// <summary>The summary's heading (a comparison's: "Comparison summary").</summary>
+        public string Title { get; init; } = "Conformance summary";
+
+        /// <summary>What a failure's two values are called: expected versus received (a comparison's: a versus b).</summary>
+        public string ExpectedLabel { get; init; } = "expected";
+
+        public string ReceivedLabel { get; init; } = "received";
+
         public string SentText => Sent.Count == 0 ? "none" : string.Join(", ", Sent.OrderBy(s => s.Key).Select(s => $"{s.Key} {s.Value}"));
     }
 
     public static string Render(ConformanceReport report, ContractDocument contract, RunFacts facts, CredentialMask mask)
     {
         var md = new StringBuilder();
-        md.AppendLine("# Conformance summary").AppendLine();
+        md.AppendLine($"# {facts.Title}").AppendLine();
         md.AppendLine($"- Target: {facts.Target}");
         if (facts.Stopped is not null) md.AppendLine($"- **Run {facts.Stopped}**: the cases it did not reach are not run");
         md.AppendLine($"- Mode: {facts.Mode.ToString().ToLowerInvariant()}{(facts.ReadOnly ? ", read-only" : "")}; timeout per request {facts.Timeout.TotalSeconds:0.###} s; run id `{facts.RunId}`");
@@ -70,7 +78,7 @@ public static class MarkdownSummary
         var failures = all.Where(r => !r.Passed && !r.Skipped).ToList();
         if (failures.Count > 0)
         {
-            md.AppendLine("## Failures: expected versus received").AppendLine();
+            md.AppendLine($"## Failures: {facts.ExpectedLabel} versus {facts.ReceivedLabel}").AppendLine();
             foreach (var result in failures.OrderBy(r => r.Id))
             {
                 md.AppendLine($"### {result.Id}").AppendLine().AppendLine($"Request: {result.Request}").AppendLine();
@@ -78,7 +86,7 @@ public static class MarkdownSummary
                 {
                     md.AppendLine($"- **{verdict.Check}**: {verdict.Reason}");
                     if (verdict.Expected is not null)
-                        md.AppendLine($"  - expected: `{Inline(verdict.Expected)}`").AppendLine($"  - received: `{Inline(verdict.Received ?? "")}`");
+                        md.AppendLine($"  - {facts.ExpectedLabel}: `{Inline(verdict.Expected)}`").AppendLine($"  - {facts.ReceivedLabel}: `{Inline(verdict.Received ?? "")}`");
                 }
                 md.AppendLine();
             }

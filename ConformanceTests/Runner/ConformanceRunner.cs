@@ -202,8 +202,17 @@ public sealed class ConformanceRunner : IDisposable
     {
         var exchange = await SendAsync(operation, request, sentName, cancel, asked429);
         var context = new CheckContext(operation, exchange, expected, Settings.Mode, Profile);
-        return (Judge(id, context), context);
+        var result = Judge(id, context);
+        Judged?.Invoke(id, context, result);
+        return (result, context);
     }
+
+    /// <summary>
+    /// Told of every exchange sent and judged through <see cref="SendAndJudgeAsync"/> (a documented or negative case,
+    /// a scenario's step): its case id, what the checks read and their verdicts. <c>tfc compare</c> keeps them per case
+    /// to lay one target's answers beside another's; null (the default) for a plain run.
+    /// </summary>
+    public Action<string, CheckContext, CaseResult>? Judged { get; set; }
 
     /// <summary>Runs the checks on an exchange; used by the documented, negative and lifecycle cases alike.</summary>
     public CaseResult Judge(string id, ContractOperation operation, Exchange exchange, Expectation expected) =>

@@ -15,7 +15,7 @@ public sealed class CiRecipeTests
     public void There_are_recipes_for_github_and_gitlab()
     {
         var recipes = RecipeFiles();
-        recipes.Count(r => r.Contains("/github/")).ShouldBe(3);
+        recipes.Count(r => r.Contains("/github/")).ShouldBe(4);
         recipes.ShouldContain(r => r.EndsWith("gitlab/.gitlab-ci.yml"));
     }
 
