@@ -20,6 +20,8 @@ public static class Tfc
             (args, stdout, stderr, cancel) => MockCommand.RunAsync(args, stdout, stderr, "tfc mock", cancel)),
         new("verify", "Verify a deployment (or the mock) against the contract; exit 1 when a case fails.", "--target <url> [options]",
             ConformanceTests.Command.VerifyCommand.RunAsync),
+        new("proxy", "A transparent proxy to a deployment that judges every exchange by the contract.", "--target <url> [options]",
+            ConformanceTests.Proxy.ProxyCommand.RunAsync),
         new("export-mappings", "Write the contract's documented cases as WireMock mapping files.", "DIR [options]",
             ExportMappingsCommand.RunAsync),
         new("diff", "Compare two versions of the contract; exit 1 on a change that breaks clients.", "OLD NEW [options]",
