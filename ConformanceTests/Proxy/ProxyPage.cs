@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
 namespace TwoFactorContracts.ConformanceTests.Proxy;
@@ -10,16 +9,24 @@ namespace TwoFactorContracts.ConformanceTests.Proxy;
 /// </summary>
 public static class ProxyPage
 {
-    public static void Map(WebApplication app, ProxyServer proxy)
+    /// <summary>Answers a request under <see cref="ProxyServer.PagePath"/>: the page, its data, or 404.</summary>
+    public static async Task AnswerAsync(HttpContext context, ProxyServer proxy)
     {
-        app.MapGet(ProxyServer.PagePath, (HttpContext context) =>
+        context.Response.Headers.CacheControl = "no-store";
+        var path = context.Request.Path.Value?.TrimEnd('/');
+        if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method))
         {
-            context.Response.Headers.CacheControl = "no-store";
-            return Results.Content(Html, "text/html; charset=utf-8");
-        });
-        app.MapGet(ProxyServer.PagePath + "/exchanges", (HttpContext context) =>
+            context.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
+            context.Response.Headers.Allow = "GET, HEAD";
+            return;
+        }
+        if (path == ProxyServer.PagePath)
         {
-            context.Response.Headers.CacheControl = "no-store";
+            context.Response.ContentType = "text/html; charset=utf-8";
+            await context.Response.WriteAsync(Html);
+        }
+        else if (path == ProxyServer.PagePath + "/exchanges")
+        {
             var recorder = proxy.Recorder;
             var json = new JsonObject
             {
@@ -31,8 +38,10 @@ public static class ProxyPage
                 ["targetFailures"] = recorder.TargetFailures,
                 ["last"] = new JsonArray([.. recorder.Last.Reverse().Select(ProxyRecorder.ToJson)]),
             };
-            return Results.Content(proxy.Credentials.Mask.Apply(json.ToJsonString()), "application/json");
-        });
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync(proxy.Credentials.Mask.Apply(json.ToJsonString()));
+        }
+        else context.Response.StatusCode = StatusCodes.Status404NotFound;
     }
 
     private const string Html = """

@@ -93,8 +93,7 @@ public sealed class ProxyServer : IAsyncDisposable
         var app = builder.Build();
         var recorder = new ProxyRecorder(options.ReportDir);
         var server = new ProxyServer(app, options, new ExchangeJudge(contract, profile, options.Mode), recorder);
-        ProxyPage.Map(app, server);
-        app.Run(server.ForwardAsync);
+        app.Run(context => context.Request.Path.StartsWithSegments(PagePath) ? ProxyPage.AnswerAsync(context, server) : server.ForwardAsync(context));
         try
         {
             await app.StartAsync();
