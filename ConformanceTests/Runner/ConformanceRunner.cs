@@ -218,22 +218,8 @@ public sealed class ConformanceRunner : IDisposable
     public CaseResult Judge(string id, ContractOperation operation, Exchange exchange, Expectation expected) =>
         Judge(id, new CheckContext(operation, exchange, expected, Settings.Mode, Profile));
 
-    private CaseResult Judge(string id, CheckContext context)
-    {
-        var (exchange, expected) = (context.Exchange, context.Expected);
-        var reviewed = ProfileReview.Apply(Profile, id, context, CheckSet.Run(context));
-        if (expected.Decision is { } decision)
-            reviewed = OurDecisions.Review(reviewed, decision, Profile, OurDecisions.Did(exchange), OurDecisions.Excusable(exchange, expected.MustRefuse));
-        var verdicts = reviewed
-            .Select(v => v with
-            {
-                Reason = Mask.Apply(v.Reason),
-                Expected = v.Expected is null ? null : Mask.Apply(v.Expected),
-                Received = v.Received is null ? null : Mask.Apply(v.Received),
-            })
-            .ToList();
-        return new CaseResult(id, Mask.Apply(exchange.Request.ToString()), verdicts);
-    }
+    private CaseResult Judge(string id, CheckContext context) =>
+        new(id, Mask.Apply(context.Exchange.Request.ToString()), AnswerReview.Judge(id, context, Mask));
 
     public async Task<Exchange> SendAsync(ContractOperation operation, PlannedRequest request, string? sentName, CancellationToken cancel = default, bool asked429 = false)
     {

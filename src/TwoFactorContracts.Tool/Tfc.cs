@@ -22,6 +22,8 @@ public static class Tfc
             ConformanceTests.Command.VerifyCommand.RunAsync),
         new("compare", "Replay the documented requests against two targets; exit 1 when their answers differ.", "--a <url> --b <url> [options]",
             ConformanceTests.Command.CompareCommand.RunAsync),
+        new("proxy", "A transparent proxy to a deployment that judges every exchange by the contract.", "--target <url> [options]",
+            ConformanceTests.Proxy.ProxyCommand.RunAsync),
         new("export-mappings", "Write the contract's documented cases as WireMock mapping files.", "DIR [options]",
             ExportMappingsCommand.RunAsync),
         new("diff", "Compare two versions of the contract; exit 1 on a change that breaks clients.", "OLD NEW [options]",
