@@ -73,18 +73,10 @@ public sealed class CompareOptions
             AuthB = Text(env("COMPARE_AUTH_B")),
         };
         var budgets = new List<string>();
-        for (var i = 0; i < args.Count; i++)
+        foreach (var (name, value) in OptionReader.Read(args, Flags.Select(f => (f.Name, f.Value)),
+                     name => name.StartsWith('-') ? $"unknown option '{name}' (see --help)" : $"unexpected argument '{name}' (see --help)"))
         {
-            var (name, inline) = args[i].Split('=', 2) is [var n, var v] && n.StartsWith("--", StringComparison.Ordinal) ? (n, v) : (args[i], null);
-            var flag = Flags.FirstOrDefault(f => f.Name == name)
-                       ?? throw new ArgumentException(name.StartsWith('-') ? $"unknown option '{name}' (see --help)" : $"unexpected argument '{name}' (see --help)");
-            string value;
-            if (flag.Value is null)
-            {
-                if (inline is not null) throw new ArgumentException($"{name} takes no value");
-                value = "true";
-            }
-            else value = inline ?? (i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{name} needs a value: {flag.Value}"));
+            var flag = Flags.First(f => f.Name == name);
             switch (name)
             {
                 case "--a": options.A = value; break;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using TwoFactorContracts.ConformanceTests.Command;
 using TwoFactorContracts.ConformanceTests.Runner;
 
 namespace TwoFactorContracts.ConformanceTests.Proxy;
@@ -59,19 +60,9 @@ public sealed class ProxyOptions
     public static ProxyOptions Parse(IReadOnlyList<string> args)
     {
         var options = new ProxyOptions();
-        for (var i = 0; i < args.Count; i++)
+        foreach (var (name, value) in OptionReader.Read(args, Flags.Select(f => (f.Name, f.Value)),
+                     name => $"unknown option '{name}'; tfc proxy --help lists the options"))
         {
-            var (name, inline) = args[i].Split('=', 2) is [var n, var v] && n.StartsWith("--", StringComparison.Ordinal) ? (n, v) : (args[i], null);
-            var flag = Flags.FirstOrDefault(f => f.Name == name)
-                       ?? throw new ArgumentException($"unknown option '{args[i]}'; tfc proxy --help lists the options");
-            string value = "";
-            if (flag.Value is not null)
-            {
-                if (inline is not null) value = inline;
-                else if (i + 1 < args.Count) value = args[++i];
-                else throw new ArgumentException($"{name} needs a value {flag.Value}");
-            }
-            else if (inline is not null) throw new ArgumentException($"{name} takes no value");
             switch (name)
             {
                 case "--target":
