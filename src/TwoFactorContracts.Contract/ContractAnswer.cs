@@ -38,7 +38,7 @@ public sealed record ContractAnswer(IReadOnlyList<AnswerField> Fields, string Xm
     private static List<AnswerField> FieldsOf(IOpenApiSchema schema, string where)
     {
         var fields = new List<AnswerField>();
-        foreach (var (name, property) in PropertiesOf(schema))
+        foreach (var (name, property) in ContractFields.PropertiesOf(schema))
         {
             var type = (property.Type ?? 0) & ~JsonSchemaType.Null;
             var xmlName = property.Xml?.Name ?? name;
@@ -66,13 +66,4 @@ public sealed record ContractAnswer(IReadOnlyList<AnswerField> Fields, string Xm
         JsonValue value when value.TryGetValue<string>(out var text) => text,
         var node => node.ToJsonString(),
     };
-
-    private static Dictionary<string, IOpenApiSchema> PropertiesOf(IOpenApiSchema schema)
-    {
-        var all = new Dictionary<string, IOpenApiSchema>();
-        foreach (var (name, property) in schema.Properties ?? new Dictionary<string, IOpenApiSchema>()) all[name] = property;
-        foreach (var part in schema.AllOf ?? [])
-            foreach (var (name, property) in PropertiesOf(part)) all.TryAdd(name, property);
-        return all;
-    }
 }

@@ -145,7 +145,7 @@ public sealed record ContractFields(IReadOnlyList<ContractField> All, string? Id
     }
 
     /// <summary>A schema's properties, with those of its allOf parts (a nullable $ref is written as allOf in OpenAPI 3.0).</summary>
-    private static IReadOnlyDictionary<string, IOpenApiSchema> PropertiesOf(IOpenApiSchema schema)
+    internal static IReadOnlyDictionary<string, IOpenApiSchema> PropertiesOf(IOpenApiSchema schema)
     {
         var all = new Dictionary<string, IOpenApiSchema>();
         foreach (var (name, property) in schema.Properties ?? new Dictionary<string, IOpenApiSchema>()) all[name] = property;
