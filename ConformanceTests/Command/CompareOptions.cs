@@ -144,14 +144,7 @@ public sealed class CompareOptions
             "2: could not run (bad arguments, a target unreachable, credentials refused).",
             "",
         };
-        foreach (var flag in Flags)
-        {
-            var head = flag.Value is null ? flag.Name : $"{flag.Name} {flag.Value}";
-            var help = flag.Help.Split('\n');
-            lines.Add($"  {head,-36} {help[0]}");
-            lines.AddRange(help.Skip(1).Select(h => $"  {"",-36} {h}"));
-            if (flag.Variable is not null) lines.Add($"  {"",-36} (or {flag.Variable})");
-        }
+        lines.AddRange(OptionReader.HelpLines(Flags.Select(f => (f.Name, f.Value, f.Help, f.Variable))));
         lines.Add("");
         lines.Add("Example: COMPARE_AUTH_B=\"App $KEY\" tfc compare --a http://127.0.0.1:8080 --kind-a mock --b https://xyz.api.infobip.com --profile today --report-dir compare-report");
         return string.Join(System.Environment.NewLine, lines);

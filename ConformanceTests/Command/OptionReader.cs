@@ -26,4 +26,17 @@ public static class OptionReader
             yield return (name, inline ?? (i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{name} needs a value: {takes}")));
         }
     }
+
+    /// <summary>The options part of a command's help: each option, its value, its help lines, and the variable it can come from.</summary>
+    public static IEnumerable<string> HelpLines(IEnumerable<(string Name, string? Value, string Help, string? Variable)> options)
+    {
+        foreach (var (name, value, text, variable) in options)
+        {
+            var head = value is null ? name : $"{name} {value}";
+            var help = text.Split('\n');
+            yield return $"  {head,-36} {help[0]}";
+            foreach (var more in help.Skip(1)) yield return $"  {"",-36} {more}";
+            if (variable is not null) yield return $"  {"",-36} (or {variable})";
+        }
+    }
 }

@@ -88,14 +88,7 @@ public sealed class VerifyOptions
             "or stopped (Ctrl-C, --deadline) with nothing failed; a stopped run still writes its reports for what ran.",
             "",
         };
-        foreach (var flag in Flags)
-        {
-            var head = flag.Value is null ? flag.Name : $"{flag.Name} {flag.Value}";
-            var help = flag.Help.Split('\n');
-            lines.Add($"  {head,-36} {help[0]}");
-            lines.AddRange(help.Skip(1).Select(h => $"  {"",-36} {h}"));
-            if (flag.Variable is not null) lines.Add($"  {"",-36} (or {flag.Variable})");
-        }
+        lines.AddRange(OptionReader.HelpLines(Flags.Select(f => (f.Name, f.Value, f.Help, f.Variable))));
         lines.Add("");
         lines.Add("Example: CONFORMANCE_AUTH=\"App $KEY\" dotnet run --project ConformanceTests -- --target https://xyz.api.infobip.com --profile today");
         lines.Add("With the right PIN read from your SMS inbox (a command, or a URL with {pinId} and {to}):");

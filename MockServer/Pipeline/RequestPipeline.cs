@@ -37,8 +37,7 @@ public sealed record PipelineStages(
 /// </summary>
 public sealed class RequestPipeline(PipelineStages stages, PipelineSettings settings)
 {
-    private readonly IResourceBehaviour?[] _resources = Enumerable.Range(0, Operation.Count)
-        .Select(i => stages.Resources.FirstOrDefault(r => r.Key.Index == i).Value).ToArray();
+    private readonly IResourceBehaviour?[] _resources = ByIndex(stages.Resources);
     private readonly ResponseRenderer _renderer = stages.Renderer;
 
     public ValueTask<ApiResponse> HandleAsync(ApiRequest request, CancellationToken cancellationToken = default) =>
@@ -160,6 +159,14 @@ public sealed class RequestPipeline(PipelineStages stages, PipelineSettings sett
         _renderer.Answer(operation, status, await answer.ConfigureAwait(false), type);
 
     private static ValueTask<ApiResponse> Done(ApiResponse response) => new(response);
+
+    /// <summary>Each operation's resource in the slot of its index (the hot path reads an array, not a dictionary).</summary>
+    private static IResourceBehaviour?[] ByIndex(IReadOnlyDictionary<Operation, IResourceBehaviour> resources)
+    {
+        var slots = new IResourceBehaviour?[Operation.Count];
+        foreach (var (operation, resource) in resources) slots[operation.Index] = resource;
+        return slots;
+    }
 
     private static bool IsBodyMethod(string method) =>
         string.Equals(method, "POST", StringComparison.OrdinalIgnoreCase) || string.Equals(method, "PUT", StringComparison.OrdinalIgnoreCase);
