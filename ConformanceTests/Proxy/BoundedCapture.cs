@@ -37,9 +37,19 @@ public sealed class BoundedCapture(int limit)
         Count += take;
     }
 
-    /// <summary>The kept bytes as text, decoded the way <c>tfc verify</c> decodes answers (<see cref="AnswerBody.Decode"/>).</summary>
-    public string Text(string? contentType) =>
-        AnswerBody.Decode(Bytes, contentType is not null && System.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var parsed) ? parsed.CharSet : null);
+    /// <summary>
+    /// The body as the checks read it: its Content-Encoding undone (<see cref="ContentCoding"/>), then its bytes as text
+    /// the way <c>tfc verify</c> decodes answers (<see cref="AnswerBody.Decode"/>); or why it is not judged (too
+    /// large, an encoding the proxy cannot undo), with no text.
+    /// </summary>
+    public (string Text, string? NotValidated) Judged(string? contentType, string? contentEncoding)
+    {
+        if (TooLarge) return ("", ProxyVerdicts.TooLarge);
+        var decoded = ContentCoding.Decode(Bytes, contentEncoding, Limit);
+        if (decoded.NotValidated is not null) return ("", decoded.NotValidated);
+        var charset = contentType is not null && System.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var parsed) ? parsed.CharSet : null;
+        return (AnswerBody.Decode(decoded.Bytes, charset), null);
+    }
 }
 
 /// <summary>A read stream that hands every byte read on to a <see cref="BoundedCapture"/> (the request body as YARP reads it).</summary>

@@ -5,8 +5,11 @@ using TwoFactorContracts.ConformanceTests.Runner;
 
 namespace TwoFactorContracts.ConformanceTests.Proxy;
 
-/// <summary>The target's answer as it passed the proxy (the body as far as it was kept).</summary>
-public sealed record ProxiedAnswer(int Status, string? ContentType, string? ContentEncoding, string Body, long BodyBytes, bool TooLarge);
+/// <summary>
+/// The target's answer as it passed the proxy: the body decoded (Content-Encoding undone) as far as it was kept, or
+/// <see cref="NotValidated"/> saying why it is not judged (too large, an encoding the proxy cannot undo).
+/// </summary>
+public sealed record ProxiedAnswer(int Status, string? ContentType, string? ContentEncoding, string Body, long BodyBytes, string? NotValidated);
 
 /// <summary>Texts the reports share.</summary>
 public static class ProxyVerdicts
@@ -28,7 +31,7 @@ public sealed record JudgedExchange(
     string CellId,
     IReadOnlyList<CheckVerdict> Verdicts)
 {
-    /// <summary>Why the answer's body was not judged (too large, encoded), if it was not.</summary>
+    /// <summary>Why the answer's body was not judged (too large, an encoding the proxy cannot undo), if it was not.</summary>
     public string? NotValidated { get; init; }
 
     public bool NotInContract { get; init; }
@@ -88,9 +91,7 @@ public sealed class ExchangeJudge(ContractDocument contract, TargetProfile profi
                 WithCredentials: request.Authorization is not null, Accept: request.Accept, ContentType: request.ContentType),
             answer.Status, answer.ContentType, answer.Body, null, elapsed);
         var context = new CheckContext(operation, exchange, expected, mode, Profile);
-        var notValidated = answer.TooLarge ? ProxyVerdicts.TooLarge
-            : answer.ContentEncoding is { Length: > 0 } encoding && !encoding.Equals("identity", StringComparison.OrdinalIgnoreCase)
-                ? $"{ProxyVerdicts.Encoded} ({encoding})" : null;
+        var notValidated = answer.NotValidated;
         // A body that was not kept whole is not judged: only what needs no body (status, media type).
         var answerVerdicts = notValidated is null
             ? AnswerReview.Judge(cell, context, mask)

@@ -136,8 +136,9 @@ public sealed class ProxyServer : IAsyncDisposable
             await EnqueueAsync(() => judged with { LatencyMs = elapsed.TotalMilliseconds });
             return;
         }
-        var answer = Answer(context.Response.StatusCode, context.Response.ContentType, context.Response.Headers.ContentEncoding.ToString(), answerBody);
-        await EnqueueAsync(() => Judge.Judge(request, answer, null, elapsed, mask));
+        // The answer's body is decoded (charset, Content-Encoding) off the request path, with the judging.
+        var (status, contentType, encoding) = (context.Response.StatusCode, context.Response.ContentType, context.Response.Headers.ContentEncoding.ToString());
+        await EnqueueAsync(() => Judge.Judge(request, Answer(status, contentType, encoding, answerBody), null, elapsed, mask));
     }
 
     private static string ErrorText(HttpContext context) =>
@@ -156,13 +157,17 @@ public sealed class ProxyServer : IAsyncDisposable
     {
         var r = context.Request;
         var declared = r.ContentLength ?? 0;
+        var (text, notValidated) = declared > body.Limit ? ("", ProxyVerdicts.TooLarge) : body.Judged(r.ContentType, r.Headers.ContentEncoding.ToString());
         return new ProxiedRequest(r.Method, r.PathBase.ToUriComponent() + r.Path.ToUriComponent(), r.QueryString.ToUriComponent(),
             NullIfEmpty(r.Headers.Authorization.ToString()), NullIfEmpty(r.Headers.Accept.ToString()), r.ContentType,
-            body.Text(r.ContentType), Math.Max(body.Total, declared), body.TooLarge || declared > body.Limit);
+            text, Math.Max(body.Total, declared), notValidated);
     }
 
-    internal static ProxiedAnswer Answer(int status, string? contentType, string? encoding, BoundedCapture body) =>
-        new(status, contentType, NullIfEmpty(encoding), body.Text(contentType), body.Total, body.TooLarge);
+    internal static ProxiedAnswer Answer(int status, string? contentType, string? encoding, BoundedCapture body)
+    {
+        var (text, notValidated) = body.Judged(contentType, encoding);
+        return new(status, contentType, NullIfEmpty(encoding), text, body.Total, notValidated);
+    }
 
     private static string? NullIfEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
 

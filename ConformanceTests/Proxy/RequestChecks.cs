@@ -5,7 +5,10 @@ using TwoFactorContracts.ConformanceTests.Profiles;
 
 namespace TwoFactorContracts.ConformanceTests.Proxy;
 
-/// <summary>A request as it passed the proxy: what the checks of the request read (the body as far as it was kept).</summary>
+/// <summary>
+/// A request as it passed the proxy: what the checks of the request read (the body decoded, as far as it was kept;
+/// <see cref="BodyNotValidated"/> says why it is not judged: too large, or an encoding the proxy cannot undo).
+/// </summary>
 public sealed record ProxiedRequest(
     string Method,
     string Path,
@@ -15,7 +18,7 @@ public sealed record ProxiedRequest(
     string? ContentType,
     string Body,
     long BodyBytes,
-    bool BodyTooLarge)
+    string? BodyNotValidated)
 {
     public bool HasBody => BodyBytes > 0;
 
@@ -183,7 +186,7 @@ public sealed class BodyConformsToRequestSchema : IRequestCheck
                 ? this.Fail($"{operation.OperationId} requires a body (the contract answers 400)", "a body", "none")
                 : this.Pass("no body (optional)");
         if (BodyFormats.FromMediaType(r.ContentType) is not { } format) return this.NotApplicable("the body's media type is none the API reads (request-media-type)");
-        if (r.BodyTooLarge) return this.NotApplicable(ProxyVerdicts.TooLarge);
+        if (r.BodyNotValidated is { } why) return this.NotApplicable(why);
         var problems = operation.RequestSchema(format).Validate(r.Body, format);
         if (problems.Count == 0) return this.Pass($"conforms to the {format} request schema");
         var reason = $"the body breaks the {format} request schema: {string.Join("; ", problems.Take(MaxProblems))}"
