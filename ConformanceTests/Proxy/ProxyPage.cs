@@ -6,6 +6,7 @@ namespace TwoFactorContracts.ConformanceTests.Proxy;
 /// <summary>
 /// The live page at <c>/__proxy</c> (same origin as the proxy): the counts and the last exchanges with their
 /// violations, refreshed every second from <c>/__proxy/exchanges</c> (the same objects as exchanges.jsonl, masked).
+/// It names an empty icon, so the browser's own <c>/favicon.ico</c> is not forwarded to the target as an exchange.
 /// </summary>
 public static class ProxyPage
 {
@@ -47,6 +48,7 @@ public static class ProxyPage
     private const string Html = """
         <!doctype html>
         <html lang="en"><head><meta charset="utf-8"><title>tfc proxy</title>
+        <link rel="icon" href="data:,">
         <style>
           body { font: 14px system-ui, sans-serif; margin: 1.5em; }
           table { border-collapse: collapse; width: 100%; }
