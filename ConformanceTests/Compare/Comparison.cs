@@ -109,15 +109,25 @@ public sealed class Comparison(CompareSide a, CompareSide b, CompareRules rules)
 
     /// <summary>
     /// A difference is accepted when the profile accepted, on this exchange, a check of that kind on either target (the
-    /// 201 of create-201 on b's create, b's missing processId under no-process-id): a known deviation of one side.
+    /// 201 of create-201 on b's create, b's missing processId under no-process-id): a known deviation of one side. A
+    /// difference in a field's content is accepted only by a deviation that names that field, so one side's accepted
+    /// missing processId does not also accept a pinTimeToLive that differs on the same answer.
     /// </summary>
     private static CheckVerdict Verdict(Difference d, CaseResult ra, CaseResult rb)
     {
         var accepting = ra.Verdicts.Select(v => (Side: "a", v)).Concat(rb.Verdicts.Select(v => (Side: "b", v)))
-            .FirstOrDefault(s => s.v is { Outcome: Outcome.Accepted, Deviation: not null } && Relates(d.Kind, s.v.Check));
+            .FirstOrDefault(s => s.v is { Outcome: Outcome.Accepted, Deviation: not null } && Relates(d.Kind, s.v.Check)
+                                 && (d.Kind is not ("field" or "type" or "value" or "items") || Names(s.v, d.Field)));
         return accepting.v is { } v
             ? new CheckVerdict(d.Kind, Outcome.Accepted, $"{d.Field}: {d.Reason}; accepted as {accepting.Side}'s known deviation {v.Deviation}", d.A, d.B) { Deviation = v.Deviation }
             : new CheckVerdict(d.Kind, Outcome.Failed, $"{d.Field}: {d.Reason}", d.A, d.B);
+    }
+
+    /// <summary>The accepted verdict speaks of the field (its last name: <c>pinTimeToLive</c> of <c>configuration.pinTimeToLive</c>).</summary>
+    private static bool Names(CheckVerdict v, string field)
+    {
+        var leaf = field.Split('.')[^1].Replace("[]", "", StringComparison.Ordinal);
+        return leaf.Length > 0 && new[] { v.Reason, v.Expected, v.Received }.Any(t => t?.Contains(leaf, StringComparison.Ordinal) == true);
     }
 
     /// <summary>Pairs the ids each target issued for the same step: in the request paths and bodies, then in the answers.</summary>

@@ -22,7 +22,7 @@ public class IndependentTargetTests
     /// Why each accepted deviation is right for this target, by profile entry (or decision) id: what the document says,
     /// or that the rule is ours. A deviation seen that is not here, or a failure, fails the test.
     /// </summary>
-    private static readonly IReadOnlyDictionary<string, string> Explained = new Dictionary<string, string>
+    internal static readonly IReadOnlyDictionary<string, string> Explained = new Dictionary<string, string>
     {
         ["create-201"] = "the document answers a create with 201",
         ["not-found-generic"] = "the document's 404 is NOT_FOUND \"Not found\"",
