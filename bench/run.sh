@@ -4,7 +4,7 @@
 #   bench/run.sh            full run (about 10 minutes; a few more with --baseline and the PIN flow rows): 5 x 3 s
 #                           per row and server, scale 10 / 10k / 100k, writes bench/results.md
 #   bench/run.sh --quick    2-4 minutes: 1 x 1 s per row, scale 10 / 1000, writes bench/out/results-quick.md
-#   options: --servers mock,mockx,redis,redis2,prism,floor,before (which to run)  --results FILE (where to write the tables)
+#   options: --servers mock,mockx,redis,redis2,prism,floor,proxy,before (which to run)  --results FILE (where to write the tables)
 #            --baseline COMMIT (the mock of that commit, built in a temporary git worktree, runs as server `before`
 #            on the stateful, startup and memory rows: a mock/before column shows the change in the same run)
 #   mockx: the mock in --mode examples, measured on its own rows against Prism.
@@ -12,6 +12,9 @@
 #   Redis, each wrk run split across both (half the threads and connections each).
 #   PIN flow rows (send and verify, JSON and XML) run on the mock (and `before`) when it has the flow (--fixed-pin),
 #   interleaved with the floor's create row, their yardstick.
+#   proxy: `tfc proxy` and Prism 5.16's `prism proxy` in front of one upstream mock, against that mock directly
+#   (issue 23: p50 overhead, req/s against Prism's proxy). --proxy-soak MINUTES then loads tfc proxy alone for that
+#   long (the issue's soak is 10), sampling its RSS and p50 in ten intervals.
 #
 # Installs what it needs (wrk from apt, Prism 5.16.0 into bench/.tools), builds the mock and the floor in Release,
 # and kills every process it started on exit. Raw wrk output and server logs go to bench/out/.
@@ -25,17 +28,20 @@ CONTRACT="$ROOT/openapi/2fa-applications.yaml"
 PRISM_VERSION=5.16.0
 
 MODE=full
-SERVERS=mock,mockx,redis,redis2,prism,floor
+SERVERS=mock,mockx,redis,redis2,prism,floor,proxy
 RESULTS=""
 BASELINE=""
+PROXY_SOAK=0
 while [[ $# -gt 0 ]]; do
-  case "$1" in --servers|--results|--baseline) [[ $# -ge 2 ]] || { echo "$1 needs a value (see --help)" >&2; exit 2; } ;; esac
+  case "$1" in --servers|--results|--baseline|--proxy-soak) [[ $# -ge 2 ]] || { echo "$1 needs a value (see --help)" >&2; exit 2; } ;; esac
   case "$1" in
     --quick) MODE=quick ;;
     --servers) SERVERS="$2"; shift ;;
     --results) RESULTS="$2"; shift ;;
     --baseline) BASELINE="$2"; shift ;;
-    -h|--help) sed -n '2,16p' "${BASH_SOURCE[0]}"; exit 0 ;;
+    --proxy-soak) PROXY_SOAK="$2"; shift
+                  [[ $PROXY_SOAK =~ ^[0-9]+(\.[0-9]+)?$ ]] || { echo "--proxy-soak takes minutes (e.g. 10), not '$PROXY_SOAK'" >&2; exit 2; } ;;
+    -h|--help) sed -n '2,19p' "${BASH_SOURCE[0]}"; exit 0 ;;
     *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -121,7 +127,7 @@ install_tools() {
     log "installing wrk (apt)"
     apt-get install -y wrk >"$OUT/apt.log" 2>&1 || { apt-get update >>"$OUT/apt.log" 2>&1 && apt-get install -y wrk >>"$OUT/apt.log" 2>&1; }
   fi
-  if has prism && [[ "$("$TOOLS/node_modules/.bin/prism" --version 2>/dev/null)" != "$PRISM_VERSION" ]]; then
+  if { has prism || has proxy; } && [[ "$("$TOOLS/node_modules/.bin/prism" --version 2>/dev/null)" != "$PRISM_VERSION" ]]; then
     log "installing @stoplight/prism-cli@$PRISM_VERSION into bench/.tools"
     mkdir -p "$TOOLS"
     (cd "$TOOLS" && npm install --no-audit --no-fund --silent "@stoplight/prism-cli@$PRISM_VERSION" >"$OUT/npm.log" 2>&1)
@@ -135,9 +141,10 @@ install_tools() {
 
 # The mock is measured as users run it: run-mock.sh's Release ReadyToRun publish (it rebuilds only when a source changed).
 MOCK_DLL="$ROOT/MockServer/bin/run-mock/TwoFactorContracts.MockServer.dll"
+TFC_DLL="$ROOT/src/TwoFactorContracts.Tool/bin/Release/net10.0/tfc.dll"
 FLOOR_DLL="$BENCH/KestrelFloor/bin/Release/net10.0/KestrelFloor.dll"
 build() {
-  if has mock || has mockx; then
+  if has mock || has mockx || has proxy; then
     log "building the mock (Release, ReadyToRun, through run-mock.sh)"
     "$ROOT/run-mock.sh" --help >"$OUT/build-mock.log" 2>&1 \
       || { tail -20 "$OUT/build-mock.log" >&2; echo "mock build failed (log: bench/out/build-mock.log)" >&2; exit 1; }
@@ -147,6 +154,11 @@ build() {
     log "building the Kestrel floor (Release)"
     dotnet build "$BENCH/KestrelFloor/KestrelFloor.csproj" -c Release -nologo -v q >"$OUT/build-floor.log" 2>&1 \
       || { tail -20 "$OUT/build-floor.log" >&2; echo "floor build failed (log: bench/out/build-floor.log)" >&2; exit 1; }
+  fi
+  if has proxy; then
+    log "building tfc (Release) for the proxy rows"
+    dotnet build "$ROOT/src/TwoFactorContracts.Tool/TwoFactorContracts.Tool.csproj" -c Release -nologo -v q >"$OUT/build-tfc.log" 2>&1 \
+      || { tail -20 "$OUT/build-tfc.log" >&2; echo "tfc build failed (log: bench/out/build-tfc.log)" >&2; exit 1; }
   fi
   if has before; then build_baseline; fi
 }
@@ -200,6 +212,10 @@ launch() {
     mockx) cmd=(dotnet "$MOCK_DLL" --port "$port" --host 127.0.0.1 --mode examples --quiet) ;;
     prism) cmd=("$TOOLS/node_modules/.bin/prism" mock "$CONTRACT" -h 127.0.0.1 -p "$port" --errors=false -v error) ;;
     floor) cmd=(dotnet "$FLOOR_DLL" --port "$port" --host 127.0.0.1) ;;
+    # The proxy rows' servers, in front of UPSTREAM (their own mock); tfc proxy writes its reports as it runs.
+    upstream) cmd=(dotnet "$MOCK_DLL" --port "$port" --host 127.0.0.1 --mode stateful --seed "$seed" --quiet) ;;
+    proxy) cmd=(dotnet "$TFC_DLL" proxy --target "$UPSTREAM" --port "$port" --host 127.0.0.1 --profile seed --report-dir "$OUT/proxy-report") ;;
+    prismproxy) cmd=("$TOOLS/node_modules/.bin/prism" proxy "$CONTRACT" "$UPSTREAM" -h 127.0.0.1 -p "$port" --errors=false -v error) ;;
   esac
   if [[ -n ${HAS_FLOW[$server]:-} ]]; then cmd+=(--fixed-pin "$FIXED_PIN"); fi
   # A simple command in the background: $! is the server itself (Prism's bin is a node script, exec'd by env).
@@ -509,6 +525,53 @@ ex_request() {
 (( ${#EX_ALL[@]} )) && measure_rows EX_ROWS EX_ALL "$EX_RAW" ex_request ex-
 if has mockx; then stop "${PID[mockx]}"; fi
 
+# ---------------------------------------------------------------- proxy (issue 23): tfc proxy and Prism's proxy vs direct
+# One upstream mock of their own. `direct` is that mock asked directly; `proxy` is tfc proxy in front of it as a user
+# runs it (profile seed, every exchange judged both ways and appended to exchanges.jsonl); `prismproxy` is Prism
+# 5.16's `prism proxy` (it validates both ways too) in front of the same mock. The same requests, interleaved, so
+# the overhead is proxy's p50 minus direct's in the same run, and the ratio proxy/prismproxy is measured back to back.
+PX_ROWS=("list json" "list xml" "get json" "get xml" "create json" "create xml")
+PX_RAW="$OUT/proxy-rows.tsv"
+SOAK_TSV="$OUT/proxy-soak.tsv"
+: >"$PX_RAW"; : >"$SOAK_TSV"
+PX_ALL=()
+UPSTREAM=""
+if has proxy; then
+  port=$(free_port)
+  launch upstream "$port"
+  PID[direct]=$LAUNCHED; BASE[direct]="http://127.0.0.1:$port"; UPSTREAM=${BASE[direct]}
+  wait_ready "$UPSTREAM$API" "${PID[direct]}"
+  rm -rf "$OUT/proxy-report"
+  for s in proxy prismproxy; do
+    port=$(free_port); launch "$s" "$port"
+    PID[$s]=$LAUNCHED; BASE[$s]="http://127.0.0.1:$port"
+    wait_ready "${BASE[$s]}$API" "${PID[$s]}"
+  done
+  ID[direct]=$(prepare direct "$UPSTREAM"); ID[proxy]=${ID[direct]}; ID[prismproxy]=${ID[direct]}
+  [[ -n ${ID[direct]} ]] || { echo "proxy rows: found no application id on the upstream mock" >&2; exit 1; }
+  PX_ALL=(direct proxy prismproxy)
+  log "proxy rows: upstream $UPSTREAM, tfc proxy ${BASE[proxy]}, prism proxy ${BASE[prismproxy]}"
+  measure_rows PX_ROWS PX_ALL "$PX_RAW" row_request px-
+  RSS[proxy]=$(rss_mb "${PID[proxy]}")
+
+  # The soak: tfc proxy alone for PROXY_SOAK minutes in ten equal intervals of the get json row, its RSS, the live
+  # file's size and the interval's p50 sampled after each. Flat RSS means the reports stream to disk.
+  if [[ $PROXY_SOAK != 0 ]]; then
+    stop "${PID[prismproxy]}"
+    interval=$(awk -v m="$PROXY_SOAK" 'BEGIN { s = int(m * 60 / 10 + 0.5); print (s < 1 ? 1 : s) }')
+    log "proxy soak: $PROXY_SOAK min as 10 intervals of $interval s (get json through tfc proxy)"
+    printf '0\t%s\t%s\t\n' "$(rss_mb "${PID[proxy]}")" "$(du -k "$OUT/proxy-report/exchanges.jsonl" | cut -f1)" >>"$SOAK_TSV"
+    for i in $(seq 10); do
+      line=$(wrk_row proxy "${BASE[proxy]}" soak json GET "$API/${ID[direct]}" "" "$AUTH" "$interval")
+      printf '%s\t%s\t%s\t%s\n' "$i" "$(rss_mb "${PID[proxy]}")" "$(du -k "$OUT/proxy-report/exchanges.jsonl" | cut -f1)" "$line" >>"$SOAK_TSV"
+      log "proxy soak $i/10: RSS $(rss_mb "${PID[proxy]}") MB, ${line:-no result}"
+    done
+  else
+    stop "${PID[prismproxy]}"
+  fi
+  stop "${PID[proxy]}"; stop "${PID[direct]}"
+fi
+
 for s in "${ALL[@]}"; do
   stop "${PID[$s]}"
   [[ $s == redis2 ]] && stop "$PID2"
@@ -584,6 +647,16 @@ paired() {
     END { n = 0; for (i = 1; i <= na && i <= nb; i++) if (rb[i] > 0) v[++n] = ra[i] / rb[i]
       if (!n) { print "-"; exit } for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (v[j] < v[i]) { t = v[i]; v[i] = v[j]; v[j] = t }
       printf "%.2f", v[int((n + 1) / 2)] }' "${STAT_FILE:-$RAW}"
+}
+# paired_diff SERVER_A SERVER_B ROW FORMAT KEY: the median over the runs of A's KEY minus B's in the same run, in ms
+# (KEY in microseconds; A and B measured back to back), from the proxy rows.
+paired_diff() {
+  awk -F'\t' -v a="$1" -v b="$2" -v r="$3" -v f="$4" -v k="$5" '
+    $2 == r && $3 == f && ($1 == a || $1 == b) && match($4, k "=[0-9]+") {
+      split(substr($4, RSTART, RLENGTH), kv, "="); if ($1 == a) va[++na] = kv[2]; else vb[++nb] = kv[2] }
+    END { n = 0; for (i = 1; i <= na && i <= nb; i++) v[++n] = (va[i] - vb[i]) / 1000
+      if (!n) { print "-"; exit } for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (v[j] < v[i]) { t = v[i]; v[i] = v[j]; v[j] = t }
+      printf "%.2f", v[int((n + 1) / 2)] }' "$PX_RAW"
 }
 # met VALUE TARGET ge|lt: yes when VALUE >= (ge) or < (lt) TARGET, "-" when not measured.
 met() { awk -v v="$1" -v t="$2" -v dir="$3" 'BEGIN { if (v == "" || v == "-") print "-"; else if ((dir == "ge" && v + 0 >= t) || (dir == "lt" && v + 0 < t)) print "yes"; else print "**no**" }'; }
@@ -699,6 +772,51 @@ met() { awk -v v="$1" -v t="$2" -v dir="$3" 'BEGIN { if (v == "" || v == "-") pr
       echo
     done
     has prism && echo && echo "Issue 11 target: >= 2x Prism on every examples row; worst row ${worst_ex}x."
+    echo
+  fi
+  if [[ -s $PX_RAW ]]; then
+    echo "## Proxy (issue 23): tfc proxy and Prism's proxy in front of the same mock"
+    echo "\`direct\` is the upstream mock asked directly; \`proxy\` is \`tfc proxy --profile seed\` in front of it (every exchange"
+    echo "judged, both ways, and written to exchanges.jsonl); \`prismproxy\` is Prism $PRISM_VERSION's \`prism proxy\` in front of the"
+    echo "same mock. req/s, p50 and p99 in ms, medians of $RUNS runs. Overhead: the median over the runs of proxy's p50 minus"
+    echo "direct's, measured back to back; proxy/Prism: the median over the runs of the two req/s measured back to back."
+    echo
+    echo "| row | direct req/s | direct p50 | proxy req/s | proxy p50 | proxy p99 | prismproxy req/s | prismproxy p50 | p50 overhead (ms) | proxy/Prism |"
+    echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+    worst_over=""; worst_px=""
+    for entry in "${PX_ROWS[@]}"; do
+      read -r row format <<<"$entry"
+      over=$(paired_diff proxy direct "$row" "$format" p50_us)
+      px=$(STAT_FILE=$PX_RAW paired proxy prismproxy "$row" "$format")
+      worst_over=$(printf '%s\n%s\n' "$worst_over" "$over" | sed '/^$/d;/^-$/d' | sort -g | tail -1)
+      worst_px=$(printf '%s\n%s\n' "$worst_px" "$px" | sed '/^$/d;/^-$/d' | sort -g | head -1)
+      printf '| %s %s |' "$row" "$format"
+      for s in direct proxy prismproxy; do
+        flag=""; [[ ${CHECK[px-$s/$row/$format]} == ok ]] || flag=" (check failed)"
+        printf ' %s%s | %s |' "$(STAT_FILE=$PX_RAW stat "$s" "$row" "$format" rps)" "$flag" "$(us_ms "$(STAT_FILE=$PX_RAW stat "$s" "$row" "$format" p50_us)")"
+        [[ $s == proxy ]] && printf ' %s |' "$(us_ms "$(STAT_FILE=$PX_RAW stat "$s" "$row" "$format" p99_us)")"
+      done
+      printf ' %s | %s |\n' "$over" "$px"
+    done
+    echo
+    echo "| issue 23 target | measured | met |"
+    echo "|---|---|---|"
+    echo "| tfc proxy adds <= 1 ms to p50 against a direct request | worst row +${worst_over:--} ms | $(met "$worst_over" 1.0001 lt) |"
+    echo "| >= 5x the req/s of Prism's proxy on list, get and create, JSON and XML | worst row ${worst_px:--}x | $(met "$worst_px" 5 ge) |"
+    if [[ -s $SOAK_TSV ]]; then
+      echo
+      echo "### Proxy soak ($PROXY_SOAK min, get json through tfc proxy, wrk -t$THREADS -c$CONNECTIONS)"
+      echo "| interval | tfc proxy VmRSS | exchanges.jsonl | req/s | p50 | p99 |"
+      echo "|---:|---:|---:|---:|---:|---:|"
+      while IFS=$'\t' read -r i rss kb line; do
+        rps=$({ grep -o 'requests=[0-9]* duration_us=[0-9]*' <<<"$line" || true; } | awk -F'[= ]' '$4 > 0 { printf "%.0f", $2 / ($4 / 1e6) }')
+        echo "| $i | $rss MB | $(awk -v k="$kb" 'BEGIN { printf "%.1f MB", k / 1024 }') | ${rps:--} | $(us_ms "$(field p50_us <<<"$line")") | $(us_ms "$(field p99_us <<<"$line")") |"
+      done <"$SOAK_TSV"
+      read -r rss1 p1 < <(awk -F'\t' '$1 == 1 { print $2, $4 }' "$SOAK_TSV" | awk '{ for (i = 2; i <= NF; i++) if ($i ~ /^p50_us=/) { split($i, kv, "="); p = kv[2] } print $1, p }')
+      read -r rssn pn < <(awk -F'\t' '$1 == 10 { print $2, $4 }' "$SOAK_TSV" | awk '{ for (i = 2; i <= NF; i++) if ($i ~ /^p50_us=/) { split($i, kv, "="); p = kv[2] } print $1, p }')
+      echo
+      echo "Drift from the first interval to the last: VmRSS ${rss1:--} -> ${rssn:--} MB, p50 $(us_ms "$p1") -> $(us_ms "$pn") ms."
+    fi
     echo
   fi
   echo "## Startup and memory"
