@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Packs what we ship into artifacts/packages: the NuGet packages (TwoFactorContracts.Tool, .Client, .Testing and
-# their support packages .Contract and .MockServer) and the TypeScript client's npm tarball.
+# Packs what we ship into artifacts/packages: the NuGet packages (TwoFactorContracts.Tool, .Client, .Testing,
+# .Aspire.Hosting and their support packages .Contract, .MockServer and .Conformance) and the TypeScript client's npm tarball.
 # One version for all: build/Package.props's <Version> and clients/typescript/package.json's "version" (kept equal;
 # tests/PackageConsumer/run.sh checks).
 set -euo pipefail
@@ -10,7 +10,7 @@ mkdir -p "$out"
 rm -f "$out"/*.nupkg "$out"/*.tgz
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
-# One build graph for all five (build/Packages.slnf lists them; what they reference is built, not packed).
+# One build graph for all of them (build/Packages.slnf lists them; what they reference is built, not packed).
 dotnet pack "$root/build/Packages.slnf" -c Release -o "$out" -nologo -v quiet -clp:ErrorsOnly
 
 # The npm package: generated sources, compiled to ES modules with types, then `npm pack` beside the NuGet packages.

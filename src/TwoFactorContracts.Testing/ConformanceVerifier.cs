@@ -6,6 +6,7 @@ using TwoFactorContracts.ConformanceTests.Profiles;
 using TwoFactorContracts.ConformanceTests.Reports;
 using TwoFactorContracts.ConformanceTests.Runner;
 using TwoFactorContracts.Contract;
+using Xunit;
 
 namespace TwoFactorContracts.Testing;
 
@@ -110,15 +111,8 @@ public static class ConformanceVerifier
         ArgumentNullException.ThrowIfNull(client);
         options ??= new ConformanceVerifierOptions();
         var baseUrl = client.BaseAddress ?? throw new ArgumentException("The client needs a BaseAddress (any, e.g. http://localhost/).", nameof(client));
-        var settings = ConformanceSettings.FromEnvironment(VariablesOf(options, baseUrl, profile).GetValueOrDefault);
-        var contract = ContractDocument.Load();
-        var targetProfile = TargetProfile.Load(settings.Profile);
-        var budgets = ConformanceRunner.Budgets(targetProfile, contract, settings);
-        var progress = new LogProgress(options.Log);
-        var gate = new RequestGate(budgets, settings.NoWait, progress);
-        var target = ConformanceTarget.InProcess(client, options.TargetIsOurMock ? TargetKind.StatefulMock : TargetKind.External);
-        using var runner = new ConformanceRunner(target, settings, contract, targetProfile, gate);
-        using var run = new ConformanceRun(runner, progress);
+        using var prepared = Prepared.For(client, profile, options);
+        var (settings, contract, targetProfile, budgets, gate, runner, run) = prepared;
         var plan = run.Plan(options.Only);
         if (plan.Count == 0) throw new ArgumentException($"Only '{options.Only}' matches no case.", nameof(options));
 
@@ -143,6 +137,26 @@ public static class ConformanceVerifier
             runner.Mask.Apply(VerifyCommand.Summary(report, facts, Stopwatch.GetElapsedTime(started))),
             MarkdownSummary.Render(report, contract, facts, runner.Mask),
             null);
+    }
+
+    /// <summary>
+    /// The ids of every case a run plans (documented, negative, lifecycle and PIN-flow scenarios) as xunit theory data,
+    /// so each can be a test of its own; run one with <see cref="ConformanceVerifierOptions.Only"/> set to its id:
+    /// <code>
+    /// public static TheoryData&lt;string&gt; Cases => ConformanceVerifier.CaseIds();
+    /// [Theory, MemberData(nameof(Cases))]
+    /// public async Task Conforms(string id) =&gt;
+    ///     Assert.True((await ConformanceVerifier.VerifyAsync(handler, "seed", new() { Only = id })).Conforms);
+    /// </code>
+    /// Read from the contract alone: nothing is sent.
+    /// </summary>
+    public static TheoryData<string> CaseIds(string profile = TargetProfile.Seed, ConformanceVerifierOptions? options = null)
+    {
+        options ??= new ConformanceVerifierOptions();
+        // The plan needs a runner, and a runner a target: one that is never sent to.
+        using var unsent = new HttpClient(new UnsentHandler()) { BaseAddress = new Uri("http://localhost/") };
+        using var prepared = Prepared.For(unsent, profile, options with { Log = null });
+        return [.. prepared.Run.Plan(options.Only).Select(item => item.Id)];
     }
 
     /// <summary>Verifies the mock behind <paramref name="handler"/> (as our mock: Prefer and its outbox are used).</summary>
@@ -178,6 +192,36 @@ public static class ConformanceVerifier
         Set("CONFORMANCE_MODE", options.Strict is { } strict ? strict ? "strict" : "lenient" : null);
         Set("CONFORMANCE_TIMEOUT", options.Timeout?.TotalSeconds.ToString(CultureInfo.InvariantCulture));
         return env;
+    }
+
+    /// <summary>A run set up against <c>client</c> with the options read as <c>tfc verify</c> reads its flags.</summary>
+    private sealed record Prepared(ConformanceSettings Settings, ContractDocument Contract, TargetProfile Profile,
+        IReadOnlyDictionary<string, Throttling> Budgets, RequestGate Gate, ConformanceRunner Runner, ConformanceRun Run) : IDisposable
+    {
+        public static Prepared For(HttpClient client, string profile, ConformanceVerifierOptions options)
+        {
+            var settings = ConformanceSettings.FromEnvironment(VariablesOf(options, client.BaseAddress!, profile).GetValueOrDefault);
+            var contract = ContractDocument.Load();
+            var targetProfile = TargetProfile.Load(settings.Profile);
+            var budgets = ConformanceRunner.Budgets(targetProfile, contract, settings);
+            var progress = new LogProgress(options.Log);
+            var gate = new RequestGate(budgets, settings.NoWait, progress);
+            var target = ConformanceTarget.InProcess(client, options.TargetIsOurMock ? TargetKind.StatefulMock : TargetKind.External);
+            var runner = new ConformanceRunner(target, settings, contract, targetProfile, gate);
+            return new Prepared(settings, contract, targetProfile, budgets, gate, runner, new ConformanceRun(runner, progress));
+        }
+
+        public void Dispose()
+        {
+            Run.Dispose();
+            Runner.Dispose();
+        }
+    }
+
+    private sealed class UnsentHandler : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("CaseIds plans a run; it sends nothing.");
     }
 
     private sealed class LogProgress(Action<string>? log) : IRunProgress

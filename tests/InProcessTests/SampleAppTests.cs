@@ -12,7 +12,7 @@ using TwoFactorContracts.Testing;
 namespace InProcessTests;
 
 /// <summary>
-/// The sample app (tests/SampleApp) under WebApplicationFactory, its typed Infobip client backed by the mock's handler
+/// The sample app (samples/SampleApp) under WebApplicationFactory, its typed Infobip client backed by the mock's handler
 /// through IHttpClientFactory: the whole login with no port. Alone in its collection, so the socket check sees only it.
 /// </summary>
 [Collection(nameof(NoOtherTests))]

@@ -37,7 +37,7 @@ dotnet tool install TwoFactorContracts.Tool --version "$version" --tool-path "$t
   --configfile "$here/NuGet.config" --no-cache >/dev/null || fail "tool install"
 export TFC="$tools/tfc"
 
-echo "== consumer tests (PackageReference TwoFactorContracts.Testing/.Client $version from artifacts/packages)"
+echo "== consumer tests (PackageReference TwoFactorContracts.Testing/.Client/.Aspire.Hosting $version from artifacts/packages)"
 # NuGet.config beside the project maps TwoFactorContracts.* to artifacts/packages only.
 dotnet test "$here/PackageConsumer.csproj" -p:TfcVersion="$version" -nologo \
   --logger "junit;LogFilePath=$root/TestResults/package-consumer.junit.xml" 2>&1 | tee "$work/dotnet-test.log" | tee -a "$log"

@@ -5,11 +5,14 @@ using SampleApp;
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddHttpClient<InfobipTwoFactorClient>(http =>
 {
-    http.BaseAddress = new Uri(builder.Configuration["Infobip:BaseUrl"] ?? "https://api.infobip.com/");
+    // Infobip:BaseUrl, else the URL an Aspire AppHost hands out with WithReference(tfa) (samples/SampleAppHost), else Infobip's.
+    http.BaseAddress = new Uri(builder.Configuration["Infobip:BaseUrl"] ?? builder.Configuration["services:tfa:http:0"] ?? "https://api.infobip.com/");
     http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("App", builder.Configuration["Infobip:ApiKey"] ?? "");
 });
 builder.Services.AddSingleton<LoginSetup>();
+builder.Services.AddHealthChecks();   // /health: what an AppHost waits for before it sends users here
 var app = builder.Build();
+app.MapHealthChecks("/health");
 
 // Once: the app's 2FA application and its message template.
 app.MapPost("/setup", async (InfobipTwoFactorClient infobip, LoginSetup setup, CancellationToken cancel) =>
