@@ -3,7 +3,7 @@ using System.Text;
 namespace TwoFactorContracts.MockServer.Flow;
 
 /// <summary>
-/// The PIN flow's decisions, in one place (the README's decisions table): what a send, resend, verify and the
+/// The PIN flow's decisions, in one place (the decisions table, docs/contract.md): what a send, resend, verify and the
 /// verification status do given an application's configuration at the time of the call. Each method runs under
 /// its account's lock (<see cref="PinFlow"/> takes it); a refusal changes nothing.
 /// </summary>

@@ -140,12 +140,16 @@ public sealed record ContractFields(IReadOnlyList<ContractField> All, string? Id
         foreach (var (name, property) in PropertiesOf(schema))
         {
             var path = parent is null ? name : $"{parent}.{name}";
-            yield return (path, name, parent, property, schema.Required?.Contains(name) == true);
+            yield return (path, name, parent, property, IsRequired(schema, name));
             // A group's fields follow it, at any depth (regional.indiaDlt.contentTemplateId); a map has no properties.
             if (PropertiesOf(property).Count > 0)
                 foreach (var child in Flatten(property, path)) yield return child;
         }
     }
+
+    /// <summary>Whether a schema or one of its allOf parts requires the property (a nullable group's rules sit in the part it refers to).</summary>
+    private static bool IsRequired(IOpenApiSchema schema, string name) =>
+        schema.Required?.Contains(name) == true || (schema.AllOf ?? []).Any(part => IsRequired(part, name));
 
     /// <summary>A schema's properties, with those of its allOf parts (a nullable $ref is written as allOf in OpenAPI 3.0).</summary>
     internal static IReadOnlyDictionary<string, IOpenApiSchema> PropertiesOf(IOpenApiSchema schema)
