@@ -38,17 +38,8 @@ internal static class OfficialXmlExamples
         </SmsOrVoiceMessage>
         """;
 
-    /// <summary>POST /2fa/2/applications/{appId}/messages: the request example "Create message template with DLT parameters".</summary>
-    public const string CreateTemplateWithDlt = """
-        <?xml version="1.0" encoding="UTF-8"?><CreateSmsOrVoiceMessageRequest>
-          <pinType>NUMERIC</pinType>
-          <messageText>Your pin is {{pin}}</messageText>
-          <pinLength>4</pinLength>
-          <language>en</language>
-          <voiceName>Joanna</voiceName>
-          <senderId>Infobip 2FA</senderId>
-          <repeatDTMF>1#</repeatDTMF>
-          <speechRate>1.0</speechRate>
+    /// <summary>The <c>&lt;regional&gt;</c> element of the document's DLT examples, verbatim.</summary>
+    private const string DltRegional = """
           <regional>
             <indiaDlt>
               <contentTemplateId>your-template-id</contentTemplateId>
@@ -56,54 +47,33 @@ internal static class OfficialXmlExamples
               <teleMarketerId>your-tele-marketer-id</teleMarketerId>
             </indiaDlt>
           </regional>
-        </CreateSmsOrVoiceMessageRequest>
+
         """;
 
-    /// <summary>PUT /2fa/2/applications/{appId}/messages/{msgId}: the request example "Add DLT parameters to message template".</summary>
-    public const string UpdateTemplateWithDlt = """
-        <?xml version="1.0" encoding="UTF-8"?><UpdateSmsOrVoiceMessageRequest>
-          <pinType>ALPHANUMERIC</pinType>
-          <messageText>Your pin is {{pin}}</messageText>
-          <pinLength>6</pinLength>
-          <language>en</language>
-          <voiceName>Joanna</voiceName>
-          <senderId>Infobip 2FA</senderId>
-          <repeatDTMF>1#</repeatDTMF>
-          <speechRate>1.0</speechRate>
-          <regional>
-            <indiaDlt>
-              <contentTemplateId>your-template-id</contentTemplateId>
-              <principalEntityId>your-entity-id</principalEntityId>
-              <teleMarketerId>your-tele-marketer-id</teleMarketerId>
-            </indiaDlt>
-          </regional>
-        </UpdateSmsOrVoiceMessageRequest>
-        """;
+    /// <summary>
+    /// POST /2fa/2/applications/{appId}/messages: the request example "Create message template with DLT parameters",
+    /// which is "Create message template" with the <c>&lt;regional&gt;</c> element last.
+    /// </summary>
+    public static readonly string CreateTemplateWithDlt = CreateTemplate.Replace("</CreateSmsOrVoiceMessageRequest>",
+        DltRegional + "</CreateSmsOrVoiceMessageRequest>", StringComparison.Ordinal);
 
-    /// <summary>POST /2fa/2/pin: the request example "Send PIN over SMS with delivery report".</summary>
-    public const string SendPinWithDeliveryReport = """
-        <?xml version="1.0" encoding="UTF-8"?><StartAuthenticationRequest>
-          <applicationId>1234567</applicationId>
-          <messageId>7654321</messageId>
-          <from>Sender 1</from>
-          <to>41793026727</to>
-          <placeholders>
-            <firstName>John</firstName>
-          </placeholders>
-          <trackDelivery>true</trackDelivery>
-        </StartAuthenticationRequest>
-        """;
+    /// <summary>
+    /// PUT /2fa/2/applications/{appId}/messages/{msgId}: the request example "Add DLT parameters to message template",
+    /// which is "Update message template" with the <c>&lt;regional&gt;</c> element last.
+    /// </summary>
+    public static readonly string UpdateTemplateWithDlt = UpdateTemplate.Replace("</UpdateSmsOrVoiceMessageRequest>",
+        DltRegional + "</UpdateSmsOrVoiceMessageRequest>", StringComparison.Ordinal);
 
-    /// <summary>POST /2fa/2/pin 200: the answer example "Send PIN over SMS with delivery report".</summary>
-    public const string PinSentWithDeliveryReport = """
-        <?xml version="1.0" encoding="UTF-8"?><StartAuthenticationResponse>
-          <pinId>9C817C6F8AF3D48F9FE553282AFA2B67</pinId>
-          <to>41793026727</to>
-          <ncStatus>NC_DESTINATION_REACHABLE</ncStatus>
-          <smsStatus>MESSAGE_SENT</smsStatus>
-          <externalMessageId>32ddd1a1-9ace-4b99-95c0-add44c3363af</externalMessageId>
-        </StartAuthenticationResponse>
-        """;
+    /// <summary>POST /2fa/2/pin: the request example "Send PIN over SMS with delivery report", which is "Send PIN over SMS" with trackDelivery true.</summary>
+    public static readonly string SendPinWithDeliveryReport = SendPin.Replace("<trackDelivery>false</trackDelivery>",
+        "<trackDelivery>true</trackDelivery>", StringComparison.Ordinal);
+
+    /// <summary>
+    /// POST /2fa/2/pin 200: the answer example "Send PIN over SMS with delivery report", which is "Send PIN over SMS"'s
+    /// with the externalMessageId element last.
+    /// </summary>
+    public static readonly string PinSentWithDeliveryReport = PinSent.Replace("</StartAuthenticationResponse>",
+        "  <externalMessageId>32ddd1a1-9ace-4b99-95c0-add44c3363af</externalMessageId>\n</StartAuthenticationResponse>", StringComparison.Ordinal);
 
     /// <summary>PUT /2fa/2/applications/{appId}/messages/{msgId}: the request example "Update message template".</summary>
     public const string UpdateTemplate = """
