@@ -24,6 +24,7 @@ public static class CheckSet
         Needs<ExpectedTemplate>(new TemplateMatches(), "no template values are expected").OnSuccess(),
         Needs<ExpectedTemplatesListed>(new TemplatesListed(), "no templates are expected in a list", t => t.MessageIds.Count > 0),
         Needs<ExpectedPin>(new PinSentTo(), "no PIN was sent").OnSuccess(),
+        Needs<ExpectedPin, DeliveryTracked>(new ExternalMessageIdIssued(), p => p.Tracked, "no delivery reports were asked for (trackDelivery)").OnSuccess(),
         Needs<INamesPin>(new PinIdMatches(), "no pinId is expected", p => p.PinId is not null).OnSuccess(),
         Needs<ExpectedVerification>(new VerifyAnswerMatchesOutcome(), "no verify outcome is expected").OnSuccess(),
         Needs<ExpectedVerification, AttemptSpent>(new AttemptsRemainingDecreases(), v => v.Spent, "no wrong PIN was sent").OnSuccess(),

@@ -94,8 +94,17 @@ public sealed record AttemptSpent(int Before);
 /// <summary>The attempts a verify answer must leave.</summary>
 public sealed record AttemptsLeft(int Count);
 
-/// <summary>A sent PIN: the recipient, and for a resend the pinId it must keep.</summary>
-public sealed record ExpectedPin(string To, string? PinId = null) : INamesPin;
+/// <summary>
+/// A sent PIN: the recipient, for a resend the pinId it must keep, and whether the request asked for delivery reports
+/// (<c>trackDelivery: true</c>), so that the answer must carry the message's externalMessageId.
+/// </summary>
+public sealed record ExpectedPin(string To, string? PinId = null, bool TrackDelivery = false) : INamesPin
+{
+    public DeliveryTracked? Tracked => TrackDelivery ? new() : null;
+}
+
+/// <summary>The send or resend asked for delivery reports.</summary>
+public sealed record DeliveryTracked;
 
 /// <summary>Values the answered message template must carry (a subset comparison).</summary>
 public sealed record ExpectedTemplate(JsonObject Values) : IExpected;

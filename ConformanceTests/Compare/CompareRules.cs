@@ -11,11 +11,11 @@ public sealed class CompareRules
 {
     /// <summary>
     /// The fields that carry an id the target issued: an application's <c>applicationId</c> and <c>processId</c>, a
-    /// template's <c>messageId</c>, a PIN's <c>pinId</c>. The contract gives them no format of their own (they are plain
+    /// template's <c>messageId</c>, a PIN's <c>pinId</c>, a tracked message's <c>externalMessageId</c>. The contract gives them no format of their own (they are plain
     /// strings), so they are named here. The error envelope's <c>messageId</c> (<c>requestError.serviceException</c>) is
     /// an error code, not an id, and is compared by value.
     /// </summary>
-    public static readonly IReadOnlySet<string> IssuedIds = new HashSet<string>(StringComparer.Ordinal) { "applicationId", "messageId", "pinId", "processId" };
+    public static readonly IReadOnlySet<string> IssuedIds = new HashSet<string>(StringComparer.Ordinal) { "applicationId", "messageId", "pinId", "processId", "externalMessageId" };
 
     /// <summary>The fields that identify an item of a list (an application, a template), in the order they are tried.</summary>
     public static readonly IReadOnlyList<string> ItemKeys = ["applicationId", "messageId", "pinId"];

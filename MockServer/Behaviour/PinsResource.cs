@@ -20,14 +20,14 @@ public sealed class PinsResource : IResourceBehaviour
     private readonly AccountLookups _lookups;
     private readonly TemplateShape _shape;
     private readonly FlowConfigurationReader _configuration;
-    private readonly ModelField _applicationId, _messageId, _to, _from, _placeholders, _resendPlaceholders, _pin;
+    private readonly ModelField _applicationId, _messageId, _to, _from, _placeholders, _trackDelivery, _resendPlaceholders, _resendTrackDelivery, _pin;
     private readonly bool _resendLooksUp;
 
     /// <param name="resendLooksUp">Whether a send that leaves ncNeeded out looks the number up (the contract's default): a resend, which takes no ncNeeded, does the same.</param>
     public PinsResource(PinFlow engine, AccountLookups lookups, FieldModel templates, FieldModel send, FieldModel resend,
         FieldModel verify, bool resendLooksUp)
     {
-        const string placeholders = "placeholders";
+        const string placeholders = "placeholders", trackDelivery = "trackDelivery";
         _engine = engine;
         _lookups = lookups;
         _shape = new TemplateShape(templates);
@@ -37,7 +37,9 @@ public sealed class PinsResource : IResourceBehaviour
         _to = send.Field("to");
         _from = send.Field("from");
         _placeholders = send.Field(placeholders);
+        _trackDelivery = send.Field(trackDelivery);
         _resendPlaceholders = resend.Field(placeholders);
+        _resendTrackDelivery = resend.Field(trackDelivery);
         _pin = verify.Field("pin");
         _resendLooksUp = resendLooksUp;
     }
@@ -57,7 +59,7 @@ public sealed class PinsResource : IResourceBehaviour
         if (error is not null) return error;
         if (_lookups.TemplateOf(call.Account, application, body[_messageId].Text!) is not { IsEmpty: false } template) return FlowError.TemplateNotFound;
         var request = new PinMessageRequest(body[_to].Text!, body[_from].Text, Placeholders(body[_placeholders]),
-            ChannelOf(call.Operation), call.Query.Flag(NcNeeded) ?? false);
+            ChannelOf(call.Operation), call.Query.Flag(NcNeeded) ?? false, Flag(body, _trackDelivery));
         return Sent(_engine.Send(call.Account, _configuration.Read(application), _shape.Read(template), request));
     }
 
@@ -69,7 +71,8 @@ public sealed class PinsResource : IResourceBehaviour
         if (error is not null) return error;
         if (_lookups.TemplateOf(call.Account, application, pin.MessageId) is not { IsEmpty: false } template) return FlowError.TemplateNotFound;
         var placeholders = call.Body is { } body ? Placeholders(body[_resendPlaceholders]) : null;
-        var request = new PinMessageRequest(pin.To, null, placeholders, ChannelOf(call.Operation), _resendLooksUp);
+        var request = new PinMessageRequest(pin.To, null, placeholders, ChannelOf(call.Operation), _resendLooksUp,
+            call.Body is { } tracked && Flag(tracked, _resendTrackDelivery));
         return Sent(_engine.Resend(call.Account, pinId, _configuration.Read(application), _shape.Read(template), request));
     }
 
@@ -87,6 +90,10 @@ public sealed class PinsResource : IResourceBehaviour
 
     private static PinChannel ChannelOf(Operation operation) =>
         operation == Operation.SendPinOverVoice || operation == Operation.ResendPinOverVoice ? PinChannel.Voice : PinChannel.Sms;
+
+    /// <summary>A boolean of the body: as sent, else the contract's default (trackDelivery's is false).</summary>
+    private static bool Flag(ParsedBody body, ModelField field) =>
+        (body[field] is { Present: true } sent ? sent : field.Default) is { Present: true, Number: not 0 };
 
     private static Dictionary<string, string>? Placeholders(FieldValue value)
     {

@@ -3,7 +3,7 @@ using TwoFactorContracts.MockServer.Core;
 namespace TwoFactorContracts.MockServer.Flow;
 
 /// <summary>
-/// The PIN flow's refusals, status, messageId and text in one place (the README's decisions table: the API's
+/// The PIN flow's refusals, status, messageId and text in one place (the decisions table, docs/contract.md: the API's
 /// document is silent on them). Rendered by the pipeline like every <see cref="StageError"/>.
 /// </summary>
 public sealed class FlowError : StageError

@@ -17,16 +17,21 @@ public sealed record FlowConfiguration(
 /// <summary>What a send needs of a message template (the HTTP layer's template store owns the rest).</summary>
 public sealed record PinTemplate(string MessageId, string MessageText, PinType PinType, int PinLength);
 
-/// <summary>What the client asked for in a send (or, without <c>To</c>, a resend); <c>NcNeeded</c>: look the number up first.</summary>
+/// <summary>
+/// What the client asked for in a send (or, without <c>To</c>, a resend); <c>NcNeeded</c>: look the number up first;
+/// <c>TrackDelivery</c>: delivery reports wanted, so the message gets an externalMessageId.
+/// </summary>
 public sealed record PinMessageRequest(
     string To,
     string? From = null,
     IReadOnlyDictionary<string, string>? Placeholders = null,
     PinChannel Channel = PinChannel.Sms,
-    bool NcNeeded = false);
+    bool NcNeeded = false,
+    bool TrackDelivery = false);
 
 /// <summary>A sent (or resent) PIN: the answer's fields.</summary>
-public sealed record PinSent(string PinId, string To, PinChannel Channel, bool NcNeeded)
+/// <param name="ExternalMessageId">The message's id for delivery reports when they were asked for (trackDelivery), else null (left out).</param>
+public sealed record PinSent(string PinId, string To, PinChannel Channel, bool NcNeeded, string? ExternalMessageId = null)
 {
     public const string NcReachable = "NC_DESTINATION_REACHABLE";
     public const string SmsSent = "MESSAGE_SENT";

@@ -3,7 +3,7 @@ using System.Text;
 namespace TwoFactorContracts.MockServer.Flow;
 
 /// <summary>
-/// The PIN flow's decisions, in one place (the README's decisions table): what a send, resend, verify and the
+/// The PIN flow's decisions, in one place (the decisions table, docs/contract.md): what a send, resend, verify and the
 /// verification status do given an application's configuration at the time of the call. Each method runs under
 /// its account's lock (<see cref="PinFlow"/> takes it); a refusal changes nothing.
 /// </summary>
@@ -24,13 +24,14 @@ internal sealed class FlowRules(FlowClock clock, PinGenerator generator, Outbox 
             SaturatingAdd(now, configuration.PinTimeToLiveMillis), request.Placeholders);
         account.Add(pin, pinsPerAccount);
         Deliver(account, pin, template, request, now);
-        return new PinSent(pin.PinId, pin.To, request.Channel, request.NcNeeded);
+        return new PinSent(pin.PinId, pin.To, request.Channel, request.NcNeeded, ExternalMessageId(request));
     }
 
     /// <summary>
     /// Resend: the same PIN, expiry and attempts (the pinId names one code; a new PIN would invalidate a message
     /// the user may be reading) in a new message, refused and counted like a send. The template is the pin's, as
-    /// it reads now; placeholders are the resend's, else the send's.
+    /// it reads now; placeholders are the resend's, else the send's. A PIN that expired or verified is resent all
+    /// the same, and verifies as before (decision resend-after-end).
     /// </summary>
     public FlowAnswer<PinSent> Resend(AccountFlow account, PinRecord pin, FlowConfiguration configuration, PinTemplate template, PinMessageRequest request)
     {
@@ -38,7 +39,7 @@ internal sealed class FlowRules(FlowClock clock, PinGenerator generator, Outbox 
         if (RefuseSend(account, configuration, pin.To, now) is { } refusal) return refusal;
         var message = request with { To = pin.To, Placeholders = request.Placeholders ?? pin.Placeholders };
         Deliver(account, pin, template, message, now);
-        return new PinSent(pin.PinId, pin.To, request.Channel, request.NcNeeded);
+        return new PinSent(pin.PinId, pin.To, request.Channel, request.NcNeeded, ExternalMessageId(request));
     }
 
     /// <summary>
@@ -132,6 +133,12 @@ internal sealed class FlowRules(FlowClock clock, PinGenerator generator, Outbox 
         do id = PinGenerator.NewPinId(); while (account.ById.ContainsKey(id));
         return id;
     }
+
+    /// <summary>
+    /// A new lower-case UUID per message when delivery reports were asked for (the document's example's form;
+    /// decision track-delivery-message-id), else none.
+    /// </summary>
+    private static string? ExternalMessageId(PinMessageRequest request) => request.TrackDelivery ? Guid.NewGuid().ToString("D") : null;
 
     private static long SaturatingAdd(long a, long b) => b > long.MaxValue - a ? long.MaxValue : a + b;
 }

@@ -32,6 +32,9 @@ public static class ApiTexts
 
     public static string MustMatch(string pattern) => $"must match \"{pattern}\"";
 
+    /// <summary>A string outside its minLength and maxLength, in Bean Validation's @Size wording.</summary>
+    public static string SizeBetween(int minimum, int maximum) => $"size must be between {minimum} and {maximum}";
+
     public static string WrongType(FieldKind kind) => kind switch
     {
         FieldKind.Int32 => "must be a 32-bit integer",

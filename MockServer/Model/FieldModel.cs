@@ -31,7 +31,7 @@ public sealed class ModelField
     public byte[] JsonNameUtf8 { get; }
     public Regex? Pattern { get; }
 
-    /// <summary>The group it sits in (configuration), or null at the top.</summary>
+    /// <summary>The group it sits in (configuration, regional.indiaDlt), or null at the top.</summary>
     public ModelField? Parent { get; internal set; }
 
     /// <summary>The model the field belongs to (its record layout).</summary>
@@ -39,6 +39,9 @@ public sealed class ModelField
 
     /// <summary>The fields of a group, in the contract's order.</summary>
     public ModelField[] Children { get; internal set; } = [];
+
+    /// <summary>The presence bits of the stored fields at any depth inside a group: a record holds the group when it holds one of them.</summary>
+    public ulong InsideMask { get; internal set; }
 
     /// <summary>The contract's default, read like a request value would be; not present when there is none.</summary>
     public FieldValue Default { get; internal set; }
@@ -63,7 +66,7 @@ public sealed class FieldModel
     {
         Fields = fields.All.Select((f, i) => new ModelField(i, f) { Model = this }).ToArray();
         foreach (var field in Fields)
-            if (field.Contract.Parent is { } parent) field.Parent = Fields.First(f => f.Contract.Parent is null && f.Contract.JsonName == parent);
+            if (field.Contract.Parent is { } parent) field.Parent = Fields.First(f => f.Path == parent);
         foreach (var field in Fields)
             field.Children = Fields.Where(f => f.Parent == field).ToArray();
 
@@ -97,6 +100,8 @@ public sealed class FieldModel
         FixedBytes = offset;
         Strings = Stored.Where(f => f.Offset < 0).ToArray();
         foreach (var field in Stored) field.Default = DefaultOf(field);
+        foreach (var group in Fields.Where(f => f.Kind == FieldKind.Object))
+            group.InsideMask = Stored.Where(f => IsInside(f, group)).Aggregate(0UL, (mask, f) => mask | (1UL << f.StoredIndex));
         foreach (var field in Constants) field.Default = FieldValue.Of(field.Contract.Default!);
     }
 
@@ -141,6 +146,13 @@ public sealed class FieldModel
 
     /// <summary>A fresh set of request values (none present), indexed by <see cref="ModelField.Index"/>.</summary>
     public FieldValue[] NewValues() => new FieldValue[Fields.Count];
+
+    private static bool IsInside(ModelField field, ModelField group)
+    {
+        for (var parent = field.Parent; parent is not null; parent = parent.Parent)
+            if (parent == group) return true;
+        return false;
+    }
 
     private static int SizeOf(FieldKind kind) => kind switch
     {

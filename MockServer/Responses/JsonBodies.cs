@@ -83,6 +83,8 @@ public sealed class JsonBodies(FieldModel model)
         switch (field.Kind)
         {
             case FieldKind.Object:
+                // A group holding nothing (a template without regional options) is left out, as its fields are.
+                if (!application.HasAnyInside(field)) return;
                 writer.WriteStartObject(field.JsonName);
                 foreach (var child in field.Children) WriteField(writer, application, child);
                 writer.WriteEndObject();

@@ -25,6 +25,7 @@ internal static class PinAnswers
                 "ncStatus" => sent.NcStatus,
                 "smsStatus" => sent.SmsStatus,
                 "callStatus" => sent.CallStatus,
+                "externalMessageId" => sent.ExternalMessageId,
                 _ => null,
             });
             return value.Text is not null;

@@ -76,6 +76,7 @@ public sealed class XmlBodies(ContractXmlNames names, FieldModel model)
         }
         if (field.Kind == FieldKind.Object)
         {
+            if (!application.HasAnyInside(field)) return; // a group holding nothing is left out, as in JSON
             builder.Append('<').Append(field.XmlName).Append('>');
             foreach (var child in field.Children) AppendField(builder, application, child);
             builder.Append("</").Append(field.XmlName).Append('>');

@@ -41,8 +41,10 @@ public static class DocumentedSeed
 
     private static JsonElement? Element(JsonElement application, ModelField field)
     {
-        var owner = application;
-        if (field.Parent is { } parent && !application.TryGetProperty(parent.Contract.JsonName, out owner)) return null;
+        JsonElement owner;
+        if (field.Parent is null) owner = application;
+        else if (Element(application, field.Parent) is { ValueKind: JsonValueKind.Object } group) owner = group; // a group in a group too
+        else return null;
         return owner.TryGetProperty(field.Contract.JsonName, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;
     }
 

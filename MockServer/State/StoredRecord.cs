@@ -22,6 +22,10 @@ public readonly struct StoredRecord(byte[] bytes)
     public bool Has(ModelField field) =>
         (BinaryPrimitives.ReadUInt64LittleEndian(Bytes.AsSpan(MaskOffset(field))) & (1UL << field.StoredIndex)) != 0;
 
+    /// <summary>Whether the record holds a value inside a group (a template's <c>regional</c> is written only then).</summary>
+    public bool HasAnyInside(ModelField group) =>
+        (BinaryPrimitives.ReadUInt64LittleEndian(Bytes.AsSpan(MaskOffset(group))) & group.InsideMask) != 0;
+
     /// <summary>The value of a stored field (not present when the contract gave it no default and no request set it).</summary>
     public FieldValue Read(ModelField field)
     {

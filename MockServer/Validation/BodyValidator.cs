@@ -8,7 +8,7 @@ namespace TwoFactorContracts.MockServer.Validation;
 
 /// <summary>
 /// The contract's rules for an application request, walked off the field model, with the real API's texts
-/// (<see cref="ApiTexts"/>): required fields, int32 bounds, string patterns, the time and limit formats and
+/// (<see cref="ApiTexts"/>): required fields (a group's when the group is sent), int32 bounds, string lengths and patterns, the time and limit formats and
 /// their caps. Create and update share them. A valid request's times and limits become numbers (normalised:
 /// they are written back in the largest whole unit).
 /// </summary>
@@ -44,6 +44,10 @@ public static class BodyValidator
         return false;
     }
 
+    /// <summary>A string's length in characters (UTF-16 code units, as JSON Schema's validators and Bean Validation's @Size count) outside its bounds.</summary>
+    private static bool OutsideLength(ContractField contract, string text) =>
+        (contract.MinLength is { } shortest && text.Length < shortest) || (contract.MaxLength is { } longest && text.Length > longest);
+
     private static string? Check(ModelField field, ref FieldValue value, bool lengthOptional)
     {
         var contract = field.Contract;
@@ -57,6 +61,8 @@ public static class BodyValidator
                 if (contract.ExactMinimum is { } low && value.Double < (double)low) return ApiTexts.AtLeast(low);
                 if (contract.ExactMaximum is { } high && value.Double > (double)high) return ApiTexts.AtMost(high);
                 return null;
+            case FieldKind.String when OutsideLength(contract, value.Text!):
+                return ApiTexts.SizeBetween(contract.MinLength ?? 0, contract.MaxLength ?? int.MaxValue);
             case FieldKind.String when contract.Enum is { } allowed && !allowed.Contains(value.Text!):
                 return ApiTexts.OneOf(allowed);
             case FieldKind.String:

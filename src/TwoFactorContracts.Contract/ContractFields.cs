@@ -6,14 +6,17 @@ namespace TwoFactorContracts.Contract;
 
 /// <summary>
 /// What a field holds. Time and Limit are strings in the API's time and limit formats, marked in the contract
-/// with <c>format: api-time</c> and <c>format: api-limit</c>; Object is a group of fields (configuration);
+/// with <c>format: api-time</c> and <c>format: api-limit</c>; Object is a group of fields (configuration, or a
+/// template's <c>regional</c> and the <c>indiaDlt</c> group inside it);
 /// Number a decimal number (speechRate); Map an object of string values named by the client (placeholders).
 /// </summary>
 public enum FieldKind { String, Boolean, Int32, Time, Limit, Object, Number, Map }
 
 /// <summary>
 /// One field of an application as the contract describes it. <see cref="Path"/> reads like
-/// <c>configuration.pinAttempts</c>; <see cref="Parent"/> is the JSON name of the group it sits in.
+/// <c>configuration.pinAttempts</c> or <c>regional.indiaDlt.principalEntityId</c>; <see cref="Parent"/> is the path of
+/// the group it sits in (<c>regional.indiaDlt</c>). <see cref="Required"/> is within its group: a required field of a
+/// group is required when the group is sent. <see cref="MinLength"/> and <see cref="MaxLength"/> bound a string's length.
 /// </summary>
 public sealed record ContractField(
     string Path,
@@ -33,7 +36,9 @@ public sealed record ContractField(
     IReadOnlyList<string>? Enum = null,
     decimal? ExactMinimum = null,
     decimal? ExactMaximum = null,
-    string? PatternText = null);
+    string? PatternText = null,
+    int? MinLength = null,
+    int? MaxLength = null);
 
 /// <summary>
 /// Every field of the application model, read from the contract once: among the application operations (tag
@@ -129,20 +134,22 @@ public sealed record ContractFields(IReadOnlyList<ContractField> All, string? Id
         return new ContractFields(fields, id.Path);
     }
 
+    /// <summary>Every property, a group's after it; <c>parent</c> is the group's path (null at the top).</summary>
     private static IEnumerable<(string Path, string Name, string? Parent, IOpenApiSchema Schema, bool Required)> Flatten(IOpenApiSchema schema, string? parent)
     {
         foreach (var (name, property) in PropertiesOf(schema))
         {
             var path = parent is null ? name : $"{parent}.{name}";
-            yield return (path, name, parent, property, schema.Required?.Contains(name) == true);
+            yield return (path, name, parent, property, IsRequired(schema, name));
+            // A group's fields follow it, at any depth (regional.indiaDlt.contentTemplateId); a map has no properties.
             if (PropertiesOf(property).Count > 0)
-            {
-                if (parent is not null)
-                    throw new InvalidDataException($"{path}: the field model reads one level of grouping (like configuration), not more.");
-                foreach (var child in Flatten(property, name)) yield return child;
-            }
+                foreach (var child in Flatten(property, path)) yield return child;
         }
     }
+
+    /// <summary>Whether a schema or one of its allOf parts requires the property (a nullable group's rules sit in the part it refers to).</summary>
+    private static bool IsRequired(IOpenApiSchema schema, string name) =>
+        schema.Required?.Contains(name) == true || (schema.AllOf ?? []).Any(part => IsRequired(part, name));
 
     /// <summary>A schema's properties, with those of its allOf parts (a nullable $ref is written as allOf in OpenAPI 3.0).</summary>
     internal static IReadOnlyDictionary<string, IOpenApiSchema> PropertiesOf(IOpenApiSchema schema)
@@ -184,7 +191,8 @@ public sealed record ContractFields(IReadOnlyList<ContractField> All, string? Id
                 : null,
             ExactMinimum: Exact(minimum), ExactMaximum: Exact(maximum),
             PatternText: Facet(schema, s => s.Extensions?.TryGetValue(PatternMessageExtension, out var extension) == true
-                                            && extension is JsonNodeExtension { Node: JsonValue text } ? text.GetValue<string>() : null));
+                                            && extension is JsonNodeExtension { Node: JsonValue text } ? text.GetValue<string>() : null),
+            MinLength: Facet(schema, s => s.MinLength), MaxLength: Facet(schema, s => s.MaxLength));
     }
 
     /// <summary>

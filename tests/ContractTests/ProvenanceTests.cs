@@ -6,7 +6,8 @@ namespace TwoFactorContracts.ContractTests;
 /// <summary>
 /// Every rule of the contract names who states it (<c>x-source</c>: the seed page, today's document, or one of our
 /// decisions), each decision is declared with its reason (<c>info.x-decisions</c>), each of today's document's
-/// alternatives (<c>x-document</c>) is named once, and the README's table of decisions lists exactly these ids.
+/// alternatives (<c>x-document</c>) is named once, docs/contract.md's table of decisions lists exactly these ids, and
+/// the README's short table lists the ones a client of the PIN flow must know.
 /// </summary>
 public partial class ProvenanceTests
 {
@@ -139,31 +140,42 @@ public partial class ProvenanceTests
         }
     }
 
-    [Fact]
-    public void The_readme_table_of_decisions_lists_exactly_the_contracts_ids()
-    {
-        var rows = ReadmeDecisionRows();
-        rows.ShouldNotBeEmpty();
-        var ids = rows.Select(row => (Row: row, Id: RowId().Match(row) is { Success: true } m ? m.Groups[1].Value : null)).ToList();
-        ids.Where(r => r.Id is null).Select(r => r.Row).ShouldBeEmpty("every row starts with an id in backticks");
-        ids.GroupBy(r => r.Id).Where(g => g.Count() > 1).Select(g => g.Key).ShouldBeEmpty("one row per id");
+    /// <summary>The decisions a client of the PIN flow must know: the README's table has these rows and no other.</summary>
+    private static readonly string[] ReadmeDecisions =
+        ["unknown-id-in-send", "refused-send", "refused-verify", "flow-limits-window", "disabled-application", "verify-order"];
 
+    [Fact]
+    public void The_docs_table_of_decisions_lists_exactly_the_contracts_ids()
+    {
+        var rows = DecisionRows(Path.Combine("docs", "contract.md"));
         var declared = Provenance.Decisions.Keys.Concat(Provenance.Alternatives.Select(a => a.Id)).ToHashSet();
-        var listed = ids.Select(r => r.Id!).ToHashSet();
-        listed.Except(declared).ShouldBeEmpty("README rows whose id the contract does not declare (x-decisions or x-document)");
-        declared.Except(listed).ShouldBeEmpty("ids of the contract without a README row");
+        var listed = rows.Keys.ToHashSet();
+        listed.Except(declared).ShouldBeEmpty("docs/contract.md rows whose id the contract does not declare (x-decisions or x-document)");
+        declared.Except(listed).ShouldBeEmpty("ids of the contract without a row in docs/contract.md");
     }
 
-    /// <summary>The body rows of the README's "Decisions where the sources differ" table.</summary>
-    private static List<string> ReadmeDecisionRows()
+    [Fact]
+    public void The_readme_table_keeps_only_the_decisions_a_client_must_know_as_the_docs_state_them()
     {
-        var lines = File.ReadAllLines(Path.Combine(RepositoryRoot, "README.md"));
+        var readme = DecisionRows("README.md");
+        readme.Keys.ShouldBe(ReadmeDecisions, ignoreOrder: true);
+        var docs = DecisionRows(Path.Combine("docs", "contract.md"));
+        foreach (var (id, row) in readme) row.ShouldBe(docs[id], $"the README's row {id} says what docs/contract.md's says");
+    }
+
+    /// <summary>The body rows of a file's "Decisions where the sources differ" table, by their ids.</summary>
+    private static Dictionary<string, string> DecisionRows(string file)
+    {
+        var lines = File.ReadAllLines(Path.Combine(RepositoryRoot, file));
         var heading = Array.FindIndex(lines, l => l.StartsWith('#') && l.TrimStart('#').Trim() == "Decisions where the sources differ");
-        heading.ShouldBeGreaterThan(0, "README.md has a section \"Decisions where the sources differ\"");
+        heading.ShouldBeGreaterThan(0, $"{file} has a section \"Decisions where the sources differ\"");
         var table = lines.Skip(heading + 1).SkipWhile(l => !l.StartsWith('|')).TakeWhile(l => l.StartsWith('|')).ToList();
-        table.Count.ShouldBeGreaterThan(2, "the section has a table");
+        table.Count.ShouldBeGreaterThan(2, $"the section of {file} has a table");
         table[0].ShouldStartWith("| id |");
-        return table.Skip(2).ToList();
+        var ids = table.Skip(2).Select(row => (Row: row, Id: RowId().Match(row) is { Success: true } m ? m.Groups[1].Value : null)).ToList();
+        ids.Where(r => r.Id is null).Select(r => r.Row).ShouldBeEmpty($"every row of {file} starts with an id in backticks");
+        ids.GroupBy(r => r.Id).Where(g => g.Count() > 1).Select(g => g.Key).ShouldBeEmpty($"one row per id in {file}");
+        return ids.ToDictionary(r => r.Id!, r => r.Row);
     }
 
     private static string RepositoryRoot { get; } = FindRoot();

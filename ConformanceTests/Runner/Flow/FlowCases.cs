@@ -118,8 +118,9 @@ public sealed class FlowCases(ConformanceRunner runner, FlowLifecycle flow) : IC
         var op = c.Operation;
         if (op == Ops.CreateTemplate || op == Ops.UpdateTemplate) return expected.With(sent is null ? null : new ExpectedTemplate(sent));
         if (op == Ops.ListTemplates) return expected.With(new ExpectedTemplatesListed([messageId]));
-        if (op == Ops.SendSms || op == Ops.SendVoice) return expected.With(new ExpectedPin(flow.To));
-        if (op == Ops.ResendSms || op == Ops.ResendVoice) return expected.With(new ExpectedPin(flow.To, pinId));
+        var tracked = FlowValue.Bool(sent?["trackDelivery"]) == true;
+        if (op == Ops.SendSms || op == Ops.SendVoice) return expected.With(new ExpectedPin(flow.To, TrackDelivery: tracked));
+        if (op == Ops.ResendSms || op == Ops.ResendVoice) return expected.With(new ExpectedPin(flow.To, pinId, tracked));
         if (op == Ops.Verify && pinId is not null)
         {
             const int attempts = FlowLifecycle.PinAttempts; // a PIN sent for this case alone, under the flow's application

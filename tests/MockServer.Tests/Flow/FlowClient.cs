@@ -56,9 +56,10 @@ public sealed class FlowClient(ApiClient api, bool xml)
     }
 
     public Task<HttpResponseMessage> SendPinAsync(string applicationId, string messageId, string to, bool voice = false, string query = "",
-        IReadOnlyDictionary<string, string>? placeholders = null) =>
+        IReadOnlyDictionary<string, string>? placeholders = null, bool? trackDelivery = null) =>
         SendAsync(HttpMethod.Post, (voice ? PinPath + "/voice" : PinPath) + query,
-            Body("StartAuthenticationRequest", ("applicationId", applicationId), ("messageId", messageId), ("to", to), ("placeholders", placeholders)));
+            Body("StartAuthenticationRequest", ("applicationId", applicationId), ("messageId", messageId), ("to", to), ("placeholders", placeholders),
+                ("trackDelivery", trackDelivery)));
 
     /// <summary>Sends a PIN over SMS and returns its pinId (asserting 200).</summary>
     public async Task<string> SendAsync(string applicationId, string messageId, string to)
@@ -67,8 +68,10 @@ public sealed class FlowClient(ApiClient api, bool xml)
         return Read(body, "pinId")!;
     }
 
-    public Task<HttpResponseMessage> ResendAsync(string pinId, bool voice = false) =>
-        SendAsync(HttpMethod.Post, $"{PinPath}/{pinId}/resend" + (voice ? "/voice" : ""), null);
+    /// <summary>A resend, with no body unless <paramref name="trackDelivery"/> is given.</summary>
+    public Task<HttpResponseMessage> ResendAsync(string pinId, bool voice = false, bool? trackDelivery = null) =>
+        SendAsync(HttpMethod.Post, $"{PinPath}/{pinId}/resend" + (voice ? "/voice" : ""),
+            trackDelivery is null ? null : Body("ResendPinRequest", ("trackDelivery", trackDelivery)));
 
     public Task<HttpResponseMessage> VerifyAsync(string pinId, string pin) =>
         SendAsync(HttpMethod.Post, $"{PinPath}/{pinId}/verify", Body("VerifyPinRequest", ("pin", pin)));

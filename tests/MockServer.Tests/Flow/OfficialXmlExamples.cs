@@ -38,6 +38,43 @@ internal static class OfficialXmlExamples
         </SmsOrVoiceMessage>
         """;
 
+    /// <summary>The <c>&lt;regional&gt;</c> element of the document's DLT examples, verbatim.</summary>
+    private const string DltRegional = """
+          <regional>
+            <indiaDlt>
+              <contentTemplateId>your-template-id</contentTemplateId>
+              <principalEntityId>your-entity-id</principalEntityId>
+              <teleMarketerId>your-tele-marketer-id</teleMarketerId>
+            </indiaDlt>
+          </regional>
+
+        """;
+
+    /// <summary>
+    /// POST /2fa/2/applications/{appId}/messages: the request example "Create message template with DLT parameters",
+    /// which is "Create message template" with the <c>&lt;regional&gt;</c> element last.
+    /// </summary>
+    public static readonly string CreateTemplateWithDlt = CreateTemplate.Replace("</CreateSmsOrVoiceMessageRequest>",
+        DltRegional + "</CreateSmsOrVoiceMessageRequest>", StringComparison.Ordinal);
+
+    /// <summary>
+    /// PUT /2fa/2/applications/{appId}/messages/{msgId}: the request example "Add DLT parameters to message template",
+    /// which is "Update message template" with the <c>&lt;regional&gt;</c> element last.
+    /// </summary>
+    public static readonly string UpdateTemplateWithDlt = UpdateTemplate.Replace("</UpdateSmsOrVoiceMessageRequest>",
+        DltRegional + "</UpdateSmsOrVoiceMessageRequest>", StringComparison.Ordinal);
+
+    /// <summary>POST /2fa/2/pin: the request example "Send PIN over SMS with delivery report", which is "Send PIN over SMS" with trackDelivery true.</summary>
+    public static readonly string SendPinWithDeliveryReport = SendPin.Replace("<trackDelivery>false</trackDelivery>",
+        "<trackDelivery>true</trackDelivery>", StringComparison.Ordinal);
+
+    /// <summary>
+    /// POST /2fa/2/pin 200: the answer example "Send PIN over SMS with delivery report", which is "Send PIN over SMS"'s
+    /// with the externalMessageId element last.
+    /// </summary>
+    public static readonly string PinSentWithDeliveryReport = PinSent.Replace("</StartAuthenticationResponse>",
+        "  <externalMessageId>32ddd1a1-9ace-4b99-95c0-add44c3363af</externalMessageId>\n</StartAuthenticationResponse>", StringComparison.Ordinal);
+
     /// <summary>PUT /2fa/2/applications/{appId}/messages/{msgId}: the request example "Update message template".</summary>
     public const string UpdateTemplate = """
         <?xml version="1.0" encoding="UTF-8"?><UpdateSmsOrVoiceMessageRequest>

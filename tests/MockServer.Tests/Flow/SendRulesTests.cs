@@ -120,6 +120,31 @@ public sealed class SendRulesTests
     }
 
     [Fact]
+    public void A_resend_of_an_expired_or_verified_PIN_sends_it_again_and_changes_nothing_else()
+    {
+        var kit = new FlowKit
+        {
+            Configuration = new FlowKit().Configuration with { AllowMultiplePinVerifications = false, SendPinPerPhoneNumberLimit = FlowKit.Limit("2/1d") },
+        };
+
+        // Expired: the same PIN goes out again, counted; the expiry stays where the send fixed it.
+        var expired = kit.Send();
+        kit.Advance("16m");
+        kit.Resend(expired.PinId).Error.ShouldBeNull();
+        kit.Flow.Outbox.List(pinId: expired.PinId).Select(m => m.Pin).Distinct().ShouldHaveSingleItem();
+        kit.Verify(expired.PinId, kit.PinOf(expired.PinId)).PinError.ShouldBe(PinVerification.TtlExpired);
+        kit.Resend(expired.PinId).Error.ShouldBe(FlowError.TooManyForPhoneNumber, "the resend counted (send + resend = 2/1d)");
+
+        // Verified: resent too; the verification stays, and without multiple verifications it does not verify again.
+        var verified = kit.Send("41793026728");
+        kit.Verify(verified.PinId, kit.PinOf(verified.PinId)).Verified.ShouldBeTrue();
+        kit.Resend(verified.PinId).Error.ShouldBeNull();
+        kit.Flow.Outbox.List(pinId: verified.PinId).Count.ShouldBe(2);
+        kit.Verify(verified.PinId, kit.PinOf(verified.PinId)).PinError.ShouldBe(PinVerification.NoMorePinAttempts);
+        kit.Flow.Status(FlowKit.Account, FlowKit.ApplicationId, "41793026728").ShouldHaveSingleItem().Verified.ShouldBeTrue();
+    }
+
+    [Fact]
     public void A_resend_renders_with_its_own_placeholders_or_else_the_sends()
     {
         var kit = new FlowKit { Template = new("FEDCBA9876543210FEDCBA9876543210", "{{name}}: {{pin}}", PinType.Numeric, 4) };

@@ -97,6 +97,23 @@ public sealed class VerifyRulesTests
     }
 
     [Fact]
+    public void The_verify_limit_counts_in_a_sliding_window_not_in_fixed_intervals()
+    {
+        var kit = new FlowKit { Configuration = new FlowKit().Configuration with { PinAttempts = 10, VerifyPinLimit = FlowKit.Limit("2/1m") } };
+        var sent = kit.Send();
+        kit.Verify(sent.PinId, kit.WrongPinOf(sent.PinId));
+        kit.Advance("40s");
+        kit.Verify(sent.PinId, kit.WrongPinOf(sent.PinId));
+        kit.Advance("19s");
+        kit.TryVerify(sent.PinId, kit.WrongPinOf(sent.PinId)).Error.ShouldBe(FlowError.TooManyVerifications);
+
+        // A minute after the first, only it has left the window: one more is allowed, not a fresh two.
+        kit.Advance("1s");
+        kit.TryVerify(sent.PinId, kit.WrongPinOf(sent.PinId)).Error.ShouldBeNull();
+        kit.TryVerify(sent.PinId, kit.WrongPinOf(sent.PinId)).Error.ShouldBe(FlowError.TooManyVerifications);
+    }
+
+    [Fact]
     public void An_unknown_pinId_or_another_accounts_pinId_is_PIN_not_found()
     {
         var kit = new FlowKit();

@@ -78,6 +78,36 @@ public class FieldModelTests
     }
 
     [Fact]
+    public void Groups_nest_at_any_depth_and_their_required_fields_bind_only_when_the_group_is_sent()
+    {
+        var contract = ContractDocument.Load();
+        var template = new FieldModel(contract.FieldsOf("createMessageTemplate", "getMessageTemplate"));
+        var principal = template.Field("regional.indiaDlt.principalEntityId");
+        (principal.Parent!.Path, principal.Parent.Parent!.Path, principal.Parent.Parent.Parent).ShouldBe(("regional.indiaDlt", "regional", null));
+        (principal.Contract.Required, principal.Contract.MaxLength, template.Field("regional.indiaDlt.teleMarketerId").Contract.MaxLength)
+            .ShouldBe((true, 30, 255));
+        template.Field("regional").Children.Select(f => f.Path).ShouldBe(["regional.indiaDlt"]);
+        template.Stored.Select(f => f.Path).ShouldContain("regional.indiaDlt.contentTemplateId");
+
+        ParsedBody Read(string json)
+        {
+            JsonBodyReader.TryRead(template, Encoding.UTF8.GetBytes(json), out var parsed, out var error).ShouldBeTrue(error?.Text);
+            return parsed;
+        }
+        const string text = "\"messageText\":\"{{pin}}\",\"pinType\":\"HEX\"";
+        BodyValidator.TryValidate(Read("{" + text + "}"), out _).ShouldBeTrue("no group, nothing of it required");
+        BodyValidator.TryValidate(Read("{" + text + ",\"regional\":{}}"), out _).ShouldBeTrue("an empty regional sends no indiaDlt");
+        BodyValidator.TryValidate(Read("{" + text + ",\"regional\":{\"indiaDlt\":{}}}"), out var missing).ShouldBeFalse();
+        missing!.Text.ShouldBe("[regional.indiaDlt.principalEntityId : may not be null]");
+
+        var stored = ApplicationChanges.Created(Read("{" + text + ",\"regional\":{\"indiaDlt\":{\"principalEntityId\":\"P\"}}}"),
+            ApplicationIds.NewBytes(), new byte[]?[template.Issued.Length]);
+        (stored.HasAnyInside(template.Field("regional")), stored.HasAnyInside(template.Field("regional.indiaDlt"))).ShouldBe((true, true));
+        var plain = ApplicationChanges.Created(Read("{" + text + "}"), ApplicationIds.NewBytes(), new byte[]?[template.Issued.Length]);
+        plain.HasAnyInside(template.Field("regional")).ShouldBeFalse("a template without regional options answers none");
+    }
+
+    [Fact]
     public void The_layout_id_changes_with_the_table()
     {
         var fields = ContractDocument.Load().Fields;
