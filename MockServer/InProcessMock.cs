@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net.Http.Headers;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using TwoFactorContracts.MockServer.Admin;
@@ -102,6 +103,13 @@ public sealed class InProcessMock : IAsyncDisposable
             throw new InvalidOperationException("The request needs an absolute URI: give the HttpClient a BaseAddress (any, e.g. https://api.infobip.com/).");
         cancellationToken.ThrowIfCancellationRequested();
         if (!_parts.IsCompletedSuccessfully) await _parts.ConfigureAwait(false);
+        if (EdgeErrorOf(request, uri) is { } edge)
+        {
+            // The running mock's edge: a head over Kestrel's default limits is answered 414/431 in the API's envelope.
+            var accept = request.Headers.NonValidated.TryGetValues("Accept", out var values) ? string.Join(", ", values) : null;
+            var type = Edge.EdgeGuard.Negotiate(request.Method.Method, accept, request.Content?.Headers.ContentType?.ToString());
+            return MessageExchange.ToMessage(_parts.Result.Pipeline.Error(edge, type), request, RequestIds.Next());
+        }
         var path = MessageExchange.PathOf(uri);
         if (path.StartsWith(AdminPaths.Prefix, StringComparison.OrdinalIgnoreCase))
         {
@@ -115,6 +123,30 @@ public sealed class InProcessMock : IAsyncDisposable
         var answer = await _entry.AnswerAsync(read, cancellationToken).ConfigureAwait(false);
         _entry.Record(read, answer.Status, started);
         return MessageExchange.ToMessage(answer, request, requestId);
+    }
+
+    /// <summary>
+    /// The limit the message's head would be over on the wire, or null: its request line (<c>METHOD /path?query HTTP/x</c>)
+    /// and its header lines (the content's included, and <c>Host</c> as HttpClient adds it), as Kestrel counts them.
+    /// </summary>
+    private static Edge.EdgeError? EdgeErrorOf(HttpRequestMessage request, Uri uri)
+    {
+        var requestLine = Edge.HeadSize.RequestLineBytes(request.Method.Method, uri.PathAndQuery.Length, $"HTTP/{request.Version.Major}.{request.Version.Minor}");
+        var size = new Edge.HeadSize();
+        var names = 0;
+        IEnumerable<KeyValuePair<string, HeaderStringValues>> headers = request.Headers.NonValidated;
+        if (request.Content is { } content) headers = headers.Concat(content.Headers.NonValidated);
+        foreach (var (name, values) in headers)
+        {
+            names++;
+            foreach (var value in values) size.AddHeaderLine(name, value);
+        }
+        if (!request.Headers.NonValidated.Contains("Host"))
+        {
+            names++;
+            size.AddHeaderLine("Host", uri.Authority);
+        }
+        return size.Verdict(requestLine, names);
     }
 
     /// <summary>Back to the start: state to the seed, the PIN flow's outbox, clock and fixed PINs, the journal (as POST /__admin/reset).</summary>

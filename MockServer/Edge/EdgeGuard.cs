@@ -23,20 +23,14 @@ internal sealed class EdgeGuard(Task<MockParts> parts)
     /// <summary>The limit the request's head is over, or null.</summary>
     internal static EdgeError? Check(HttpContext context)
     {
-        if (context.Features.Get<IHttpRequestFeature>() is { } request
-            && request.Method.Length + 1 + request.RawTarget.Length + 1 + request.Protocol.Length + 2 > EdgeLimits.MaxRequestLineBytes)
-            return EdgeError.UriTooLong;
-
+        var requestLine = context.Features.Get<IHttpRequestFeature>() is { } request
+            ? HeadSize.RequestLineBytes(request.Method, request.RawTarget.Length, request.Protocol)
+            : 0;
         var headers = context.Request.Headers;
-        if (headers.Count > EdgeLimits.MaxHeaderCount) return EdgeError.TooManyHeaders;
-        long count = 0, bytes = 0;
+        var size = new HeadSize();
         foreach (var (name, values) in headers)
-        {
-            count += values.Count;
-            for (var i = 0; i < values.Count; i++) bytes += name.Length + 1 + (values[i]?.Length ?? 0) + 2;
-        }
-        if (count > EdgeLimits.MaxHeaderCount) return EdgeError.TooManyHeaders;
-        return bytes > EdgeLimits.MaxHeadersTotalBytes ? EdgeError.HeadersTooLarge : null;
+            for (var i = 0; i < values.Count; i++) size.AddHeaderLine(name, values[i]);
+        return size.Verdict(requestLine, headers.Count);
     }
 
     private async Task AnswerAsync(HttpContext context, EdgeError error)
@@ -61,12 +55,40 @@ internal sealed class EdgeGuard(Task<MockParts> parts)
     /// The answer's media type, as the pipeline negotiates it; an Accept longer than our whole header limit is not
     /// read (JSON), so an oversized one never reaches the negotiator's cache of Accept values.
     /// </summary>
-    private static MediaType Negotiate(HttpRequest request)
+    private static MediaType Negotiate(HttpRequest request) =>
+        Negotiate(request.Method, request.Headers.Accept.Count == 1 ? request.Headers.Accept[0] : request.Headers.Accept.ToString(), request.ContentType);
+
+    /// <summary>The media type of an edge error's answer, from the request's method, Accept and Content-Type.</summary>
+    internal static MediaType Negotiate(string method, string? accept, string? contentType)
     {
-        var accept = request.Headers.Accept.Count == 1 ? request.Headers.Accept[0] : request.Headers.Accept.ToString();
         if (accept is not null && accept.Length > EdgeLimits.MaxHeadersTotalBytes) return MediaType.Json;
-        MediaType? bodyType = (HttpMethods.IsPost(request.Method) || HttpMethods.IsPut(request.Method))
-            && request.ContentType is { } contentType && ContentNegotiator.TryReadContentType(contentType, out var read) ? read : null;
+        MediaType? bodyType = (HttpMethods.IsPost(method) || HttpMethods.IsPut(method))
+            && contentType is not null && ContentNegotiator.TryReadContentType(contentType, out var read) ? read : null;
         return ContentNegotiator.ChooseResponse(accept, bodyType) ?? MediaType.Json;
     }
+}
+
+/// <summary>
+/// A request head's size as Kestrel counts it, for the running mock's requests (<see cref="EdgeGuard"/>) and the
+/// in-process handler's messages alike: the request line with its CRLF, each header line as <c>name:value</c> CRLF.
+/// </summary>
+internal struct HeadSize
+{
+    private long _lines;
+    private long _bytes;
+
+    public static long RequestLineBytes(string method, int targetLength, string protocol) => method.Length + 1 + targetLength + 1 + protocol.Length + 2;
+
+    public void AddHeaderLine(string name, string? value)
+    {
+        _lines++;
+        _bytes += name.Length + 1 + (value?.Length ?? 0) + 2;
+    }
+
+    /// <summary>The limit the head is over (the request line first, then the header count, then their size), or null.</summary>
+    public readonly EdgeError? Verdict(long requestLineBytes, int headerNames) =>
+        requestLineBytes > EdgeLimits.MaxRequestLineBytes ? EdgeError.UriTooLong
+        : headerNames > EdgeLimits.MaxHeaderCount || _lines > EdgeLimits.MaxHeaderCount ? EdgeError.TooManyHeaders
+        : _bytes > EdgeLimits.MaxHeadersTotalBytes ? EdgeError.HeadersTooLarge
+        : null;
 }

@@ -134,6 +134,42 @@ public sealed class HandlerTests
         compared.ShouldBeGreaterThan(30);
     }
 
+    /// <summary>The edge's 414 and 431 (a request line or headers over Kestrel's default limits), as the running mock answers them.</summary>
+    [Fact]
+    public async Task Oversized_heads_are_answered_414_and_431_like_the_running_mock()
+    {
+        await using var running = await QuietMock.StartAsync();
+        using var inProcess = new TwoFactorMockHandler().CreateClient(authorization: running.Authorization);
+        var cases = new (string Name, int Status, Func<HttpRequestMessage> Request)[]
+        {
+            ("long query", 414, () => new HttpRequestMessage(HttpMethod.Get, "2fa/2/applications?q=" + new string('a', 9 * 1024))),
+            ("long header", 431, () => WithHeaders(1, 33 * 1024)),
+            ("many headers", 431, () => WithHeaders(120, 10)),
+            ("long header, XML", 431, () =>
+            {
+                var request = WithHeaders(1, 33 * 1024);
+                request.Headers.Accept.ParseAdd("application/xml");
+                return request;
+            }),
+        };
+        foreach (var (name, status, request) in cases)
+        {
+            using var expected = await running.HttpClient.SendAsync(request());
+            using var actual = await inProcess.SendAsync(request());
+            ((int)expected.StatusCode).ShouldBe(status, name);
+            ((int)actual.StatusCode).ShouldBe(status, name);
+            actual.Content.Headers.ContentType?.ToString().ShouldBe(expected.Content.Headers.ContentType?.ToString(), name);
+            (await actual.Content.ReadAsStringAsync()).ShouldBe(await expected.Content.ReadAsStringAsync(), name);
+        }
+
+        static HttpRequestMessage WithHeaders(int count, int length)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, "2fa/2/applications");
+            for (var i = 0; i < count; i++) request.Headers.TryAddWithoutValidation($"X-Filler-{i}", new string('b', length));
+            return request;
+        }
+    }
+
     [Fact]
     public async Task The_pin_flow_runs_with_the_outbox_clock_and_fixed_pins_of_the_admin_api()
     {
