@@ -142,7 +142,7 @@ public partial class ProvenanceTests
     [Fact]
     public void The_readme_table_of_decisions_lists_exactly_the_contracts_ids()
     {
-        var rows = ReadmeDecisionRows();
+        var rows = ReadmeDecisionRows().Concat(DecisionRows("docs/mock.md", FailureOutcomeDecisions)).ToList();
         rows.ShouldNotBeEmpty();
         var ids = rows.Select(row => (Row: row, Id: RowId().Match(row) is { Success: true } m ? m.Groups[1].Value : null)).ToList();
         ids.Where(r => r.Id is null).Select(r => r.Row).ShouldBeEmpty("every row starts with an id in backticks");
@@ -154,12 +154,18 @@ public partial class ProvenanceTests
         declared.Except(listed).ShouldBeEmpty("ids of the contract without a README row");
     }
 
+    /// <summary>The section of docs/mock.md whose table holds the failure outcomes' decisions (the README keeps the rows a user must know).</summary>
+    private const string FailureOutcomeDecisions = "Decisions of the failure outcomes";
+
     /// <summary>The body rows of the README's "Decisions where the sources differ" table.</summary>
-    private static List<string> ReadmeDecisionRows()
+    private static List<string> ReadmeDecisionRows() => DecisionRows("README.md", "Decisions where the sources differ");
+
+    /// <summary>The body rows of the decisions table under the heading <paramref name="section"/> of <paramref name="file"/>.</summary>
+    private static List<string> DecisionRows(string file, string section)
     {
-        var lines = File.ReadAllLines(Path.Combine(RepositoryRoot, "README.md"));
-        var heading = Array.FindIndex(lines, l => l.StartsWith('#') && l.TrimStart('#').Trim() == "Decisions where the sources differ");
-        heading.ShouldBeGreaterThan(0, "README.md has a section \"Decisions where the sources differ\"");
+        var lines = File.ReadAllLines(Path.Combine(RepositoryRoot, file));
+        var heading = Array.FindIndex(lines, l => l.StartsWith('#') && l.TrimStart('#').Trim() == section);
+        heading.ShouldBeGreaterThan(0, $"{file} has a section \"{section}\"");
         var table = lines.Skip(heading + 1).SkipWhile(l => !l.StartsWith('|')).TakeWhile(l => l.StartsWith('|')).ToList();
         table.Count.ShouldBeGreaterThan(2, "the section has a table");
         table[0].ShouldStartWith("| id |");
