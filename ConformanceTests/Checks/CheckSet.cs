@@ -25,6 +25,7 @@ public static class CheckSet
         Needs<ExpectedTemplatesListed>(new TemplatesListed(), "no templates are expected in a list", t => t.MessageIds.Count > 0),
         Needs<ExpectedPin>(new PinSentTo(), "no PIN was sent").OnSuccess(),
         Needs<INamesPin>(new PinIdMatches(), "no pinId is expected", p => p.PinId is not null).OnSuccess(),
+        Needs<ExpectedOutcome>(new SendOutcomeMatches(), "no send outcome is expected").OnSuccess(),
         Needs<ExpectedVerification>(new VerifyAnswerMatchesOutcome(), "no verify outcome is expected").OnSuccess(),
         Needs<ExpectedVerification, AttemptSpent>(new AttemptsRemainingDecreases(), v => v.Spent, "no wrong PIN was sent").OnSuccess(),
         Needs<ExpectedVerification, AttemptsLeft>(new AttemptsRemainingMatches(), v => v.Left,

@@ -97,6 +97,9 @@ public sealed record AttemptsLeft(int Count);
 /// <summary>A sent PIN: the recipient, and for a resend the pinId it must keep.</summary>
 public sealed record ExpectedPin(string To, string? PinId = null) : INamesPin;
 
+/// <summary>The outcome a send or resend must answer: the documented example's statuses by field (ncStatus, smsStatus, callStatus).</summary>
+public sealed record ExpectedOutcome(string Example, IReadOnlyDictionary<string, string> Statuses) : IExpected;
+
 /// <summary>Values the answered message template must carry (a subset comparison).</summary>
 public sealed record ExpectedTemplate(JsonObject Values) : IExpected;
 
