@@ -48,9 +48,9 @@ public sealed class DocumentedOutcomes
         if (nc is null && sms is null && call is null)
             problem = "Give at least one of ncStatus, smsStatus and callStatus, e.g. {\"ncStatus\":\"" + Unhappy().Nc + "\"}.";
         else if (nc is not null && !_pairs.Any(p => p.Nc == nc))
-            problem = $"ncStatus must be one of the values the contract documents: {string.Join(", ", _pairs.Select(p => p.Nc).Distinct())}.";
+            problem = $"ncStatus must be one of the values the contract documents: {string.Join(", ", NcStatuses)}.";
         else if (sms is not null && !_pairs.Any(p => p.Sms == sms))
-            problem = $"smsStatus must be one of the values the contract documents: {string.Join(", ", _pairs.Select(p => p.Sms).Distinct())}.";
+            problem = $"smsStatus must be one of the values the contract documents: {string.Join(", ", SmsStatuses)}.";
         else if (call is not null && !_calls.Contains(call))
             problem = $"callStatus must be one of the values the contract documents: {string.Join(", ", _calls)}.";
         else if (nc is not null && sms is not null && !_pairs.Contains((nc, sms)))
