@@ -88,7 +88,7 @@ public sealed class InProcessMock : IAsyncDisposable
         var entry = new PipelineEntry(parts, journal, options, logging);
         var control = new MockControl(options, parts, journal, entry, log);
         control.StartWithoutWireMock();
-        var admin = AdminRoutes.For(options, new AdminEndpoints(journal, control), new FlowAdminEndpoints(flow));
+        var admin = AdminRoutes.For(options, new AdminEndpoints(journal, control), new FlowAdminEndpoints(flow), new RecipientOutcomeEndpoints(flow));
         return new InProcessMock(options, parts, entry, admin, control, journal, flow);
     }
 

@@ -122,7 +122,7 @@ public sealed class MockServerHost : IAsyncDisposable
         var journal = new RequestJournal(options.AdminEnabled ? options.JournalSize : 0);
         var entry = new PipelineEntry(parts, journal, options, logging);
         var control = new MockControl(options, parts, journal, entry, log);
-        var admin = AdminRoutes.For(options, new AdminEndpoints(journal, control), new FlowAdminEndpoints(flow));
+        var admin = AdminRoutes.For(options, new AdminEndpoints(journal, control), new FlowAdminEndpoints(flow), new RecipientOutcomeEndpoints(flow));
         var gateway = new ApiGateway(parts, admin, entry, options, control, credentials);
 
         var edge = new EdgeGuard(parts); // over-long request lines and headers, in the envelope

@@ -26,6 +26,7 @@ public static class CheckSet
         Needs<ExpectedPin>(new PinSentTo(), "no PIN was sent").OnSuccess(),
         Needs<ExpectedPin, DeliveryTracked>(new ExternalMessageIdIssued(), p => p.Tracked, "no delivery reports were asked for (trackDelivery)").OnSuccess(),
         Needs<INamesPin>(new PinIdMatches(), "no pinId is expected", p => p.PinId is not null).OnSuccess(),
+        Needs<ExpectedOutcome>(new SendOutcomeMatches(), "no send outcome is expected").OnSuccess(),
         Needs<ExpectedVerification>(new VerifyAnswerMatchesOutcome(), "no verify outcome is expected").OnSuccess(),
         Needs<ExpectedVerification, AttemptSpent>(new AttemptsRemainingDecreases(), v => v.Spent, "no wrong PIN was sent").OnSuccess(),
         Needs<ExpectedVerification, AttemptsLeft>(new AttemptsRemainingMatches(), v => v.Left,

@@ -106,6 +106,9 @@ public sealed record ExpectedPin(string To, string? PinId = null, bool TrackDeli
 /// <summary>The send or resend asked for delivery reports.</summary>
 public sealed record DeliveryTracked;
 
+/// <summary>The outcome a send or resend must answer: the documented example's statuses by field (ncStatus, smsStatus, callStatus).</summary>
+public sealed record ExpectedOutcome(string Example, IReadOnlyDictionary<string, string> Statuses) : IExpected;
+
 /// <summary>Values the answered message template must carry (a subset comparison).</summary>
 public sealed record ExpectedTemplate(JsonObject Values) : IExpected;
 

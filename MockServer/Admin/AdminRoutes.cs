@@ -40,7 +40,7 @@ internal sealed class AdminRoutes
     }
 
     /// <summary>The mock's admin API: one line per endpoint.</summary>
-    public static AdminRoutes For(MockServerOptions options, AdminEndpoints mock, FlowAdminEndpoints flow)
+    public static AdminRoutes For(MockServerOptions options, AdminEndpoints mock, FlowAdminEndpoints flow, RecipientOutcomeEndpoints outcomes)
     {
         var routes = new AdminRoutes(options);
         routes.Map("GET", AdminEndpoints.HealthPath, mock.HealthAsync, credentials: false);
@@ -55,6 +55,10 @@ internal sealed class AdminRoutes
         routes.Map("GET", FlowAdminEndpoints.FixedPinsPath, flow.FixedPinsAsync);
         routes.Map("PUT", FlowAdminEndpoints.FixedPinPath, flow.SetFixedPinAsync);
         routes.Map("DELETE", FlowAdminEndpoints.FixedPinPath, flow.RemoveFixedPinAsync);
+        routes.Map("GET", RecipientOutcomeEndpoints.RecipientsPath, outcomes.ListAsync);
+        routes.Map("GET", RecipientOutcomeEndpoints.RecipientPath, outcomes.GetAsync);
+        routes.Map("PUT", RecipientOutcomeEndpoints.RecipientPath, outcomes.SetAsync);
+        routes.Map("DELETE", RecipientOutcomeEndpoints.RecipientPath, outcomes.RemoveAsync);
         return routes;
     }
 

@@ -70,6 +70,10 @@ internal sealed class FlowAdminEndpoints(PinFlow flow)
             w.WriteString("messageId", m.MessageId);
             w.WriteString("sentAt", Iso(m.SentAtMillis));
             w.WriteNumber("sentAtMillis", m.SentAtMillis);
+            // Whether it went out, and what the send answered (a recipient's outcome may keep it from going out).
+            w.WriteBoolean("sent", m.Sent);
+            if (m.Status is not null) w.WriteString("status", m.Status);
+            if (m.NcStatus is not null) w.WriteString("ncStatus", m.NcStatus);
             w.WriteEndObject();
         }
         w.WriteEndArray();
@@ -157,14 +161,14 @@ internal sealed class FlowAdminEndpoints(PinFlow flow)
         }).ConfigureAwait(false);
     }
 
-    private static bool ValidRecipient(string to) =>
-        to.Length is > 0 and <= MaxRecipientLength && !to.Contains('/') && !to.Contains('%') && !to.Any(char.IsWhiteSpace);
+    internal static bool ValidRecipient(string to, int maxLength = MaxRecipientLength) =>
+        to.Length > 0 && to.Length <= maxLength && !to.Contains('/') && !to.Contains('%') && !to.Any(char.IsWhiteSpace);
 
     private static Task BadRecipientAsync(HttpContext context) =>
         BadRequestAsync(context, $"The recipient in {FixedPinPath} must be 1-{MaxRecipientLength} characters without spaces, '/' or '%'.");
 
     /// <summary>Reads a small JSON object body; a problem for the user when it is not one.</summary>
-    private static async Task<(JsonElement Body, string? Problem)> ReadObjectAsync(HttpContext context, string example)
+    internal static async Task<(JsonElement Body, string? Problem)> ReadObjectAsync(HttpContext context, string example)
     {
         var notAnObject = $"The body must be a JSON object like {example}.";
         var buffer = new byte[MaxBodyBytes + 1];
@@ -189,13 +193,13 @@ internal sealed class FlowAdminEndpoints(PinFlow flow)
     private static string Iso(long epochMillis) =>
         DateTimeOffset.FromUnixTimeMilliseconds(epochMillis).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
-    private static Task BadRequestAsync(HttpContext context, string text) => ErrorAsync(context, new FlowAdminError(400, "BAD_REQUEST", text));
+    internal static Task BadRequestAsync(HttpContext context, string text) => ErrorAsync(context, new FlowAdminError(400, "BAD_REQUEST", text));
 
-    private static Task ErrorAsync(HttpContext context, FlowAdminError error) =>
+    internal static Task ErrorAsync(HttpContext context, FlowAdminError error) =>
         HttpExchange.WriteAsync(context, new ApiResponse(error.Status, MediaType.Json, JsonBodies.Error(error)));
 
     /// <summary>Writes a JSON object whose members <paramref name="members"/> writes.</summary>
-    private static Task WriteAsync(HttpContext context, int status, Action<Utf8JsonWriter> members)
+    internal static Task WriteAsync(HttpContext context, int status, Action<Utf8JsonWriter> members)
     {
         var buffer = new ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))

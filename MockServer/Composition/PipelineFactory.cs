@@ -53,6 +53,7 @@ internal static class PipelineFactory
         var (store, stateful) = State(options, models.Applications, seed, redis, new StatefulRules(flavour.NotFound, flavour.IssuesProcessIds));
         var templates = new TemplateStore();
         flow ??= PinFlowOf(options);
+        if (contract.Flow is { } flowContract) LearnOutcomes(flow.Outcomes, flowContract.SendOutcomes);
 
         var settings = new PipelineSettings(options.MaxBodyBytes, options.CreateStatus,
             options.DelayMs > 0 ? new FixedDelay(TimeSpan.FromMilliseconds(options.DelayMs)) : null)
@@ -158,6 +159,12 @@ internal static class PipelineFactory
 
     private static string Missing(Operation operation, string what) =>
         throw new InvalidDataException($"The contract names no XML {what} for {operation.Id}.");
+
+    /// <summary>The send outcomes the contract documents, and its reserved test numbers, for the engine's per-recipient outcomes.</summary>
+    private static void LearnOutcomes(RecipientOutcomes outcomes, ContractSendOutcomes documented) =>
+        outcomes.Learn(
+            new DocumentedOutcomes([.. documented.Sms.Select(o => (o.NcStatus!, o.SmsStatus!))], documented.CallStatuses),
+            documented.TestRecipients.ToDictionary(r => r.Key, r => new SendOutcome(r.Value.NcStatus, r.Value.SmsStatus, r.Value.CallStatus), StringComparer.Ordinal));
 
     /// <summary>The PIN engine the options describe (--clock, --fixed-pin), on the options' clock.</summary>
     public static PinFlow PinFlowOf(MockServerOptions options) =>

@@ -121,7 +121,8 @@ public static class CaseMappings
         {
             var first = operation.ResponseExamples.First(e => e.Status == preferStatus && e.Format == c.Format).Name == c.Name;
             List<HeaderRule> headers = [new("Authorization", CredentialPattern), AcceptRule(c.Format)];
-            if (hasBody) headers.Add(new HeaderRule("Content-Type", AnyContentTypePattern));
+            // A body the operation may leave out (a resend's) has no Content-Type either: Prefer answers it all the same.
+            if (hasBody && operation.BodyRequired) headers.Add(new HeaderRule("Content-Type", AnyContentTypePattern));
             headers.Add(new HeaderRule("Prefer", PreferPattern(c.Name, preferStatus, byName: preferStatus == status, byCode: first)));
             var suffix = preferStatus == status ? "" : $" code={preferStatus}";
             yield return Make($"{id} (Prefer{suffix})",

@@ -25,7 +25,7 @@ public sealed record ContractSnapshot(
     public const string CacheFileName = "contract-snapshot.json";
 
     /// <summary>Bumped when the snapshot's shape changes, so a cache written by an older build is read afresh.</summary>
-    private const string Format = "13";
+    private const string Format = "14";
 
     /// <summary>The snapshot of the contract at <paramref name="contractPath"/>, from the cache when it is current.</summary>
     public static ContractSnapshot Load(string? contractPath, string? cacheDirectory)
@@ -161,6 +161,9 @@ public sealed record PinFlowContract(
     /// <summary>The PIN flow's answers (a sent PIN, a verification, the verification status) by operationId: what the mock writes.</summary>
     public IReadOnlyDictionary<string, ContractAnswer> Answers { get; init; } = new Dictionary<string, ContractAnswer>();
 
+    /// <summary>The send outcomes the contract documents and its reserved test numbers.</summary>
+    public ContractSendOutcomes SendOutcomes { get; init; } = new([], [], new Dictionary<string, DocumentedOutcome>());
+
     /// <summary>The answer of a PIN flow operation.</summary>
     public ContractAnswer AnswerOf(Core.Operation operation) =>
         Answers.TryGetValue(operation.Id, out var answer) ? answer : throw new InvalidDataException($"The contract documents no answer of {operation.Id}.");
@@ -181,6 +184,7 @@ public sealed record PinFlowContract(
             Answers = new[] { Core.Operation.SendPinOverSms, Core.Operation.SendPinOverVoice, Core.Operation.ResendPinOverSms, Core.Operation.ResendPinOverVoice,
                     Core.Operation.VerifyPin, Core.Operation.GetVerificationStatus }
                 .ToDictionary(o => o.Id, o => contract.AnswerOf(o.Id)),
+            SendOutcomes = contract.SendOutcomes,
         };
     }
 

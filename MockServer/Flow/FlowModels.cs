@@ -29,22 +29,28 @@ public sealed record PinMessageRequest(
     bool NcNeeded = false,
     bool TrackDelivery = false);
 
-/// <summary>A sent (or resent) PIN: the answer's fields.</summary>
+/// <summary>A sent (or resent) PIN: the answer's fields; <c>Outcome</c> is the recipient's (<see cref="RecipientOutcomes"/>), null: delivered.</summary>
 /// <param name="ExternalMessageId">The message's id for delivery reports when they were asked for (trackDelivery), else null (left out).</param>
-public sealed record PinSent(string PinId, string To, PinChannel Channel, bool NcNeeded, string? ExternalMessageId = null)
+public sealed record PinSent(string PinId, string To, PinChannel Channel, bool NcNeeded, SendOutcome? Outcome = null, string? ExternalMessageId = null)
 {
     public const string NcReachable = "NC_DESTINATION_REACHABLE";
     public const string SmsSent = "MESSAGE_SENT";
     public const string CallAccepted = "PENDING_ACCEPTED";
 
-    /// <summary><c>NC_DESTINATION_REACHABLE</c> when the number was looked up (an SMS send or resend with ncNeeded); else null (left out).</summary>
-    public string? NcStatus => NcNeeded && Channel == PinChannel.Sms ? NcReachable : null;
+    /// <summary>When the number was looked up (an SMS send or resend with ncNeeded): the recipient's outcome, else <c>NC_DESTINATION_REACHABLE</c>; else null (left out).</summary>
+    public string? NcStatus => NcNeeded && Channel == PinChannel.Sms ? Outcome?.NcStatus ?? NcReachable : null;
 
-    /// <summary><c>MESSAGE_SENT</c> for SMS; null for voice.</summary>
-    public string? SmsStatus => Channel == PinChannel.Sms ? SmsSent : null;
+    /// <summary>
+    /// For SMS, the status the lookup led to (the recipient's outcome), else <c>MESSAGE_SENT</c>: without a lookup the
+    /// SMS is sent whatever the number (the document: not sent only after a lookup found it not reachable). Null for voice.
+    /// </summary>
+    public string? SmsStatus => Channel == PinChannel.Sms ? (NcNeeded ? Outcome?.SmsStatus : null) ?? SmsSent : null;
 
-    /// <summary><c>PENDING_ACCEPTED</c> for voice; null for SMS.</summary>
-    public string? CallStatus => Channel == PinChannel.Voice ? CallAccepted : null;
+    /// <summary>For voice, the recipient's outcome, else <c>PENDING_ACCEPTED</c>; null for SMS.</summary>
+    public string? CallStatus => Channel == PinChannel.Voice ? Outcome?.CallStatus ?? CallAccepted : null;
+
+    /// <summary>Whether the message went out: an SMS answered <c>MESSAGE_SENT</c>, a call <c>PENDING_ACCEPTED</c>.</summary>
+    public bool Delivered => Channel == PinChannel.Sms ? SmsStatus == SmsSent : CallStatus == CallAccepted;
 }
 
 /// <summary>The answer of a verify: <c>PinError</c> is null on success (the field is left out).</summary>

@@ -7,12 +7,14 @@ namespace TwoFactorContracts.MockServer.Flow;
 /// verification status do given an application's configuration at the time of the call. Each method runs under
 /// its account's lock (<see cref="PinFlow"/> takes it); a refusal changes nothing.
 /// </summary>
-internal sealed class FlowRules(FlowClock clock, PinGenerator generator, Outbox outbox, int pinsPerAccount)
+internal sealed class FlowRules(FlowClock clock, PinGenerator generator, Outbox outbox, RecipientOutcomes outcomes, int pinsPerAccount)
 {
     /// <summary>
     /// Send: a disabled application sends nothing (400); then the per-application and per-number limits (429,
     /// nothing sent, no pinId). Otherwise a new PIN, expiring at now + pinTimeToLive (fixed here: a later change of
-    /// the configuration does not move it), the message rendered and put in the outbox, the send counted.
+    /// the configuration does not move it), the message rendered and put in the outbox, the send counted. The
+    /// recipient's outcome (<see cref="RecipientOutcomes"/>) sets the answer's statuses; a message that did not go out
+    /// (MESSAGE_NOT_SENT) still issues the pinId and counts, and is recorded in the outbox marked not sent.
     /// </summary>
     public FlowAnswer<PinSent> Send(AccountFlow account, FlowConfiguration configuration, PinTemplate template, PinMessageRequest request)
     {
@@ -23,8 +25,7 @@ internal sealed class FlowRules(FlowClock clock, PinGenerator generator, Outbox 
             generator.Next(template.PinType, template.PinLength, request.To), now,
             SaturatingAdd(now, configuration.PinTimeToLiveMillis), request.Placeholders);
         account.Add(pin, pinsPerAccount);
-        Deliver(account, pin, template, request, now);
-        return new PinSent(pin.PinId, pin.To, request.Channel, request.NcNeeded, ExternalMessageId(request));
+        return Deliver(account, pin, template, request, now);
     }
 
     /// <summary>
@@ -38,8 +39,7 @@ internal sealed class FlowRules(FlowClock clock, PinGenerator generator, Outbox 
         var now = clock.NowMillis;
         if (RefuseSend(account, configuration, pin.To, now) is { } refusal) return refusal;
         var message = request with { To = pin.To, Placeholders = request.Placeholders ?? pin.Placeholders };
-        Deliver(account, pin, template, message, now);
-        return new PinSent(pin.PinId, pin.To, request.Channel, request.NcNeeded, ExternalMessageId(request));
+        return Deliver(account, pin, template, message, now);
     }
 
     /// <summary>
@@ -74,10 +74,10 @@ internal sealed class FlowRules(FlowClock clock, PinGenerator generator, Outbox 
     /// <summary>The verification status of an application's pins, in send order, filtered by msisdn, verified and sent.</summary>
     public static IReadOnlyList<Verification> Status(AccountFlow account, string applicationId, string? msisdn, bool? verified, bool? sent)
     {
-        // Every pin the ledger holds was sent: sent=false matches none.
-        if (sent == false) return [];
+        // sent: whether one of the pin's messages went out (an SMS not sent after a lookup leaves it false).
         return [.. account.InSendOrder
-            .Where(p => p.ApplicationId == applicationId && (msisdn is null || p.To == msisdn) && (verified is null || p.Verified == verified))
+            .Where(p => p.ApplicationId == applicationId && (msisdn is null || p.To == msisdn) && (verified is null || p.Verified == verified)
+                && (sent is null || p.Delivered == sent))
             .Select(p => new Verification(p.PinId, p.To, p.Verified, p.VerifiedAtMillis, p.SentAtMillis))];
     }
 
@@ -117,11 +117,20 @@ internal sealed class FlowRules(FlowClock clock, PinGenerator generator, Outbox 
     private static FlowError? RefuseSend(AccountFlow account, FlowConfiguration configuration, string to, long now) =>
         !configuration.Enabled ? FlowError.ApplicationDisabled : account.Limits.RefuseSend(configuration, to, now);
 
-    private void Deliver(AccountFlow account, PinRecord pin, PinTemplate template, PinMessageRequest request, long now)
+    /// <summary>Counts the send, records the message (marked as the recipient's outcome says) and answers it.</summary>
+    private PinSent Deliver(AccountFlow account, PinRecord pin, PinTemplate template, PinMessageRequest request, long now)
     {
+        var sent = new PinSent(pin.PinId, pin.To, request.Channel, request.NcNeeded, outcomes.For(pin.To), ExternalMessageId(request));
         account.Limits.RecordSend(pin.ApplicationId, pin.To, now);
+        pin.Delivered |= sent.Delivered;
         outbox.Add(new OutboxMessage(request.Channel, pin.To, request.From, Render(template.MessageText, pin.Pin, request.Placeholders),
-            pin.Pin, pin.PinId, pin.ApplicationId, template.MessageId, now));
+            pin.Pin, pin.PinId, pin.ApplicationId, template.MessageId, now)
+        {
+            Sent = sent.Delivered,
+            Status = sent.SmsStatus ?? sent.CallStatus,
+            NcStatus = sent.NcStatus,
+        });
+        return sent;
     }
 
     private static PinVerification Answer(PinRecord pin, bool verified, int remaining, string? error) =>

@@ -21,6 +21,15 @@ public sealed record OutboxMessage(
 {
     /// <summary>Its place in the outbox: 1 for the first message since the mock started, never reused (a clear does not reset it).</summary>
     public long Sequence { get; init; }
+
+    /// <summary>False when the send answered that the message did not go out (<c>MESSAGE_NOT_SENT</c>): recorded, never delivered.</summary>
+    public bool Sent { get; init; } = true;
+
+    /// <summary>What the send answered for the message: its <c>smsStatus</c> or <c>callStatus</c>; null when not recorded.</summary>
+    public string? Status { get; init; }
+
+    /// <summary>The number lookup's <c>ncStatus</c> the send answered, or null (no lookup).</summary>
+    public string? NcStatus { get; init; }
 }
 
 /// <summary>

@@ -14,13 +14,15 @@ public sealed class PinFlow
     private readonly PinLedger _ledger;
     private readonly FlowRules _rules;
 
-    public PinFlow(FlowClock? clock = null, FixedPins? fixedPins = null, Outbox? outbox = null, int pinsPerAccount = DefaultPinsPerAccount)
+    public PinFlow(FlowClock? clock = null, FixedPins? fixedPins = null, Outbox? outbox = null, int pinsPerAccount = DefaultPinsPerAccount,
+        RecipientOutcomes? outcomes = null)
     {
         Clock = clock ?? new FlowClock();
         FixedPins = fixedPins ?? new FixedPins();
         Outbox = outbox ?? new Outbox();
+        Outcomes = outcomes ?? new RecipientOutcomes();
         _ledger = new PinLedger();
-        _rules = new FlowRules(Clock, new PinGenerator(FixedPins), Outbox, pinsPerAccount);
+        _rules = new FlowRules(Clock, new PinGenerator(FixedPins), Outbox, Outcomes, pinsPerAccount);
     }
 
     public FlowClock Clock { get; }
@@ -28,6 +30,9 @@ public sealed class PinFlow
     public FixedPins FixedPins { get; }
 
     public Outbox Outbox { get; }
+
+    /// <summary>What a send to a recipient answers besides a delivered message: set through the admin API, or a reserved test number's.</summary>
+    public RecipientOutcomes Outcomes { get; }
 
     /// <summary>Sends a new PIN for <paramref name="template"/> of the application to <c>request.To</c>.</summary>
     /// <returns>The pinId and statuses; or 400 disabled application, 429 a send limit.</returns>
@@ -70,12 +75,13 @@ public sealed class PinFlow
         lock (flow.Lock) return FlowRules.Status(flow, applicationId, msisdn, verified, sent);
     }
 
-    /// <summary>Pins, limit counts, outbox and per-recipient fixed PINs cleared; the clock's offset back to zero.</summary>
+    /// <summary>Pins, limit counts, outbox, per-recipient fixed PINs and outcomes cleared; the clock's offset back to zero.</summary>
     public void Reset()
     {
         _ledger.Clear();
         Outbox.Clear();
         FixedPins.Clear();
+        Outcomes.Clear();
         Clock.Reset();
     }
 }

@@ -22,6 +22,9 @@ public sealed class PinRecord(string pinId, string applicationId, string message
 
     public int WrongAttempts { get; internal set; }
 
+    /// <summary>Whether one of its messages went out (the verification status's <c>sent</c>); an SMS not sent leaves it false.</summary>
+    public bool Delivered { get; internal set; }
+
     /// <summary>When it first verified (epoch milliseconds), or null.</summary>
     public long? VerifiedAtMillis { get; internal set; }
 

@@ -53,6 +53,11 @@ public sealed class ContractDocument
     /// <summary>Every field of an application (request, response, configuration): what the mock reads, checks, stores and writes.</summary>
     public ContractFields Fields { get; }
 
+    /// <summary>The outcomes of a send it documents (statuses of the send examples) and its reserved test numbers.</summary>
+    public ContractSendOutcomes SendOutcomes => _sendOutcomes ??= ContractSendOutcomes.Read(OpenApi, AllOperations);
+
+    private ContractSendOutcomes? _sendOutcomes;
+
     /// <summary>The OpenAPI model the document was read from (the field model of other resources reads it).</summary>
     private OpenApiDocument OpenApi { get; init; } = null!;
 

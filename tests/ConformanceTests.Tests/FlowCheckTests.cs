@@ -39,6 +39,27 @@ public class FlowCheckTests
         CheckSet.Named("attempts-remaining").Run(Context(Verify, Body(answer), unchanged, format)).Outcome.ShouldBe(Outcome.NotApplicable, "a wrong PIN is attempts-decrease's");
     }
 
+    [Theory]
+    [InlineData(BodyFormat.Json)]
+    [InlineData(BodyFormat.Xml)]
+    public void A_send_outcome_must_carry_the_documented_statuses(BodyFormat format)
+    {
+        var send = Contract.Operation("sendPinOverSms");
+        var notSent = new ExpectedOutcome("destinationNotReachable",
+            new Dictionary<string, string> { ["ncStatus"] = "NC_DESTINATION_NOT_REACHABLE", ["smsStatus"] = "MESSAGE_NOT_SENT" });
+        string Body(string name) => send.FindResponseExample(name, format)!.Text;
+        var expected = new Expectation([200], format).With(notSent);
+
+        CheckSet.Named("send-outcome").Run(Context(send, Body("destinationNotReachable"), expected, format)).Outcome.ShouldBe(Outcome.Passed);
+        var delivered = CheckSet.Named("send-outcome").Run(Context(send, Body("basic"), expected, format));
+        delivered.Failed.ShouldBeTrue(delivered.ToString());
+        delivered.Reason.ShouldBe("ncStatus is NC_DESTINATION_REACHABLE, not the documented outcome destinationNotReachable's NC_DESTINATION_NOT_REACHABLE");
+        var unlooked = CheckSet.Named("send-outcome").Run(Context(send, Body("noNumberLookup"), expected, format));
+        (unlooked.Expected, unlooked.Received).ShouldBe(("NC_DESTINATION_NOT_REACHABLE", "(missing)"));
+        CheckSet.Named("send-outcome").Run(Context(send, Body("basic"), new Expectation([200], format), format)).Outcome
+            .ShouldBe(Outcome.NotApplicable, "a send with no outcome expected is not judged by it");
+    }
+
     [Fact]
     public void The_verify_outcome_names_what_was_expected_and_what_came()
     {

@@ -203,6 +203,42 @@ public sealed class HandlerTests
     }
 
     [Fact]
+    public async Task Failure_outcomes_come_through_the_handler_by_Prefer_a_reserved_number_and_the_admin_switch()
+    {
+        var handler = new TwoFactorMockHandler();
+        var client = handler.CreateTwoFactorClient();
+        using var http = handler.CreateClient();
+        var app = await client.CreateApplicationAsync(new ApplicationRequest { Name = "outcomes" });
+        var template = await client.CreateMessageTemplateAsync(new MessageTemplateRequest { PinType = PinType.NUMERIC, MessageText = "Code {{pin}}", PinLength = 4 }, app.ApplicationId);
+        SendPinRequest To(string to) => new() { ApplicationId = app.ApplicationId, MessageId = template.MessageId, To = to };
+
+        // A reserved test number of the contract.
+        var reserved = await client.SendPinOverSmsAsync(To("447700900990"));
+        (reserved.NcStatus, reserved.SmsStatus).ShouldBe(("NC_DESTINATION_NOT_REACHABLE", "MESSAGE_NOT_SENT"));
+
+        // The admin switch through the handler, and the same switch on the engine itself.
+        using var set = await http.PutAsync("__admin/mock/recipients/41793026727", Json("""{"ncStatus":"NC_NOT_CONFIGURED"}"""));
+        set.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var switched = await client.SendPinOverSmsAsync(To("41793026727"));
+        (switched.NcStatus, switched.SmsStatus).ShouldBe(("NC_NOT_CONFIGURED", "MESSAGE_SENT"));
+        handler.Mock.Flow.Outcomes.Set("41793026799", handler.Mock.Flow.Outcomes.Documented.Read("NC_DESTINATION_UNKNOWN", null, null, out _)!);
+        (await client.SendPinOverSmsAsync(To("41793026799"))).NcStatus.ShouldBe("NC_DESTINATION_UNKNOWN");
+        handler.Mock.Flow.Outbox.Read(to: "447700900990").Messages.Single().Sent.ShouldBeFalse();
+
+        // Prefer: the documented example, answered by the pipeline itself (no WireMock in front).
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"2fa/2/pin/{reserved.PinId}/resend");
+        request.Headers.TryAddWithoutValidation("Prefer", "example=notReachable");
+        using var preferred = await http.SendAsync(request);
+        var answer = await preferred.Content.ReadFromJsonAsync<JsonElement>();
+        answer.GetProperty("ncStatus").GetString().ShouldBe("NC_NOT_REACHABLE");
+        answer.GetProperty("smsStatus").GetString().ShouldBe("MESSAGE_NOT_SENT");
+
+        using var reset = await http.PostAsync("__admin/reset", null);
+        handler.Mock.Flow.Outcomes.Snapshot().ShouldBeEmpty("a reset forgets what was set; the reserved numbers stay");
+        handler.Mock.Flow.Outcomes.For("447700900990").ShouldNotBeNull();
+    }
+
+    [Fact]
     public async Task Parallel_tests_see_separate_accounts()
     {
         var shared = new TwoFactorMockHandler(new MockServerOptions { Seed = SeedMode.Empty });

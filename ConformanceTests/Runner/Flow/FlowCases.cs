@@ -48,10 +48,17 @@ public sealed class FlowCases(ConformanceRunner runner, FlowLifecycle flow) : IC
             ? $"not run as a single case: the state it documents is built and judged by {scenario}"
             : null;
 
+    /// <summary>Why a case documenting an outcome other than a delivered message is not run against a real deployment.</summary>
+    public const string OutcomeNotRunReason =
+        "not run: only our mock answers a reserved test number (info.x-test-recipients) with this outcome; a real deployment answers it only when a real phone is in that state";
+
     public async Task<CaseBinding> BindAsync(ContractCase c, CancellationToken cancel)
     {
         if (flow.WhyNotRunHere is { } notHere && !c.Statuses.Contains(401)) return NotRun(c, notHere);
         var op = c.Operation;
+        // A documented failure outcome is caused by sending to its reserved test number, which only our mock keeps.
+        var outcome = OutcomeOf(c);
+        if (outcome is not null && !runner.Target.HonoursPrefer) return NotRun(c, OutcomeNotRunReason);
         // Without credentials no id is looked up: a 401 case needs no application (and makes none on a read-only run).
         var app = c.Statuses.Contains(401) ? null : await flow.SharedAsync(cancel);
         if (app is null && !c.Statuses.Contains(401)) return SetupFailed(c, flow.SharedProblem);
@@ -65,12 +72,12 @@ public sealed class FlowCases(ConformanceRunner runner, FlowLifecycle flow) : IC
         FlowLifecycle.RightPin? right = null;
         foreach (var parameter in op.PathParameters)
         {
-            if (c.Name != ContractOperation.FallbackExample && parameter.Examples.TryGetValue(c.Name, out var documented))
+            if (c.Name != ContractOperation.FallbackExample && outcome is null && parameter.Examples.TryGetValue(c.Name, out var documented))
                 ids[parameter.Name] = documented;
             else if (parameter.Name == PinIdParameter && NeedsRealPin(c, runner.AsksWithPrefer(c)))
             {
                 if (app is null) return SetupFailed(c, flow.SharedProblem);
-                pinId = await SendPinAsync(app, cancel);
+                pinId = await SendPinAsync(app, outcome?.To ?? flow.To, cancel);
                 if (pinId is null) return SetupFailed(c, "sending the PIN the case addresses failed");
                 right = await flow.ReadPinAsync(pinId, cancel);
                 ids[parameter.Name] = pinId;
@@ -95,11 +102,24 @@ public sealed class FlowCases(ConformanceRunner runner, FlowLifecycle flow) : IC
             // The run's application and template, unless the case documents an unknown one; the recipient the run's.
             if (values.ContainsKey("applicationId") && c.Name != "applicationNotFound") values["applicationId"] = appId;
             if (values.ContainsKey("messageId") && c.Name is not ("applicationNotFound" or "templateNotFound")) values["messageId"] = messageId;
-            if (values.ContainsKey("to")) values["to"] = flow.To;
+            if (values.ContainsKey("to")) values["to"] = outcome?.To ?? flow.To;
         }
         var queryText = query.Count == 0 ? "" : "?" + string.Join("&", query.Select(q => $"{Uri.EscapeDataString(q.Key)}={Uri.EscapeDataString(q.Value)}"));
         return new BoundCase(op.PathFor(ids) + queryText, values is null ? null : RequestBodies.Write(op, values, c.Format),
-            Expect(c, values, pinId, right, messageId));
+            Expect(c, values, pinId, right, messageId)
+                .With(outcome is { } sentTo ? new ExpectedPin(sentTo.To, pinId) : null, outcome?.Expected));
+    }
+
+    /// <summary>The reserved test number of a case documenting a send outcome, and the statuses it must answer; null for any other case.</summary>
+    private (string To, ExpectedOutcome Expected)? OutcomeOf(ContractCase c)
+    {
+        if (c.Operation != Ops.SendSms && c.Operation != Ops.ResendSms) return null;
+        if (runner.Contract.SendOutcomes.TestRecipientOf(c.Name) is not { } to) return null;
+        var documented = runner.Contract.SendOutcomes.TestRecipients[to];
+        var statuses = new Dictionary<string, string>();
+        if (documented.NcStatus is { } nc) statuses["ncStatus"] = nc;
+        if (documented.SmsStatus is { } sms) statuses["smsStatus"] = sms;
+        return (to, new ExpectedOutcome(c.Name, statuses));
     }
 
     /// <summary>
@@ -131,11 +151,13 @@ public sealed class FlowCases(ConformanceRunner runner, FlowLifecycle flow) : IC
         return expected;
     }
 
-    private async Task<string?> SendPinAsync(FlowApplication app, CancellationToken cancel)
+    private async Task<string?> SendPinAsync(FlowApplication app, string to, CancellationToken cancel)
     {
         var send = Ops.SendSms;
+        var request = flow.SendRequest(send, app, BodyFormat.Json);
+        request["to"] = to;
         var exchange = await runner.SendAsync(send, new PlannedRequest("POST", send.PathTemplate, BodyFormat.Json,
-            RequestBodies.Write(send, flow.SendRequest(send, app, BodyFormat.Json), BodyFormat.Json)), null, cancel);
+            RequestBodies.Write(send, request, BodyFormat.Json)), null, cancel);
         if (!exchange.Answered || exchange.Status is not (>= 200 and < 300)) return null;
         return JsonRead.String(JsonRead.TryParse(exchange.Body), "pinId") is { Length: > 0 } pinId ? pinId : null;
     }

@@ -60,6 +60,7 @@ public sealed partial class FlowLifecycle : IDisposable
             (Expiry, ExpiryAsync),
             (UnknownIds, UnknownIdsAsync),
             (Limits, LimitsAsync),
+            (Outcomes, OutcomesAsync),
             (Disabled, DisabledAsync),
         ];
 

@@ -2,12 +2,14 @@
 // first poll reads the whole outbox; later ones ask only for what came after the newest message the page has
 // (?after=), and drop what the mock no longer keeps (below the answer's oldest: cleared or rolled out).
 // Same origin as the admin API, so when the mock has --admin-user the browser's own Basic prompt (asked when the
-// page loads) supplies the credentials to these calls too. Every value is written with textContent: message
+// page loads) supplies the credentials to these calls too. Each card can set what the next sends to its recipient
+// answer (PUT /__admin/mock/recipients/{to}, one click per documented ncStatus; "Delivered" deletes it). Every value is written with textContent: message
 // texts come from API clients and are never HTML.
 (function () {
   'use strict';
   var OUTBOX = '/__admin/mock/outbox';
   var CLOCK = '/__admin/mock/clock';
+  var RECIPIENTS = '/__admin/mock/recipients';
   var POLL_MS = 1000;
   var MAX_SHOWN = 200;
 
@@ -26,6 +28,8 @@
   var seenTotal = -1;
   var latest = []; // the outbox as the page knows it, oldest first
   var latestSequence = 0; // the newest message the mock had at the last poll
+  // Per-recipient send outcomes (GET /__admin/mock/recipients): what the contract documents, and what is set now.
+  var outcomes = { documented: { ncStatus: [] }, byRecipient: {}, reserved: {} };
 
   filterInput.value = new URLSearchParams(window.location.search).get('to') || '';
 
@@ -72,6 +76,7 @@
           latestSequence = body.latest;
           render();
           refreshClock();
+          refreshOutcomes();
           statusLine.className = 'live';
           statusLine.textContent = 'live · updated ' + new Date().toLocaleTimeString();
           schedule(POLL_MS);
@@ -102,6 +107,42 @@
     fetch(CLOCK, { headers: { Accept: 'application/json' }, cache: 'no-store' })
       .then(function (response) { return response.ok ? response.json().then(showClock) : null; })
       .catch(function () { /* the outbox poll reports an unreachable mock */ });
+  }
+
+  // The outcome buttons: one per documented ncStatus but the first (the delivered one), which "Delivered" restores.
+  function refreshOutcomes() {
+    fetch(RECIPIENTS, { headers: { Accept: 'application/json' }, cache: 'no-store' })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (body) {
+        if (!body) return;
+        var signature = JSON.stringify(body);
+        if (signature === JSON.stringify(outcomes)) return;
+        outcomes = body;
+        lastSignature = null; // the cards show the outcomes: draw them again
+        render();
+      })
+      .catch(function () { /* the outbox poll reports an unreachable mock */ });
+  }
+
+  function outcomeOf(to) { return outcomes.byRecipient[to] || outcomes.reserved[to] || null; }
+
+  // "Delivered" forgets what was set; a reserved test number keeps its own outcome, so it gets the delivered one set.
+  function setOutcome(to, ncStatus) {
+    if (!ncStatus && outcomes.reserved[to]) ncStatus = outcomes.documented.ncStatus[0];
+    var url = RECIPIENTS + '/' + encodeURIComponent(to);
+    var request = ncStatus
+      ? fetch(url, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ ncStatus: ncStatus }) })
+      : fetch(url, { method: 'DELETE' });
+    request.then(function (response) {
+      if (!response.ok && !(response.status === 404 && !ncStatus)) {
+        return response.text().then(function (body) {
+          var detail = body;
+          try { detail = JSON.parse(body).requestError.serviceException.text; } catch (e) { /* not the envelope */ }
+          showProblem((ncStatus ? 'PUT ' : 'DELETE ') + url + ' answered ' + response.status + ': ' + detail);
+        });
+      }
+      refreshOutcomes();
+    }).catch(function (error) { showProblem(error.message); });
   }
 
   function render() {
@@ -143,6 +184,22 @@
     set('.pin', message.pin);
     set('.text', message.text);
     set('.pin-id', message.pinId);
+    if (message.sent === false) node.classList.add('not-sent');
+    set('.delivery', (message.status || '') + (message.ncStatus ? ' · ' + message.ncStatus : ''));
+    var now = outcomeOf(message.to);
+    set('.outcome-now', now ? (now.ncStatus || '') + (now.smsStatus ? ' / ' + now.smsStatus : '') + (now.callStatus ? ' ' + now.callStatus : '') : 'delivered');
+    var buttons = node.querySelector('.outcome-buttons');
+    (outcomes.documented.ncStatus || []).slice(1).forEach(function (ncStatus) {
+      var button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'outcome';
+      button.dataset.ncStatus = ncStatus;
+      button.textContent = ncStatus;
+      button.setAttribute('aria-pressed', String(!!now && now.ncStatus === ncStatus));
+      button.addEventListener('click', function () { setOutcome(message.to, ncStatus); });
+      buttons.appendChild(button);
+    });
+    node.querySelector('.outcome-clear').addEventListener('click', function () { setOutcome(message.to, null); });
     set('.application-id', message.applicationId);
     set('.message-id', message.messageId);
     if (message.from) set('.from', message.from);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using FrontendTests.Support;
@@ -143,6 +144,38 @@ public sealed partial class OutboxPageTests(ChromiumFixture chromium) : IClassFi
         var third = await FlowOverHttp.SendAsync(mock.HttpClient, applicationId, messageId, "41793026727");
         await Expect(cards).ToHaveCountAsync(1);
         await Expect(cards.First).ToHaveAttributeAsync("data-pin-id", third);
+    }
+
+    [Fact]
+    public async Task Outbox_page_sets_a_recipients_outcome_with_one_click_and_marks_a_message_not_sent()
+    {
+        await using var mock = await TwoFactorMock.StartAsync(MockStoreEnvironment.Apply(new() { Port = 0 }));
+        var (applicationId, messageId) = await FlowOverHttp.CreateApplicationWithTemplateAsync(mock.HttpClient);
+        var first = await FlowOverHttp.SendAsync(mock.HttpClient, applicationId, messageId, "41793026727");
+        var page = await chromium.NewPageAsync();
+        await page.GotoAsync(mock.BaseUrl + "/outbox");
+        var cards = page.Locator("article.message");
+        await Expect(cards).ToHaveCountAsync(1);
+        await Expect(cards.First.Locator(".outcome-now")).ToHaveTextAsync("delivered");
+
+        // One click: the next send to this recipient is not sent, as the mock's admin API now says.
+        await cards.First.Locator("button.outcome[data-nc-status=NC_DESTINATION_NOT_REACHABLE]").ClickAsync();
+        await Expect(cards.First.Locator(".outcome-now")).ToHaveTextAsync("NC_DESTINATION_NOT_REACHABLE / MESSAGE_NOT_SENT");
+        using (var set = JsonDocument.Parse(await mock.HttpClient.GetStringAsync("/__admin/mock/recipients/41793026727")))
+            set.RootElement.GetProperty("smsStatus").GetString().ShouldBe("MESSAGE_NOT_SENT", "the page set the outcome through the admin API");
+        using var refused = await mock.HttpClient.PostAsJsonAsync("/2fa/2/pin", new { applicationId, messageId, to = "41793026727" });
+        using (var answer = JsonDocument.Parse(await refused.Content.ReadAsStringAsync()))
+            answer.RootElement.GetProperty("smsStatus").GetString().ShouldBe("MESSAGE_NOT_SENT");
+        await Expect(cards).ToHaveCountAsync(2);
+        await Expect(cards.Nth(0)).ToHaveClassAsync(new Regex(@"\bnot-sent\b"));
+        await Expect(cards.Nth(0).Locator(".delivery")).ToHaveTextAsync("MESSAGE_NOT_SENT · NC_DESTINATION_NOT_REACHABLE");
+        await Expect(cards.Nth(1)).Not.ToHaveClassAsync(new Regex(@"\bnot-sent\b"));
+        await Expect(cards.Nth(1)).ToHaveAttributeAsync("data-pin-id", first);
+
+        // And one click back: delivered again.
+        await cards.Nth(0).Locator("button.outcome-clear").ClickAsync();
+        await Expect(cards.Nth(0).Locator(".outcome-now")).ToHaveTextAsync("delivered");
+        (await mock.HttpClient.GetAsync("/__admin/mock/recipients/41793026727")).StatusCode.ShouldBe(System.Net.HttpStatusCode.NotFound);
     }
 
     [GeneratedRegex("^[0-9]{6}$")]

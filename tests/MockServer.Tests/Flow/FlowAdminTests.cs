@@ -93,7 +93,7 @@ public sealed class FlowAdminTests
         message.ToJsonString().ShouldBe(
             "{\"sequence\":1,\"channel\":\"sms\",\"to\":\"1001\",\"from\":\"Info\",\"text\":\"Your PIN is " + pin + "\",\"pin\":\"" + pin + "\",\"pinId\":\"" + first.PinId +
             "\",\"applicationId\":\"0123456789ABCDEF0123456789ABCDEF\",\"messageId\":\"FEDCBA9876543210FEDCBA9876543210\"," +
-            "\"sentAt\":\"2026-12-02T01:00:00.000Z\",\"sentAtMillis\":" + Start.ToUnixTimeMilliseconds() + "}");
+            "\"sentAt\":\"2026-12-02T01:00:00.000Z\",\"sentAtMillis\":" + Start.ToUnixTimeMilliseconds() + ",\"sent\":true,\"status\":\"MESSAGE_SENT\"}");
         outbox[1]!["channel"]!.GetValue<string>().ShouldBe("voice");
         outbox[1]!["sentAt"]!.GetValue<string>().ShouldBe("2026-12-02T01:00:01.500Z");
         outbox[1]!.AsObject().ContainsKey("from").ShouldBeFalse();

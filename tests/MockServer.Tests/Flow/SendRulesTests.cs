@@ -62,7 +62,7 @@ public sealed class SendRulesTests
         message.Pin.ShouldMatch("^[0-9]{6}$");
         message.Text.ShouldBe($"Hi Ana {{{{pin}}}}, {message.Pin} is your Shop PIN {{{{unknown}}}} {{{{");
         message.ShouldBe(new OutboxMessage(PinChannel.Voice, FlowKit.To, "Info", message.Text, message.Pin, sent.PinId, FlowKit.ApplicationId,
-            kit.Template.MessageId, kit.Flow.Clock.NowMillis) { Sequence = 1 });
+            kit.Template.MessageId, kit.Flow.Clock.NowMillis) { Sequence = 1, Status = PinSent.CallAccepted });
         sent.PinId.ShouldMatch("^[0-9A-F]{32}$");
     }
 
