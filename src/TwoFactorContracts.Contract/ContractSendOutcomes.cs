@@ -40,6 +40,7 @@ public sealed record ContractSendOutcomes(
         var sms = Examples(operations, SendSmsOperation)
             .Select(e => new DocumentedOutcome(e.Name, Text(e.Body["ncStatus"]), Text(e.Body["smsStatus"]), null))
             .Where(o => o.NcStatus is not null && o.SmsStatus is not null)
+            .DistinctBy(o => (o.NcStatus, o.SmsStatus)) // an example showing another field (trackDelivery's) is no other outcome
             .ToList();
         var calls = Examples(operations, SendVoiceOperation).Select(e => Text(e.Body["callStatus"])).OfType<string>().Distinct().ToList();
         var recipients = new Dictionary<string, DocumentedOutcome>(StringComparer.Ordinal);
