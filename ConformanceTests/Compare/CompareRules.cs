@@ -23,7 +23,7 @@ public sealed class CompareRules
     public CompareRules(ContractDocument contract) => GeneratedTimes = TimesOf(contract);
 
     /// <summary>
-    /// The answer fields whose contract format is <c>int64</c>: epoch-millisecond times the target stamps when
+    /// The answer fields whose contract format is <c>int64</c> and whose name ends in At: epoch-millisecond times the target stamps when
     /// something happens (<c>sentAt</c>, <c>verifiedAt</c>). Their kind is compared, never their value.
     /// </summary>
     public IReadOnlySet<string> GeneratedTimes { get; }
@@ -53,7 +53,8 @@ public sealed class CompareRules
         if (!seen.Add(actual)) return;
         foreach (var (name, property) in actual.ActualProperties)
         {
-            if ((property.Format ?? property.ActualSchema.Format) == JsonFormatStrings.Long) times.Add(name);
+            // An int64 the client sets (an email template's emailTemplateId) is no time: times are named ...At.
+            if ((property.Format ?? property.ActualSchema.Format) == JsonFormatStrings.Long && name.EndsWith("At", StringComparison.Ordinal)) times.Add(name);
             Walk(property.ActualSchema, times, seen);
         }
         Walk(actual.Item, times, seen);

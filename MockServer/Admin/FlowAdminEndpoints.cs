@@ -60,7 +60,7 @@ internal sealed class FlowAdminEndpoints(PinFlow flow)
         {
             w.WriteStartObject();
             w.WriteNumber("sequence", m.Sequence);
-            w.WriteString("channel", m.Channel == PinChannel.Voice ? "voice" : "sms");
+            w.WriteString("channel", m.Channel.ToString().ToLowerInvariant()); // sms, voice, email
             w.WriteString("to", m.To);
             if (m.From is not null) w.WriteString("from", m.From);
             w.WriteString("text", m.Text);

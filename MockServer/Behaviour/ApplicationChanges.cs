@@ -35,6 +35,35 @@ public static class ApplicationChanges
             Merge(current.ReadAll(model), body));
     }
 
+    /// <summary>
+    /// A new record of <paramref name="stored"/>'s layout from a request read by its own model (a template create of
+    /// either channel): each field the request takes is stored under the same path, left out its request's default; a
+    /// field the request does not take stays absent (an email template has no messageText).
+    /// </summary>
+    public static StoredRecord Created(ParsedBody body, FieldModel stored, ReadOnlySpan<byte> id, byte[]?[] issued)
+    {
+        var values = new FieldValue[stored.Stored.Length];
+        foreach (var field in body.Model.Stored)
+            if (StoredAs(stored, field) is { } target) values[target.StoredIndex] = body[field].Present ? body[field] : field.Default;
+        return StoredRecord.Build(stored, id, issued, values);
+    }
+
+    /// <summary>An update of a <paramref name="stored"/> record by a request read by its own model: what it carried, by path; the rest kept.</summary>
+    public static StoredRecord Updated(StoredRecord current, ParsedBody body, FieldModel stored)
+    {
+        var values = current.ReadAll(stored);
+        foreach (var field in body.Model.Stored)
+            if (body[field].Present && StoredAs(stored, field) is { } target) values[target.StoredIndex] = body[field];
+        return StoredRecord.Build(stored, current.Bytes.AsSpan(0, FieldModel.IdBytes), current.IssuedIds(stored), values);
+    }
+
+    private static ModelField? StoredAs(FieldModel stored, ModelField field)
+    {
+        foreach (var candidate in stored.Stored)
+            if (candidate.Path == field.Path) return candidate;
+        return null;
+    }
+
     /// <summary>Every field the request carried replaces the value in <paramref name="values"/>.</summary>
     private static FieldValue[] Merge(FieldValue[] values, ParsedBody body)
     {

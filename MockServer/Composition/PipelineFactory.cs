@@ -102,16 +102,30 @@ internal static class PipelineFactory
         foreach (var operation in Operation.WithBehaviour.Where(o => o.IsApplicationOperation)) resources[operation] = ApplicationsResource.Instance;
         if (contract.Flow is null) return resources;
         var lookups = new AccountLookups(templates, models.Applications);
-        var templatesResource = new TemplatesResource(lookups, models.Template!);
+        var shape = new TemplateShape(models.Template!);
+        var templatesResource = new TemplatesResource(lookups, shape);
         var ncNeeded = contract.Operation(Operation.SendPinOverSms.Id).Query.FirstOrDefault(q => q.Name == PinsResource.NcNeeded)?.Default;
-        var pins = new PinsResource(flow, lookups, models.Template!, models.Send!, models.Resend!, models.Verify!, resendLooksUp: ncNeeded == "true");
-        foreach (var operation in new[] { Operation.ListMessageTemplates, Operation.CreateMessageTemplate, Operation.GetMessageTemplate, Operation.UpdateMessageTemplate })
-            resources[operation] = templatesResource;
-        foreach (var operation in new[] { Operation.SendPinOverSms, Operation.SendPinOverVoice, Operation.ResendPinOverSms, Operation.ResendPinOverVoice, Operation.VerifyPin })
-            resources[operation] = pins;
+        var pins = new PinsResource(flow, lookups, shape, models.Send!, models.Resend!, (models.EmailSend!, models.EmailResend!), models.Verify!,
+            resendLooksUp: ncNeeded == "true");
+        foreach (var operation in TemplateOperations) resources[operation] = templatesResource;
+        foreach (var operation in PinOperations) resources[operation] = pins;
         resources[Operation.GetVerificationStatus] = new VerificationsResource(flow);
         return resources;
     }
+
+    /// <summary>The message template operations, every channel's.</summary>
+    private static readonly Operation[] TemplateOperations =
+    [
+        Operation.ListMessageTemplates, Operation.CreateMessageTemplate, Operation.GetMessageTemplate, Operation.UpdateMessageTemplate,
+        Operation.CreateEmailMessageTemplate, Operation.UpdateEmailMessageTemplate,
+    ];
+
+    /// <summary>The sends, resends and the verify of every channel.</summary>
+    private static readonly Operation[] PinOperations =
+    [
+        Operation.SendPinOverSms, Operation.SendPinOverVoice, Operation.SendPinOverEmail,
+        Operation.ResendPinOverSms, Operation.ResendPinOverVoice, Operation.ResendPinOverEmail, Operation.VerifyPin,
+    ];
 
     /// <summary>The XML roots a body is read under: the contract's own first, then the others it accepts.</summary>
     private static IReadOnlyList<string> RequestRootsOf(ContractSnapshot contract, ContractXmlNames names, Operation operation)
@@ -140,17 +154,23 @@ internal static class PipelineFactory
             ListRoot: listed.Response ?? Missing(Operation.ListMessageTemplates, "answer root"),
             ListItem: listed.ResponseItem ?? Missing(Operation.ListMessageTemplates, "list item"),
             ErrorRoot: names.ErrorRoot);
-        var json = new JsonBodies(models.Template!);
+        var template = models.Template!;
+        var json = new JsonBodies(template);
+        // An email template's create and update answer its answer schema's fields only (no pinPlaceholder, as the document's EmailMessage).
+        var emailFields = template.ResponseTop.Where(f => flow.EmailTemplateAnswer.Contains(f.Contract.JsonName)).ToArray();
+        var emailJson = new JsonBodies(template, emailFields);
         var byRoot = new Dictionary<string, RecordBodies>();
-        foreach (var operation in new[] { Operation.ListMessageTemplates, Operation.CreateMessageTemplate, Operation.GetMessageTemplate, Operation.UpdateMessageTemplate })
+        foreach (var operation in TemplateOperations)
         {
             var root = operation == Operation.ListMessageTemplates ? templateNames.ResponseRoot : ResponseRoot(flow, operation);
+            var email = operation == Operation.CreateEmailMessageTemplate || operation == Operation.UpdateEmailMessageTemplate;
             if (!byRoot.TryGetValue(root, out var bodies))
-                byRoot[root] = bodies = new RecordBodies(new XmlBodies(templateNames with { ResponseRoot = root }, models.Template!), json);
+                byRoot[root] = bodies = email
+                    ? new RecordBodies(new XmlBodies(templateNames with { ResponseRoot = root }, template, emailFields), emailJson)
+                    : new RecordBodies(new XmlBodies(templateNames with { ResponseRoot = root }, template), json);
             records[operation] = bodies;
         }
-        foreach (var operation in new[] { Operation.SendPinOverSms, Operation.SendPinOverVoice, Operation.ResendPinOverSms, Operation.ResendPinOverVoice,
-                     Operation.VerifyPin, Operation.GetVerificationStatus })
+        foreach (var operation in PinOperations.Append(Operation.GetVerificationStatus))
             answers[operation] = new AnswerBodies(flow.AnswerOf(operation));
         return new ResponseRenderer(applications.Xml, records, answers);
     }

@@ -27,6 +27,10 @@ public sealed class Operation
     public static readonly Operation ResendPinOverVoice = Known("resendPinOverVoice");
     public static readonly Operation VerifyPin = Known("verifyPin");
     public static readonly Operation GetVerificationStatus = Known("getVerificationStatus");
+    public static readonly Operation CreateEmailMessageTemplate = Known("createEmailMessageTemplate");
+    public static readonly Operation UpdateEmailMessageTemplate = Known("updateEmailMessageTemplate");
+    public static readonly Operation SendPinOverEmail = Known("sendPinOverEmail");
+    public static readonly Operation ResendPinOverEmail = Known("resendPinOverEmail");
 
     /// <summary>The operations the mock has behaviour for, the applications' first.</summary>
     public static IReadOnlyList<Operation> WithBehaviour { get; } = [.. ById.Values.OrderBy(o => o.Index)];

@@ -145,8 +145,9 @@ public sealed record SnapshotOperation(
 
 /// <summary>
 /// The field models and XML names of the message templates and the PIN flow's bodies (null when the contract
-/// has no such operations). The template model is the create request with the get answer, the template update's
-/// the update request with the same answer; the send, resend and verify models are their requests only.
+/// has no such operations). The template model is what a template stores and answers: the get answer (one schema
+/// for every channel), whose fields the SMS or voice create and the email create set. Each template create and update
+/// reads its own request (<see cref="TemplateRequests"/>); the send, resend and verify models are their requests only.
 /// </summary>
 public sealed record PinFlowContract(
     ContractFields Template,
@@ -155,8 +156,16 @@ public sealed record PinFlowContract(
     ContractFields Verify,
     IReadOnlyDictionary<string, ContractXmlRoots> XmlRoots)
 {
-    /// <summary>The template update's fields (its own request: what it requires); null reads as <see cref="Template"/>'s.</summary>
-    public ContractFields? TemplateUpdate { get; init; }
+    /// <summary>The request of each template create and update (what it takes and requires), by operationId.</summary>
+    public IReadOnlyDictionary<string, ContractFields> TemplateRequests { get; init; } = new Dictionary<string, ContractFields>();
+
+    /// <summary>The email send's and resend's requests.</summary>
+    public ContractFields? EmailSend { get; init; }
+
+    public ContractFields? EmailResend { get; init; }
+
+    /// <summary>The fields an email template's create or update answers (its answer schema's), in JSON names.</summary>
+    public IReadOnlyList<string> EmailTemplateAnswer { get; init; } = [];
 
     /// <summary>The PIN flow's answers (a sent PIN, a verification, the verification status) by operationId: what the mock writes.</summary>
     public IReadOnlyDictionary<string, ContractAnswer> Answers { get; init; } = new Dictionary<string, ContractAnswer>();
@@ -172,17 +181,23 @@ public sealed record PinFlowContract(
     {
         string Id(Core.Operation operation) => operation.Id;
         if (contract.AllOperations.All(o => o.OperationId != Id(Core.Operation.SendPinOverSms))) return null;
+        var templateWrites = new[] { Core.Operation.CreateMessageTemplate, Core.Operation.UpdateMessageTemplate,
+            Core.Operation.CreateEmailMessageTemplate, Core.Operation.UpdateEmailMessageTemplate };
         return new PinFlowContract(
-            contract.FieldsOf(Id(Core.Operation.CreateMessageTemplate), Id(Core.Operation.GetMessageTemplate)),
+            contract.FieldsOf(Id(Core.Operation.CreateMessageTemplate), Id(Core.Operation.GetMessageTemplate))
+                .WithRequestFieldsOf(contract.FieldsOf(Id(Core.Operation.CreateEmailMessageTemplate), null)),
             contract.FieldsOf(Id(Core.Operation.SendPinOverSms), null),
             contract.FieldsOf(Id(Core.Operation.ResendPinOverSms), null),
             contract.FieldsOf(Id(Core.Operation.VerifyPin), null),
             Operation.WithBehaviour.Where(o => !o.IsApplicationOperation)
                 .ToDictionary(Id, o => contract.XmlRootsOf(Id(o))))
         {
-            TemplateUpdate = contract.FieldsOf(Id(Core.Operation.UpdateMessageTemplate), Id(Core.Operation.GetMessageTemplate)),
+            TemplateRequests = templateWrites.ToDictionary(Id, o => contract.FieldsOf(Id(o), null)),
+            EmailSend = contract.FieldsOf(Id(Core.Operation.SendPinOverEmail), null),
+            EmailResend = contract.FieldsOf(Id(Core.Operation.ResendPinOverEmail), null),
+            EmailTemplateAnswer = [.. contract.AnswerOf(Id(Core.Operation.CreateEmailMessageTemplate)).Fields.Select(f => f.JsonName)],
             Answers = new[] { Core.Operation.SendPinOverSms, Core.Operation.SendPinOverVoice, Core.Operation.ResendPinOverSms, Core.Operation.ResendPinOverVoice,
-                    Core.Operation.VerifyPin, Core.Operation.GetVerificationStatus }
+                    Core.Operation.SendPinOverEmail, Core.Operation.ResendPinOverEmail, Core.Operation.VerifyPin, Core.Operation.GetVerificationStatus }
                 .ToDictionary(o => o.Id, o => contract.AnswerOf(o.Id)),
             SendOutcomes = contract.SendOutcomes,
         };

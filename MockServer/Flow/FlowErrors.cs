@@ -16,4 +16,6 @@ public sealed class FlowError : StageError
     public static readonly FlowError TooManyVerifications = new(429, "TOO_MANY_REQUESTS", "Too many verification requests for this phone number.");
     public static readonly FlowError TemplateNotFound = new(404, "NOT_FOUND", "Message template not found.");
     public static readonly FlowError PinNotFound = new(404, "NOT_FOUND", "PIN not found.");
+    public static readonly FlowError NotEmailTemplate = new(400, "BAD_REQUEST", "Message template is not an email template.");
+    public static readonly FlowError NotSmsOrVoiceTemplate = new(400, "BAD_REQUEST", "Message template is not an SMS or voice template.");
 }

@@ -15,7 +15,17 @@ public sealed record FlowConfiguration(
     RateLimit SendPinPerPhoneNumberLimit);
 
 /// <summary>What a send needs of a message template (the HTTP layer's template store owns the rest).</summary>
-public sealed record PinTemplate(string MessageId, string MessageText, PinType PinType, int PinLength);
+public sealed record PinTemplate(string MessageId, string MessageText, PinType PinType, int PinLength)
+{
+    /// <summary>The account's email template an email template sends the PIN in; null for an SMS or voice template.</summary>
+    public long? EmailTemplateId { get; init; }
+
+    /// <summary>An email template's sender (a send's <c>from</c> overrides it).</summary>
+    public string? From { get; init; }
+
+    /// <summary>Whether the template sends over <paramref name="channel"/>: an email template over email only, the others over SMS and voice.</summary>
+    public bool SendsOver(PinChannel channel) => (channel == PinChannel.Email) == EmailTemplateId.HasValue;
+}
 
 /// <summary>
 /// What the client asked for in a send (or, without <c>To</c>, a resend); <c>NcNeeded</c>: look the number up first;
@@ -36,6 +46,8 @@ public sealed record PinSent(string PinId, string To, PinChannel Channel, bool N
     public const string NcReachable = "NC_DESTINATION_REACHABLE";
     public const string SmsSent = "MESSAGE_SENT";
     public const string CallAccepted = "PENDING_ACCEPTED";
+    public const string EmailAccepted = "PENDING_ACCEPTED";
+    public const string EmailAcceptedDescription = "Message accepted, pending for delivery.";
 
     /// <summary>When the number was looked up (an SMS send or resend with ncNeeded): the recipient's outcome, else <c>NC_DESTINATION_REACHABLE</c>; else null (left out).</summary>
     public string? NcStatus => NcNeeded && Channel == PinChannel.Sms ? Outcome?.NcStatus ?? NcReachable : null;
@@ -49,8 +61,16 @@ public sealed record PinSent(string PinId, string To, PinChannel Channel, bool N
     /// <summary>For voice, the recipient's outcome, else <c>PENDING_ACCEPTED</c>; null for SMS.</summary>
     public string? CallStatus => Channel == PinChannel.Voice ? Outcome?.CallStatus ?? CallAccepted : null;
 
-    /// <summary>Whether the message went out: an SMS answered <c>MESSAGE_SENT</c>, a call <c>PENDING_ACCEPTED</c>.</summary>
-    public bool Delivered => Channel == PinChannel.Sms ? SmsStatus == SmsSent : CallStatus == CallAccepted;
+    /// <summary>The email's status name, <c>PENDING_ACCEPTED</c>, for email; else null.</summary>
+    public string? EmailStatus => Channel == PinChannel.Email ? EmailAccepted : null;
+
+    /// <summary>Whether the message went out: an SMS answered <c>MESSAGE_SENT</c>, a call <c>PENDING_ACCEPTED</c>; an email always.</summary>
+    public bool Delivered => Channel switch
+    {
+        PinChannel.Sms => SmsStatus == SmsSent,
+        PinChannel.Voice => CallStatus == CallAccepted,
+        _ => true,
+    };
 }
 
 /// <summary>The answer of a verify: <c>PinError</c> is null on success (the field is left out).</summary>

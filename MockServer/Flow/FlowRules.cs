@@ -19,7 +19,7 @@ internal sealed class FlowRules(FlowClock clock, PinGenerator generator, Outbox 
     public FlowAnswer<PinSent> Send(AccountFlow account, FlowConfiguration configuration, PinTemplate template, PinMessageRequest request)
     {
         var now = clock.NowMillis;
-        if (RefuseSend(account, configuration, request.To, now) is { } refusal) return refusal;
+        if (RefuseSend(account, configuration, template, request, request.To, now) is { } refusal) return refusal;
 
         var pin = new PinRecord(NewPinId(account), configuration.ApplicationId, template.MessageId, request.To,
             generator.Next(template.PinType, template.PinLength, request.To), now,
@@ -37,7 +37,7 @@ internal sealed class FlowRules(FlowClock clock, PinGenerator generator, Outbox 
     public FlowAnswer<PinSent> Resend(AccountFlow account, PinRecord pin, FlowConfiguration configuration, PinTemplate template, PinMessageRequest request)
     {
         var now = clock.NowMillis;
-        if (RefuseSend(account, configuration, pin.To, now) is { } refusal) return refusal;
+        if (RefuseSend(account, configuration, template, request, pin.To, now) is { } refusal) return refusal;
         var message = request with { To = pin.To, Placeholders = request.Placeholders ?? pin.Placeholders };
         return Deliver(account, pin, template, message, now);
     }
@@ -114,8 +114,16 @@ internal sealed class FlowRules(FlowClock clock, PinGenerator generator, Outbox 
         return text.ToString();
     }
 
-    private static FlowError? RefuseSend(AccountFlow account, FlowConfiguration configuration, string to, long now) =>
-        !configuration.Enabled ? FlowError.ApplicationDisabled : account.Limits.RefuseSend(configuration, to, now);
+    /// <summary>
+    /// Why a send or resend is refused, first to last: a template of another channel (template-channel: 400, an email
+    /// goes out with an email template only), a disabled application, the limits (an email address counted as a phone
+    /// number is, email-limits).
+    /// </summary>
+    private static FlowError? RefuseSend(AccountFlow account, FlowConfiguration configuration, PinTemplate template, PinMessageRequest request,
+        string to, long now) =>
+        !template.SendsOver(request.Channel) ? (request.Channel == PinChannel.Email ? FlowError.NotEmailTemplate : FlowError.NotSmsOrVoiceTemplate)
+        : !configuration.Enabled ? FlowError.ApplicationDisabled
+        : account.Limits.RefuseSend(configuration, to, now);
 
     /// <summary>Counts the send, records the message (marked as the recipient's outcome says) and answers it.</summary>
     private PinSent Deliver(AccountFlow account, PinRecord pin, PinTemplate template, PinMessageRequest request, long now)
@@ -123,14 +131,26 @@ internal sealed class FlowRules(FlowClock clock, PinGenerator generator, Outbox 
         var sent = new PinSent(pin.PinId, pin.To, request.Channel, request.NcNeeded, outcomes.For(pin.To), ExternalMessageId(request));
         account.Limits.RecordSend(pin.ApplicationId, pin.To, now);
         pin.Delivered |= sent.Delivered;
-        outbox.Add(new OutboxMessage(request.Channel, pin.To, request.From, Render(template.MessageText, pin.Pin, request.Placeholders),
+        outbox.Add(new OutboxMessage(request.Channel, pin.To, request.From ?? template.From, TextOf(template, pin.Pin, request.Placeholders),
             pin.Pin, pin.PinId, pin.ApplicationId, template.MessageId, now)
         {
             Sent = sent.Delivered,
-            Status = sent.SmsStatus ?? sent.CallStatus,
+            Status = sent.SmsStatus ?? sent.CallStatus ?? sent.EmailStatus,
             NcStatus = sent.NcStatus,
         });
         return sent;
+    }
+
+    /// <summary>
+    /// What the recipient reads: an SMS or voice template's text rendered; for an email, whose body is the account's
+    /// email template (which the mock does not have), a line naming that template, the PIN and the placeholders sent.
+    /// </summary>
+    public static string TextOf(PinTemplate template, string pin, IReadOnlyDictionary<string, string>? placeholders)
+    {
+        if (template.EmailTemplateId is not { } emailTemplate) return Render(template.MessageText, pin, placeholders);
+        var text = new StringBuilder($"Email template {emailTemplate} with PIN {pin}");
+        foreach (var (name, value) in placeholders ?? new Dictionary<string, string>()) text.Append($"; {name}: {value}");
+        return text.ToString();
     }
 
     private static PinVerification Answer(PinRecord pin, bool verified, int remaining, string? error) =>

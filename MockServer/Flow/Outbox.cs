@@ -5,9 +5,10 @@ public enum PinChannel
 {
     Sms,
     Voice,
+    Email,
 }
 
-/// <summary>One message the mock would have sent: what a person would have read (or heard) and its PIN.</summary>
+/// <summary>One message the mock would have sent: what a person would have read (or heard) and its PIN; <c>To</c> an email address for an email.</summary>
 public sealed record OutboxMessage(
     PinChannel Channel,
     string To,

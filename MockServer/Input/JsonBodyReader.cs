@@ -67,6 +67,10 @@ public static class JsonBodyReader
                     if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var number)) parsed.Set(field, FieldValue.Of(number));
                     else WrongType(ref reader, parsed, field);
                     break;
+                case FieldKind.Int64:
+                    if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var wide)) parsed.Set(field, FieldValue.Of(wide));
+                    else WrongType(ref reader, parsed, field);
+                    break;
                 case FieldKind.Number:
                     if (reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out var real)) parsed.Set(field, FieldValue.OfDouble(real));
                     else WrongType(ref reader, parsed, field);

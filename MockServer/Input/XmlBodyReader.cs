@@ -85,6 +85,12 @@ public sealed class XmlBodyReader(FieldModel model, IReadOnlyCollection<string> 
                         parsed.Set(field, FieldValue.Of(number));
                     else parsed.WrongType(field);
                     break;
+                case FieldKind.Int64:
+                    if (text.Length == 0) break;
+                    if (long.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var wide))
+                        parsed.Set(field, FieldValue.Of(wide));
+                    else parsed.WrongType(field);
+                    break;
                 case FieldKind.Number:
                     if (text.Length == 0) break;
                     if (double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var real)

@@ -38,6 +38,7 @@ public static class ApiTexts
     public static string WrongType(FieldKind kind) => kind switch
     {
         FieldKind.Int32 => "must be a 32-bit integer",
+        FieldKind.Int64 => "must be a 64-bit integer",
         FieldKind.Boolean => "must be a boolean",
         FieldKind.Object => "must be an object",
         FieldKind.Number => "must be a number",

@@ -158,6 +158,7 @@ public sealed class FieldModel
     {
         FieldKind.Boolean => 1,
         FieldKind.Int32 => sizeof(int),
+        FieldKind.Int64 => sizeof(long),
         FieldKind.Time => sizeof(long),
         FieldKind.Number => sizeof(double),
         FieldKind.Limit => sizeof(int) + sizeof(long),
@@ -171,6 +172,7 @@ public sealed class FieldModel
         {
             FieldKind.Boolean when text is "true" or "false" => FieldValue.Of(text == "true" ? 1 : 0),
             FieldKind.Int32 when int.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var n) => FieldValue.Of(n),
+            FieldKind.Int64 when long.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var l) => FieldValue.Of(l),
             FieldKind.Number when double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var d) => FieldValue.OfDouble(d),
             FieldKind.Time when Duration.TryParse(text, out var ms) => FieldValue.Of(ms),
             FieldKind.Limit when Limit.TryParse(text, out var attempts, out var interval) => FieldValue.Of(attempts, interval),

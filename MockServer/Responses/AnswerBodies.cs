@@ -6,8 +6,9 @@ using TwoFactorContracts.Contract;
 
 namespace TwoFactorContracts.MockServer.Responses;
 
-/// <summary>A value of one field of an answer: text, a number, a boolean, or the items of a list.</summary>
-public readonly record struct AnswerValue(string? Text = null, long? Number = null, bool? Flag = null, IReadOnlyList<IAnswerSource>? Items = null);
+/// <summary>A value of one field of an answer: text, a number, a boolean, the items of a list, or an object's fields.</summary>
+public readonly record struct AnswerValue(string? Text = null, long? Number = null, bool? Flag = null, IReadOnlyList<IAnswerSource>? Items = null,
+    IAnswerSource? Group = null);
 
 /// <summary>What an answer is written from: the value of each field it has (a field it has none for is left out, or takes the contract's default).</summary>
 public interface IAnswerSource
@@ -52,6 +53,10 @@ public sealed class AnswerBodies(ContractAnswer answer)
                     foreach (var item in value.Items ?? []) WriteObject(writer, field.Items, item);
                     writer.WriteEndArray();
                     break;
+                case AnswerKind.Object:
+                    writer.WritePropertyName(field.JsonName);
+                    WriteObject(writer, field.Items, value.Group!);
+                    break;
                 case AnswerKind.Boolean:
                     writer.WriteBoolean(field.JsonName, value.Flag ?? bool.Parse(value.Text!));
                     break;
@@ -75,6 +80,13 @@ public sealed class AnswerBodies(ContractAnswer answer)
         foreach (var field in fields)
         {
             if (ValueOf(field, source) is not { } value) continue;
+            if (field.Kind == AnswerKind.Object)
+            {
+                builder.Append('<').Append(field.XmlName).Append('>');
+                AppendFields(builder, field.Items, value.Group!);
+                builder.Append("</").Append(field.XmlName).Append('>');
+                continue;
+            }
             if (field.Kind != AnswerKind.List)
             {
                 XmlBodies.Element(builder, field.XmlName, value.Text ?? value.Number?.ToString(CultureInfo.InvariantCulture)

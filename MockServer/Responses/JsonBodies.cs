@@ -9,8 +9,11 @@ using TwoFactorContracts.MockServer.State;
 namespace TwoFactorContracts.MockServer.Responses;
 
 /// <summary>JSON bodies written with Utf8JsonWriter, walking the field model in the contract's response order.</summary>
-public sealed class JsonBodies(FieldModel model)
+/// <param name="written">The top-level fields written (an email template's answer: its schema's); null: every response field.</param>
+public sealed class JsonBodies(FieldModel model, ModelField[]? written = null)
 {
+    private readonly ModelField[] _written = written ?? model.ResponseTop;
+
     /// <summary>How every JSON answer is written (the PIN flow's too): characters as they are, only JSON's own escaped.</summary>
     internal static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
@@ -62,7 +65,7 @@ public sealed class JsonBodies(FieldModel model)
     private void WriteApplication(Utf8JsonWriter writer, StoredRecord application)
     {
         writer.WriteStartObject();
-        foreach (var field in model.ResponseTop) WriteField(writer, application, field);
+        foreach (var field in _written) WriteField(writer, application, field);
         writer.WriteEndObject();
     }
 
@@ -97,7 +100,7 @@ public sealed class JsonBodies(FieldModel model)
         if (!value.Present) return;
         switch (field.Kind)
         {
-            case FieldKind.Int32: writer.WriteNumber(field.JsonName, value.Number); break;
+            case FieldKind.Int32 or FieldKind.Int64: writer.WriteNumber(field.JsonName, value.Number); break;
             case FieldKind.Boolean: writer.WriteBoolean(field.JsonName, value.Number != 0); break;
             case FieldKind.Number: writer.WriteNumber(field.JsonName, value.Double); break;
             case FieldKind.Time:

@@ -18,6 +18,11 @@ internal static class PinAnswers
     {
         public bool TryGet(string field, out AnswerValue value)
         {
+            if (field == "emailStatus")
+            {
+                value = sent.EmailStatus is null ? default : new AnswerValue(Group: new EmailStatus());
+                return sent.EmailStatus is not null;
+            }
             value = new AnswerValue(Text: field switch
             {
                 "pinId" => sent.PinId,
@@ -26,6 +31,21 @@ internal static class PinAnswers
                 "smsStatus" => sent.SmsStatus,
                 "callStatus" => sent.CallStatus,
                 "externalMessageId" => sent.ExternalMessageId,
+                _ => null,
+            });
+            return value.Text is not null;
+        }
+    }
+
+    /// <summary>An email's status: accepted, pending delivery (the mock delivers to its outbox at once).</summary>
+    private sealed class EmailStatus : IAnswerSource
+    {
+        public bool TryGet(string field, out AnswerValue value)
+        {
+            value = new AnswerValue(Text: field switch
+            {
+                "name" => PinSent.EmailAccepted,
+                "description" => PinSent.EmailAcceptedDescription,
                 _ => null,
             });
             return value.Text is not null;

@@ -10,8 +10,11 @@ namespace TwoFactorContracts.MockServer.Responses;
 /// <summary>
 /// XML bodies with the contract's element names, walking the field model in the contract's response order.
 /// </summary>
-public sealed class XmlBodies(ContractXmlNames names, FieldModel model)
+/// <param name="written">The top-level fields written (an email template's answer: its schema's); null: every response field.</param>
+public sealed class XmlBodies(ContractXmlNames names, FieldModel model, ModelField[]? written = null)
 {
+    private readonly ModelField[] _written = written ?? model.ResponseTop;
+
     public ContractXmlNames Names => names;
 
     // Every create, get and update renders one body: a builder per thread is reused, and encoded without a string.
@@ -56,7 +59,7 @@ public sealed class XmlBodies(ContractXmlNames names, FieldModel model)
     private void AppendApplication(StringBuilder builder, StoredRecord application, string root)
     {
         builder.Append('<').Append(root).Append('>');
-        foreach (var field in model.ResponseTop) AppendField(builder, application, field);
+        foreach (var field in _written) AppendField(builder, application, field);
         builder.Append("</").Append(root).Append('>');
     }
 
@@ -86,7 +89,7 @@ public sealed class XmlBodies(ContractXmlNames names, FieldModel model)
         if (!value.Present) return;
         Element(builder, field.XmlName, field.Kind switch
         {
-            FieldKind.Int32 => value.Number.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            FieldKind.Int32 or FieldKind.Int64 => value.Number.ToString(System.Globalization.CultureInfo.InvariantCulture),
             FieldKind.Boolean => value.Number != 0 ? "true" : "false",
             FieldKind.Number => value.Double.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
             FieldKind.Time => Duration.Format(value.Number),

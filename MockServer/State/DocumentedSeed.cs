@@ -54,6 +54,7 @@ public static class DocumentedSeed
     private static FieldValue Value(ModelField field, JsonElement element) => field.Kind switch
     {
         FieldKind.Int32 => FieldValue.Of(element.GetInt32()),
+        FieldKind.Int64 => FieldValue.Of(element.GetInt64()),
         FieldKind.Boolean => FieldValue.Of(element.GetBoolean() ? 1 : 0),
         FieldKind.Time when Duration.TryParse(element.GetString(), out var ms) => FieldValue.Of(ms),
         FieldKind.Limit when Limit.TryParse(element.GetString(), out var attempts, out var interval) => FieldValue.Of(attempts, interval),

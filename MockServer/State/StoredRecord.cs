@@ -39,7 +39,7 @@ public readonly struct StoredRecord(byte[] bytes)
             {
                 FieldKind.Boolean => FieldValue.Of(at[0]),
                 FieldKind.Int32 => FieldValue.Of(BinaryPrimitives.ReadInt32LittleEndian(at)),
-                FieldKind.Time or FieldKind.Number => FieldValue.Of(BinaryPrimitives.ReadInt64LittleEndian(at)),
+                FieldKind.Time or FieldKind.Number or FieldKind.Int64 => FieldValue.Of(BinaryPrimitives.ReadInt64LittleEndian(at)),
                 _ => FieldValue.Of(BinaryPrimitives.ReadInt32LittleEndian(at), BinaryPrimitives.ReadInt64LittleEndian(at[sizeof(int)..])),
             };
         }
@@ -105,7 +105,7 @@ public readonly struct StoredRecord(byte[] bytes)
             {
                 case FieldKind.Boolean: at[0] = (byte)(value.Number != 0 ? 1 : 0); break;
                 case FieldKind.Int32: BinaryPrimitives.WriteInt32LittleEndian(at, (int)value.Number); break;
-                case FieldKind.Time or FieldKind.Number: BinaryPrimitives.WriteInt64LittleEndian(at, value.Number); break;
+                case FieldKind.Time or FieldKind.Number or FieldKind.Int64: BinaryPrimitives.WriteInt64LittleEndian(at, value.Number); break;
                 default:
                     BinaryPrimitives.WriteInt32LittleEndian(at, (int)value.Number);
                     BinaryPrimitives.WriteInt64LittleEndian(at[sizeof(int)..], value.Interval);

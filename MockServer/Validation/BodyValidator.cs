@@ -53,7 +53,7 @@ public static class BodyValidator
         var contract = field.Contract;
         switch (field.Kind)
         {
-            case FieldKind.Int32:
+            case FieldKind.Int32 or FieldKind.Int64:
                 if (contract.Minimum is { } minimum && value.Number < minimum) return ApiTexts.AtLeast(minimum);
                 if (contract.Maximum is { } maximum && value.Number > maximum) return ApiTexts.AtMost(maximum);
                 return null;

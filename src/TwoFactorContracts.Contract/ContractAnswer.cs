@@ -3,8 +3,8 @@ using Microsoft.OpenApi;
 
 namespace TwoFactorContracts.Contract;
 
-/// <summary>What a field of an answer holds: a string, a boolean, an integer, a number, or a list of objects.</summary>
-public enum AnswerKind { String, Boolean, Integer, Number, List }
+/// <summary>What a field of an answer holds: a string, a boolean, an integer, a number, a list of objects, or one object (an email's status).</summary>
+public enum AnswerKind { String, Boolean, Integer, Number, List, Object }
 
 /// <summary>
 /// One field of an answer as the contract describes it, in the contract's order: its JSON and XML names, its kind,
@@ -12,7 +12,7 @@ public enum AnswerKind { String, Boolean, Integer, Number, List }
 /// </summary>
 public sealed record AnswerField(string JsonName, string XmlName, AnswerKind Kind, string? Default)
 {
-    /// <summary>A list's items: their fields.</summary>
+    /// <summary>A list's items (or an object's): their fields.</summary>
     public IReadOnlyList<AnswerField> Items { get; init; } = [];
 
     /// <summary>A list's items: the XML element of each.</summary>
@@ -53,7 +53,11 @@ public sealed record ContractAnswer(IReadOnlyList<AnswerField> Fields, string Xm
                     Items = FieldsOf(items, $"{where}.{name}"),
                     ItemXmlName = items.Xml?.Name ?? name,
                 },
-                _ => throw new InvalidDataException($"{where}.{name}: an answer field is a string, boolean, integer, number or list of objects, not {type}."),
+                JsonSchemaType.Object or 0 when ContractFields.PropertiesOf(property).Count > 0 => new AnswerField(name, xmlName, AnswerKind.Object, null)
+                {
+                    Items = FieldsOf(property, $"{where}.{name}"),
+                },
+                _ => throw new InvalidDataException($"{where}.{name}: an answer field is a string, boolean, integer, number, object or list of objects, not {type}."),
             };
             fields.Add(field);
         }

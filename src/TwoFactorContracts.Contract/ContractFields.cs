@@ -6,11 +6,11 @@ namespace TwoFactorContracts.Contract;
 
 /// <summary>
 /// What a field holds. Time and Limit are strings in the API's time and limit formats, marked in the contract
-/// with <c>format: api-time</c> and <c>format: api-limit</c>; Object is a group of fields (configuration, or a
-/// template's <c>regional</c> and the <c>indiaDlt</c> group inside it);
+/// with <c>format: api-time</c> and <c>format: api-limit</c>; Int64 an <c>int64</c> integer (an email template's id);
+/// Object is a group of fields (configuration, or a template's <c>regional</c> and the <c>indiaDlt</c> group inside it);
 /// Number a decimal number (speechRate); Map an object of string values named by the client (placeholders).
 /// </summary>
-public enum FieldKind { String, Boolean, Int32, Time, Limit, Object, Number, Map }
+public enum FieldKind { String, Boolean, Int32, Time, Limit, Object, Number, Map, Int64 }
 
 /// <summary>
 /// One field of an application as the contract describes it. <see cref="Path"/> reads like
@@ -61,6 +61,19 @@ public sealed record ContractFields(IReadOnlyList<ContractField> All, string? Id
 
     public ContractField this[string path] =>
         All.FirstOrDefault(f => f.Path == path) ?? throw new KeyNotFoundException($"The contract has no field '{path}'.");
+
+    /// <summary>
+    /// These fields with <paramref name="other"/>'s request fields taken as request fields too: a field this model only
+    /// answers (an email template's <c>emailTemplateId</c> in the template answer) is stored like one a request sets, and
+    /// one it lacks is added. Request fields first, then those only a response carries, as <see cref="ForOperations"/> orders them.
+    /// </summary>
+    public ContractFields WithRequestFieldsOf(ContractFields other)
+    {
+        var taken = other.All.Where(f => f.InRequest).ToDictionary(f => f.Path);
+        var all = All.Select(f => !f.InRequest && taken.ContainsKey(f.Path) ? f with { InRequest = true } : f).ToList();
+        all.AddRange(taken.Values.Where(f => all.All(a => a.Path != f.Path)).Select(f => f with { InResponse = false, ResponseOrder = -1 }));
+        return this with { All = [.. all.Where(f => f.InRequest), .. all.Where(f => !f.InRequest)] };
+    }
 
     internal static ContractFields Read(OpenApiDocument document)
     {
@@ -172,12 +185,13 @@ public sealed record ContractFields(IReadOnlyList<ContractField> All, string? Id
             JsonSchemaType.Number => FieldKind.Number,
             JsonSchemaType.Boolean => FieldKind.Boolean,
             JsonSchemaType.Integer when format is "int32" => FieldKind.Int32,
+            JsonSchemaType.Integer when format is "int64" => FieldKind.Int64,
             JsonSchemaType.String when format == TimeFormat => FieldKind.Time,
             JsonSchemaType.String when format == LimitFormat => FieldKind.Limit,
             JsonSchemaType.String => FieldKind.String,
             _ when PropertiesOf(schema).Count > 0 => FieldKind.Object,
             _ => throw new InvalidDataException(
-                $"{path}: the field model knows strings, numbers, booleans, int32 integers, api-time and api-limit strings, objects and maps of strings, not {type} {format}."),
+                $"{path}: the field model knows strings, numbers, booleans, int32 and int64 integers, api-time and api-limit strings, objects and maps of strings, not {type} {format}."),
         };
         var minimum = Facet(schema, s => s.Minimum);
         var maximum = Facet(schema, s => s.Maximum);

@@ -29,6 +29,9 @@ public class FlowLifecycleTests(ConformanceFixture fixture)
     public Task Sends_and_verifies_beyond_the_limits_are_refused() => Record(f => f.LimitsAsync());
 
     [WritingFact]
+    public Task An_email_template_a_pin_over_email_its_resend_and_the_email_addresss_status() => Record(f => f.EmailAsync());
+
+    [WritingFact]
     public Task A_disabled_application_sends_nothing_and_what_it_sent_still_verifies() => Record(f => f.DisabledAsync());
 
     [WritingFact]

@@ -40,6 +40,8 @@ public class IndependentTargetTests
         ["refused-verify"] = "the server refuses a verify beyond verifyPinLimit with its own text",
         ["disabled-application"] = "the server refuses a disabled application's send with its own text",
         ["pinAttempts-minimum"] = "neither source states pinAttempts' minimum: that negative case is not sent",
+        ["pin-length-bounds"] = "the document states no pinLength bounds: the server takes any int32 (the email update's pinLength 0)",
+        ["template-channel"] = "the server refuses an email send with an SMS template with 400 and its own text",
     };
 
     [Fact]

@@ -47,9 +47,10 @@ public class TodayFlavourTests : IDisposable
         // The mock's today flavour follows our decisions (none is accepted as "not followed") and every entry of the
         // profile is a way it answers like today's API: none is stale.
         stale.ShouldBeEmpty();
-        // Requests breaking only a rule of ours (pinAttempts' minimum) are not sent, listed under the decision; a
-        // template update requires nothing (today's document), so no update case rests on ours.
-        accepted.ShouldBe([.. TargetProfile.Load(TargetProfile.Today).Deviations.Select(d => d.Id).Except(stale), "pinAttempts-minimum"], ignoreOrder: true);
+        // Requests breaking only a rule of ours (pinAttempts' minimum, the email template update's pinLength 0 below our
+        // bounds) are not sent, listed under the decision; a template update requires nothing (today's document).
+        accepted.ShouldBe([.. TargetProfile.Load(TargetProfile.Today).Deviations.Select(d => d.Id).Except(stale), "pinAttempts-minimum", "pin-length-bounds"],
+            ignoreOrder: true);
         outcome.Stderr.ShouldContain("waiting 0:0", Case.Sensitive, "the run had to wait for its budget, with a countdown");
     }
 

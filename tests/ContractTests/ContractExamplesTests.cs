@@ -53,8 +53,8 @@ public class ContractExamplesTests
             problems.ShouldBeEmpty();
     }
 
-    /// <summary>400 cases a valid request causes through the server's state: a send to a disabled application.</summary>
-    private static readonly string[] CausedByState = ["applicationDisabled"];
+    /// <summary>400 cases a valid request causes through the server's state: a send to a disabled application, an email send with an SMS template.</summary>
+    private static readonly string[] CausedByState = ["applicationDisabled", "notEmailTemplate"];
 
     [Fact]
     public void Every_json_example_of_the_seed_page_is_in_the_contract()

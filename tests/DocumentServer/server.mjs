@@ -551,7 +551,8 @@ function authenticate(req) {
   return credential.key;
 }
 
-const THROTTLE = { listApplications: 50, createApplication: 20, getApplication: 100, updateApplication: 40 };
+const THROTTLE = { listApplications: 50, createApplication: 20, getApplication: 100, updateApplication: 40,
+  createEmailTemplate: 20, updateEmailTemplate: 40 };
 
 function throttle(account, operation) {
   const key = `throttle|${account}|${operation}`;
@@ -737,7 +738,57 @@ function validateTemplateRequest(body, xml, creating) {
 }
 
 const TEMPLATE_FIELDS = ['messageText', 'pinLength', 'pinType', 'language', 'voiceName', 'senderId', 'repeatDTMF',
-  'speechRate', 'regional'];
+  'speechRate', 'regional', 'from', 'emailTemplateId', 'landingPageId'];
+
+// Email templates: the document's CreateEmailMessageRequest (emailTemplateId required; pinType NUMERIC and
+// pinLength 4 by default) and UpdateEmailMessageRequest (nothing required); answered as EmailMessage.
+const EMAIL_TEMPLATE_FIELDS = ['pinType', 'pinLength', 'from', 'emailTemplateId', 'landingPageId'];
+
+function validateEmailTemplateRequest(body, xml, creating) {
+  const errors = new FieldErrors();
+  const obj = body ?? {};
+  const out = {};
+  out.pinType = readString(obj, 'pinType', errors);
+  if (out.pinType !== undefined && !PIN_TYPES.includes(out.pinType)) errors.add('pinType', `must be one of ${PIN_TYPES.join(', ')}`);
+  out.pinLength = readInt32(obj, 'pinLength', errors, xml);
+  out.from = readString(obj, 'from', errors);
+  out.landingPageId = readString(obj, 'landingPageId', errors);
+  const id = obj.emailTemplateId;
+  if (id === undefined || id === null) {
+    if (creating) errors.add('emailTemplateId', 'is required');
+  } else if (typeof id === 'number' && Number.isSafeInteger(id)) out.emailTemplateId = id;
+  else if (xml && typeof id === 'string' && /^[+-]?\d+$/.test(id.trim())) out.emailTemplateId = Number(id.trim());
+  else errors.add('emailTemplateId', 'must be a 64-bit integer');
+  errors.throwIfAny();
+  return out;
+}
+
+function emailTemplateView(template) {
+  const view = { messageId: template.messageId, applicationId: template.applicationId };
+  for (const field of EMAIL_TEMPLATE_FIELDS) if (template[field] !== undefined) view[field] = template[field];
+  return view;
+}
+
+function createEmailTemplate(ctx, { appId }) {
+  throttle(ctx.account, 'createEmailTemplate');
+  const body = ctx.body(['CreateEmailMessageRequest']);
+  const app = findApp(ctx, appId);
+  const request = validateEmailTemplateRequest(body.value, body.xml, true);
+  const template = { messageId: newId(), applicationId: app.applicationId, email: true, pinType: 'NUMERIC', pinLength: DEFAULT_PIN_LENGTH };
+  for (const field of EMAIL_TEMPLATE_FIELDS) if (request[field] !== undefined) template[field] = request[field];
+  app.templates.set(template.messageId, template);
+  return [200, 'EmailMessage', emailTemplateView(template)];
+}
+
+function updateEmailTemplate(ctx, { appId, msgId }) {
+  throttle(ctx.account, 'updateEmailTemplate');
+  const body = ctx.body(['UpdateEmailMessageRequest']);
+  const template = findTemplate(findApp(ctx, appId), msgId);
+  if (!template.email) throw notFound();
+  const request = validateEmailTemplateRequest(body.value, body.xml, false);
+  for (const field of EMAIL_TEMPLATE_FIELDS) if (request[field] !== undefined) template[field] = request[field];
+  return [200, 'EmailMessage', emailTemplateView(template)];
+}
 
 function templateView(template) {
   const view = {
@@ -840,6 +891,10 @@ function checkSendLimits(ctx, app, to) {
 
 function sendAnswer(pin, channel, trackDelivery, numberLookup) {
   const answer = { pinId: pin.pinId, to: pin.to };
+  if (channel === 'email') {
+    answer.emailStatus = { name: 'PENDING_ACCEPTED', description: 'Message accepted, pending for delivery.' };
+    return [200, 'StartEmailAuthenticationResponse', answer];
+  }
   if (channel === 'voice') {
     answer.callStatus = 'PENDING_ACCEPTED';
   } else {
@@ -861,7 +916,7 @@ function parseBooleanQuery(ctx, name) {
 
 function sendPin(ctx, channel) {
   const numberLookup = channel === 'sms' ? (parseBooleanQuery(ctx, 'ncNeeded') ?? true) : false;
-  const body = ctx.body(['StartAuthenticationRequest']);
+  const body = ctx.body([channel === 'email' ? 'StartEmailAuthenticationRequest' : 'StartAuthenticationRequest']);
   const errors = new FieldErrors();
   const obj = body.value ?? {};
   const applicationId = readString(obj, 'applicationId', errors);
@@ -872,13 +927,17 @@ function sendPin(ctx, channel) {
   }
   readString(obj, 'from', errors);
   readPlaceholders(obj, errors, body.xml);
-  const trackDelivery = readBoolean(obj, 'trackDelivery', errors, body.xml) ?? false;
+  if (channel === 'email') readObject(obj, 'landingPagePlaceholders', errors, body.xml);
+  const trackDelivery = channel === 'email' ? false : readBoolean(obj, 'trackDelivery', errors, body.xml) ?? false;
   errors.throwIfAny();
 
   const app = ctx.state.apps.get(applicationId);
   if (!app) throw badRequest(`Application ${applicationId} does not exist`, { applicationId: ['unknown application'] });
   const template = app.templates.get(messageId);
   if (!template) throw badRequest(`Message template ${messageId} does not exist in application ${applicationId}`, { messageId: ['unknown message template'] });
+  if (Boolean(template.email) !== (channel === 'email')) {
+    throw badRequest(`Message template ${messageId} is not a template of the ${channel} channel`, { messageId: ['wrong channel'] });
+  }
   if (!app.enabled) throw badRequest(`Application ${applicationId} is disabled: it sends no PINs`);
   checkSendLimits(ctx, app, to);
 
@@ -908,14 +967,18 @@ function findPin(ctx, pinId) {
 }
 
 function resendPin(ctx, { pinId }, channel) {
-  const body = ctx.body(['ResendPinRequest']);
+  const body = ctx.body([channel === 'email' ? 'ResendPinRequestViaEmail' : 'ResendPinRequest']);
   const pin = findPin(ctx, pinId);
   const errors = new FieldErrors();
   const obj = body.value ?? {};
   readPlaceholders(obj, errors, body.xml);
-  const trackDelivery = readBoolean(obj, 'trackDelivery', errors, body.xml) ?? false;
+  if (channel === 'email') readObject(obj, 'landingPagePlaceholders', errors, body.xml);
+  const trackDelivery = channel === 'email' ? false : readBoolean(obj, 'trackDelivery', errors, body.xml) ?? false;
   errors.throwIfAny();
   const app = ctx.state.apps.get(pin.applicationId);
+  if (Boolean(app.templates.get(pin.messageId)?.email) !== (channel === 'email')) {
+    throw badRequest(`PIN ${pinId} was not sent with a template of the ${channel} channel`, { pinId: ['wrong channel'] });
+  }
   if (!app.enabled) throw badRequest(`Application ${app.applicationId} is disabled: it sends no PINs`);
   checkSendLimits(ctx, app, pin.to);
   if (options.defects.has('resend-new-pin')) {
@@ -995,15 +1058,16 @@ function verificationStatus(ctx, { appId }) {
 const SEG = '([^/]+)';
 const routes = [
   { re: /^\/2fa\/2\/applications$/, methods: { GET: listApplications, POST: createApplication } },
-  { re: new RegExp(`^/2fa/2/applications/${SEG}/email/messages(?:/${SEG})?$`), notImplemented: true },
+  { re: new RegExp(`^/2fa/2/applications/${SEG}/email/messages/${SEG}$`), params: ['appId', 'msgId'], methods: { PUT: updateEmailTemplate } },
+  { re: new RegExp(`^/2fa/2/applications/${SEG}/email/messages$`), params: ['appId'], methods: { POST: createEmailTemplate } },
   { re: new RegExp(`^/2fa/2/applications/${SEG}/messages/${SEG}$`), params: ['appId', 'msgId'], methods: { GET: getTemplate, PUT: updateTemplate } },
   { re: new RegExp(`^/2fa/2/applications/${SEG}/messages$`), params: ['appId'], methods: { GET: listTemplates, POST: createTemplate } },
   { re: new RegExp(`^/2fa/2/applications/${SEG}/verifications$`), params: ['appId'], methods: { GET: verificationStatus } },
   { re: new RegExp(`^/2fa/2/applications/${SEG}$`), params: ['appId'], methods: { GET: getApplication, PUT: updateApplication } },
   { re: /^\/2fa\/2\/pin$/, methods: { POST: (ctx) => sendPin(ctx, 'sms') } },
   { re: /^\/2fa\/2\/pin\/voice$/, methods: { POST: (ctx) => sendPin(ctx, 'voice') } },
-  { re: /^\/2fa\/2\/pin\/email$/, notImplemented: true },
-  { re: new RegExp(`^/2fa/2/pin/${SEG}/resend/email$`), notImplemented: true },
+  { re: /^\/2fa\/2\/pin\/email$/, methods: { POST: (ctx) => sendPin(ctx, 'email') } },
+  { re: new RegExp(`^/2fa/2/pin/${SEG}/resend/email$`), params: ['pinId'], methods: { POST: (ctx, p) => resendPin(ctx, p, 'email') } },
   { re: new RegExp(`^/2fa/2/pin/${SEG}/resend/voice$`), params: ['pinId'], methods: { POST: (ctx, p) => resendPin(ctx, p, 'voice') } },
   { re: new RegExp(`^/2fa/2/pin/${SEG}/resend$`), params: ['pinId'], methods: { POST: (ctx, p) => resendPin(ctx, p, 'sms') } },
   { re: new RegExp(`^/2fa/2/pin/${SEG}/verify$`), params: ['pinId'], methods: { POST: verifyPin } },

@@ -278,7 +278,16 @@ test('PIN flow: send, side door, wrong then right verify, status, attempts, limi
   assert.equal(unknownMsg.status, 400);
   assert.equal((await call('POST', '/2fa/2/pin/0123456789ABCDEF0123456789ABCDEF/verify', { body: { pin: '1' } })).status, 404);
   assert.equal((await call('POST', '/2fa/2/pin/0123456789ABCDEF0123456789ABCDEF/resend', {})).status, 404);
-  assert.equal((await call('POST', '/2fa/2/pin/email', { body: {} })).status, 404);
+  // email: an email template, a send and a resend over email; an SMS template is not sent over email
+  const email = await call('POST', `/2fa/2/applications/${appId}/email/messages`, { body: { emailTemplateId: 1234, from: 'company@example.com' } });
+  assert.equal(email.status, 200);
+  assert.deepEqual([email.json.pinType, email.json.pinLength, email.json.emailTemplateId], ['NUMERIC', 4, 1234]);
+  assert.equal((await call('POST', `/2fa/2/applications/${appId}/email/messages`, { body: { pinLength: 4 } })).status, 400);
+  const emailSent = await call('POST', '/2fa/2/pin/email', { body: { applicationId: appId, messageId: email.json.messageId, to: 'john.smith@example.com' } });
+  assert.equal(emailSent.status, 200);
+  assert.equal(emailSent.json.emailStatus.name, 'PENDING_ACCEPTED');
+  assert.equal((await call('POST', `/2fa/2/pin/${emailSent.json.pinId}/resend/email`, {})).json.pinId, emailSent.json.pinId);
+  assert.equal((await call('POST', '/2fa/2/pin/email', { body: { applicationId: appId, messageId: msgId, to: 'john.smith@example.com' } })).status, 400);
   assert.equal((await fetch(`${main.base}/__pin?pinId=NOPE`)).status, 404);
 
   // allowMultiplePinVerifications false, verifyPinLimit, sendPinPerPhoneNumberLimit, enabled false

@@ -36,6 +36,9 @@ public sealed class FlowCases(ConformanceRunner runner, FlowLifecycle flow) : IC
     private const string MessageIdParameter = "messageId";
     private const string MsisdnParameter = "msisdn";
 
+    /// <summary>The case of an email send naming an SMS template (template-channel).</summary>
+    private const string NotEmailTemplate = "notEmailTemplate";
+
     private FlowOperations Ops => flow.Operations;
 
     /// <summary>Runs the case through the runner, bound with the flow's ids; as documented against the examples-mode mock.</summary>
@@ -63,7 +66,9 @@ public sealed class FlowCases(ConformanceRunner runner, FlowLifecycle flow) : IC
         var app = c.Statuses.Contains(401) ? null : await flow.SharedAsync(cancel);
         if (app is null && !c.Statuses.Contains(401)) return SetupFailed(c, flow.SharedProblem);
         var appId = app?.ApplicationId ?? NeverIssued();
-        var messageId = app?.MessageId ?? NeverIssued();
+        // An email operation addresses the run's email template; the others its SMS template.
+        var email = op == Ops.UpdateEmailTemplate || op == Ops.SendEmail || op == Ops.ResendEmail;
+        var messageId = (email ? app?.EmailMessageId : app?.MessageId) is { Length: > 0 } issued ? issued : NeverIssued();
 
         // A path parameter's documented cause (applicationNotFound, templateNotFound, pinNotFound) is sent as
         // documented; every other id is one the run issued: its application, its template, a PIN sent just now.
@@ -77,16 +82,18 @@ public sealed class FlowCases(ConformanceRunner runner, FlowLifecycle flow) : IC
             else if (parameter.Name == PinIdParameter && NeedsRealPin(c, runner.AsksWithPrefer(c)))
             {
                 if (app is null) return SetupFailed(c, flow.SharedProblem);
-                pinId = await SendPinAsync(app, outcome?.To ?? flow.To, cancel);
+                pinId = await SendPinAsync(app, op == Ops.ResendEmail ? Ops.SendEmail : Ops.SendSms,
+                    op == Ops.ResendEmail ? flow.EmailTo : outcome?.To ?? flow.To, cancel);
                 if (pinId is null) return SetupFailed(c, "sending the PIN the case addresses failed");
-                right = await flow.ReadPinAsync(pinId, cancel);
+                right = await flow.ReadPinAsync(pinId, cancel, op == Ops.ResendEmail ? flow.EmailTo : null);
                 ids[parameter.Name] = pinId;
             }
             else ids[parameter.Name] = parameter.Name == MessageIdParameter ? messageId : parameter.Name == PinIdParameter ? NeverIssued() : appId;
         }
         // The query as documented (?ncNeeded=true, an empty msisdn), the phone number the run's own.
         var query = c.QueryValues.ToDictionary();
-        if (query.TryGetValue(MsisdnParameter, out var msisdn) && msisdn.Length > 0) query[MsisdnParameter] = flow.To;
+        if (query.TryGetValue(MsisdnParameter, out var msisdn) && msisdn.Length > 0)
+            query[MsisdnParameter] = msisdn.Contains('@') ? flow.EmailTo : flow.To;
 
         var values = c.RequestBody is { } example ? RequestBodies.Values(op, example) : null;
         if (values is not null && op == Ops.Verify && c.Name == ContractOperation.FallbackExample && c.ExpectsSuccess)
@@ -97,12 +104,14 @@ public sealed class FlowCases(ConformanceRunner runner, FlowLifecycle flow) : IC
         }
         else if (values is not null && op == Ops.Verify && values.ContainsKey("pin") && right is not null)
             values["pin"] = FlowLifecycle.WrongPin(right);
-        if (values is not null && (op == Ops.SendSms || op == Ops.SendVoice))
+        if (values is not null && (op == Ops.SendSms || op == Ops.SendVoice || op == Ops.SendEmail))
         {
-            // The run's application and template, unless the case documents an unknown one; the recipient the run's.
+            // The run's application and template, unless the case documents an unknown one (or, notEmailTemplate, the
+            // run's SMS template sent over email); the recipient the run's.
             if (values.ContainsKey("applicationId") && c.Name != "applicationNotFound") values["applicationId"] = appId;
-            if (values.ContainsKey("messageId") && c.Name is not ("applicationNotFound" or "templateNotFound")) values["messageId"] = messageId;
-            if (values.ContainsKey("to")) values["to"] = outcome?.To ?? flow.To;
+            if (values.ContainsKey("messageId") && c.Name is not ("applicationNotFound" or "templateNotFound"))
+                values["messageId"] = c.Name == NotEmailTemplate ? app?.MessageId ?? NeverIssued() : messageId;
+            if (values.ContainsKey("to")) values["to"] = email ? flow.EmailTo : outcome?.To ?? flow.To;
         }
         var queryText = query.Count == 0 ? "" : "?" + string.Join("&", query.Select(q => $"{Uri.EscapeDataString(q.Key)}={Uri.EscapeDataString(q.Value)}"));
         return new BoundCase(op.PathFor(ids) + queryText, values is null ? null : RequestBodies.Write(op, values, c.Format),
@@ -136,11 +145,14 @@ public sealed class FlowCases(ConformanceRunner runner, FlowLifecycle flow) : IC
         if (!c.ExpectsSuccess)
             return expected.With(ErrorEnvelope.Of(c.Operation.FindResponseExample(c.Name, BodyFormat.Json)));
         var op = c.Operation;
-        if (op == Ops.CreateTemplate || op == Ops.UpdateTemplate) return expected.With(sent is null ? null : new ExpectedTemplate(sent));
+        if (op == Ops.CreateTemplate || op == Ops.UpdateTemplate || op == Ops.CreateEmailTemplate || op == Ops.UpdateEmailTemplate)
+            return expected.With(sent is null ? null : new ExpectedTemplate(sent));
         if (op == Ops.ListTemplates) return expected.With(new ExpectedTemplatesListed([messageId]));
         var tracked = FlowValue.Bool(sent?["trackDelivery"]) == true;
         if (op == Ops.SendSms || op == Ops.SendVoice) return expected.With(new ExpectedPin(flow.To, TrackDelivery: tracked));
+        if (op == Ops.SendEmail) return expected.With(new ExpectedPin(flow.EmailTo));
         if (op == Ops.ResendSms || op == Ops.ResendVoice) return expected.With(new ExpectedPin(flow.To, pinId, tracked));
+        if (op == Ops.ResendEmail) return expected.With(new ExpectedPin(flow.EmailTo, pinId));
         if (op == Ops.Verify && pinId is not null)
         {
             const int attempts = FlowLifecycle.PinAttempts; // a PIN sent for this case alone, under the flow's application
@@ -151,9 +163,8 @@ public sealed class FlowCases(ConformanceRunner runner, FlowLifecycle flow) : IC
         return expected;
     }
 
-    private async Task<string?> SendPinAsync(FlowApplication app, string to, CancellationToken cancel)
+    private async Task<string?> SendPinAsync(FlowApplication app, ContractOperation send, string to, CancellationToken cancel)
     {
-        var send = Ops.SendSms;
         var request = flow.SendRequest(send, app, BodyFormat.Json);
         request["to"] = to;
         var exchange = await runner.SendAsync(send, new PlannedRequest("POST", send.PathTemplate, BodyFormat.Json,

@@ -6,8 +6,12 @@ using TwoFactorContracts.ConformanceTests.Profiles;
 
 namespace TwoFactorContracts.ConformanceTests.Runner.Flow;
 
-/// <summary>An application of the run with a message template: what the PIN flow's steps send under.</summary>
-public sealed record FlowApplication(string ApplicationId, string MessageId, string Name, int PinAttempts);
+/// <summary>An application of the run with a message template (and an email template when the contract has email): what the PIN flow's steps send under.</summary>
+public sealed record FlowApplication(string ApplicationId, string MessageId, string Name, int PinAttempts)
+{
+    /// <summary>The application's email template, or empty (a contract without email, or not made).</summary>
+    public string EmailMessageId { get; init; } = "";
+}
 
 /// <summary>
 /// The 2FA user journey as scenarios, each step judged by the same checks as every case: an application with a
@@ -25,6 +29,7 @@ public sealed partial class FlowLifecycle : IDisposable
     public const string UnknownIds = "flow/unknown-ids";
     public const string Limits = "flow/limits";
     public const string Disabled = "flow/disabled";
+    public const string Email = "flow/email";
 
     /// <summary>pinAttempts of the journey's application: three wrong PINs use them up.</summary>
     public const int PinAttempts = 3;
@@ -61,6 +66,7 @@ public sealed partial class FlowLifecycle : IDisposable
             (UnknownIds, UnknownIdsAsync),
             (Limits, LimitsAsync),
             (Outcomes, OutcomesAsync),
+            .. _flow.HasEmail ? [(Email, (Func<CancellationToken, Task<IReadOnlyList<CaseResult>>>)EmailAsync)] : Array.Empty<(string, Func<CancellationToken, Task<IReadOnlyList<CaseResult>>>)>(),
             (Disabled, DisabledAsync),
         ];
 
@@ -68,6 +74,10 @@ public sealed partial class FlowLifecycle : IDisposable
     public string To => _runner.Settings.PinTo
         ?? JsonRead.String(FlowOperations.BasicRequest(_flow.SendSms), "to")
         ?? throw new InvalidDataException("the contract's sendPinOverSms example names no recipient ('to'): give --pin-to");
+
+    /// <summary>The email address every email send goes to: the contract's sendPinOverEmail example's (an example.com address, which no mail reaches).</summary>
+    public string EmailTo => JsonRead.String(FlowOperations.BasicRequest(_flow.SendEmail), "to")
+        ?? throw new InvalidDataException("the contract's sendPinOverEmail example names no recipient ('to')");
 
     /// <summary>The journey's configuration: the limits wide enough for the run's own requests (verifyPinLimit's default is 1/3s).</summary>
     public static JsonObject JourneyConfiguration() => new()
@@ -94,7 +104,7 @@ public sealed partial class FlowLifecycle : IDisposable
             new Expectation(_flow.CreateTemplate.SuccessStatuses.ToList(), BodyFormat.Json).With(new ExpectedTemplate(template)), cancel);
         if (FlowValue.Text(created?["messageId"]) is not { Length: > 0 } messageId)
             return steps.Stop("the template create gave no messageId (see step 2)");
-        _shared = app = app with { MessageId = messageId };
+        _shared = app = await WithEmailTemplateAsync(steps, $"{Journey}/2b", app with { MessageId = messageId }, cancel);
 
         await steps.Send($"{Journey}/3 get the template (XML) shows it", _flow.GetTemplate,
             new PlannedRequest("GET", FlowOperations.PathFor(_flow.GetTemplate, app.ApplicationId, messageId), BodyFormat.Xml),
@@ -244,6 +254,48 @@ public sealed partial class FlowLifecycle : IDisposable
         VerifyAsync(steps, $"{step} after pinTimeToLive the {(right.Pin is null ? "" : "right ")}PIN answers TTL_EXPIRED", pinId,
             right.Pin ?? WrongPin(right), BodyFormat.Xml, new ExpectedVerification(pinId, false, "TTL_EXPIRED", null), cancel);
 
+    // ---- 8. email, the third channel: an email template, a PIN over email, its status ----
+
+    public async Task<IReadOnlyList<CaseResult>> EmailAsync(CancellationToken cancel = default)
+    {
+        var steps = new ScenarioSteps(_runner, Email);
+        if (WhyNotRun() is { } why) return steps.NotRun($"{Email}/1 create an email template", why);
+        if (await SharedAsync(cancel) is not { } shared) return steps.NotRun($"{Email}/1 create an email template", $"not run: {SharedProblem}");
+        var template = EmailTemplateRequest();
+        var created = await steps.Send($"{Email}/1 create an email message template (XML)", _flow.CreateEmailTemplate,
+            Post(_flow.CreateEmailTemplate, template, BodyFormat.Xml, shared.ApplicationId),
+            new Expectation(_flow.CreateEmailTemplate.SuccessStatuses.ToList(), BodyFormat.Xml).With(new ExpectedTemplate(template)), cancel);
+        if (FlowValue.Text(created?["messageId"]) is not { Length: > 0 } messageId) return steps.Stop("the email template create gave no messageId (see step 1)");
+        var app = shared with { EmailMessageId = messageId };
+
+        var partial = new JsonObject { ["landingPageId"] = "1_65432" };
+        var expected = template.DeepClone().AsObject();
+        expected["landingPageId"] = "1_65432";
+        await steps.Send($"{Email}/2 a partial update changes only what it sends", _flow.UpdateEmailTemplate,
+            new PlannedRequest("PUT", FlowOperations.PathFor(_flow.UpdateEmailTemplate, app.ApplicationId, messageId), BodyFormat.Json,
+                RequestBodies.Write(_flow.UpdateEmailTemplate, partial, BodyFormat.Json)),
+            new Expectation([200], BodyFormat.Json).With(new ExpectedTemplate(expected)), cancel);
+        await steps.Send($"{Email}/3 the template list holds the email template beside the SMS template", _flow.ListTemplates,
+            new PlannedRequest("GET", FlowOperations.PathFor(_flow.ListTemplates, app.ApplicationId), BodyFormat.Json),
+            new Expectation([200], BodyFormat.Json).With(new ExpectedTemplatesListed([app.MessageId, messageId])), cancel);
+
+        var answer = await steps.Send($"{Email}/4 send a PIN over email", _flow.SendEmail, Post(_flow.SendEmail, SendRequest(_flow.SendEmail, app, BodyFormat.Json), BodyFormat.Json),
+            new Expectation(_flow.SendEmail.SuccessStatuses.ToList(), BodyFormat.Json).With(new ExpectedPin(EmailTo)), cancel);
+        if (FlowValue.Text(answer?["pinId"]) is not { Length: > 0 } pinId) return steps.Stop("the send gave no pinId (see step 4)");
+        var right = await ReadPinAsync(pinId, cancel, EmailTo);
+        await steps.Send($"{Email}/5 a resend over email keeps the pinId", _flow.ResendEmail,
+            new PlannedRequest("POST", FlowOperations.PathFor(_flow.ResendEmail, pinId), BodyFormat.Xml, null),
+            new Expectation(_flow.ResendEmail.SuccessStatuses.ToList(), BodyFormat.Xml).With(new ExpectedPin(EmailTo, pinId)), cancel);
+        await VerifyAsync(steps, $"{Email}/6 a wrong PIN answers WRONG_PIN and one attempt fewer", pinId, WrongPin(right), BodyFormat.Json,
+            new ExpectedVerification(pinId, false, "WRONG_PIN", PinAttempts - 1, AttemptsBefore: PinAttempts), cancel);
+        var verified = await VerifyRightAsync(steps, $"{Email}/7 the right PIN (read before the resend) verifies", pinId, right, BodyFormat.Json,
+            new ExpectedVerification(pinId, true, null, 0), cancel);
+        await steps.Send($"{Email}/8 the verification status lists the email address (verified when step 7 was)", _flow.Status,
+            new PlannedRequest("GET", FlowOperations.PathFor(_flow.Status, app.ApplicationId) + $"?msisdn={Uri.EscapeDataString(EmailTo)}", BodyFormat.Json),
+            new Expectation([200], BodyFormat.Json).With(new ExpectedVerificationStatus(EmailTo, verified)), cancel);
+        return steps.Results;
+    }
+
     // ---- shared pieces ----
 
     /// <summary>Why the flow cannot run against this target at all, or null.</summary>
@@ -277,7 +329,8 @@ public sealed partial class FlowLifecycle : IDisposable
             var created = await steps.Send("flow/setup/2 create a message template", _flow.CreateTemplate,
                 Post(_flow.CreateTemplate, TemplateRequest("Your code is {{pin}}"), BodyFormat.Json, app.ApplicationId),
                 new Expectation(_flow.CreateTemplate.SuccessStatuses.ToList(), BodyFormat.Json), cancel);
-            if (FlowValue.Text(created?["messageId"]) is { Length: > 0 } messageId) return _shared = app with { MessageId = messageId };
+            if (FlowValue.Text(created?["messageId"]) is { Length: > 0 } messageId)
+                return _shared = await WithEmailTemplateAsync(steps, "flow/setup/3", app with { MessageId = messageId }, cancel);
         }
         // Not run for a budget (creates, --no-wait) is no failure of the target: the cases it cuts are "not run" too.
         SharedNotRun = steps.Results.Any(r => r.Skipped) && !steps.Results.Any(r => !r.Passed && !r.Skipped);
@@ -326,11 +379,36 @@ public sealed partial class FlowLifecycle : IDisposable
 
     internal JsonObject SendRequest(ContractOperation send, FlowApplication app, BodyFormat format)
     {
+        var email = send == _flow.SendEmail;
         var values = FlowOperations.BasicRequest(send);
         values["applicationId"] = app.ApplicationId;
-        values["messageId"] = app.MessageId;
-        values["to"] = To;
-        if (format == BodyFormat.Xml) values.Remove("placeholders"); // a map has no fixed XML names
+        values["messageId"] = email ? app.EmailMessageId : app.MessageId;
+        values["to"] = email ? EmailTo : To;
+        if (format == BodyFormat.Xml)
+        {
+            // a map has no fixed XML names
+            values.Remove("placeholders");
+            values.Remove("landingPagePlaceholders");
+        }
+        return values;
+    }
+
+    /// <summary>The application with an email template too when the contract has email (what the email cases address); as it was otherwise.</summary>
+    private async Task<FlowApplication> WithEmailTemplateAsync(ScenarioSteps steps, string id, FlowApplication app, CancellationToken cancel)
+    {
+        if (!_flow.HasEmail) return app;
+        var email = await steps.Send($"{id} create an email message template", _flow.CreateEmailTemplate,
+            Post(_flow.CreateEmailTemplate, EmailTemplateRequest(), BodyFormat.Json, app.ApplicationId),
+            new Expectation(_flow.CreateEmailTemplate.SuccessStatuses.ToList(), BodyFormat.Json).With(new ExpectedTemplate(EmailTemplateRequest())), cancel);
+        return app with { EmailMessageId = FlowValue.Text(email?["messageId"]) ?? "" };
+    }
+
+    /// <summary>The documented email template request with a NUMERIC PIN of 6, so a wrong PIN is easy to make.</summary>
+    internal JsonObject EmailTemplateRequest()
+    {
+        var values = FlowOperations.BasicRequest(_flow.CreateEmailTemplate);
+        values["pinType"] = "NUMERIC";
+        values["pinLength"] = 6;
         return values;
     }
 
@@ -357,10 +435,10 @@ public sealed partial class FlowLifecycle : IDisposable
     /// <summary>The right PIN of a pinId, read once from the source; or why it is unknown.</summary>
     internal sealed record RightPin(string? Pin, string? Problem, string NotRunReason);
 
-    internal async Task<RightPin> ReadPinAsync(string pinId, CancellationToken cancel)
+    internal async Task<RightPin> ReadPinAsync(string pinId, CancellationToken cancel, string? to = null)
     {
         if (PinSource is null) return new RightPin(null, null, PinSources.NoSourceReason);
-        var reading = await PinSource.ReadAsync(pinId, To, cancel);
+        var reading = await PinSource.ReadAsync(pinId, to ?? To, cancel);
         return new RightPin(reading.Pin, reading.Problem, $"not run: the right PIN could not be read from {PinSource.Description}: {reading.Problem}");
     }
 

@@ -20,6 +20,13 @@ public sealed class FlowOperations(ContractDocument contract)
     public ContractOperation ResendVoice => Get("resendPinOverVoice");
     public ContractOperation Verify => Get("verifyPin");
     public ContractOperation Status => Get("getVerificationStatus");
+    public ContractOperation CreateEmailTemplate => Get("createEmailMessageTemplate");
+    public ContractOperation UpdateEmailTemplate => Get("updateEmailMessageTemplate");
+    public ContractOperation SendEmail => Get("sendPinOverEmail");
+    public ContractOperation ResendEmail => Get("resendPinOverEmail");
+
+    /// <summary>True when the contract has email, the third channel (email templates, sends and resends over email).</summary>
+    public bool HasEmail => contract.AllOperations.Any(o => o.OperationId == "sendPinOverEmail");
 
     /// <summary>True when the contract has the PIN flow (an older contract has only the application operations).</summary>
     public bool Present => contract.AllOperations.Any(o => o.OperationId == "verifyPin");

@@ -174,7 +174,7 @@
     node.dataset.pinId = message.pinId || '';
     if (fresh) node.classList.add('fresh');
     var channel = node.querySelector('.channel');
-    channel.textContent = message.channel === 'voice' ? 'voice' : 'sms';
+    channel.textContent = message.channel === 'voice' || message.channel === 'email' ? message.channel : 'sms';
     channel.classList.add(channel.textContent);
     set('.to', message.to);
     var sentAt = node.querySelector('.sent-at');

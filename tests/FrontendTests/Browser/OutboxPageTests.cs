@@ -58,6 +58,28 @@ public sealed partial class OutboxPageTests(ChromiumFixture chromium) : IClassFi
     }
 
     [Fact]
+    public async Task Outbox_page_shows_an_email_beside_the_SMS_with_its_address_and_PIN()
+    {
+        await using var mock = await TwoFactorMock.StartAsync(MockStoreEnvironment.Apply(new() { Port = 0 }));
+        var page = await chromium.NewPageAsync();
+        await page.GotoAsync(mock.BaseUrl + "/outbox");
+        var (applicationId, messageId) = await FlowOverHttp.CreateApplicationWithTemplateAsync(mock.HttpClient, "Your code is {{pin}}");
+        var sms = await FlowOverHttp.SendAsync(mock.HttpClient, applicationId, messageId, "41793026727");
+        var email = await FlowOverHttp.SendEmailAsync(mock.HttpClient, applicationId, "john.smith@example.com");
+
+        var cards = page.Locator("article.message");
+        await Expect(cards).ToHaveCountAsync(2);
+        await Expect(cards.Nth(1)).ToHaveAttributeAsync("data-pin-id", sms);
+        var card = cards.Nth(0);
+        await Expect(card).ToHaveAttributeAsync("data-pin-id", email);
+        var pin = (await FlowOverHttp.OutboxAsync(mock.HttpClient, email)).ShouldHaveSingleItem().GetProperty("pin").GetString().ShouldNotBeNull();
+        await Expect(card.Locator(".channel")).ToHaveTextAsync("email");
+        await Expect(card.Locator(".to")).ToHaveTextAsync("john.smith@example.com");
+        await Expect(card.Locator(".pin")).ToHaveTextAsync(pin);
+        await Expect(card.Locator(".text")).ToHaveTextAsync($"Email template 1234 with PIN {pin}");
+    }
+
+    [Fact]
     public async Task Outbox_page_behind_admin_credentials_asks_for_them_and_shows_the_PIN_with_them()
     {
         var options = MockStoreEnvironment.Apply(new() { Port = 0 });

@@ -28,6 +28,15 @@ public static class FlowOverHttp
         return sent.GetProperty("pinId").GetString()!;
     }
 
+    /// <summary>Creates an email template (the document's example fields) of the application and sends a PIN over email with it; answers the pinId.</summary>
+    public static async Task<string> SendEmailAsync(HttpClient api, string applicationId, string to)
+    {
+        var template = await PostAsync(api, $"/2fa/2/applications/{applicationId}/email/messages",
+            new { pinType = "NUMERIC", pinLength = 6, from = "company@example.com", emailTemplateId = 1234, landingPageId = "1_23456" });
+        var sent = await PostAsync(api, "/2fa/2/pin/email", new { applicationId, messageId = template.GetProperty("messageId").GetString(), to });
+        return sent.GetProperty("pinId").GetString()!;
+    }
+
     /// <summary>The outbox's messages for one pinId, oldest first, from <c>GET /__admin/mock/outbox</c>.</summary>
     public static async Task<IReadOnlyList<JsonElement>> OutboxAsync(HttpClient admin, string pinId)
     {

@@ -230,4 +230,55 @@ internal static class OfficialXmlExamples
           </verifications>
         </VerificationResponse>
         """;
+
+    /// <summary>POST /2fa/2/applications/{appId}/email/messages: the request example "Create message template".</summary>
+    public const string CreateEmailTemplate = """
+        <?xml version="1.0" encoding="UTF-8"?><CreateEmailMessageRequest>
+          <pinType>NUMERIC</pinType>
+          <pinLength>4</pinLength>
+          <from>company@example.com</from>
+          <emailTemplateId>1234</emailTemplateId>
+          <landingPageId>1_23456</landingPageId>
+        </CreateEmailMessageRequest>
+        """;
+
+    /// <summary>PUT /2fa/2/applications/{appId}/email/messages/{msgId}: the request example "Update message template".</summary>
+    public const string UpdateEmailTemplate = """
+        <?xml version="1.0" encoding="UTF-8"?><UpdateEmailMessageRequest>
+          <pinType>ALPHANUMERIC</pinType>
+          <pinLength>6</pinLength>
+          <from>company@example.com</from>
+          <emailTemplateId>1234</emailTemplateId>
+          <landingPageId>1_23456</landingPageId>
+        </UpdateEmailMessageRequest>
+        """;
+
+    /// <summary>POST /2fa/2/pin/email: the request example "Send PIN over Email".</summary>
+    public const string SendEmailPin = """
+        <?xml version="1.0" encoding="UTF-8"?><StartEmailAuthenticationRequest>
+          <applicationId>1234567</applicationId>
+          <messageId>7654321</messageId>
+          <to>john.smith@example.com</to>
+          <placeholders>
+            <firstName>John</firstName>
+          </placeholders>
+          <landingPagePlaceholders>
+            <name>John</name>
+            <surname>Smith</surname>
+          </landingPagePlaceholders>
+        </StartEmailAuthenticationRequest>
+        """;
+
+    /// <summary>POST /2fa/2/pin/{pinId}/resend/email: the request example "Resend PIN with placeholders".</summary>
+    public const string ResendEmailPin = """
+        <?xml version="1.0" encoding="UTF-8"?><ResendPinRequestViaEmail>
+          <placeholders>
+            <firstName>John</firstName>
+          </placeholders>
+          <landingPagePlaceholders>
+            <name>John</name>
+            <surname>Smith</surname>
+          </landingPagePlaceholders>
+        </ResendPinRequestViaEmail>
+        """;
 }

@@ -240,7 +240,7 @@ public sealed class DiffRuleTests : IDisposable
     {
         var @new = ContractMutation.OfContract().Replace("x-source: 'ours: not-acceptable'", "x-source: document", after: "    NotAcceptable:");
         await ShouldFindExactly(@new, Expect(R.SourceChanged, EveryOperation406()));
-        EveryOperation406().Count().ShouldBe(14);
+        EveryOperation406().Count().ShouldBe(18);
 
         var changes = await DiffAsync(ContractMutation.OfContract(), @new);
         changes.ShouldAllBe(c => c.Detail == "source ours: not-acceptable -> document" && !c.Breaking);
@@ -267,7 +267,7 @@ public sealed class DiffRuleTests : IDisposable
     public async Task A_shared_error_example_given_another_source_is_reported_where_it_is_answered() =>
         await ShouldFindExactly(ContractMutation.OfContract()
                 .Replace("x-source: 'ours: unknown-id-in-send'", "x-source: seed", after: "    SendApplicationNotFoundJson:"),
-            Expect(R.SourceChanged, from path in new[] { "/2fa/2/pin", "/2fa/2/pin/voice" }
+            Expect(R.SourceChanged, from path in new[] { "/2fa/2/pin", "/2fa/2/pin/email", "/2fa/2/pin/voice" }
                                     select $"POST {path} 404 applicationNotFound (application/json) · error example"));
 
     [Fact]
