@@ -143,8 +143,9 @@ public class PinFlowContractTests
         var list = Contract.Operation("listMessageTemplates");
         var templates = list.ResponseSchema(200, BodyFormat.Xml).XmlToJson(list.FindResponseExample("basic", BodyFormat.Xml)!.Text).AsArray();
         list.ResponseSchema(200, BodyFormat.Xml).XmlRootNames.ShouldBe(["Messages"]);
-        templates.Count.ShouldBe(2);
+        templates.Count.ShouldBe(3);
         templates[1]!["speechRate"]!.GetValue<double>().ShouldBe(0.8);
+        templates[2]!["emailTemplateId"]!.GetValue<long>().ShouldBe(1234, "an email template beside the SMS and voice ones");
         JsonNode.DeepEquals(templates, JsonNode.Parse(list.FindResponseExample("basic", BodyFormat.Json)!.Text)).ShouldBeTrue();
 
         var status = Contract.Operation("getVerificationStatus");

@@ -81,7 +81,7 @@ public class FieldModelTests
     public void Groups_nest_at_any_depth_and_their_required_fields_bind_only_when_the_group_is_sent()
     {
         var contract = ContractDocument.Load();
-        var template = new FieldModel(contract.FieldsOf("createMessageTemplate", "getMessageTemplate"));
+        var template = new FieldModel(contract.FieldsOf("createMessageTemplate", "createMessageTemplate"));
         var principal = template.Field("regional.indiaDlt.principalEntityId");
         (principal.Parent!.Path, principal.Parent.Parent!.Path, principal.Parent.Parent.Parent).ShouldBe(("regional.indiaDlt", "regional", null));
         (principal.Contract.Required, principal.Contract.MaxLength, template.Field("regional.indiaDlt.teleMarketerId").Contract.MaxLength)
