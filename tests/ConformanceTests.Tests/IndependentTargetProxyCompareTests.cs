@@ -105,7 +105,8 @@ public sealed partial class IndependentTargetProxyCompareTests
         using var stderr = new StringWriter();
         var exit = await CompareCommand.RunAsync(
             ["--a", mock.BaseUrl, "--kind-a", "mock", "--b", server.Url, "--auth", Key, "--pin-from-b", server.PinFrom, "--profile", TargetProfile.Today,
-             "--budget", "create=20/3s", "--budget", "update=40/3s", "--budget", "list=50/3s", "--budget", "get=100/3s"],
+             "--budget", "create=20/3s", "--budget", "update=40/3s", "--budget", "list=50/3s", "--budget", "get=100/3s",
+             "--budget", "createEmailMessageTemplate=20/3s", "--budget", "updateEmailMessageTemplate=40/3s"],
             stdout, stderr).WaitAsync(TimeSpan.FromMinutes(5));
 
         var output = stdout.ToString();
@@ -134,9 +135,9 @@ public sealed partial class IndependentTargetProxyCompareTests
             + "on JSON 400s and our mock never writes", true),
         (GenericNotFoundText(), "the document server answers every unknown id with the generic 404 text \"Not found\"; our today "
             + "flavour keeps the specific texts for PINs and templates, and the profile's not-found-generic covers applications only", true),
-        (VerificationEntries(), "b answers the two notAcceptable sends (an Accept it cannot write) with 200 and sends a PIN "
-            + "(our decision not-acceptable, accepted on those cases): two more entries in b's verification list, which has "
-            + "no ids and is compared by position, so its entries are shifted", true),
+        (VerificationEntries(), "b answers the notAcceptable sends (an Accept it cannot write) with 200 and sends a PIN "
+            + "(our decision not-acceptable, accepted on those cases): more entries in b's verification lists (the phone "
+            + "number's and the email address's), which have no ids and are compared by position, so their entries are shifted", true),
     ];
 
     [GeneratedRegex(@"^[^:]+: error-text: requestError\.serviceException\.text: a has ""\[[\w.]+ : .*, b ""Invalid request\. [\w.]+: ")]
@@ -148,7 +149,7 @@ public sealed partial class IndependentTargetProxyCompareTests
     [GeneratedRegex(@"^flow/unknown-ids/[^:]+: error-text: requestError\.serviceException\.text: a has ""(PIN|Message template) not found\."", b ""Not found""$")]
     private static partial Regex GenericNotFoundText();
 
-    [GeneratedRegex(@"^getVerificationStatus/basic/(json|xml): (items: verifications: a's list has (\d+) items, b's \d+|value: verifications\[\]\.verified: a has true, b false|field: verifications\[\]\.verifiedAt: verifications\[\]\.verifiedAt is present in a, missing in b)$")]
+    [GeneratedRegex(@"^getVerificationStatus/(basic|emailAddress)/(json|xml): (items: verifications: a's list has (\d+) items, b's \d+|value: verifications\[\]\.verified: a has true, b false|field: verifications\[\]\.verifiedAt: verifications\[\]\.verifiedAt is present in a, missing in b)$")]
     private static partial Regex VerificationEntries();
 }
 

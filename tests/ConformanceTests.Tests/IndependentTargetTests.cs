@@ -110,7 +110,8 @@ public class IndependentTargetTests
     private static async Task<(CommandTests.Outcome Outcome, JsonObject Report)> RunAsync(DocumentServer server, string profile, params string[] extra)
     {
         var json = Path.Combine(Directory.CreateTempSubdirectory("tfc-independent-").FullName, "report.json");
-        string[] budgets = ["--budget", "create=20/3s", "--budget", "update=40/3s", "--budget", "list=50/3s", "--budget", "get=100/3s"];
+        string[] budgets = ["--budget", "create=20/3s", "--budget", "update=40/3s", "--budget", "list=50/3s", "--budget", "get=100/3s",
+            "--budget", "createEmailMessageTemplate=20/3s", "--budget", "updateEmailMessageTemplate=40/3s"];
         var outcome = await CommandTests.Run(["--target", server.Url, "--profile", profile, "--auth", Key, "--forbidden-auth", Forbidden,
             "--pin-from", server.PinFrom, "--json", json, .. budgets, .. extra]).WaitAsync(TimeSpan.FromMinutes(5));
         outcome.Stderr.ShouldNotContain("could not run");
