@@ -98,10 +98,12 @@ public sealed partial class CompareCommandTests : IDisposable
     {
         await using var seed = await Mock(MockFlavour.Seed);
         await using var today = await Mock(MockFlavour.Today);
-        // The today profile plans within the documented budgets (20 creates per 10 minutes on each target): raised
+        // The today profile plans within the documented budgets (20 creates per 10 minutes on each target, the email
+        // templates' too): raised
         // here, so the run never waits.
         var run = await Compare(seed, today, "--profile", "today",
-            "--budget", "list=1000/10m", "--budget", "create=1000/10m", "--budget", "get=1000/10m", "--budget", "update=1000/10m");
+            "--budget", "list=1000/10m", "--budget", "create=1000/10m", "--budget", "get=1000/10m", "--budget", "update=1000/10m",
+            "--budget", "createEmailMessageTemplate=1000/10m", "--budget", "updateEmailMessageTemplate=1000/10m");
 
         run.ExitCode.ShouldBe(0, run.Stdout);
         run.Stdout.ShouldStartWith("SAME: ");
