@@ -44,16 +44,17 @@ internal static class PipelineFactory
     public static MockParts Build(MockServerOptions options, CredentialCheck credentials, IConnectionMultiplexer? redis = null, PinFlow? flow = null,
         bool stubsInFront = true)
     {
-        var contract = ContractSnapshot.Load(options.ContractPath, AppContext.BaseDirectory);
+        var contract = ContractDocument.Load(options.ContractPath, AppContext.BaseDirectory);
+        var flowContract = PinFlowContract.From(contract);
         var catalog = ExampleCatalog.FromContract(contract);
         var flavour = ApiFlavour.Of(options.Flavour);
         var names = flavour.ListRoot is { } listRoot ? contract.XmlNames with { ListRoot = listRoot } : contract.XmlNames;
-        var models = new ResourceModels(contract.Fields, contract.Flow);
+        var models = new ResourceModels(contract.Fields, flowContract);
         var seed = DocumentedSeed.From(catalog, models.Applications, options.Seed);
         var (store, stateful) = State(options, models.Applications, seed, redis, new StatefulRules(flavour.NotFound, flavour.IssuesProcessIds));
         var templates = new TemplateStore();
         flow ??= PinFlowOf(options);
-        if (contract.Flow is { } flowContract) LearnOutcomes(flow.Outcomes, flowContract.SendOutcomes);
+        if (flowContract is not null) LearnOutcomes(flow.Outcomes, flowContract.SendOutcomes);
 
         var settings = new PipelineSettings(options.MaxBodyBytes, options.CreateStatus,
             options.DelayMs > 0 ? new FixedDelay(TimeSpan.FromMilliseconds(options.DelayMs)) : null)
@@ -63,21 +64,21 @@ internal static class PipelineFactory
         };
         var throttle = options.Throttle.Enabled
             ? new RequestThrottle(
-                contract.Operations.ToDictionary(d => Operation.Of(d.OperationId), d => options.Throttle.BudgetOf(d.Throttling)),
+                contract.AllOperations.ToDictionary(d => Operation.Of(d.OperationId), d => options.Throttle.BudgetOf(d.Throttling)),
                 options.Clock, options.MaxAccounts, DocumentedError.For(catalog, 429), flavour.SendsRetryAfter)
             : null;
         var examplesMode = options.Mode == MockMode.Examples;
         var stages = new PipelineStages(
-            new Router([.. contract.Operations.Select(o => (o.OperationId, o.Method, o.PathTemplate))],
+            new Router([.. contract.AllOperations.Select(o => (o.OperationId, o.Method, o.PathTemplate))],
                 contract.Operation(Operation.GetApplication.Id).PathParameter),
             credentials,
             // Examples mode: what no case stub matched gets the default (basic) answer, or the stages' errors; nothing reads state.
             examplesMode ? _ => null : stateful,
-            Resources(examplesMode, catalog, options.CreateStatus, contract, models, flow, templates),
-            new RequestBodies(models, o => RequestRootsOf(contract, names, o), o => contract.Operation(o.Id).BodyRequired),
-            new QueryReader(catalog.Answers.Keys.ToDictionary(o => o, o => (IReadOnlyList<QueryParameterRule>)contract.Operation(o.Id).Query
+            Resources(examplesMode, catalog, options.CreateStatus, contract, flowContract, models, flow, templates),
+            new RequestBodies(models, o => RequestRootsOf(flowContract, names, o), o => contract.Operation(o.Id).RequestBodyRequired),
+            new QueryReader(catalog.Answers.Keys.ToDictionary(o => o, o => (IReadOnlyList<QueryParameterRule>)contract.Operation(o.Id).QueryParameters
                 .Select(q => new QueryParameterRule(q.Name, q.Required, q.IsBoolean, q.Default)).ToList())),
-            Renderer(contract, names, models),
+            Renderer(flowContract, names, models),
             new PreferCheck(catalog),
             options.ForbiddenCredentials is { Count: > 0 } configured ? new ForbiddenCredentials(configured, DocumentedError.For(catalog, 403)) : null,
             throttle);
@@ -85,6 +86,7 @@ internal static class PipelineFactory
         List<WireMock.Admin.Mappings.MappingModel> stubs = stubsInFront
             ? CaseMappings.From(contract, options.CreateStatus).Where(m => examplesMode || m.AnswersPrefer).Select(WireMockNetMappings.ToModel).ToList()
             : [];
+        contract.SaveCache(); // after every read of it, so the next start reads all it needs from the cache
         return new MockParts(new RequestPipeline(stages, settings), store, catalog, throttle, stubs, flow, templates);
     }
 
@@ -94,17 +96,17 @@ internal static class PipelineFactory
     /// its documented example.
     /// </summary>
     private static Dictionary<Operation, IResourceBehaviour> Resources(bool examplesMode, ExampleCatalog catalog, int createStatus,
-        ContractSnapshot contract, ResourceModels models, PinFlow flow, TemplateStore templates)
+        ContractDocument contract, PinFlowContract? flowContract, ResourceModels models, PinFlow flow, TemplateStore templates)
     {
         var examples = new ExampleResource(catalog, createStatus);
         var resources = catalog.Answers.Keys.ToDictionary(o => o, _ => (IResourceBehaviour)examples);
         if (examplesMode) return resources;
         foreach (var operation in Operation.WithBehaviour.Where(o => o.IsApplicationOperation)) resources[operation] = ApplicationsResource.Instance;
-        if (contract.Flow is null) return resources;
+        if (flowContract is null) return resources;
         var lookups = new AccountLookups(templates, models.Applications);
         var shape = new TemplateShape(models.Template!);
         var templatesResource = new TemplatesResource(lookups, shape);
-        var ncNeeded = contract.Operation(Operation.SendPinOverSms.Id).Query.FirstOrDefault(q => q.Name == PinsResource.NcNeeded)?.Default;
+        var ncNeeded = contract.Operation(Operation.SendPinOverSms.Id).QueryParameters.FirstOrDefault(q => q.Name == PinsResource.NcNeeded)?.Default;
         var pins = new PinsResource(flow, lookups, shape, models.Send!, models.Resend!, (models.EmailSend!, models.EmailResend!), models.Verify!,
             resendLooksUp: ncNeeded == "true");
         foreach (var operation in TemplateOperations) resources[operation] = templatesResource;
@@ -128,10 +130,10 @@ internal static class PipelineFactory
     ];
 
     /// <summary>The XML roots a body is read under: the contract's own first, then the others it accepts.</summary>
-    private static IReadOnlyList<string> RequestRootsOf(ContractSnapshot contract, ContractXmlNames names, Operation operation)
+    private static IReadOnlyList<string> RequestRootsOf(PinFlowContract? flow, ContractXmlNames names, Operation operation)
     {
         if (operation.IsApplicationOperation) return [names.RequestRoot, ContractXmlNames.AlternateRequestRoot];
-        var roots = contract.Flow!.RootsOf(operation);
+        var roots = flow!.RootsOf(operation);
         var root = roots.Request ?? Missing(operation, "request root");
         return [root, .. roots.RequestAlso.Where(r => r != root)];
     }
@@ -141,12 +143,12 @@ internal static class PipelineFactory
     /// under each operation's root (a create's or update's, a get's), the list under the list's; the PIN flow's answers by
     /// the contract's answer schemas.
     /// </summary>
-    private static ResponseRenderer Renderer(ContractSnapshot contract, ContractXmlNames names, ResourceModels models)
+    private static ResponseRenderer Renderer(PinFlowContract? flow, ContractXmlNames names, ResourceModels models)
     {
         var applications = new RecordBodies(new XmlBodies(names, models.Applications), new JsonBodies(models.Applications));
         var records = Operation.WithBehaviour.Where(o => o.IsApplicationOperation).ToDictionary(o => o, _ => applications);
         var answers = new Dictionary<Operation, AnswerBodies>();
-        if (contract.Flow is not { } flow) return new ResponseRenderer(applications.Xml, records, answers);
+        if (flow is null) return new ResponseRenderer(applications.Xml, records, answers);
         var listed = flow.RootsOf(Operation.ListMessageTemplates);
         var templateNames = new ContractXmlNames(
             RequestRoot: flow.RootsOf(Operation.CreateMessageTemplate).Request ?? Missing(Operation.CreateMessageTemplate, "request root"),

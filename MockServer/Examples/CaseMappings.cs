@@ -50,21 +50,13 @@ public static class CaseMappings
     private const int CredentialsPriority = 500;
     private const int RequestCausedPriority = 1000;
 
-    public static IReadOnlyList<CaseMapping> From(ContractSnapshot contract, int createStatus)
-    {
-        var mappings = new List<CaseMapping>();
-        foreach (var operation in contract.Operations)
-        {
-            var untaken = ContractOperation.UntakenMethods(contract.Operations.Where(o => o.PathTemplate == operation.PathTemplate).Select(o => o.Method))[0];
-            foreach (var contractCase in operation.Cases)
-                mappings.AddRange(ForCase(operation, contractCase, createStatus, untaken));
-        }
-        return mappings;
-    }
+    public static IReadOnlyList<CaseMapping> From(ContractDocument contract, int createStatus) =>
+        [.. contract.AllOperations.SelectMany(o => o.Cases).SelectMany(c => ForCase(c, createStatus))];
 
-    private static IEnumerable<CaseMapping> ForCase(SnapshotOperation operation, SnapshotCase c, int createStatus, string untakenMethod)
+    private static IEnumerable<CaseMapping> ForCase(ContractCase c, int createStatus)
     {
-        var id = $"{operation.OperationId}/{c.Name}/{c.Format.Suffix()}";
+        var operation = c.Operation;
+        var id = c.Id;
         var status = c.Statuses.Contains(createStatus) ? createStatus : c.Statuses[0];
         var xmlBonus = c.Format == BodyFormat.Xml ? 1 : 0;
         var hasBody = operation.RequestExamples.Count > 0;
@@ -72,7 +64,7 @@ public static class CaseMappings
         var anyIdPattern = "^" + Regex.Replace(Regex.Escape(operation.PathTemplate), @"\\\{[^/}]+}", "[^/]+") + "$";
         string? exactCollection = operation.PathParameter is null ? operation.PathTemplate : null;
         var basicPath = operation.Cases.FirstOrDefault(b => b.Name == ContractOperation.FallbackExample)?.Path;
-        var request = operation.RequestOf(c);
+        var request = c.RequestBody;
 
         CaseMapping Make(string title, string description, string stem, int priority, string? exactPath, IEnumerable<HeaderRule> headers, BodyRules? body, int answerStatus, string? method = null,
             IReadOnlyDictionary<string, string>? query = null)
@@ -85,8 +77,8 @@ public static class CaseMappings
         // Its own ids: any path parameter with an example of the case's name (the template's application, the pinId).
         var ownPath = c.Name != ContractOperation.FallbackExample && (operation.PathExamples.ContainsKey(c.Name) || (basicPath is not null && c.Path != basicPath));
         // A query parameter the basic case does not send with that value makes the case (ncNeeded=false).
-        var basicQuery = operation.Cases.FirstOrDefault(b => b.Name == ContractOperation.FallbackExample)?.Query ?? new Dictionary<string, string>();
-        var ownQuery = c.Query.Any(q => basicQuery.GetValueOrDefault(q.Key) != q.Value);
+        var basicQuery = operation.Cases.FirstOrDefault(b => b.Name == ContractOperation.FallbackExample)?.QueryValues ?? new Dictionary<string, string>();
+        var ownQuery = c.QueryValues.Any(q => basicQuery.GetValueOrDefault(q.Key) != q.Value);
         var ownRequest = operation.RequestExamples.Any(e => e.Name == c.Name);
         var stem = $"{operation.OperationId}--{c.Name}--{c.Format.Suffix()}";
         if (c.Statuses.All(s => s == 401))
@@ -98,7 +90,7 @@ public static class CaseMappings
         {
             // Caused by the HTTP envelope: a method the path does not take, an Accept or a Content-Type the API cannot use.
             List<HeaderRule> headers = [new("Authorization", CredentialPattern), new("Prefer", AsksForExamplePattern, Rejects: true)];
-            var method = c.Statuses.Contains(405) ? untakenMethod : operation.Method;
+            var method = c.Method;
             if (c.Statuses.Contains(406)) headers.Add(new HeaderRule("Accept", AcceptsNeitherPattern));
             else headers.Add(AcceptRule(c.Format));
             if (c.Statuses.Contains(415)) headers.Add(new HeaderRule("Content-Type", UnreadableContentTypePattern));
@@ -113,8 +105,8 @@ public static class CaseMappings
             if (hasBody) headers.Add(new HeaderRule("Content-Type", c.Format == BodyFormat.Xml ? XmlContentTypePattern : JsonContentTypePattern));
             headers.Add(new HeaderRule("Prefer", AsksForExamplePattern, Rejects: true));
             var what = $"{operation.Method} {(ownPath ? c.Path : operation.PathTemplate)}{(request is null ? "" : $" with the {request.Name} request")}";
-            yield return Make(id, $"{what}{(ownQuery ? " and ?" + string.Join("&", c.Query.Select(q => $"{q.Key}={q.Value}")) : "")} answers the documented {c.Name} example ({status}).", stem,
-                RequestCausedPriority - 10 * specificity - xmlBonus, ownPath ? c.Path : null, headers, body, status, query: ownQuery ? c.Query : null);
+            yield return Make(id, $"{what}{(ownQuery ? " and ?" + string.Join("&", c.QueryValues.Select(q => $"{q.Key}={q.Value}")) : "")} answers the documented {c.Name} example ({status}).", stem,
+                RequestCausedPriority - 10 * specificity - xmlBonus, ownPath ? c.Path : null, headers, body, status, query: ownQuery ? c.QueryValues : null);
         }
 
         foreach (var preferStatus in c.Statuses)
@@ -122,7 +114,7 @@ public static class CaseMappings
             var first = operation.ResponseExamples.First(e => e.Status == preferStatus && e.Format == c.Format).Name == c.Name;
             List<HeaderRule> headers = [new("Authorization", CredentialPattern), AcceptRule(c.Format)];
             // A body the operation may leave out (a resend's) has no Content-Type either: Prefer answers it all the same.
-            if (hasBody && operation.BodyRequired) headers.Add(new HeaderRule("Content-Type", AnyContentTypePattern));
+            if (hasBody && operation.RequestBodyRequired) headers.Add(new HeaderRule("Content-Type", AnyContentTypePattern));
             headers.Add(new HeaderRule("Prefer", PreferPattern(c.Name, preferStatus, byName: preferStatus == status, byCode: first)));
             var suffix = preferStatus == status ? "" : $" code={preferStatus}";
             yield return Make($"{id} (Prefer{suffix})",
@@ -155,7 +147,7 @@ public static class CaseMappings
     /// The body fields that make a request this example: for <c>basic</c> all of them; for another example
     /// those whose value differs from <c>basic</c>'s, and the required fields it leaves out.
     /// </summary>
-    private static BodyRules RulesFor(ExampleBody example, SnapshotOperation operation, BodyFormat format)
+    private static BodyRules RulesFor(ExampleBody example, ContractOperation operation, BodyFormat format)
     {
         var fields = FieldsOf(example);
         var basic = operation.RequestExamples.FirstOrDefault(e => e.Name == ContractOperation.FallbackExample && e.Format == format);

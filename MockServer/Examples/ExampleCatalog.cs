@@ -5,7 +5,7 @@ namespace TwoFactorContracts.MockServer.Examples;
 
 /// <summary>
 /// One documented answer: an example name at one status, in each media type the contract documents it in. Refers
-/// to the snapshot's examples (their bytes are what is sent); at least one of the two is set.
+/// to the contract's examples (their bytes are what is sent); at least one of the two is set.
 /// </summary>
 public sealed record DocumentedAnswer(ExampleBody? Json, ExampleBody? Xml)
 {
@@ -21,7 +21,7 @@ public sealed record DocumentedAnswer(ExampleBody? Json, ExampleBody? Xml)
 
 /// <summary>
 /// The contract's response examples, indexed for the pipeline: what Prefer and examples mode serve, what the seed is.
-/// Built once at startup over the snapshot's examples; nothing here is looked up by scanning on the hot path.
+/// Built once at startup over the contract's examples; nothing here is looked up by scanning on the hot path.
 /// </summary>
 public sealed class ExampleCatalog
 {
@@ -32,13 +32,13 @@ public sealed class ExampleCatalog
     /// <summary>Every (status, example name) each operation documents, in the contract's status order.</summary>
     public IReadOnlyDictionary<Operation, IReadOnlyList<DocumentedAnswer>> Answers { get; }
 
-    public static ExampleCatalog FromContract(ContractSnapshot contract)
+    public static ExampleCatalog FromContract(ContractDocument contract)
     {
         // Every operation of the contract: those the mock has behaviour for and any other it documents. A contract from
         // before the PIN flow has only the application operations, which every contract must have.
-        var missing = Operation.WithBehaviour.Where(o => o.IsApplicationOperation && contract.Operations.All(d => d.OperationId != o.Id)).ToList();
+        var missing = Operation.WithBehaviour.Where(o => o.IsApplicationOperation && contract.AllOperations.All(d => d.OperationId != o.Id)).ToList();
         if (missing.Count > 0) throw new InvalidDataException($"The contract has no operation '{missing[0].Id}'.");
-        var operations = contract.Operations.ToDictionary(d => Operation.Of(d.OperationId), d => (IReadOnlyList<DocumentedAnswer>)d.ResponseExamples
+        var operations = contract.AllOperations.ToDictionary(d => Operation.Of(d.OperationId), d => (IReadOnlyList<DocumentedAnswer>)d.ResponseExamples
             .GroupBy(e => (e.Status, e.Name))
             .Select(g => new DocumentedAnswer(g.FirstOrDefault(e => e.Format == BodyFormat.Json), g.FirstOrDefault(e => e.Format == BodyFormat.Xml)))
             .ToList());

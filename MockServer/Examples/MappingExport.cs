@@ -1,3 +1,4 @@
+using TwoFactorContracts.Contract;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -31,7 +32,7 @@ public static class MappingExport
         }
         try
         {
-            var contract = ContractSnapshot.Load(contractPath, cacheDirectory: null);
+            var contract = ContractDocument.Load(contractPath);
             var folder = format == WireMock ? Path.Combine(dir, "mappings") : dir;
             Directory.CreateDirectory(folder);
             var files = 0;

@@ -12,7 +12,7 @@ using TwoFactorContracts.MockServer.Validation;
 // garbage collector's own overhead on top.
 var count = args.Length > 0 ? int.Parse(args[0]) : 1_000_000;
 var root = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../.."));
-var contract = ContractSnapshot.Load(Path.Combine(root, "openapi/2fa-applications.yaml"), null);
+var contract = TwoFactorContracts.Contract.ContractDocument.Load(Path.Combine(root, "openapi/2fa-applications.yaml"));
 var model = new FieldModel(contract.Fields);
 var body = """{"name":"Test application BASIC","configuration":{"pinAttempts":10,"allowMultiplePinVerifications":true,"pinTimeToLive":"15m","verifyPinLimit":"1/3s","sendPinPerApplicationLimit":"10000/1d","sendPinPerPhoneNumberLimit":"3/1d"},"enabled":true}"""u8;
 if (!JsonBodyReader.TryRead(model, body, out var parsed, out var error)) throw new InvalidDataException($"create body: {error}");

@@ -23,15 +23,23 @@ public sealed class ContractDocument
 
     private static readonly ConcurrentDictionary<string, Lazy<ContractDocument>> Cache = new();
 
+    private readonly Lazy<OpenApiDocument> _openApi;
+    private readonly Lazy<ContractProvenance> _provenance;
+
     private ContractDocument(string path, IReadOnlyList<ContractOperation> operations, ContractXmlNames xmlNames, ContractFields fields,
-        ContractProvenance provenance)
+        Lazy<OpenApiDocument> openApi, Lazy<SchemaIndex> schemas, Lazy<ContractProvenance> provenance, ContractViews views)
     {
-        Provenance = provenance;
+        _schemas = schemas;
         Path = path;
         AllOperations = operations;
         Operations = operations.Where(o => IsApplicationsTag(o.Tag)).ToList();
         XmlNames = xmlNames;
         Fields = fields;
+        _openApi = openApi;
+        _provenance = provenance;
+        Views = views;
+        foreach (var operation in operations)
+            operation.PathMethods = operations.Where(o => o.PathTemplate == operation.PathTemplate).Select(o => o.Method).ToList();
     }
 
     /// <summary>The contract copied beside the assembly (every project that references this library gets it).</summary>
@@ -48,35 +56,41 @@ public sealed class ContractDocument
     public ContractXmlNames XmlNames { get; }
 
     /// <summary>Where each rule comes from (<c>x-source</c>), this project's decisions and the document's alternatives.</summary>
-    public ContractProvenance Provenance { get; }
+    public ContractProvenance Provenance => _provenance.Value;
 
     /// <summary>Every field of an application (request, response, configuration): what the mock reads, checks, stores and writes.</summary>
     public ContractFields Fields { get; }
 
     /// <summary>The outcomes of a send it documents (statuses of the send examples) and its reserved test numbers.</summary>
-    public ContractSendOutcomes SendOutcomes => _sendOutcomes ??= ContractSendOutcomes.Read(OpenApi, AllOperations);
+    public ContractSendOutcomes SendOutcomes => Views.SendOutcomes(() => ContractSendOutcomes.Read(OpenApi, AllOperations));
 
-    private ContractSendOutcomes? _sendOutcomes;
+    /// <summary>
+    /// The OpenAPI model the document was read from (the field model of other resources reads it). A document loaded
+    /// from the start-up cache parses the YAML only when something the cache does not hold is asked for.
+    /// </summary>
+    internal OpenApiDocument OpenApi => _openApi.Value;
 
-    /// <summary>The OpenAPI model the document was read from (the field model of other resources reads it).</summary>
-    private OpenApiDocument OpenApi { get; init; } = null!;
+    /// <summary>What was read of the contract beyond its operations (<see cref="FieldsOf"/>, <see cref="AnswerOf"/>, <see cref="XmlRootsOf"/>), read once.</summary>
+    internal ContractViews Views { get; }
 
     /// <summary>
     /// The field model of another resource than the application: the request body of <paramref name="bodyOperationId"/>
     /// and the answer of <paramref name="itemOperationId"/> (see <see cref="ContractFields.ForOperations"/>).
     /// </summary>
     public ContractFields FieldsOf(string? bodyOperationId, string? itemOperationId) =>
-        ContractFields.ForOperations(OpenApi, bodyOperationId, itemOperationId);
+        Views.FieldsOf(bodyOperationId, itemOperationId, () => ContractFields.ForOperations(OpenApi, bodyOperationId, itemOperationId));
 
     /// <summary>The fields and XML root of an operation's 2xx answer (what the mock writes for the PIN flow).</summary>
-    public ContractAnswer AnswerOf(string operationId) => ContractAnswer.Read(OpenApi, operationId);
+    public ContractAnswer AnswerOf(string operationId) => Views.AnswerOf(operationId, () => ContractAnswer.Read(OpenApi, operationId));
 
     /// <summary>
     /// The XML element names of an operation's bodies: the request's root (and the other roots it reads), the 2xx
     /// answer's root and, for a list, its items'; for an answer holding one wrapped list (the verification status),
     /// that list's element and its items'.
     /// </summary>
-    public ContractXmlRoots XmlRootsOf(string operationId)
+    public ContractXmlRoots XmlRootsOf(string operationId) => Views.XmlRootsOf(operationId, () => ReadXmlRoots(operationId));
+
+    private ContractXmlRoots ReadXmlRoots(string operationId)
     {
         var operation = OpenApi.Paths.SelectMany(p => p.Value.Operations ?? new Dictionary<HttpMethod, OpenApiOperation>())
             .Select(o => o.Value).FirstOrDefault(o => o.OperationId == operationId)
@@ -124,7 +138,8 @@ public sealed class ContractDocument
     {
         var settings = new OpenApiReaderSettings();
         settings.AddYamlReader();
-        using var stream = new MemoryStream(File.ReadAllBytes(path));
+        var bytes = File.ReadAllBytes(path);
+        using var stream = new MemoryStream(bytes);
         var result = OpenApiDocument.Load(stream, "yaml", settings);
         var errors = result.Diagnostic?.Errors ?? [];
         if (result.Document is null || errors.Count > 0)
@@ -132,7 +147,7 @@ public sealed class ContractDocument
                 $"{path} is not a valid OpenAPI document: {string.Join("; ", errors.Select(e => $"{e.Pointer} {e.Message}"))}");
         var document = result.Document;
 
-        var schemas = new SchemaIndex(document);
+        var schemas = new Lazy<SchemaIndex>(() => new SchemaIndex(document));
         var operations = new List<ContractOperation>();
         foreach (var (template, pathItem) in document.Paths)
         {
@@ -160,8 +175,7 @@ public sealed class ContractDocument
                           ?? throw new InvalidDataException($"{methodName} {template} has no tag.");
                 operations.Add(new ContractOperation(id, tag, methodName, template, pathParameters, queryParameters,
                     requestExamples, responses, ReadThrottling(operation),
-                    format => schemas.Request(template, methodName, format),
-                    (status, format) => schemas.Response(template, methodName, status, format))
+                    SchemasOf(schemas, template, methodName))
                 {
                     RequestBodyRequired = operation.RequestBody?.Required == true,
                     RequiredRequestFields = operation.RequestBody?.Content?.TryGetValue(BodyFormat.Json.MediaType(), out var json) == true
@@ -173,10 +187,93 @@ public sealed class ContractDocument
                 });
             }
         }
-        foreach (var operation in operations)
-            operation.PathMethods = operations.Where(o => o.PathTemplate == operation.PathTemplate).Select(o => o.Method).ToList();
-        return new ContractDocument(path, operations, schemas.XmlNames, ContractFields.Read(document), ContractProvenance.Read(document)) { OpenApi = document };
+        return new ContractDocument(path, operations, SchemaIndex.XmlNamesOf(document), ContractFields.Read(document),
+            new Lazy<OpenApiDocument>(document), schemas, new Lazy<ContractProvenance>(ContractProvenance.Read(document)), new ContractViews())
+        {
+            ContractHash = ContractCache.HashOf(bytes),
+        };
     }
+
+    /// <summary>
+    /// The contract at <paramref name="path"/> from the start-up cache in <paramref name="cacheDirectory"/>
+    /// (<see cref="ContractCache"/>) when it holds this contract read by this library, else parsed (once per process). The same model either way; a cached one parses the YAML only if asked for what the cache does not hold
+    /// (a body schema, the provenance). <see cref="SaveCache"/> writes what this run read for the next start.
+    /// </summary>
+    public static ContractDocument Load(string? path, string? cacheDirectory)
+    {
+        var full = System.IO.Path.GetFullPath(path ?? DefaultPath);
+        if (cacheDirectory is null) return Load(full);
+        var cache = ContractCache.Locate(full, cacheDirectory);
+        return ContractCache.Read(cache) is { } image ? FromImage(full, image, cache) : ParsedAsIs(full, cache.ContractHash).CachedIn(cache);
+    }
+
+    /// <summary>The contract as the file now is: this process's parse when it read the same bytes, else a new parse.</summary>
+    private static ContractDocument ParsedAsIs(string full, string contractHash)
+    {
+        var parsed = Load(full);
+        if (parsed.ContractHash == contractHash) return parsed;
+        parsed = Read(full);
+        Cache[full] = new Lazy<ContractDocument>(parsed);
+        return parsed;
+    }
+
+    /// <summary>The SHA-256 of the bytes this document was read from (hex).</summary>
+    internal string ContractHash { get; private init; } = "";
+
+    /// <summary>Writes this document and what was read of it into its start-up cache, unless the cache file holds it all.</summary>
+    public void SaveCache()
+    {
+        if (_cache is not { } cache) return;
+        var views = Views.Count;
+        if (views != _viewsSaved && ContractCache.Write(cache, ToImage())) _viewsSaved = views;
+    }
+
+    private ContractCache.Location? _cache;
+    private int _viewsSaved = -1;
+
+    private ContractDocument CachedIn(ContractCache.Location cache) =>
+        new(Path, AllOperations, XmlNames, Fields, _openApi, _schemas, _provenance, Views) { _cache = cache, ContractHash = ContractHash };
+
+    private static ContractDocument FromImage(string path, ContractImage image, ContractCache.Location cache)
+    {
+        // What the cache does not hold comes from the parsed contract, parsed once per process and only when asked for.
+        var openApi = new Lazy<OpenApiDocument>(() => Load(path).OpenApi);
+        var schemas = new Lazy<SchemaIndex>(() => Load(path).Schemas);
+        var operations = image.Operations.Select(o => new ContractOperation(o.OperationId, o.Tag, o.Method, o.PathTemplate,
+                o.PathParameters, o.QueryParameters, o.RequestExamples,
+                [.. o.Responses.Select(r => new ContractResponse(r.Status, r.Description, r.Examples)
+                {
+                    Source = r.Source,
+                    ExampleSources = r.ExampleSources.ToDictionary(e => (e.Name, e.Format), e => e.Source),
+                })],
+                o.Throttling, SchemasOf(schemas, o.PathTemplate, o.Method))
+            {
+                RequestBodyRequired = o.RequestBodyRequired,
+                RequiredRequestFields = o.RequiredRequestFields,
+                RuleSources = o.RuleSources.ToDictionary(r => (r.Field, r.Facet), r => r.Source),
+            }).ToList();
+        var views = ContractViews.From(image.Views);
+        return new ContractDocument(path, operations, image.XmlNames, image.Fields, openApi, schemas,
+            new Lazy<ContractProvenance>(() => Load(path).Provenance), views) { _cache = cache, _viewsSaved = views.Count, ContractHash = cache.ContractHash };
+    }
+
+    private ContractImage ToImage() => new(XmlNames, Fields,
+        [.. AllOperations.Select(o => new OperationImage(o.OperationId, o.Tag, o.Method, o.PathTemplate, o.PathParameters, o.QueryParameters,
+            o.RequestExamples,
+            [.. o.Responses.Select(r => new ResponseImage(r.Status, r.Description, r.Examples, r.Source,
+                [.. r.ExampleSources.Select(e => new ExampleSourceImage(e.Key.Name, e.Key.Format, e.Value))]))],
+            o.Throttling, o.RequestBodyRequired, o.RequiredRequestFields,
+            [.. o.RuleSources.Select(r => new RuleSourceImage(r.Key.Field, r.Key.Facet, r.Value))]))],
+        Views.ToImage());
+
+    /// <summary>The mapped body schemas, shared by every document of this path (a cached one asks the parsed one's).</summary>
+    private SchemaIndex Schemas => _schemas.Value;
+
+    private readonly Lazy<SchemaIndex> _schemas;
+
+    private static (Func<BodyFormat, ContractSchema?> Request, Func<int, BodyFormat, ContractSchema?> Response) SchemasOf(
+        Lazy<SchemaIndex> schemas, string template, string method) =>
+        (format => schemas.Value.Request(template, method, format), (status, format) => schemas.Value.Response(template, method, status, format));
 
     /// <summary>Each example's own x-source (an error example's), by name and media type.</summary>
     private static Dictionary<(string, BodyFormat), ContractSource> ReadExampleSources(IDictionary<string, IOpenApiMediaType>? content)
@@ -261,7 +358,9 @@ public sealed class ContractDocument
         private readonly ContractJsonSchemas _schemas = new();
         private readonly ConcurrentDictionary<string, ContractSchema?> _cache = new();
 
-        public ContractXmlNames XmlNames { get; } = new(
+        public ContractXmlNames XmlNames { get; } = XmlNamesOf(document);
+
+        public static ContractXmlNames XmlNamesOf(OpenApiDocument document) => new(
             RequestRoot: XmlName(document, "ApplicationRequest"),
             ResponseRoot: XmlName(document, "ApplicationResponse"),
             ListRoot: XmlName(document, "ApplicationList"),

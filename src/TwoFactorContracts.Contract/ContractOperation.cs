@@ -14,7 +14,7 @@ public sealed class ContractOperation
         IReadOnlyList<ContractParameter> pathParameters, IReadOnlyList<ContractParameter> queryParameters,
         IReadOnlyList<ExampleBody> requestExamples,
         IReadOnlyList<ContractResponse> responses, Throttling? throttling,
-        Func<BodyFormat, ContractSchema?> requestSchema, Func<int, BodyFormat, ContractSchema?> responseSchema)
+        (Func<BodyFormat, ContractSchema?> Request, Func<int, BodyFormat, ContractSchema?> Response) schemas)
     {
         Throttling = throttling;
         OperationId = operationId;
@@ -28,8 +28,8 @@ public sealed class ContractOperation
         PathExamples = own?.Examples ?? new Dictionary<string, string>();
         RequestExamples = requestExamples;
         Responses = responses;
-        _requestSchema = requestSchema;
-        _responseSchema = responseSchema;
+        _requestSchema = schemas.Request;
+        _responseSchema = schemas.Response;
         _cases = new Lazy<IReadOnlyList<ContractCase>>(BuildCases);
     }
 
@@ -146,6 +146,14 @@ public sealed class ContractOperation
     /// <summary>The response example of that name in that format at the lowest status that documents it (its <see cref="ExampleBody.Status"/>).</summary>
     public ExampleBody? FindResponseExample(string name, BodyFormat format) =>
         Responses.SelectMany(r => r.Examples).FirstOrDefault(e => e.Name == name && e.Format == format);
+
+    /// <summary>Every documented response example, in the contract's status order.</summary>
+    public IEnumerable<ExampleBody> ResponseExamples => Responses.SelectMany(r => r.Examples);
+
+    /// <summary>The example of that name documented for that status, in that format.</summary>
+    public ExampleBody ResponseExample(int status, string name, BodyFormat format) =>
+        Responses.FirstOrDefault(r => r.Status == status)?.Examples.FirstOrDefault(e => e.Name == name && e.Format == format)
+        ?? throw new InvalidDataException($"{OperationId} documents no {format} example '{name}' for status {status}.");
 
     /// <summary>The first example documented for a status, in that format.</summary>
     public ExampleBody? FindResponseExample(int status, BodyFormat format) =>

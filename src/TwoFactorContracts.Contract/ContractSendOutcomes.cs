@@ -12,7 +12,7 @@ public sealed record DocumentedOutcome(string Example, string? NcStatus, string?
 /// every <c>(ncStatus, smsStatus)</c> pair of <c>sendPinOverSms</c>'s 200 examples that looked the number up, every
 /// <c>callStatus</c> of <c>sendPinOverVoice</c>'s, and the reserved test numbers (<c>info.x-test-recipients</c>: a
 /// number and the SMS example whose outcome a send to it answers). <c>Sms</c> is in document order (the first is
-/// the happy one, <c>basic</c>); <c>CallStatuses</c> too. Plain data, so the mock's contract snapshot holds it.
+/// the happy one, <c>basic</c>); <c>CallStatuses</c> too. Plain data, so the start-up cache holds it.
 /// </summary>
 public sealed record ContractSendOutcomes(
     IReadOnlyList<DocumentedOutcome> Sms,

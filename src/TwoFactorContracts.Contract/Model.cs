@@ -25,7 +25,7 @@ public static class BodyFormats
 /// <summary>
 /// One documented example body: its name, the status it documents (null for a request example), its media type,
 /// its text (JSON or XML as the contract writes it) and that text's UTF-8 bytes, computed once. The one
-/// representation of an example: created when the contract is read (or the mock's cached snapshot is loaded)
+/// representation of an example: created when the contract is read (or its start-up cache is)
 /// and referenced, never copied, by the suite's cases and the mock's answers, stubs, seed and exported mappings.
 /// Equality is identity: one example, one instance.
 /// </summary>

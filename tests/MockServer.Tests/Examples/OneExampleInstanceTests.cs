@@ -12,42 +12,43 @@ namespace MockServer.Tests.Examples;
 
 /// <summary>
 /// One representation of the documented examples from the contract to the answer: each example is one
-/// <see cref="ExampleBody"/> instance (its UTF-8 bytes computed once), made when the contract is read or the cached
-/// snapshot is loaded, and the catalog, the stubs, the exports and the bytes sent all refer to it. A second
+/// <see cref="ExampleBody"/> instance (its UTF-8 bytes computed once), made when the contract is parsed or its start-up
+/// cache is read, and the cases, the catalog, the stubs, the exports and the bytes sent all refer to it. A second
 /// representation (a parallel record, a copy of the text or bytes) fails these tests.
 /// </summary>
 public sealed class OneExampleInstanceTests : IDisposable
 {
-    private readonly string _cache = Directory.CreateTempSubdirectory("tfc-snapshot-").FullName;
+    private readonly string _cache = Directory.CreateTempSubdirectory("tfc-contract-cache-").FullName;
 
     public void Dispose() => Directory.Delete(_cache, recursive: true);
 
-    private static ContractSnapshot Cold() => ContractSnapshot.Load(ContractDocument.DefaultPath, cacheDirectory: null);
+    /// <summary>The contract as a first start has it: parsed.</summary>
+    private static ContractDocument Cold() => ContractDocument.Load();
 
-    /// <summary>The snapshot a warm start reads: written by a first start into the cache folder, then read back.</summary>
-    private ContractSnapshot Warm()
+    private string CacheFile => Directory.GetFiles(_cache, "contract-cache-*.json").ShouldHaveSingleItem();
+
+    /// <summary>The contract a warm start reads: written by a first start into the cache folder, then read back.</summary>
+    private ContractDocument Warm()
     {
-        ContractSnapshot.Load(ContractDocument.DefaultPath, _cache);
-        File.Exists(Path.Combine(_cache, ContractSnapshot.CacheFileName)).ShouldBeTrue();
-        return ContractSnapshot.Load(ContractDocument.DefaultPath, _cache);
+        ContractDocument.Load(ContractDocument.DefaultPath, _cache).SaveCache();
+        File.Exists(CacheFile).ShouldBeTrue();
+        return ContractDocument.Load(ContractDocument.DefaultPath, _cache);
     }
 
-    private static HashSet<ExampleBody> ExamplesOf(ContractSnapshot snapshot) =>
-        new(snapshot.Operations.SelectMany(o => o.RequestExamples.Concat(o.ResponseExamples)), ReferenceEqualityComparer.Instance);
+    private static HashSet<ExampleBody> ExamplesOf(ContractDocument contract) =>
+        new(contract.AllOperations.SelectMany(o => o.RequestExamples.Concat(o.ResponseExamples)), ReferenceEqualityComparer.Instance);
 
     [Fact]
-    public void The_snapshot_refers_to_the_examples_the_contract_reader_made()
+    public void The_cases_of_a_warm_start_refer_to_its_operations_examples()
     {
-        var contract = ContractDocument.Load();
-        var snapshot = Cold();
-        foreach (var c in contract.AllOperations.SelectMany(o => o.Cases))
+        var warm = Warm();
+        var examples = ExamplesOf(warm);
+        foreach (var c in warm.AllOperations.SelectMany(o => o.Cases))
         {
-            var operation = snapshot.Operation(c.Operation.OperationId);
-            var cached = operation.Cases.Single(s => s.Name == c.Name && s.Format == c.Format);
-            operation.AnswerOf(cached).ShouldBeSameAs(c.ResponseExample, c.Id);
-            operation.RequestOf(cached).ShouldBeSameAs(c.RequestBody, c.Id);
+            examples.ShouldContain(c.ResponseExample, c.Id);
+            if (c.RequestBody is { } request) examples.ShouldContain(request, c.Id);
         }
-        ExamplesOf(snapshot).Count.ShouldBe(contract.AllOperations.Sum(o => o.RequestExamples.Count + o.Responses.Sum(r => r.Examples.Count)));
+        examples.Count.ShouldBe(warm.AllOperations.Sum(o => o.RequestExamples.Count + o.Responses.Sum(r => r.Examples.Count)));
     }
 
     [Fact]
@@ -56,7 +57,7 @@ public sealed class OneExampleInstanceTests : IDisposable
         var contract = ContractDocument.Load();
         var warm = Warm();
         var examples = ExamplesOf(warm);
-        // Not the contract reader's instances: this snapshot came from the cache file, nothing was parsed.
+        // Not the parse's instances: these came from the cache file.
         var read = contract.AllOperations.SelectMany(o => o.RequestExamples.Concat(o.Responses.SelectMany(r => r.Examples))).ToList();
         read.ShouldAllBe(e => !examples.Contains(e));
         examples.Count.ShouldBe(read.Count);
@@ -72,40 +73,40 @@ public sealed class OneExampleInstanceTests : IDisposable
             else if (node is JsonArray a)
                 foreach (var item in a) Collect(item);
         }
-        Collect(JsonNode.Parse(File.ReadAllBytes(Path.Combine(_cache, ContractSnapshot.CacheFileName))));
+        Collect(JsonNode.Parse(File.ReadAllBytes(CacheFile)));
         texts.Count.ShouldBe(read.Count);
     }
 
     [Fact]
     public void A_warm_start_builds_the_same_stubs_as_a_cold_one()
     {
-        static List<string> Stubs(ContractSnapshot snapshot, int createStatus) =>
-            [.. CaseMappings.From(snapshot, createStatus).Select(m => Newtonsoft.Json.JsonConvert.SerializeObject(WireMockNetMappings.ToModel(m)))];
+        static List<string> Stubs(ContractDocument contract, int createStatus) =>
+            [.. CaseMappings.From(contract, createStatus).Select(m => Newtonsoft.Json.JsonConvert.SerializeObject(WireMockNetMappings.ToModel(m)))];
         var cold = Cold();
         var warm = Warm();
         foreach (var createStatus in new[] { 200, 201 })
             Stubs(warm, createStatus).ShouldBe(Stubs(cold, createStatus));
-        JsonSerializer.Serialize(warm.Operations.SelectMany(o => o.ResponseExamples).Select(e => new { e.Name, e.Status, e.Format, e.Text }))
-            .ShouldBe(JsonSerializer.Serialize(cold.Operations.SelectMany(o => o.ResponseExamples).Select(e => new { e.Name, e.Status, e.Format, e.Text })));
+        JsonSerializer.Serialize(warm.AllOperations.SelectMany(o => o.ResponseExamples).Select(e => new { e.Name, e.Status, e.Format, e.Text }))
+            .ShouldBe(JsonSerializer.Serialize(cold.AllOperations.SelectMany(o => o.ResponseExamples).Select(e => new { e.Name, e.Status, e.Format, e.Text })));
     }
 
     [Fact]
-    public void The_catalog_and_the_stubs_answer_with_the_snapshots_instances()
+    public void The_catalog_and_the_stubs_answer_with_the_contracts_instances()
     {
-        foreach (var snapshot in new[] { Cold(), Warm() })
+        foreach (var contract in new[] { Cold(), Warm() })
         {
-            var examples = ExamplesOf(snapshot);
-            var catalog = ExampleCatalog.FromContract(snapshot);
+            var examples = ExamplesOf(contract);
+            var catalog = ExampleCatalog.FromContract(contract);
             foreach (var (operation, answers) in catalog.Answers)
             {
-                var documented = snapshot.Operation(operation.Id);
+                var documented = contract.Operation(operation.Id);
                 foreach (var answer in answers)
                 {
                     if (answer.Json is { } json) json.ShouldBeSameAs(documented.ResponseExample(answer.Status, answer.Name, BodyFormat.Json));
                     if (answer.Xml is { } xml) xml.ShouldBeSameAs(documented.ResponseExample(answer.Status, answer.Name, BodyFormat.Xml));
                 }
             }
-            var mappings = CaseMappings.From(snapshot, 201);
+            var mappings = CaseMappings.From(contract, 201);
             mappings.ShouldAllBe(m => examples.Contains(m.Answer));
             // A stub answers with the example documented at the stub's status.
             mappings.ShouldAllBe(m => m.Answer.Status == m.Status);
@@ -117,11 +118,11 @@ public sealed class OneExampleInstanceTests : IDisposable
     [InlineData(MediaType.Xml)]
     public async Task The_bytes_sent_are_the_examples_own(MediaType type)
     {
-        var snapshot = Warm();
-        var catalog = ExampleCatalog.FromContract(snapshot);
-        var model = new FieldModel(snapshot.Fields);
-        var renderer = new ResponseRenderer(new XmlBodies(snapshot.XmlNames, model), new JsonBodies(model));
-        var list = snapshot.Operation(Operation.ListApplications.Id);
+        var contract = Warm();
+        var catalog = ExampleCatalog.FromContract(contract);
+        var model = new FieldModel(contract.Fields);
+        var renderer = new ResponseRenderer(new XmlBodies(contract.XmlNames, model), new JsonBodies(model));
+        var list = contract.Operation(Operation.ListApplications.Id);
         var example = list.ResponseExample(200, ExampleCatalog.DefaultExample, type == MediaType.Xml ? BodyFormat.Xml : BodyFormat.Json);
 
         var reply = await new ExampleResource(catalog, 200).AnswerAsync(new Call(Operation.ListApplications, new Route(Operation.ListApplications, null), "account", null, null, default));

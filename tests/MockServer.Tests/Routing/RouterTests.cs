@@ -8,9 +8,9 @@ namespace MockServer.Tests.Routing;
 /// <summary>The routing stage over the contract's own paths: every operation the mock has behaviour for is routed, with its ids.</summary>
 public class RouterTests
 {
-    private static readonly ContractSnapshot Contract = ContractSnapshot.From(ContractDocument.Load(), "test");
+    private static readonly ContractDocument Contract = ContractDocument.Load();
 
-    private static readonly Router Router = new([.. Contract.Operations.Select(o => (o.OperationId, o.Method, o.PathTemplate))],
+    private static readonly Router Router = new([.. Contract.AllOperations.Select(o => (o.OperationId, o.Method, o.PathTemplate))],
         Contract.Operation(Operation.GetApplication.Id).PathParameter);
 
     [Fact]
