@@ -170,7 +170,9 @@ public sealed class MockServerHost : IAsyncDisposable
         var mockHost = new MockServerHost(options, server, parts, journal, control, ownLogging) { MappingMatcherIndexed = matcherIndexed, AdminRoutes = admin };
         try
         {
-            await parts.WaitAsync(ct).ConfigureAwait(false);
+            // Yielding: the stubs take a few hundred ms to load, and the thread that completed the parts would load them
+            // before the requests that waited for the parts, though those need no stub.
+            await parts.WaitAsync(ct).ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
             control.Start(server);
             mockHost.StartupTimes = new StartupTimes(wireMockReady, contractReady, clock.Elapsed);
         }

@@ -23,11 +23,16 @@ namespace TwoFactorContracts.MockServer.Composition;
 /// <summary>The request pipeline, the state behind it, and the contract's case stubs this mode loads into WireMock.</summary>
 /// <param name="Templates">The message templates: in this process's memory whatever the --store (with <c>--store redis</c>
 /// each replica keeps its own templates and PIN flow: docs/mock.md); reset with the rest.</param>
+/// <param name="CaseStubMappings">Built when first loaded into WireMock, after the pipeline answers: not on the way to the first answer.</param>
 internal sealed record MockParts(RequestPipeline Pipeline, IStateStore Store, ExampleCatalog Catalog, RequestThrottle? Throttle,
-    IReadOnlyList<WireMock.Admin.Mappings.MappingModel> CaseStubs, PinFlow Flow, TemplateStore Templates)
+    Lazy<IReadOnlyList<WireMock.Admin.Mappings.MappingModel>> CaseStubMappings, PinFlow Flow, TemplateStore Templates)
 {
+    public IReadOnlyList<WireMock.Admin.Mappings.MappingModel> CaseStubs => CaseStubMappings.Value;
+
     /// <summary>The ids of the contract's stubs: not user stubs.</summary>
-    public HashSet<Guid> CaseStubIds { get; } = [.. CaseStubs.Select(s => s.Guid!.Value)];
+    public HashSet<Guid> CaseStubIds => _caseStubIds ??= [.. CaseStubs.Select(s => s.Guid!.Value)];
+
+    private HashSet<Guid>? _caseStubIds;
 }
 
 /// <summary>
@@ -83,9 +88,9 @@ internal static class PipelineFactory
             options.ForbiddenCredentials is { Count: > 0 } configured ? new ForbiddenCredentials(configured, DocumentedError.For(catalog, 403)) : null,
             throttle);
         // Examples mode: every case's stubs. Stateful mode: only the Prefer stubs (plain requests answer from state).
-        List<WireMock.Admin.Mappings.MappingModel> stubs = stubsInFront
-            ? CaseMappings.From(contract, options.CreateStatus).Where(m => examplesMode || m.AnswersPrefer).Select(WireMockNetMappings.ToModel).ToList()
-            : [];
+        var stubs = new Lazy<IReadOnlyList<WireMock.Admin.Mappings.MappingModel>>(() => stubsInFront
+            ? [.. CaseMappings.From(contract, options.CreateStatus).Where(m => examplesMode || m.AnswersPrefer).Select(WireMockNetMappings.ToModel)]
+            : []);
         contract.SaveCache(); // after every read of it, so the next start reads all it needs from the cache
         return new MockParts(new RequestPipeline(stages, settings), store, catalog, throttle, stubs, flow, templates);
     }

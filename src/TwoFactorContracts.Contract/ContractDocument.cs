@@ -240,17 +240,11 @@ public sealed class ContractDocument
         var openApi = new Lazy<OpenApiDocument>(() => Load(path).OpenApi);
         var schemas = new Lazy<SchemaIndex>(() => Load(path).Schemas);
         var operations = image.Operations.Select(o => new ContractOperation(o.OperationId, o.Tag, o.Method, o.PathTemplate,
-                o.PathParameters, o.QueryParameters, o.RequestExamples,
-                [.. o.Responses.Select(r => new ContractResponse(r.Status, r.Description, r.Examples)
-                {
-                    Source = r.Source,
-                    ExampleSources = r.ExampleSources.ToDictionary(e => (e.Name, e.Format), e => e.Source),
-                })],
-                o.Throttling, SchemasOf(schemas, o.PathTemplate, o.Method))
+                o.PathParameters, o.QueryParameters, o.RequestExamples, o.Responses, o.Throttling, SchemasOf(schemas, o.PathTemplate, o.Method))
             {
                 RequestBodyRequired = o.RequestBodyRequired,
                 RequiredRequestFields = o.RequiredRequestFields,
-                RuleSources = o.RuleSources.ToDictionary(r => (r.Field, r.Facet), r => r.Source),
+                RuleSources = o.RuleSources,
             }).ToList();
         var views = ContractViews.From(image.Views);
         return new ContractDocument(path, operations, image.XmlNames, image.Fields, openApi, schemas,
@@ -259,11 +253,7 @@ public sealed class ContractDocument
 
     private ContractImage ToImage() => new(XmlNames, Fields,
         [.. AllOperations.Select(o => new OperationImage(o.OperationId, o.Tag, o.Method, o.PathTemplate, o.PathParameters, o.QueryParameters,
-            o.RequestExamples,
-            [.. o.Responses.Select(r => new ResponseImage(r.Status, r.Description, r.Examples, r.Source,
-                [.. r.ExampleSources.Select(e => new ExampleSourceImage(e.Key.Name, e.Key.Format, e.Value))]))],
-            o.Throttling, o.RequestBodyRequired, o.RequiredRequestFields,
-            [.. o.RuleSources.Select(r => new RuleSourceImage(r.Key.Field, r.Key.Facet, r.Value))]))],
+            o.RequestExamples, o.Responses, o.Throttling, o.RequestBodyRequired, o.RequiredRequestFields, o.RuleSources))],
         Views.ToImage());
 
     /// <summary>The mapped body schemas, shared by every document of this path (a cached one asks the parsed one's).</summary>

@@ -35,7 +35,7 @@ public sealed class ContractCacheTests : IDisposable
         var first = ContractDocument.Load(contractPath, _folder);
         AskViews(first);
         first.SaveCache();
-        Directory.GetFiles(_folder, "contract-cache-*.json").ShouldHaveSingleItem();
+        Directory.GetFiles(_folder, "contract-cache-*.bin").ShouldHaveSingleItem();
         return ContractDocument.Load(contractPath, _folder);
     }
 
@@ -87,16 +87,16 @@ public sealed class ContractCacheTests : IDisposable
         File.WriteAllText(copy, File.ReadAllText(copy).Replace("Test application BASIC", "Renamed in the copy"));
         var after = ContractDocument.Load(copy, _folder);
         after.Operation("createApplication").FindResponseExample("basic", BodyFormat.Json)!.Text.ShouldContain("Renamed in the copy");
-        var oldFile = Directory.GetFiles(_folder, "contract-cache-*.json").ShouldHaveSingleItem();
+        var oldFile = Directory.GetFiles(_folder, "contract-cache-*.bin").ShouldHaveSingleItem();
         after.SaveCache();
-        Directory.GetFiles(_folder, "contract-cache-*.json").ShouldHaveSingleItem().ShouldNotBe(oldFile);
+        Directory.GetFiles(_folder, "contract-cache-*.bin").ShouldHaveSingleItem().ShouldNotBe(oldFile);
     }
 
     [Fact]
     public void A_damaged_cache_is_only_a_slower_start()
     {
         Written(ContractDocument.DefaultPath);
-        var file = Directory.GetFiles(_folder, "contract-cache-*.json").Single();
+        var file = Directory.GetFiles(_folder, "contract-cache-*.bin").Single();
         File.WriteAllText(file, "{\"XmlNames\": 12");
         var contract = ContractDocument.Load(ContractDocument.DefaultPath, _folder);
         Dump(contract.AllOperations).ShouldBe(Dump(ContractDocument.Load().AllOperations));
