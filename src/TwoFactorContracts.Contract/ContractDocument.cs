@@ -24,7 +24,12 @@ public sealed class ContractDocument
     private static readonly ConcurrentDictionary<string, Lazy<ContractDocument>> Cache = new();
 
     private readonly Lazy<OpenApiDocument> _openApi;
+    private readonly Lazy<SchemaIndex> _schemas;
     private readonly Lazy<ContractProvenance> _provenance;
+
+    /// <summary>The start-up cache this document was loaded through (null: none), and how many views the file holds.</summary>
+    private ContractCache.Location? _cache;
+    private int _viewsSaved = -1;
 
     private ContractDocument(string path, IReadOnlyList<ContractOperation> operations, ContractXmlNames xmlNames, ContractFields fields,
         Lazy<OpenApiDocument> openApi, Lazy<SchemaIndex> schemas, Lazy<ContractProvenance> provenance, ContractViews views)
@@ -196,8 +201,9 @@ public sealed class ContractDocument
 
     /// <summary>
     /// The contract at <paramref name="path"/> from the start-up cache in <paramref name="cacheDirectory"/>
-    /// (<see cref="ContractCache"/>) when it holds this contract read by this library, else parsed (once per process). The same model either way; a cached one parses the YAML only if asked for what the cache does not hold
-    /// (a body schema, the provenance). <see cref="SaveCache"/> writes what this run read for the next start.
+    /// (<see cref="ContractCache"/>) when it holds this contract read by this library, else parsed (once per process).
+    /// The same model either way; a cached one parses the YAML only if asked for what the cache does not hold (a body
+    /// schema, the provenance). <see cref="SaveCache"/> writes what this run read for the next start.
     /// </summary>
     public static ContractDocument Load(string? path, string? cacheDirectory)
     {
@@ -228,9 +234,6 @@ public sealed class ContractDocument
         if (views != _viewsSaved && ContractCache.Write(cache, ToImage())) _viewsSaved = views;
     }
 
-    private ContractCache.Location? _cache;
-    private int _viewsSaved = -1;
-
     private ContractDocument CachedIn(ContractCache.Location cache) =>
         new(Path, AllOperations, XmlNames, Fields, _openApi, _schemas, _provenance, Views) { _cache = cache, ContractHash = ContractHash };
 
@@ -258,8 +261,6 @@ public sealed class ContractDocument
 
     /// <summary>The mapped body schemas, shared by every document of this path (a cached one asks the parsed one's).</summary>
     private SchemaIndex Schemas => _schemas.Value;
-
-    private readonly Lazy<SchemaIndex> _schemas;
 
     private static (Func<BodyFormat, ContractSchema?> Request, Func<int, BodyFormat, ContractSchema?> Response) SchemasOf(
         Lazy<SchemaIndex> schemas, string template, string method) =>

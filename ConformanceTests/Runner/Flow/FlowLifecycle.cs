@@ -144,9 +144,8 @@ public sealed partial class FlowLifecycle : IDisposable
 
     public async Task<IReadOnlyList<CaseResult>> AttemptsAsync(CancellationToken cancel = default)
     {
-        var steps = new ScenarioSteps(_runner, Attempts);
-        if (WhyNotRun() is { } why) return steps.NotRun($"{Attempts}/1 send", why);
-        if (await SharedAsync(cancel) is not { } app) return steps.NotRun($"{Attempts}/1 send", $"not run: {SharedProblem}");
+        var (steps, app) = await OnSharedAsync(Attempts, cancel);
+        if (app is null) return steps.Results;
         var pinId = await SendPinAsync(steps, $"{Attempts}/1 send a PIN over SMS (XML)", _flow.SendSms, app, BodyFormat.Xml, cancel);
         if (pinId is null) return steps.Stop("the send gave no pinId (see step 1)");
         await ResendPinAsync(steps, $"{Attempts}/2 a resend keeps the pinId", pinId, cancel);
@@ -167,9 +166,8 @@ public sealed partial class FlowLifecycle : IDisposable
 
     public async Task<IReadOnlyList<CaseResult>> ResendAsync(CancellationToken cancel = default)
     {
-        var steps = new ScenarioSteps(_runner, Resend);
-        if (WhyNotRun() is { } why) return steps.NotRun($"{Resend}/1 send", why);
-        if (await SharedAsync(cancel) is not { } app) return steps.NotRun($"{Resend}/1 send", $"not run: {SharedProblem}");
+        var (steps, app) = await OnSharedAsync(Resend, cancel);
+        if (app is null) return steps.Results;
         var pinId = await SendPinAsync(steps, $"{Resend}/1 send a PIN over SMS", _flow.SendSms, app, BodyFormat.Json, cancel);
         if (pinId is null) return steps.Stop("the send gave no pinId (see step 1)");
         var before = await ReadPinAsync(pinId, cancel);
@@ -308,6 +306,19 @@ public sealed partial class FlowLifecycle : IDisposable
     internal bool SharedNotRun { get; private set; }
 
     internal string SharedProblem { get; private set; } = "the flow's application could not be created";
+
+    /// <summary>
+    /// A scenario that runs on the shared application: its steps, and the application, or null when this target cannot
+    /// run it or the application could not be had (its first step, <c>SCENARIO/1 send</c>, then says why).
+    /// </summary>
+    private async Task<(ScenarioSteps Steps, FlowApplication? App)> OnSharedAsync(string scenario, CancellationToken cancel)
+    {
+        var steps = new ScenarioSteps(_runner, scenario);
+        if (WhyNotRun() is { } why) { steps.NotRun($"{scenario}/1 send", why); return (steps, null); }
+        if (await SharedAsync(cancel) is { } app) return (steps, app);
+        steps.NotRun($"{scenario}/1 send", $"not run: {SharedProblem}");
+        return (steps, null);
+    }
 
     /// <summary>The journey's application and template, or (when the journey did not run first) one made for the scenario.</summary>
     internal async Task<FlowApplication?> SharedAsync(CancellationToken cancel)

@@ -108,9 +108,8 @@ public sealed partial class FlowLifecycle
 
     public async Task<IReadOnlyList<CaseResult>> DisabledAsync(CancellationToken cancel = default)
     {
-        var steps = new ScenarioSteps(_runner, Disabled);
-        if (WhyNotRun() is { } why) return steps.NotRun($"{Disabled}/1 send", why);
-        if (await SharedAsync(cancel) is not { } app) return steps.NotRun($"{Disabled}/1 send", $"not run: {SharedProblem}");
+        var (steps, app) = await OnSharedAsync(Disabled, cancel);
+        if (app is null) return steps.Results;
         var pinId = await SendPinAsync(steps, $"{Disabled}/1 send a PIN while the application is enabled", _flow.SendSms, app, BodyFormat.Json, cancel);
         var update = _runner.Contract.Operation(OperationRole.Update);
         var change = new JsonObject { ["name"] = app.Name, ["enabled"] = false };
