@@ -5,6 +5,8 @@
 #                           per row and server, scale 10 / 10k / 100k, writes bench/results.md
 #   bench/run.sh --quick    2-4 minutes: 1 x 1 s per row, scale 10 / 1000, writes bench/out/results-quick.md
 #   options: --servers mock,mockx,redis,redis2,prism,floor,proxy,before (which to run)  --results FILE (where to write the tables)
+#            --runs N (runs per row and server instead of 5, or 1 with --quick: more runs narrow a median, so a few
+#            percent between mock and before can be told from the machine's noise, which is about that size)
 #            --baseline COMMIT (the mock of that commit, built in a temporary git worktree, runs as server `before`
 #            on the stateful, startup and memory rows: a mock/before column shows the change in the same run)
 #   mockx: the mock in --mode examples, measured on its own rows against Prism.
@@ -32,16 +34,19 @@ SERVERS=mock,mockx,redis,redis2,prism,floor,proxy
 RESULTS=""
 BASELINE=""
 PROXY_SOAK=0
+RUNS_GIVEN=""
 while [[ $# -gt 0 ]]; do
-  case "$1" in --servers|--results|--baseline|--proxy-soak) [[ $# -ge 2 ]] || { echo "$1 needs a value (see --help)" >&2; exit 2; } ;; esac
+  case "$1" in --servers|--results|--baseline|--proxy-soak|--runs) [[ $# -ge 2 ]] || { echo "$1 needs a value (see --help)" >&2; exit 2; } ;; esac
   case "$1" in
     --quick) MODE=quick ;;
     --servers) SERVERS="$2"; shift ;;
     --results) RESULTS="$2"; shift ;;
     --baseline) BASELINE="$2"; shift ;;
+    --runs) RUNS_GIVEN="$2"; shift
+            [[ $RUNS_GIVEN =~ ^[1-9][0-9]?$ ]] || { echo "--runs takes a count from 1 to 99, not '$RUNS_GIVEN'" >&2; exit 2; } ;;
     --proxy-soak) PROXY_SOAK="$2"; shift
                   [[ $PROXY_SOAK =~ ^[0-9]+(\.[0-9]+)?$ ]] || { echo "--proxy-soak takes minutes (e.g. 10), not '$PROXY_SOAK'" >&2; exit 2; } ;;
-    -h|--help) sed -n '2,19p' "${BASH_SOURCE[0]}"; exit 0 ;;
+    -h|--help) sed -n '2,21p' "${BASH_SOURCE[0]}"; exit 0 ;;
     *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -56,6 +61,7 @@ else
   RUNS=1; DURATION=1; WARMUP=1; STARTUPS=1; SCALE_SIZES="10 1000"
   RESULTS=${RESULTS:-$OUT/results-quick.md}
 fi
+RUNS=${RUNS_GIVEN:-$RUNS}
 has() { [[ ",$SERVERS," == *",$1,"* ]]; }
 # --baseline brings server `before` in; `before` without a commit to build has nothing to run.
 if [[ -n $BASELINE ]]; then
