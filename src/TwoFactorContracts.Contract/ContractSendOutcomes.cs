@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using System.Text.Json.Serialization;
 using Microsoft.OpenApi;
 
 namespace TwoFactorContracts.Contract;
@@ -24,11 +23,9 @@ public sealed record ContractSendOutcomes(
     public const string SendVoiceOperation = "sendPinOverVoice";
 
     /// <summary>Every documented <c>ncStatus</c>, in document order.</summary>
-    [JsonIgnore]
     public IEnumerable<string> NcStatuses => Sms.Select(o => o.NcStatus!).Distinct();
 
     /// <summary>Every documented <c>smsStatus</c>, in document order.</summary>
-    [JsonIgnore]
     public IEnumerable<string> SmsStatuses => Sms.Select(o => o.SmsStatus!).Distinct();
 
     /// <summary>The reserved test number whose outcome is the example <paramref name="example"/>, or null.</summary>

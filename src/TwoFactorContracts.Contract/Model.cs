@@ -47,13 +47,11 @@ public sealed class ExampleBody
 
     public BodyFormat Format { get; }
 
-    [System.Text.Json.Serialization.JsonIgnore]
     public string MediaType => Format.MediaType();
 
     public string Text { get; }
 
     /// <summary>The bytes the mock sends for this example (shared: never mutate).</summary>
-    [System.Text.Json.Serialization.JsonIgnore]
     public ReadOnlyMemory<byte> Utf8 { get; }
 
     public override string ToString() => $"{Name} ({(Status is { } status ? $"{status}, " : "request, ")}{MediaType})";

@@ -1,6 +1,5 @@
 using System.Runtime.InteropServices;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using TwoFactorContracts.Contract;
 using TwoFactorContracts.MockServer.Behaviour;
 using TwoFactorContracts.MockServer.Core;
