@@ -123,9 +123,9 @@ public sealed class MockServerHost : IAsyncDisposable
         var entry = new PipelineEntry(parts, journal, options, logging);
         var control = new MockControl(options, parts, journal, entry, log);
         var admin = AdminRoutes.For(options, new AdminEndpoints(journal, control), new FlowAdminEndpoints(flow), new RecipientOutcomeEndpoints(flow));
-        var gateway = new ApiGateway(parts, admin, entry, options, control, credentials);
-
         var edge = new EdgeGuard(parts); // over-long request lines and headers, in the envelope
+        var gateway = new ApiGateway(parts, edge, admin, entry, options, control, credentials);
+
         var host = options.Host.Contains(':') ? $"[{options.Host}]" : options.Host;
         var matcherIndexed = false;
         var settings = new WireMockServerSettings
@@ -148,7 +148,7 @@ public sealed class MockServerHost : IAsyncDisposable
                 // WireMock.Net weighs every mapping on every request; this matcher only those whose path can match.
                 matcherIndexed = IndexedMappingMatcher.Register(services);
             },
-            PreWireMockMiddlewareInit = app => FrontendEndpoints.Use((IApplicationBuilder)app, FrontendOptions.From(options)).Use(edge.InvokeAsync).Use(next => context => gateway.InvokeAsync(context, next)),
+            PreWireMockMiddlewareInit = app => FrontendEndpoints.Use((IApplicationBuilder)app, FrontendOptions.From(options)).Use(next => context => gateway.InvokeAsync(context, next)),
         };
 
         WireMockServer server;

@@ -9,19 +9,25 @@ using TwoFactorContracts.MockServer.Stubbing;
 namespace TwoFactorContracts.MockServer.Edge;
 
 /// <summary>
-/// Our middleware in front of WireMock's. In stateful mode, while no user stub exists, it answers API requests
+/// Our middleware in front of WireMock's. A request head over the edge's limits is answered first (<see cref="EdgeGuard"/>).
+/// In stateful mode, while no user stub exists, it answers API requests
 /// without Prefer itself (the hot path: no WireMock mapping matching). Everything else goes to WireMock: in
 /// examples mode and with Prefer the contract's case stubs answer, user stubs win over them, and our
 /// catch-all mapping runs the pipeline for what none matched. Admin requests pass to WireMock, and
 /// afterwards the gateway notices mapping changes and resets.
 /// </summary>
-internal sealed class ApiGateway(Task<MockParts> parts, AdminRoutes admin, PipelineEntry entry, MockServerOptions options, MockControl control,
+internal sealed class ApiGateway(Task<MockParts> parts, EdgeGuard edge, AdminRoutes admin, PipelineEntry entry, MockServerOptions options, MockControl control,
     CredentialCheck credentials)
 {
     private readonly bool _examplesMode = options.Mode == MockMode.Examples;
 
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
+        if (EdgeGuard.Check(context) is { } overLimit)
+        {
+            await edge.AnswerAsync(context, overLimit).ConfigureAwait(false);
+            return;
+        }
         var path = context.Request.Path.Value ?? "/";
         if (path.StartsWith(AdminPaths.Prefix, StringComparison.OrdinalIgnoreCase))
         {

@@ -9,17 +9,14 @@ using TwoFactorContracts.MockServer.Responses;
 namespace TwoFactorContracts.MockServer.Edge;
 
 /// <summary>
-/// The first check of every API and admin request: a request line or headers over <see cref="EdgeLimits"/> are
-/// answered 414 or 431 in the API's envelope, in the media type Accept negotiates (JSON when it allows neither),
+/// The first check of every API and admin request (the gateway's, <see cref="ApiGateway"/>): a request line or headers
+/// over <see cref="EdgeLimits"/> are answered 414 or 431 in the API's envelope, in the media type Accept negotiates (JSON when it allows neither),
 /// instead of Kestrel's bare answer (Kestrel's own limits are raised above ours, see <see cref="EdgeLimits.RaiseKestrels"/>).
 /// Sizes are counted as Kestrel counts them: the request line with its CRLF; each header line as
 /// <c>name:value</c> CRLF, the least a client can have sent, so the guard never refuses what Kestrel's defaults took.
 /// </summary>
 internal sealed class EdgeGuard(Task<MockParts> parts)
 {
-    public Task InvokeAsync(HttpContext context, RequestDelegate next) =>
-        Check(context) is { } error ? AnswerAsync(context, error) : next(context);
-
     /// <summary>The limit the request's head is over, or null.</summary>
     internal static EdgeError? Check(HttpContext context)
     {
@@ -33,7 +30,8 @@ internal sealed class EdgeGuard(Task<MockParts> parts)
         return size.Verdict(requestLine, headers.Count);
     }
 
-    private async Task AnswerAsync(HttpContext context, EdgeError error)
+    /// <summary>Answers the request <paramref name="error"/> refuses, in the envelope and the negotiated media type.</summary>
+    public async Task AnswerAsync(HttpContext context, EdgeError error)
     {
         RequestIds.Assign(context);
         var type = Negotiate(context.Request);

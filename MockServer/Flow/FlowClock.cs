@@ -25,28 +25,28 @@ public sealed class FlowClock : TimeProvider
 
     private readonly TimeProvider _source;
     private readonly object _lock = new();
-    private long _offsetMillis;
-    private DateTimeOffset _frozenAt;
+    // The offset and the frozen instant change together: readers (every send and verify) take the pair as one
+    // reference, without the lock that writers (advance, reset) hold.
+    private volatile State _state;
+
+    private sealed record State(long OffsetMillis, DateTimeOffset FrozenAt);
 
     public FlowClock(ClockMode mode = ClockMode.System, TimeProvider? source = null)
     {
         Mode = mode;
         _source = source ?? System;
-        _frozenAt = _source.GetUtcNow();
+        _state = new State(0, _source.GetUtcNow());
     }
 
     public ClockMode Mode { get; }
 
     /// <summary>How far advances have moved the clock since start or the last reset.</summary>
-    public long OffsetMillis
-    {
-        get { lock (_lock) return _offsetMillis; }
-    }
+    public long OffsetMillis => _state.OffsetMillis;
 
     public override DateTimeOffset GetUtcNow()
     {
-        lock (_lock)
-            return (Mode == ClockMode.Manual ? _frozenAt : _source.GetUtcNow()).AddMilliseconds(_offsetMillis);
+        var state = _state;
+        return (Mode == ClockMode.Manual ? state.FrozenAt : _source.GetUtcNow()).AddMilliseconds(state.OffsetMillis);
     }
 
     /// <summary>Now, in epoch milliseconds (the API's sentAt and verifiedAt unit).</summary>
@@ -59,20 +59,17 @@ public sealed class FlowClock : TimeProvider
         if (milliseconds <= 0) throw new ArgumentOutOfRangeException(nameof(milliseconds), "The clock only moves forward.");
         lock (_lock)
         {
-            if (milliseconds > MaxOffsetMillis - _offsetMillis)
+            var state = _state;
+            if (milliseconds > MaxOffsetMillis - state.OffsetMillis)
                 throw new ArgumentOutOfRangeException(nameof(milliseconds), $"The clock moves at most {Duration.Format(MaxOffsetMillis)} ahead in total.");
-            _offsetMillis += milliseconds;
+            _state = state with { OffsetMillis = state.OffsetMillis + milliseconds };
         }
     }
 
     /// <summary>Offset back to zero; a manual clock re-freezes at the source's now.</summary>
     public void Reset()
     {
-        lock (_lock)
-        {
-            _offsetMillis = 0;
-            _frozenAt = _source.GetUtcNow();
-        }
+        lock (_lock) _state = new State(0, _source.GetUtcNow());
     }
 
     /// <summary>

@@ -24,15 +24,23 @@ public readonly struct QueryValues(Dictionary<string, string>? values)
 /// </summary>
 public sealed class QueryReader(IReadOnlyDictionary<Operation, IReadOnlyList<QueryParameterRule>> rules)
 {
+    /// <summary>Each operation's rules in the slot of its index (the hot path reads an array, not a dictionary).</summary>
+    private readonly OperationQuery?[] _operations = ByIndex(rules);
+
     public bool TryRead(Operation operation, string? query, out QueryValues values, [NotNullWhen(false)] out QueryError? error)
     {
         values = default;
         error = null;
-        if (!rules.TryGetValue(operation, out var parameters) || parameters.Count == 0) return true;
+        if (operation.Index >= _operations.Length || _operations[operation.Index] is not { } taken) return true;
+        if (string.IsNullOrEmpty(query) && !taken.AnyRequired)
+        {
+            values = taken.Defaults; // the usual request: nothing to read, nothing allocated
+            return true;
+        }
         var given = string.IsNullOrEmpty(query) ? [] : QueryHelpers.ParseQuery(query);
         var read = new Dictionary<string, string>(StringComparer.Ordinal);
         List<string>? problems = null;
-        foreach (var parameter in parameters)
+        foreach (var parameter in taken.Rules)
         {
             if (!given.TryGetValue(parameter.Name, out var sent) || sent.Count == 0)
             {
@@ -55,7 +63,22 @@ public sealed class QueryReader(IReadOnlyDictionary<Operation, IReadOnlyList<Que
         values = new QueryValues(read);
         return true;
     }
+
+    /// <summary>An operation's parameters, and what a request without a query reads (their defaults; shared, never written).</summary>
+    private sealed class OperationQuery(IReadOnlyList<QueryParameterRule> rules)
+    {
+        public IReadOnlyList<QueryParameterRule> Rules { get; } = rules;
+        public bool AnyRequired { get; } = rules.Any(r => r.Required);
+        public QueryValues Defaults { get; } = new(rules.Where(r => r.Default is not null).ToDictionary(r => r.Name, r => r.Default!, StringComparer.Ordinal));
+    }
+
+    private static OperationQuery?[] ByIndex(IReadOnlyDictionary<Operation, IReadOnlyList<QueryParameterRule>> rules)
+    {
+        var slots = new OperationQuery?[rules.Keys.Select(o => o.Index + 1).DefaultIfEmpty(0).Max()];
+        foreach (var (operation, parameters) in rules)
+            if (parameters.Count > 0) slots[operation.Index] = new OperationQuery(parameters);
+        return slots;
+    }
 }
 
-/// <summary>A query parameter the operation cannot read: 400 BAD_REQUEST listing each, like the body's violations.</summary>
 public sealed class QueryError(IReadOnlyList<string> problems) : StageError(400, "BAD_REQUEST", "[" + string.Join(", ", problems) + "]");

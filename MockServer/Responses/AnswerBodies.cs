@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -23,11 +22,14 @@ public interface IAnswerSource
 /// </summary>
 public sealed class AnswerBodies(ContractAnswer answer)
 {
+    /// <summary>The fields with their JSON names encoded once (a name is then copied, never escaped, per answer).</summary>
+    private readonly JsonField[] _json = JsonField.Of(answer.Fields);
+
     public byte[] Json(IAnswerSource source)
     {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer, JsonBodies.Options)) WriteObject(writer, answer.Fields, source);
-        return buffer.WrittenSpan.ToArray();
+        var writer = JsonBodies.ThreadWriter();
+        WriteObject(writer, _json, source);
+        return JsonBodies.Written(writer);
     }
 
     public byte[] Xml(IAnswerSource source)
@@ -40,35 +42,41 @@ public sealed class AnswerBodies(ContractAnswer answer)
         return Encoding.UTF8.GetBytes(builder.ToString());
     }
 
-    private static void WriteObject(Utf8JsonWriter writer, IReadOnlyList<AnswerField> fields, IAnswerSource source)
+    private sealed record JsonField(AnswerField Field, JsonEncodedText Name, JsonField[] Items)
+    {
+        public static JsonField[] Of(IReadOnlyList<AnswerField> fields) =>
+            [.. fields.Select(f => new JsonField(f, JsonEncodedText.Encode(f.JsonName, JsonBodies.Options.Encoder), Of(f.Items)))];
+    }
+
+    private static void WriteObject(Utf8JsonWriter writer, JsonField[] fields, IAnswerSource source)
     {
         writer.WriteStartObject();
-        foreach (var field in fields)
+        foreach (var (field, name, items) in fields)
         {
             if (ValueOf(field, source) is not { } value) continue;
             switch (field.Kind)
             {
                 case AnswerKind.List:
-                    writer.WriteStartArray(field.JsonName);
-                    foreach (var item in value.Items ?? []) WriteObject(writer, field.Items, item);
+                    writer.WriteStartArray(name);
+                    foreach (var item in value.Items ?? []) WriteObject(writer, items, item);
                     writer.WriteEndArray();
                     break;
                 case AnswerKind.Object:
-                    writer.WritePropertyName(field.JsonName);
-                    WriteObject(writer, field.Items, value.Group!);
+                    writer.WritePropertyName(name);
+                    WriteObject(writer, items, value.Group!);
                     break;
                 case AnswerKind.Boolean:
-                    writer.WriteBoolean(field.JsonName, value.Flag ?? bool.Parse(value.Text!));
+                    writer.WriteBoolean(name, value.Flag ?? bool.Parse(value.Text!));
                     break;
                 case AnswerKind.Integer or AnswerKind.Number when value.Number is { } number:
-                    writer.WriteNumber(field.JsonName, number);
+                    writer.WriteNumber(name, number);
                     break;
                 case AnswerKind.Integer or AnswerKind.Number:
-                    writer.WritePropertyName(field.JsonName);
+                    writer.WritePropertyName(name);
                     writer.WriteRawValue(value.Text!);
                     break;
                 default:
-                    writer.WriteString(field.JsonName, value.Text);
+                    writer.WriteString(name, value.Text);
                     break;
             }
         }

@@ -17,19 +17,32 @@ public sealed class JsonBodies(FieldModel model, ModelField[]? written = null)
     /// <summary>How every JSON answer is written (the PIN flow's too): characters as they are, only JSON's own escaped.</summary>
     internal static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    // Every create, get and update renders one body: a writer per thread is reused instead of allocated each time.
+    // Every create, get, update and PIN answer renders one body: a writer per thread is reused instead of allocated each time.
     [ThreadStatic] private static ArrayBufferWriter<byte>? t_buffer;
     [ThreadStatic] private static Utf8JsonWriter? t_writer;
 
     public byte[] Application(StoredRecord application)
     {
+        var writer = ThreadWriter();
+        WriteApplication(writer, application);
+        return Written(writer);
+    }
+
+    /// <summary>This thread's writer, emptied, for one body (<see cref="Written"/> ends it).</summary>
+    internal static Utf8JsonWriter ThreadWriter()
+    {
         var buffer = t_buffer ??= new ArrayBufferWriter<byte>(1024);
         var writer = t_writer ??= new Utf8JsonWriter(buffer, Options);
         buffer.ResetWrittenCount();
         writer.Reset(buffer);
-        WriteApplication(writer, application);
+        return writer;
+    }
+
+    /// <summary>The body <paramref name="writer"/> (this thread's) has written, copied out.</summary>
+    internal static byte[] Written(Utf8JsonWriter writer)
+    {
         writer.Flush();
-        return buffer.WrittenSpan.ToArray();
+        return t_buffer!.WrittenSpan.ToArray();
     }
 
     /// <summary>A list body, written straight from the compact records. The written memory is returned as is: a copy of a large list would double its transient size.</summary>

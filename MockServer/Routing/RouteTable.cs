@@ -1,13 +1,13 @@
-using System.Collections.Frozen;
 using System.Diagnostics.CodeAnalysis;
 using TwoFactorContracts.Contract;
 
 namespace TwoFactorContracts.MockServer.Routing;
 
 /// <summary>
-/// Why a trie: a request's path is walked segment by segment once, each literal segment looked up by span in a
-/// frozen dictionary (no substring, no regex), so a match costs the same however many operations the contract
-/// has and allocates only the parameter values it returns; literals are tried before a parameter at each level,
+/// Why a trie: a request's path is walked segment by segment once, each literal segment compared by span with the
+/// few literals at its level (no substring, no regex, no hashing: a contract's paths branch a handful of ways at
+/// most), so a match costs the same however many operations the contract has and allocates only the parameter
+/// values it returns; literals are tried before a parameter at each level,
 /// and a dead end backtracks to the parameter (<c>/pin/voice/verify</c> is verifyPin of pinId <c>voice</c>).
 /// Why built once: the contract does not change while the server runs, so the trie, each path's methods and its
 /// 405 (text and <c>Allow</c> header) are all made at start; an operation added to the contract is routed with no
@@ -168,11 +168,15 @@ public sealed class RouteTable
     private static Endpoint? Find(Node node, string path, ReadOnlySpan<Range> segments, int depth)
     {
         if (depth == segments.Length) return node.Endpoint;
-        if (node.Literals.TryGetValue(path.AsSpan()[segments[depth]], out var literal)
-            && Find(literal, path, segments, depth + 1) is { } found)
-            return found;
-        return node.Parameter is { } parameter ? Find(parameter, path, segments, depth + 1) : null;
+        var segment = path.AsSpan()[segments[depth]];
+        foreach (var (text, literal) in node.Literals)
+            if (segment.SequenceEqual(text))
+                return Find(literal, path, segments, depth + 1) ?? FindParameter(node, path, segments, depth);
+        return FindParameter(node, path, segments, depth);
     }
+
+    private static Endpoint? FindParameter(Node node, string path, ReadOnlySpan<Range> segments, int depth) =>
+        node.Parameter is { } parameter ? Find(parameter, path, segments, depth + 1) : null;
 
     private readonly record struct Segment(string Text, bool IsParameter);
 
@@ -195,9 +199,9 @@ public sealed class RouteTable
         }).ToArray();
     }
 
-    private sealed class Node(FrozenDictionary<string, Node>.AlternateLookup<ReadOnlySpan<char>> literals, Node? parameter, Endpoint? endpoint)
+    private sealed class Node((string Text, Node Child)[] literals, Node? parameter, Endpoint? endpoint)
     {
-        public readonly FrozenDictionary<string, Node>.AlternateLookup<ReadOnlySpan<char>> Literals = literals;
+        public readonly (string Text, Node Child)[] Literals = literals;
         public readonly Node? Parameter = parameter;
         public readonly Endpoint? Endpoint = endpoint;
     }
@@ -227,8 +231,7 @@ public sealed class RouteTable
         public EndpointBuilder? Endpoint;
 
         public Node Freeze(string[] operationIds) => new(
-            Literals.ToFrozenDictionary(l => l.Key, l => l.Value.Freeze(operationIds), StringComparer.Ordinal)
-                .GetAlternateLookup<ReadOnlySpan<char>>(),
+            [.. Literals.Select(l => (l.Key, l.Value.Freeze(operationIds)))],
             Parameter?.Freeze(operationIds),
             Endpoint is { } e
                 ? new Endpoint(e.Template, e.Names, e.Positions, [.. e.Methods.OrderBy(m => Rank(m.Method)).ThenBy(m => m.Method, StringComparer.Ordinal)])
