@@ -72,7 +72,8 @@ public sealed class RouteTable
             if (!endpoint.Names.SequenceEqual(names, StringComparer.Ordinal))
                 throw new ArgumentException(
                     $"{template} ({operationId}) and {endpoint.Template} are the same path with other parameter names.", nameof(operations));
-            var upper = method.ToUpperInvariant();
+            // Interned: the methods a server hands over (Kestrel's "GET", "PUT") are literals, so a match is one reference compare.
+            var upper = string.Intern(method.ToUpperInvariant());
             if (endpoint.Methods.Any(m => m.Method == upper))
                 throw new ArgumentException($"{upper} {template} is declared twice ({operationId}).", nameof(operations));
             endpoint.Methods.Add((upper, index));
@@ -218,6 +219,8 @@ public sealed class RouteTable
 
         public int IndexOf(string method)
         {
+            foreach (var (name, index) in _methods)
+                if (ReferenceEquals(name, method)) return index;
             foreach (var (name, index) in _methods)
                 if (string.Equals(name, method, StringComparison.OrdinalIgnoreCase)) return index;
             return -1;

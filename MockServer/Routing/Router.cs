@@ -13,7 +13,9 @@ public sealed class Router
 {
     private readonly RouteTable _table;
     private readonly Operation[] _operations;
-    private readonly string? _applicationParameter;
+    // Per operation, the positions of its application's parameter and of its item's (the last other one), or -1:
+    // found once here, so a request compares no parameter names.
+    private readonly (int Application, int Item)[] _positions;
 
     /// <param name="operations">Every operation of the contract: its operationId, method and path template.</param>
     /// <param name="applicationParameter">The path parameter that names an application (the application item path's).</param>
@@ -21,7 +23,14 @@ public sealed class Router
     {
         _table = new RouteTable(operations);
         _operations = [.. operations.Select(o => Operation.Of(o.OperationId))];
-        _applicationParameter = applicationParameter;
+        _positions = [.. Enumerable.Range(0, _table.Count).Select(i => PositionsOf(_table.ParameterNamesOf(i), applicationParameter))];
+    }
+
+    private static (int Application, int Item) PositionsOf(IReadOnlyList<string> names, string? applicationParameter)
+    {
+        var application = applicationParameter is null ? -1 : names.ToList().IndexOf(applicationParameter);
+        var last = names.Count - 1;
+        return (application, last >= 0 && last != application ? last : -1);
     }
 
     /// <summary>Every operation the contract routes.</summary>
@@ -34,11 +43,8 @@ public sealed class Router
             route = default;
             return false;
         }
-        string? applicationId = null;
-        if (_applicationParameter is not null && match.TryGetParameter(_applicationParameter, out var application)) applicationId = application;
-        var last = match.ParameterCount - 1;
-        var itemId = last >= 0 && match.ParameterNames[last] != _applicationParameter ? match[last] : null;
-        route = new Route(_operations[match.OperationIndex], applicationId, itemId);
+        var (application, item) = _positions[match.OperationIndex];
+        route = new Route(_operations[match.OperationIndex], application < 0 ? null : match[application], item < 0 ? null : match[item]);
         return true;
     }
 }

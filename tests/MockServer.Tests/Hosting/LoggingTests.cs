@@ -31,9 +31,11 @@ public sealed class LoggingTests
         (await client.GetAsync()).EnsureSuccessStatusCode();
         (await client.GetAsync($"{ApiClient.Collection}/UNKNOWN")).IsSuccessStatusCode.ShouldBeFalse();
 
+        // A request's line is logged once its answer is written, so the client can read the answer first.
+        (await captured.WaitForAsync(e => e.Category == MockLogging.RequestsCategory
+            && e.Message.StartsWith($"GET {ApiClient.Collection}/UNKNOWN -> 404 ", StringComparison.Ordinal))).ShouldBeTrue();
         var requests = captured.Entries.Where(e => e.Category == MockLogging.RequestsCategory).ToList();
         requests.ShouldContain(e => e.Level == LogLevel.Debug && e.Message.StartsWith($"GET {ApiClient.Collection} -> 200 ", StringComparison.Ordinal));
-        requests.ShouldContain(e => e.Message.StartsWith($"GET {ApiClient.Collection}/UNKNOWN -> 404 ", StringComparison.Ordinal));
         var encoded = ApiClient.BasicFor("logged-user", password).Substring("Basic ".Length);
         captured.Entries.ShouldAllBe(e => !e.Message.Contains(password) && !e.Message.Contains(encoded));
         requests.ShouldAllBe(e => e.Message.Contains("Basic #"), "the credential appears masked (scheme and fingerprint)");
@@ -43,20 +45,40 @@ public sealed class LoggingTests
 
     private sealed class CapturingProvider : ILoggerProvider
     {
+        private readonly SemaphoreSlim _logged = new(0);
+
         public ConcurrentQueue<Entry> Entries { get; } = new();
 
-        public ILogger CreateLogger(string categoryName) => new Logger(categoryName, Entries);
+        public ILogger CreateLogger(string categoryName) => new Logger(categoryName, this);
 
-        public void Dispose() { }
+        /// <summary>Whether an entry matching <paramref name="match"/> is logged within 10 s (woken by each entry, never polling).</summary>
+        public async Task<bool> WaitForAsync(Func<Entry, bool> match)
+        {
+            using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            try
+            {
+                while (!Entries.Any(match)) await _logged.WaitAsync(deadline.Token);
+                return true;
+            }
+            catch (OperationCanceledException)
+            {
+                return false;
+            }
+        }
 
-        private sealed class Logger(string category, ConcurrentQueue<Entry> entries) : ILogger
+        public void Dispose() { } // the semaphore holds no wait handle; a late line must not find it disposed
+
+        private sealed class Logger(string category, CapturingProvider provider) : ILogger
         {
             public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
 
             public bool IsEnabled(LogLevel logLevel) => true;
 
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-                entries.Enqueue(new Entry(category, logLevel, formatter(state, exception)));
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            {
+                provider.Entries.Enqueue(new Entry(category, logLevel, formatter(state, exception)));
+                provider._logged.Release();
+            }
         }
     }
 }
