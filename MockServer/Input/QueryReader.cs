@@ -81,4 +81,5 @@ public sealed class QueryReader(IReadOnlyDictionary<Operation, IReadOnlyList<Que
     }
 }
 
+/// <summary>A query parameter the operation cannot read: 400 BAD_REQUEST listing each, like the body's violations.</summary>
 public sealed class QueryError(IReadOnlyList<string> problems) : StageError(400, "BAD_REQUEST", "[" + string.Join(", ", problems) + "]");
