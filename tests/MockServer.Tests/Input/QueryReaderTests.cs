@@ -29,6 +29,7 @@ public sealed class QueryReaderTests
     [InlineData("?msisdn=41793026727&sent=", "[sent : must be a boolean]")]
     [InlineData("?msisdn=41793026727&verified=", "[verified : must be a boolean]")]
     [InlineData("?msisdn=", "[msisdn : may not be null]")]
+    [InlineData("", "[msisdn : may not be null]")]
     [InlineData("?msisdn=41793026727&sent=maybe", "[sent : must be a boolean]")]
     [InlineData("?sent=&verified=no", "[msisdn : may not be null, verified : must be a boolean, sent : must be a boolean]")]
     public void An_empty_or_unreadable_value_is_refused_like_any_other(string query, string text) =>
