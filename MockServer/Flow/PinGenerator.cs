@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+using TwoFactorContracts.MockServer.Core;
 
 namespace TwoFactorContracts.MockServer.Flow;
 
@@ -16,6 +16,8 @@ public static class PinTypes
 {
     private const string Digits = "0123456789";
     private const string Letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    private const string HexDigits = Digits + "ABCDEF";
+    private const string DigitsAndLetters = Digits + Letters;
 
     /// <summary>Reads the API's name (NUMERIC, ALPHA, HEX, ALPHANUMERIC); false for anything else.</summary>
     public static bool TryParse(string? name, out PinType type)
@@ -37,8 +39,8 @@ public static class PinTypes
     {
         PinType.Numeric => Digits,
         PinType.Alpha => Letters,
-        PinType.Hex => Digits + "ABCDEF",
-        _ => Digits + Letters,
+        PinType.Hex => HexDigits,
+        _ => DigitsAndLetters,
     };
 }
 
@@ -56,9 +58,14 @@ public sealed class PinGenerator(FixedPins fixedPins)
     {
         if (fixedPins.For(to) is { } fixedPin) return fixedPin;
         if (length is < 1 or > MaxLength) throw new ArgumentOutOfRangeException(nameof(length), $"A PIN has 1-{MaxLength} characters.");
-        return new string(RandomNumberGenerator.GetItems<char>(PinTypes.AlphabetOf(type), length));
+        return SecureRandom.GetString(PinTypes.AlphabetOf(type), length);
     }
 
     /// <summary>A new pinId: 32 upper-case hex characters, like the API's ids.</summary>
-    public static string NewPinId() => Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+    public static string NewPinId()
+    {
+        Span<byte> id = stackalloc byte[16];
+        SecureRandom.Fill(id);
+        return Convert.ToHexString(id);
+    }
 }
