@@ -493,19 +493,7 @@ flow_request() {
   fi
   want=2
 }
-# The flow rows start on fresh processes of their servers (the floor too): the millions of applications the create
-# rows stored would otherwise stay live, and every full collection, marking them all, would weigh on send and
-# verify by how many each server happened to store.
-restart() { # restart SERVER: a new process on a new port, with the seed
-  local port
-  stop "${PID[$1]}"
-  port=$(free_port); launch "$1" "$port"
-  PID[$1]=$LAUNCHED; BASE[$1]="http://127.0.0.1:$port"
-  wait_ready "${BASE[$1]}$API" "${PID[$1]}"
-}
 FLOW_ALL=(); FLOW_FAILED=()
-for s in "${FLOW[@]}"; do restart "$s"; done
-if (( ${#FLOW[@]} )) && has floor; then restart floor; fi
 for s in "${FLOW[@]}"; do
   if flow_setup "$s" 2>>"$OUT/flow-setup.log"; then FLOW_ALL+=("$s"); log "$s: PIN flow ready, pinId ${FLOW_PIN[$s]}"
   else FLOW_FAILED+=("$s"); log "$s: PIN flow setup failed: $(tail -1 "$OUT/flow-setup.log")"; fi
