@@ -650,16 +650,26 @@ per_stored() { awk -v r="${RSS[$1]}" -v r0="${RSS0[$1]:-}" -v n="${STORED[$1]}" 
 # marginal SERVER: (VmRSS after the load - after the create json warm-up) / applications stored in between.
 marginal() { awk -v r="${RSS[$1]}" -v r0="${RSSW[$1]:-}" -v n="${STORED[$1]}" -v n0="${STOREDW[$1]:-}" 'BEGIN { if (r0 == "" || n == "-" || n - n0 <= 0) print "-"; else printf "%.0f", (r - r0) * 1048576 / (n - n0) }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b == 0) print "-"; else printf "%.2f", a / b }'; }
-# paired SERVER_A SERVER_B ROW FORMAT: the median over the runs of A's req/s over B's in the same run (A and B
-# measured back to back), steadier than the ratio of the medians when the machine's load drifts.
-paired() {
+# paired_ratios SERVER_A SERVER_B ROW FORMAT: A's req/s over B's in each run (A and B measured back to back), sorted,
+# one a line.
+paired_ratios() {
   awk -F'\t' -v a="$1" -v b="$2" -v r="$3" -v f="$4" '
     $2 == r && $3 == f && ($1 == a || $1 == b) && match($4, /requests=[0-9]+ duration_us=[0-9]+/) {
       split(substr($4, RSTART, RLENGTH), kv, /[= ]/); rps = kv[4] > 0 ? kv[2] / (kv[4] / 1e6) : 0
       if ($1 == a) ra[++na] = rps; else rb[++nb] = rps }
-    END { n = 0; for (i = 1; i <= na && i <= nb; i++) if (rb[i] > 0) v[++n] = ra[i] / rb[i]
-      if (!n) { print "-"; exit } for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (v[j] < v[i]) { t = v[i]; v[i] = v[j]; v[j] = t }
-      printf "%.2f", v[int((n + 1) / 2)] }' "${STAT_FILE:-$RAW}"
+    END { for (i = 1; i <= na && i <= nb; i++) if (rb[i] > 0) print ra[i] / rb[i] }' "${STAT_FILE:-$RAW}" | sort -g
+}
+# paired SERVER_A SERVER_B ROW FORMAT: the median of paired_ratios, steadier than the ratio of the medians when the
+# machine's load drifts.
+paired() { paired_ratios "$@" | awk '{ v[NR] = $1 } END { if (NR) printf "%.2f", v[int((NR + 1) / 2)]; else print "-" }'; }
+# paired_interval SERVER_A SERVER_B ROW FORMAT: "low-high", an interval that holds the true median of the paired
+# ratio with at least 95% confidence (the k-th smallest and k-th largest run, k from the binomial distribution, no
+# assumption on the noise's shape); "-" below 6 runs, too few for one.
+paired_interval() {
+  paired_ratios "$@" | awk '{ v[NR] = $1 } END {
+    n = NR; k = 0; p = 0.5 ^ n; cdf = 0 # p: P(Binomial(n, 1/2) = i), from i = 0 up
+    for (i = 0; i < n; i++) { cdf += p; if (cdf > 0.025) break; k = i + 1; p *= (n - i) / (i + 1) }
+    if (k < 1) print "-"; else printf "%.2f-%.2f", v[k], v[n + 1 - k] }'
 }
 # paired_diff SERVER_A SERVER_B ROW FORMAT KEY: the median over the runs of A's KEY minus B's in the same run, in ms
 # (KEY in microseconds; A and B measured back to back), from the proxy rows (PX_FILE: another table of them).
@@ -671,14 +681,20 @@ paired_diff() {
       if (!n) { print "-"; exit } for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (v[j] < v[i]) { t = v[i]; v[i] = v[j]; v[j] = t }
       printf "%.2f", v[int((n + 1) / 2)] }' "${PX_FILE:-$PX_RAW}"
 }
-# paired_rows ROW...: "row format ratio" for each row measured on both mock and before (paired; STAT_FILE: which table).
+# paired_rows ROW...: "row format ratio interval" for each row measured on both mock and before (paired; STAT_FILE:
+# which table).
 paired_rows() {
   local entry row format r
   for entry in "$@"; do
     read -r row format <<<"$entry"
     r=$(paired mock before "$row" "$format")
-    [[ $r == - ]] || echo "$row $format $r"
+    [[ $r == - ]] || echo "$row $format $r $(paired_interval mock before "$row" "$format")"
   done
+}
+# worst_row [ratio] < paired_rows: the lowest row as "row format ratiox (95% interval low-high)", or its ratio alone.
+worst_row() {
+  sort -k3,3g | awk -v only="${1:-}" 'NF { if (only == "ratio") print $3; else printf "%s %s %sx (95%% interval %s)", $1, $2, $3, $4; found = 1; exit }
+    END { if (!found) print (only == "ratio" ? "-" : "none") }'
 }
 # The flow rows ran on both mock and before (a baseline commit with the flow).
 flow_has_before() { [[ " ${FLOW_ALL[*]} " == *" mock "* && " ${FLOW_ALL[*]} " == *" before "* ]]; }
@@ -946,15 +962,21 @@ met() { awk -v v="$1" -v t="$2" -v dir="$3" 'BEGIN { if (v == "" || v == "-") pr
     echo "| target | measured | met |"
     echo "|---|---|---|"
     measured=$(paired_rows "${ROWS[@]}")
-    worst=$(sort -k3,3g <<<"$measured" | head -1) # "row format ratio", or empty
     geo=$(awk '$3 > 0 { s += log($3); n++ } END { if (n) printf "%.2f", exp(s / n); else print "-" }' <<<"$measured")
-    echo "| every stateful row >= 0.95x before's req/s | worst row ${worst:-none -}x; geometric mean over $(grep -c . <<<"$measured") rows ${geo}x | $(met "${worst##* }" 0.95 ge) |"
+    echo "| every stateful row >= 0.95x before's req/s | worst row $(worst_row <<<"$measured"); geometric mean over $(grep -c . <<<"$measured") rows ${geo}x | $(met "$(worst_row ratio <<<"$measured")" 0.95 ge) |"
+    flow_measured=""
     if flow_has_before; then
-      worst=$(STAT_FILE=$FLOW_RAW paired_rows "${FLOW_ROWS[@]}" | sort -k3,3g | head -1)
-      echo "| send and verify >= 0.95x before's req/s (issue 22) | worst row ${worst:-none -}x | $(met "${worst##* }" 0.95 ge) |"
+      flow_measured=$(STAT_FILE=$FLOW_RAW paired_rows "${FLOW_ROWS[@]}")
+      echo "| send and verify >= 0.95x before's req/s (issue 22) | worst row $(worst_row <<<"$flow_measured") | $(met "$(worst_row ratio <<<"$flow_measured")" 0.95 ge) |"
     fi
     echo "| startup | mock ${STARTUP_MS[mock]} ms wall, ${STARTUP_CPU_MS[mock]} ms CPU; before ${STARTUP_MS[before]} ms wall, ${STARTUP_CPU_MS[before]} ms CPU | - |"
     echo "| bytes per stored application | mock $(per_stored mock) over ${STORED[mock]} (marginal $(marginal mock)); before $(per_stored before) over ${STORED[before]} (marginal $(marginal before)) | - |"
+    echo
+    echo "Each row's mock/before and, in brackets, an interval that holds its true median with at least 95% confidence"
+    echo "(order statistics of the $RUNS paired runs). A row whose interval reaches across 0.95 is not told apart from"
+    echo "the bar by this run; more runs (--runs) narrow the intervals."
+    echo
+    printf '%s\n%s\n' "$measured" "$flow_measured" | awk 'NF { printf "%s- %s %s: %sx (%s)", (n++ ? "\n" : ""), $1, $2, $3, $4 } END { print "" }'
   fi
   if (( ${#FLOW_ALL[@]} )) && has floor && has mock && [[ ${FLOW_ALL[0]} == mock ]]; then
     echo
