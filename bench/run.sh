@@ -243,6 +243,7 @@ wait_ready() {
 }
 
 median() { sort -n | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)]; else print "" }'; }
+fmt2() { awk 'NF { printf "%.2f", $1; found = 1 } END { if (!found) print "-" }'; } # a number to 2 places; "-" for none
 field() { { grep -o "$1=[0-9]*" || true; } | cut -d= -f2; }
 count_ids() { { grep -o '"applicationId"' || true; } | wc -l; }
 json_text() { { grep -o "\"$1\" *: *\"[^\"]*\"" || true; } | head -1 | sed 's/.*: *"//; s/"$//'; } # json_text NAME < body
@@ -661,7 +662,7 @@ paired_ratios() {
 }
 # paired SERVER_A SERVER_B ROW FORMAT: the median of paired_ratios, steadier than the ratio of the medians when the
 # machine's load drifts.
-paired() { paired_ratios "$@" | awk '{ v[NR] = $1 } END { if (NR) printf "%.2f", v[int((NR + 1) / 2)]; else print "-" }'; }
+paired() { paired_ratios "$@" | median | fmt2; }
 # paired_interval SERVER_A SERVER_B ROW FORMAT: "low-high", an interval that holds the true median of the paired
 # ratio with at least 95% confidence (the k-th smallest and k-th largest run, k from the binomial distribution, no
 # assumption on the noise's shape); "-" below 6 runs, too few for one.
@@ -677,9 +678,7 @@ paired_diff() {
   awk -F'\t' -v a="$1" -v b="$2" -v r="$3" -v f="$4" -v k="$5" '
     $2 == r && $3 == f && ($1 == a || $1 == b) && match($4, k "=[0-9]+") {
       split(substr($4, RSTART, RLENGTH), kv, "="); if ($1 == a) va[++na] = kv[2]; else vb[++nb] = kv[2] }
-    END { n = 0; for (i = 1; i <= na && i <= nb; i++) v[++n] = (va[i] - vb[i]) / 1000
-      if (!n) { print "-"; exit } for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (v[j] < v[i]) { t = v[i]; v[i] = v[j]; v[j] = t }
-      printf "%.2f", v[int((n + 1) / 2)] }' "${PX_FILE:-$PX_RAW}"
+    END { for (i = 1; i <= na && i <= nb; i++) print (va[i] - vb[i]) / 1000 }' "${PX_FILE:-$PX_RAW}" | median | fmt2
 }
 # paired_rows ROW...: "row format ratio interval" for each row measured on both mock and before (paired; STAT_FILE:
 # which table).
